@@ -438,12 +438,22 @@ def _appeal_to_others(option: OptionSpec, current: OptionSpec | None,
     return reasons
 
 
-def _verdict_sentence(p_better: float, diff: Interval) -> str:
+def chance_words(p: float) -> str:
+    """A probability as a percentage that never claims certainty."""
+    if p < 0.01:
+        return "less than 1%"
+    if p > 0.99:
+        return "more than 99%"
+    return f"{p:.0%}"
+
+
+def _verdict_sentence(p_better: float) -> str:
+    chance = f"{chance_words(p_better)} chance it feels better"
     if p_better < LIKELY_WORSE:
-        return f"Likely to feel worse than your current role ({p_better:.0%} chance it feels better)."
+        return f"Likely to feel worse than your current role ({chance})."
     if p_better > LIKELY_BETTER:
-        return f"Likely to feel better than your current role ({p_better:.0%} chance it feels better)."
-    return f"Too close to call against your current role ({p_better:.0%} chance it feels better)."
+        return f"Likely to feel better than your current role ({chance})."
+    return f"Too close to call against your current role ({chance})."
 
 
 def forecast_option(
@@ -481,7 +491,7 @@ def forecast_option(
     flags: list[str] = []
     sentences: list[str] = []
     if compared:
-        sentences.append(_verdict_sentence(p_better, diff))
+        sentences.append(_verdict_sentence(p_better))
         if found:
             sentences.append("What drives it: " + "; ".join(d.phrase() for d in found) + ".")
     else:
