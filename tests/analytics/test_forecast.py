@@ -231,3 +231,11 @@ def test_comparison_json_has_the_promised_shape():
                 "flags", "explanation"):
         assert key in option
     assert set(option["energy"]) == {"estimate", "low", "high"}
+
+
+def test_an_activity_with_no_episodes_uses_the_population_prior_when_there_is_one():
+    post = SimplePosterior({"selling": SimpleEffect(0.9, 0.05, episodes=0)}, activity_sd=0.3,
+                           mean=0.0, prior_means={"selling": 0.4})
+    fc = forecast_energy({"selling": 10}, post)
+    assert fc.estimate == pytest.approx(0.4)
+    assert fc.sd == pytest.approx(MIN_PRIOR_SD)

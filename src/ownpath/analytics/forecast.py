@@ -80,6 +80,7 @@ class SimplePosterior:
     effects: Mapping[str, SimpleEffect]
     activity_sd: float
     mean: float = 0.0
+    prior_means: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -262,17 +263,20 @@ def feeling_words(p_positive: float, logged: bool) -> str:
 def belief(slug: str, posterior: EnergyPosterior) -> Belief:
     """The journal's evidence on one activity, or the wide prior if it was never logged."""
     effect = posterior.effects.get(slug)
-    prior_sd = max(float(posterior.activity_sd), MIN_PRIOR_SD)
-    if effect is None:
-        return Belief(slug, 0.0, prior_sd, 0, False, 0.5, feeling_words(0.5, False))
+    episodes = int(getattr(effect, "episodes", MIN_EPISODES) or 0) if effect is not None else 0
+    if episodes == 0:
+        # Never logged: the prior, centred on a population mean when the model has one.
+        prior_mean = float((getattr(posterior, "prior_means", None) or {}).get(slug, 0.0))
+        prior_sd = max(float(posterior.activity_sd), MIN_PRIOR_SD)
+        p_positive = float(norm.sf(0.0, loc=prior_mean, scale=prior_sd))
+        return Belief(slug, prior_mean, prior_sd, 0, False, p_positive, feeling_words(p_positive, False))
     estimate, sd = float(effect.estimate), float(effect.sd)
-    episodes = int(getattr(effect, "episodes", MIN_EPISODES) or 0)
     p_positive = getattr(effect, "p_positive", None)
     if p_positive is None:
         p_positive = float(norm.sf(0.0, loc=estimate, scale=sd)) if sd > 0 else float(estimate > 0)
     logged = episodes >= MIN_EPISODES
     return Belief(slug, estimate, sd, episodes, logged, float(p_positive),
-                  feeling_words(float(p_positive), episodes > 0))
+                  feeling_words(float(p_positive), True))
 
 
 def mix_shares(mix: Mapping[str, float]) -> dict[str, float]:
