@@ -555,3 +555,41 @@ def compare_options(
     others = tuple(forecast_option(o, posterior, current=current, **kwargs)
                    for o in options if not o.is_current)
     return Comparison(current_fc, others)
+
+
+def basic_effects(activities: Sequence[str], energies: Sequence[float],
+                  hours: Sequence[float] | None = None) -> SimplePosterior:
+    """A plain partial-pooling estimate of activity effects (fallback when the energy model is absent).
+
+    One-way random effects with a method-of-moments tau: each activity's mean energy is
+    shrunk toward the overall mean by its reliability. Ignores the mood of the day, so its
+    SDs are rougher than the full energy model's.
+    """
+    if len(activities) != len(energies):
+        raise ValueError("activities and energies must have the same length")
+    if not activities:
+        return SimplePosterior({}, activity_sd=MIN_PRIOR_SD * 2, mean=0.0)
+    import numpy as np
+
+    y = np.asarray(energies, dtype=float)
+    w = np.ones_like(y) if hours is None else np.asarray(hours, dtype=float)
+    mu = float(np.average(y, weights=w))
+    groups: dict[str, list[int]] = {}
+    for i, a in enumerate(activities):
+        groups.setdefault(a, []).append(i)
+    noise_var = float(np.average((y - mu) ** 2, weights=w)) or 0.25
+    within = [y[idx] - y[idx].mean() for idx in groups.values() if len(idx) > 1]
+    if within:
+        pooled = np.concatenate(within)
+        dof = sum(len(v) - 1 for v in within)
+        noise_var = max(float(pooled @ pooled) / max(dof, 1), 0.05)
+    means = {a: float(y[idx].mean()) - mu for a, idx in groups.items()}
+    counts = {a: len(idx) for a, idx in groups.items()}
+    spread = np.array([means[a] for a in groups])
+    tau2 = max(float(np.mean(spread**2) - np.mean([noise_var / counts[a] for a in groups])), 0.05)
+    effects = {}
+    for a in groups:
+        precision = counts[a] / noise_var + 1.0 / tau2
+        effects[a] = SimpleEffect(estimate=means[a] * (counts[a] / noise_var) / precision,
+                                  sd=math.sqrt(1.0 / precision), episodes=counts[a])
+    return SimplePosterior(effects, activity_sd=math.sqrt(tau2), mean=mu)
