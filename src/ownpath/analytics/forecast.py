@@ -37,6 +37,9 @@ MIN_EPISODES = 3  # below this an activity counts as "not logged yet" for mostly
 MOSTLY_UNLOGGED_SHARE = 0.5
 LIKELY_WORSE = 0.4  # P(better than now) below this: "likely to feel worse"
 LIKELY_BETTER = 0.6
+# Differences smaller than this (energy points on the -2..+2 scale) are "about the same":
+# likely or not, a tenth of a point is not a reason to take or refuse a job.
+MATERIAL_DIFFERENCE = 0.15
 COMPENSATION_WEIGHT_CAP = 0.25
 PAY_HALF_SCORE_RATIO = 1.5  # pay at 1.5x the baseline scores 0.5 on compensation
 LONG_HOURS_TOLERANCE = 1.1  # more than 10% over the person's target
@@ -451,13 +454,34 @@ def chance_words(p: float) -> str:
     return f"{p:.0%}"
 
 
-def _verdict_sentence(p_better: float) -> str:
+def likely_worse(p_better: float, diff: Interval) -> bool:
+    """Probably worse than now, and by enough to matter."""
+    return p_better < LIKELY_WORSE and diff.estimate <= -MATERIAL_DIFFERENCE
+
+
+def _verdict_sentence(p_better: float, diff: Interval) -> str:
     chance = f"{chance_words(p_better)} chance it feels better"
-    if p_better < LIKELY_WORSE:
+    if likely_worse(p_better, diff):
         return f"Likely to feel worse than your current role ({chance})."
-    if p_better > LIKELY_BETTER:
+    if p_better > LIKELY_BETTER and diff.estimate >= MATERIAL_DIFFERENCE:
         return f"Likely to feel better than your current role ({chance})."
+    if abs(diff.estimate) < MATERIAL_DIFFERENCE and diff.high - diff.low < 4 * MATERIAL_DIFFERENCE:
+        return (f"About the same as your current role (difference {diff.estimate:+.2f} points; "
+                f"{chance}).")
     return f"Too close to call against your current role ({chance})."
+
+
+def level_words(estimate: float) -> str:
+    """How a predicted average energy feels, in plain words."""
+    if estimate >= 0.5:
+        return "energizing"
+    if estimate >= 0.15:
+        return "mildly energizing"
+    if estimate > -0.15:
+        return "neutral"
+    if estimate > -0.5:
+        return "mildly draining"
+    return "draining"
 
 
 def forecast_option(
@@ -495,12 +519,12 @@ def forecast_option(
     flags: list[str] = []
     sentences: list[str] = []
     if compared:
-        sentences.append(_verdict_sentence(p_better))
+        sentences.append(_verdict_sentence(p_better, diff))
         if found:
             sentences.append("What drives it: " + "; ".join(d.phrase() for d in found) + ".")
-    else:
-        sentences.append(f"Predicted energy {energy.estimate:+.2f} on the -2..+2 scale "
-                         f"(90% interval {energy.low:+.2f} to {energy.high:+.2f}).")
+    sentences.append(f"A typical week would be {level_words(energy.estimate)} "
+                     f"({energy.estimate:+.2f} on the -2..+2 scale, 90% interval "
+                     f"{energy.low:+.2f} to {energy.high:+.2f}).")
     if meets is False:
         flags.append("below_pay_baseline")
         sentences.append(f"Pay {option.pay:,.0f} is below your baseline of {pay_baseline:,.0f}: "
@@ -515,7 +539,7 @@ def forecast_option(
         sentences.append(f"{unlogged_share:.0%} of this role's week is on activities you have "
                          "logged too little to forecast; try these first: "
                          + ", ".join(activity_label(s, labels) for s in unlogged[:3]) + ".")
-    if compared and p_better < LIKELY_WORSE:
+    if compared and likely_worse(p_better, diff):
         reasons = _appeal_to_others(option, current, pay_baseline)
         if reasons:
             flags.insert(0, "somebody_elses_dream")

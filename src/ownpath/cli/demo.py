@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     @app.command("demo")
     @context.user_errors
     def demo(
-        persona: str = typer.Option("research_analyst", help="research_analyst, top_salesperson or people_coach"),
+        persona: str = typer.Option("research_analyst", help="research_analyst, top_salesperson, people_coach or coaching_analyst"),
         weeks: int = typer.Option(12, min=1, max=520, help="Weeks of journal to generate"),
         seed: int = typer.Option(7, help="Random seed (same seed, same journal)"),
     ) -> None:
