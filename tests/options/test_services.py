@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from ownpath.errors import NotFound, UserInputError
@@ -146,13 +148,14 @@ def test_compare_without_options_says_what_to_do(user):
 
 
 def test_compare_uses_only_the_persons_own_journal(user, other_user, episode_factory):
-    for _ in range(6):
-        episode_factory(activity="managing", energy=-2)
-        episode_factory(activity="research", energy=2)
-        episode_factory(owner=other_user, activity="managing", energy=2)
-        episode_factory(owner=other_user, activity="research", energy=-2)
+    for day in range(1, 9):
+        date = dt.date.today() - dt.timedelta(days=day)
+        episode_factory(activity="managing", energy=-2, date=date)
+        episode_factory(activity="research", energy=2, date=date)
+        episode_factory(owner=other_user, activity="managing", energy=2, date=date)
+        episode_factory(owner=other_user, activity="research", energy=-2, date=date)
     for person in (user, other_user):
         add_option(person, "Now", mix="research=30,managing=5", current=True)
         add_option(person, "Manager", mix="managing=30,research=5", set_by="manager")
     mine, theirs = compare(user).options[0], compare(other_user).options[0]
-    assert mine.p_better_than_current < 0.1 < 0.9 < theirs.p_better_than_current
+    assert mine.p_better_than_current < 0.2 < 0.8 < theirs.p_better_than_current
