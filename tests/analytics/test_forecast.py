@@ -252,3 +252,19 @@ def test_basic_effects_shrink_activity_means_towards_the_person_mean():
     # Two lucky entries are pulled in much further than twenty consistent ones.
     assert post.effects["admin"].estimate < post.effects["research"].estimate + 0.5
     assert post.effects["admin"].sd > post.effects["research"].sd
+
+
+def test_a_small_difference_is_called_about_the_same_not_worse():
+    post = SimplePosterior({"research": SimpleEffect(0.5, 0.02, episodes=200),
+                            "writing": SimpleEffect(0.4, 0.02, episodes=200)}, 0.5, 0.0)
+    now = OptionSpec("Now", {"research": 20, "writing": 20}, is_current=True)
+    other = OptionSpec("Other", {"research": 10, "writing": 30}, set_by="manager", pay=200_000)
+    fc = forecast_option(other, post, current=now)
+    assert fc.p_better_than_current < 0.1  # almost surely a little lower...
+    assert "About the same as your current role" in fc.explanation  # ...but not by enough to matter
+    assert "somebody_elses_dream" not in fc.flags
+
+
+def test_every_forecast_says_how_a_typical_week_would_feel():
+    fc = forecast_option(OptionSpec("Managing", {"managing": 40}), POSTERIOR)
+    assert "A typical week would be draining (-0.90" in fc.explanation

@@ -448,9 +448,9 @@ def _appeal_to_others(option: OptionSpec, current: OptionSpec | None,
 def chance_words(p: float) -> str:
     """A probability as a percentage that never claims certainty."""
     if p < 0.01:
-        return "less than 1%"
+        return "<1%"
     if p > 0.99:
-        return "more than 99%"
+        return ">99%"
     return f"{p:.0%}"
 
 
@@ -460,7 +460,7 @@ def likely_worse(p_better: float, diff: Interval) -> bool:
 
 
 def _verdict_sentence(p_better: float, diff: Interval) -> str:
-    chance = f"{chance_words(p_better)} chance it feels better"
+    chance = f"{chance_words(p_better).replace('<', 'less than ').replace('>', 'more than ')} chance it feels better"
     if likely_worse(p_better, diff):
         return f"Likely to feel worse than your current role ({chance})."
     if p_better > LIKELY_BETTER and diff.estimate >= MATERIAL_DIFFERENCE:

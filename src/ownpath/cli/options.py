@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ownpath.analytics.forecast import chance_words
 from ownpath.cli import context
 
 SET_BY_HELP = "Who set this as a goal: me, manager, family or expected"
@@ -20,20 +21,19 @@ def _mix_text(mix: dict) -> str:
 def print_comparison(console: Console, data: dict) -> None:
     """A table of options against the current role, then each option's explanation."""
     table = Table(title="Your options, forecast from your own journal")
-    for column in ("option", "energy (90% interval)", "P(better than now)", "values fit", "pay ok", "flags"):
-        table.add_column(column, justify="left" if column in ("option", "flags") else "right")
+    for column in ("option", "energy (90%)", "P(better)", "values", "flags"):
+        table.add_column(column, justify="left" if column in ("option", "flags") else "right",
+                         overflow="fold")
     rows = ([data["current"] | {"name": data["current"]["name"] + " (now)"}] if data["current"] else [])
     rows += data["options"]
     for row in rows:
         energy = row["energy"]
         p_better = row["p_better_than_current"]
         fit = row["values_fit"]
-        meets = row["pay_meets_baseline"]
-        table.add_row(row["name"], f"{energy['estimate']:+.2f} ({energy['low']:+.2f} to {energy['high']:+.2f})",
-                      "—" if p_better is None else f"{p_better:.0%}",
+        table.add_row(row["name"], f"{energy['estimate']:+.2f}\n{energy['low']:+.2f}..{energy['high']:+.2f}",
+                      "—" if p_better is None else chance_words(p_better),
                       "—" if fit is None else f"{fit:.0%}",
-                      "—" if meets is None else ("yes" if meets else "NO"),
-                      ", ".join(row["flags"]))
+                      "\n".join(f.replace("_", " ") for f in row["flags"]))
     console.print(table)
     if not data["current"]:
         console.print("No current role yet: mark one with `ownpath option edit NAME --current`.")
