@@ -110,3 +110,14 @@ def test_compare_json_has_the_promised_contract(cli, local_user):
     table = cli("compare")
     words = " ".join(table.output.split())  # Rich wraps long lines at the terminal width
     assert table.exit_code == 0 and "Director" in words and "Somebody else's dream?" in words
+
+
+def test_compare_with_an_empty_journal_says_the_forecast_rests_on_the_prior(cli):
+    cli("option", "add", "Now", "--mix", "research=30", "--current")
+    cli("option", "add", "Sales", "--mix", "selling=30")
+    result = cli("compare")
+    assert result.exit_code == 0, result.output
+    assert "no entries yet" in " ".join(result.output.split())
+    data = json.loads(cli("compare", "--json").output)
+    assert "mostly_unlogged" in data["options"][0]["flags"]
+    assert 0.2 < data["options"][0]["p_better_than_current"] < 0.8

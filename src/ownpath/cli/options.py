@@ -35,6 +35,9 @@ def print_comparison(console: Console, data: dict) -> None:
                       "—" if fit is None else f"{fit:.0%}",
                       "\n".join(f.replace("_", " ") for f in row["flags"]))
     console.print(table)
+    if not data.get("episodes"):
+        console.print("Your journal has no entries yet, so these forecasts rest on a wide prior alone: "
+                      "log a few weeks of work first (`ownpath log`).")
     if not data["current"]:
         console.print("No current role yet: mark one with `ownpath option edit NAME --current`.")
     if not data.get("values_set"):

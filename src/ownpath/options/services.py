@@ -338,7 +338,9 @@ def energy_posterior(user):
     except ImportError:
         energy_effects_for = None
     if energy_effects_for is not None:
-        return energy_effects_for(user)
+        fit = energy_effects_for(user)
+        if fit is not None:  # None: too little journal for the model; fall through to the prior
+            return fit
     rows = list(episodes_for(user).values_list("activity__slug", "date", "energy", "hours"))
     try:
         from ownpath.analytics.energy_model import estimate_activity_effects
