@@ -202,6 +202,8 @@ class OptionForecast:
             "explanation": self.explanation,
             "difference": _interval_json(self.difference) if self.difference else None,
             "hours": round(self.hours, 1),
+            "hours_over_target": (None if self.target_hours is None
+                                  else round(self.hours - self.target_hours, 1)),
             "set_by": self.set_by,
             "is_target": self.is_target,
             "drivers": [

@@ -37,6 +37,9 @@ def print_values(console: Console, summary: dict) -> None:
         console.print(f"{summary['agreement']:.0%} of your answers agree with these weights.")
     for c in summary["contradictions"]:
         console.print(f"[yellow]Contradiction:[/yellow] {c['explanation']}")
+    if summary["contradictions"]:
+        console.print("Run `ownpath values` again to answer more: repeated answers on a pair outvote a "
+                      "slip, or start over with `ownpath values --reset`.")
 
 
 def _ask(user, questions: int, console: Console) -> None:
