@@ -268,3 +268,10 @@ def test_a_small_difference_is_called_about_the_same_not_worse():
 def test_every_forecast_says_how_a_typical_week_would_feel():
     fc = forecast_option(OptionSpec("Managing", {"managing": 40}), POSTERIOR)
     assert "A typical week would be draining (-0.90" in fc.explanation
+
+
+def test_values_fit_is_explained_by_the_weightiest_values_it_meets_or_misses():
+    fc = forecast_option(DIRECTOR, POSTERIOR, current=CURRENT, weights=WEIGHTS, pay_baseline=90_000,
+                         target_hours=40)
+    assert "strong on advancement and leading people" in fc.explanation
+    assert "weak on learning and hands-on, real-time experience" in fc.explanation

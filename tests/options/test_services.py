@@ -45,6 +45,7 @@ def test_mix_accepts_activity_labels_too(user):
     ({"mix": "managing=twenty"}, "mix", "number"),
     ({"mix": "managing"}, "mix", "NAME=NUMBER"),
     ({"mix": ""}, "mix", "hours"),
+    ({"mix": "research=100,writing=100"}, "mix", "168"),
     ({"mix": "research=10", "ratings": "mentorship=6"}, "rate", "mentorship"),
     ({"mix": "research=10", "ratings": "mentorship=0"}, "rate", "1 to 5"),
     ({"mix": "research=10", "ratings": "mentorshp=3"}, "rate", "did you mean mentorship"),

@@ -29,6 +29,7 @@ from typing import Any, Mapping, Protocol, Sequence
 
 from scipy.stats import norm
 
+from ownpath.analytics.values_elicitation import value_label
 from ownpath.taxonomy import BUILTIN_ACTIVITIES
 
 Z90 = float(norm.ppf(0.95))
@@ -157,6 +158,7 @@ class ValuesScore:
     pay_meets_baseline: bool | None
     unscored: tuple[str, ...]
     parts: Mapping[str, float]  # value slug -> 0..1 score used
+    weights: Mapping[str, float] = field(default_factory=dict)  # normalised, compensation capped
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ class OptionForecast:
             "energy": _interval_json(self.energy),
             "p_better_than_current": _round(self.p_better_than_current, 3),
             "values_fit": _round(self.values.score if self.values else None, 3),
+            "values_coverage": _round(self.values.coverage if self.values else None, 3),
             "pay_meets_baseline": self.pay_meets_baseline,
             "flags": list(self.flags),
             "explanation": self.explanation,
@@ -405,7 +408,26 @@ def score_values(
     unscored = tuple(sorted((s for s in norm_w if s not in parts), key=lambda s: -norm_w[s]))
     if meets is False:
         score = 0.0
-    return ValuesScore(score, coverage, meets, unscored, parts)
+    return ValuesScore(score, coverage, meets, unscored, parts, norm_w)
+
+
+def values_sentence(values: ValuesScore) -> str:
+    """Plain words on the values fit: the score, and the weightiest values it does well or badly on."""
+    if values.pay_meets_baseline is False:
+        return ""
+    ranked = sorted((s for s in values.parts if values.weights.get(s, 0.0) > 0),
+                    key=lambda s: -values.weights[s])
+    strong = [value_label(s) for s in ranked if values.parts[s] >= 0.75][:2]
+    weak = [value_label(s) for s in ranked if values.parts[s] <= 0.25][:2]
+    sentence = f"Fits what you value {values.score:.0%}"
+    if strong:
+        sentence += "; strong on " + " and ".join(strong)
+    if weak:
+        sentence += "; weak on " + " and ".join(weak)
+    if values.coverage < 0.5:
+        sentence += (f" (its ratings cover values carrying only {values.coverage:.0%} of your weight: "
+                     "rate it on more with --rate)")
+    return sentence + "."
 
 
 def target_gap(option: OptionSpec, posterior: EnergyPosterior,
@@ -548,6 +570,8 @@ def forecast_option(
             sentences.append("Somebody else's dream? It scores on what others expect ("
                              + ", ".join(reasons) + "), but your own journal says it will "
                              "feel worse than now.")
+    if values is not None and values_sentence(values):
+        sentences.append(values_sentence(values))
     gap = target_gap(option, posterior, labels) if option.is_target else None
     if gap:
         sentences.append(gap.sentence)

@@ -71,6 +71,8 @@ def parse_mix(user, mix: str | Mapping[str, Any], *, allow_zero: bool = False) -
         if slug in parsed:
             raise UserInputError(f"mix: activity {slug!r} is given twice")
         parsed[slug] = hours
+    if sum(parsed.values()) > MAX_WEEK_HOURS:
+        raise UserInputError(f"mix: adds up to {sum(parsed.values()):g} hours, more than the 168 in a week")
     return parsed
 
 
