@@ -242,7 +242,7 @@ def _round(x: float | None, digits: int) -> float | None:
 
 
 def _interval_json(i: Interval) -> dict[str, float]:
-    return {"estimate": round(i.estimate, 3), "low": round(i.low, 3), "high": round(i.high, 3)}
+    return {"estimate": round(i.estimate, 2), "low": round(i.low, 2), "high": round(i.high, 2)}
 
 
 def activity_label(slug: str, labels: Mapping[str, str] | None = None) -> str:
