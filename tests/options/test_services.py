@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ownpath.errors import NotFound, UserInputError
 from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile
@@ -160,3 +162,15 @@ def test_compare_uses_only_the_persons_own_journal(user, other_user, episode_fac
         add_option(person, "Manager", mix="managing=30,research=5", set_by="manager")
     mine, theirs = compare(user).options[0], compare(other_user).options[0]
     assert mine.p_better_than_current < 0.2 < 0.8 < theirs.p_better_than_current
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mix=st.text(max_size=40), ratings=st.text(max_size=30))
+def test_option_input_parsing_never_crashes_on_arbitrary_text(user, mix, ratings):
+    from ownpath.options.services import parse_mix, parse_ratings
+
+    for parse, text in ((lambda t: parse_mix(user, t), mix), (parse_ratings, ratings)):
+        try:
+            parse(text)
+        except UserInputError as exc:
+            assert exc.message.split(":")[0] in {"mix", "rate"}
