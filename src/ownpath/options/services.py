@@ -349,8 +349,11 @@ def energy_posterior(user):
     except ImportError:
         estimate_activity_effects = None
     if estimate_activity_effects is not None and rows:
-        return estimate_activity_effects([r[0] for r in rows], [r[1] for r in rows],
-                                         [r[2] for r in rows], hours=[r[3] for r in rows])
+        try:
+            return estimate_activity_effects([r[0] for r in rows], [r[1] for r in rows],
+                                             [r[2] for r in rows], hours=[r[3] for r in rows])
+        except ValueError:  # too few entries for the full model: the plain estimate still says something
+            pass
     return fc.basic_effects([r[0] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
 
 
