@@ -275,3 +275,13 @@ def test_values_fit_is_explained_by_the_weightiest_values_it_meets_or_misses():
                          target_hours=40)
     assert "strong on advancement and leading people" in fc.explanation
     assert "weak on learning and hands-on, real-time experience" in fc.explanation
+
+
+def test_values_fit_carries_an_interval_when_the_weights_are_uncertain():
+    from ownpath.analytics.values_elicitation import PairAnswer, fit_weights
+
+    fit = fit_weights([PairAnswer("learning", "advancement", "learning")] * 3)
+    option = OptionSpec("Learning job", {"research": 40}, ratings={"learning": 5, "advancement": 1})
+    fc = forecast_option(option, POSTERIOR, weights=fit.as_dict(), weight_draws=fit.draws())
+    assert fc.values.low < fc.values.score < fc.values.high
+    assert forecast_option(option, POSTERIOR, weights=fit.as_dict()).values.low is None

@@ -159,6 +159,8 @@ class ValuesScore:
     unscored: tuple[str, ...]
     parts: Mapping[str, float]  # value slug -> 0..1 score used
     weights: Mapping[str, float] = field(default_factory=dict)  # normalised, compensation capped
+    low: float | None = None  # 90% interval over the uncertainty in the weights, when known
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,9 @@ class OptionForecast:
             "energy": _interval_json(self.energy),
             "p_better_than_current": _round(self.p_better_than_current, 3),
             "values_fit": _round(self.values.score if self.values else None, 3),
+            "values_fit_interval": (
+                [_round(self.values.low, 3), _round(self.values.high, 3)]
+                if self.values and self.values.low is not None else None),
             "values_coverage": _round(self.values.coverage if self.values else None, 3),
             "pay_meets_baseline": self.pay_meets_baseline,
             "flags": list(self.flags),
@@ -517,8 +522,12 @@ def forecast_option(
     pay_baseline: float | None = None,
     target_hours: float | None = None,
     labels: Mapping[str, str] | None = None,
+    weight_draws: Sequence[Mapping[str, float]] = (),
 ) -> OptionForecast:
-    """Forecast one option: energy, against the current role, values fit, pay, hours, flags, words."""
+    """Forecast one option: energy, against the current role, values fit, pay, hours, flags, words.
+
+    ``weight_draws`` (posterior draws of the value weights) give the values fit its interval.
+    """
     energy = forecast_energy(option.mix, posterior)
     hours = option.total_hours()
     shares = mix_shares(option.mix)
@@ -534,8 +543,13 @@ def forecast_option(
 
     values = None
     if weights:
-        values = score_values(option.ratings, weights, pay=option.pay, pay_baseline=pay_baseline,
-                              hours=hours, target_hours=target_hours)
+        kwargs = dict(pay=option.pay, pay_baseline=pay_baseline, hours=hours, target_hours=target_hours)
+        values = score_values(option.ratings, weights, **kwargs)
+        if weight_draws:
+            scores = sorted(score_values(option.ratings, w, **kwargs).score for w in weight_draws)
+            low, high = scores[int(0.05 * (len(scores) - 1))], scores[int(0.95 * (len(scores) - 1))]
+            values = ValuesScore(values.score, values.coverage, values.pay_meets_baseline, values.unscored,
+                                 values.parts, values.weights, low, high)
     meets = None
     if option.pay is not None and pay_baseline is not None:
         meets = option.pay >= pay_baseline
@@ -593,6 +607,7 @@ def compare_options(
     pay_baseline: float | None = None,
     target_hours: float | None = None,
     labels: Mapping[str, str] | None = None,
+    weight_draws: Sequence[Mapping[str, float]] = (),
 ) -> Comparison:
     """Forecast every option against the current role (the one with ``is_current``)."""
     currents = [o for o in options if o.is_current]
@@ -600,7 +615,8 @@ def compare_options(
         raise ValueError("only one option can be the current role: "
                          + ", ".join(o.name for o in currents))
     current = currents[0] if currents else None
-    kwargs = dict(weights=weights, pay_baseline=pay_baseline, target_hours=target_hours, labels=labels)
+    kwargs = dict(weights=weights, pay_baseline=pay_baseline, target_hours=target_hours, labels=labels,
+                  weight_draws=weight_draws)
     current_fc = forecast_option(current, posterior, **kwargs) if current else None
     others = tuple(forecast_option(o, posterior, current=current, **kwargs)
                    for o in options if not o.is_current)

@@ -92,6 +92,15 @@ class ValuesFit:
         """Values from most to least important."""
         return sorted(self.weights.values(), key=lambda w: -w.weight)
 
+    def draws(self, n: int = 200, seed: int = 0) -> list[dict[str, float]]:
+        """Posterior draws of the weights (empty when set directly: ratings carry no uncertainty)."""
+        if self.strength_mean is None or self.strength_cov is None:
+            return []
+        rng = np.random.default_rng(seed)
+        samples = _normalise(rng.multivariate_normal(self.strength_mean, self.strength_cov, size=n,
+                                                     method="cholesky"))
+        return [dict(zip(VALUE_SLUGS, map(float, row))) for row in samples]
+
 
 @dataclass(frozen=True)
 class Contradiction:

@@ -32,7 +32,9 @@ def print_comparison(console: Console, data: dict) -> None:
         fit = row["values_fit"]
         table.add_row(row["name"], f"{energy['estimate']:+.2f}\n{energy['low']:+.2f}..{energy['high']:+.2f}",
                       "—" if p_better is None else chance_words(p_better),
-                      "—" if fit is None else f"{fit:.0%}",
+                      "—" if fit is None else f"{fit:.0%}" + (
+                          f"\n{row['values_fit_interval'][0]:.0%}..{row['values_fit_interval'][1]:.0%}"
+                          if row.get("values_fit_interval") else ""),
                       "\n".join(f.replace("_", " ") for f in row["flags"]))
     console.print(table)
     if not data.get("episodes"):

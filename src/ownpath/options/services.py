@@ -369,6 +369,7 @@ def compare(user) -> fc.Comparison:
         [_spec(o) for o in options],
         energy_posterior(user),
         weights=fit.as_dict() if fit else None,
+        weight_draws=fit.draws() if fit else (),
         pay_baseline=profile.pay_baseline,
         target_hours=settings_for(user).target_hours_per_week,
         labels=activity_labels(user),
