@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -78,6 +79,11 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_title_tokens(text))
+
+
 def title_tokens(text: str) -> list[str]:
     """Clean a job title into the word tokens matched on both sides of the index.
 
@@ -85,6 +91,10 @@ def title_tokens(text: str) -> list[str]:
     "head of X" as "X director" and a trailing "lead" as "leader", drops seniority and
     filler words, and folds plurals.
     """
+    return list(_cached_tokens(text))
+
+
+def _title_tokens(text: str) -> list[str]:
     raw = _TOKEN.findall(text.lower().replace("&", " and "))
     words: list[str] = []
     for word in raw:
@@ -110,11 +120,16 @@ def title_tokens(text: str) -> list[str]:
     return cleaned
 
 
+@lru_cache(maxsize=100_000)
+def _token_grams(token: str) -> tuple[str, ...]:
+    padded = f"<{token}>"
+    return tuple("c:" + padded[i:i + 3] for i in range(len(padded) - 2))
+
+
 def _features(tokens: Sequence[str]) -> list[str]:
     features = ["w:" + token for token in tokens]
     for token in tokens:
-        padded = f"<{token}>"
-        features.extend("c:" + padded[i:i + 3] for i in range(len(padded) - 2))
+        features += _token_grams(token)
     return features
 
 
@@ -172,21 +187,23 @@ class TitleIndex:
         return len(self.titles)
 
     def _count_matrix(self, rows: Sequence[Sequence[str]], grow: bool) -> sparse.csr_matrix:
-        indptr = [0]
-        indices: list[int] = []
+        lengths = [len(features) for features in rows]
+        flat = [feature for features in rows for feature in features]
         vocabulary = self._vocabulary
-        for features in rows:
-            for feature in features:
-                column = vocabulary.get(feature)
-                if column is None:
-                    if not grow:
-                        continue
-                    column = vocabulary[feature] = len(vocabulary)
-                indices.append(column)
-            indptr.append(len(indices))
-        data = np.ones(len(indices), dtype=np.float32)
-        matrix = sparse.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr),
-                                   shape=(len(rows), len(vocabulary)))
+        if grow:
+            for feature in flat:
+                if feature not in vocabulary:
+                    vocabulary[feature] = len(vocabulary)
+            indices = np.fromiter((vocabulary[f] for f in flat), dtype=np.int64, count=len(flat))
+            keep = np.ones(len(flat), dtype=bool)
+        else:
+            indices = np.fromiter((vocabulary.get(f, -1) for f in flat), dtype=np.int64,
+                                  count=len(flat))
+            keep = indices >= 0
+        row_of = np.repeat(np.arange(len(rows)), lengths)
+        matrix = sparse.csr_matrix(
+            (np.ones(int(keep.sum()), dtype=np.float32), (row_of[keep], indices[keep])),
+            shape=(len(rows), len(vocabulary)))
         matrix.sum_duplicates()
         return matrix
 
