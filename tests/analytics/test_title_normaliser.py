@@ -83,3 +83,14 @@ def test_title_tokens_fold_plurals_and_drop_filler_words():
 def test_index_refuses_to_build_from_no_titles():
     with pytest.raises(ValueError):
         TitleIndex([])
+
+
+def test_a_saved_index_answers_like_the_original(index):
+    restored = TitleIndex.from_bytes(index.to_bytes())
+    for query in ("vp sales", "softwre enginer", "head of marketing"):
+        assert restored.search(query) == index.search(query)
+
+
+def test_loading_something_that_is_not_a_saved_index_is_refused():
+    with pytest.raises(ValueError):
+        TitleIndex.from_bytes(b"not an index")

@@ -5,8 +5,8 @@ per-activity energy effects over the occupation's activity profile (shares sum t
 ``E = sum_a w_a * beta_a``. Each ``beta_a`` is the person's posterior (estimate, sd) when
 the activity was logged, else the prior (mean ``prior_mean``, sd ``prior_sd``: "no
 evidence"). Effects are treated as independent, so ``sd(E) = sqrt(sum_a w_a^2 sd_a^2)``;
-the interval is the central 90% of a normal. The figure is relative to the person's usual
-day (0 = an average day of theirs), on the journal's -2..+2 energy scale.
+the interval is the central 90% of a normal. ``mean`` (the person's average energy) puts the
+figure on the journal's -2..+2 scale; with ``mean=0`` it is relative to their usual day.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class OccupationFit:
 
     @property
     def probability_energizing(self) -> float:
-        """P(energy > 0): the chance the role leaves the person better off than their usual day."""
+        """P(energy > 0): the chance the role leaves the person energized rather than drained."""
         if self.sd <= 0:
             return 1.0 if self.energy > 0 else 0.0
         return 0.5 * (1 + math.erf(self.energy / (self.sd * math.sqrt(2))))
@@ -63,6 +63,7 @@ def predict_occupation(
     effects: Mapping[str, ActivityEffect],
     prior_sd: float,
     prior_mean: float = 0.0,
+    mean: float = 0.0,
 ) -> OccupationFit:
     """Predict one occupation's energy from its activity shares and the person's effects.
 
@@ -72,7 +73,7 @@ def predict_occupation(
     total = sum(shares.values())
     if total <= 0:
         raise ValueError(f"occupation {code} has no activity profile")
-    mean = 0.0
+    energy = mean
     variance = 0.0
     coverage = 0.0
     drivers = []
@@ -82,13 +83,13 @@ def predict_occupation(
         logged = effect is not None
         estimate = effect.estimate if logged else prior_mean
         sd = effect.sd if logged else prior_sd
-        mean += share * estimate
+        energy += share * estimate
         variance += (share * sd) ** 2
         coverage += share if logged else 0.0
         drivers.append(Driver(slug, share, estimate, share * estimate, logged))
     drivers.sort(key=lambda d: -abs(d.contribution))
     sd = math.sqrt(variance)
-    return OccupationFit(code, mean, sd, mean - Z90 * sd, mean + Z90 * sd, coverage,
+    return OccupationFit(code, energy, sd, energy - Z90 * sd, energy + Z90 * sd, coverage,
                          tuple(drivers))
 
 
@@ -98,13 +99,14 @@ def rank_occupations(
     prior_sd: float,
     prior_mean: float = 0.0,
     eligible: Iterable[str] | None = None,
+    mean: float = 0.0,
 ) -> list[OccupationFit]:
     """Rank occupations by predicted energy, best first; those without a profile are skipped.
 
     Ties in the mean are broken by the lower bound, so the surer of two equal fits comes first.
     """
     codes = list(eligible) if eligible is not None else list(profiles)
-    fits = [predict_occupation(code, profiles[code], effects, prior_sd, prior_mean)
+    fits = [predict_occupation(code, profiles[code], effects, prior_sd, prior_mean, mean)
             for code in codes if profiles.get(code) and sum(profiles[code].values()) > 0]
     fits.sort(key=lambda fit: (-fit.energy, -fit.low, fit.code))
     return fits

@@ -13,7 +13,9 @@ occupations; the 4-norm lifted top-5 accuracy from 0.68 to 0.75 over the plain m
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -181,6 +183,46 @@ class TitleIndex:
             self._is_word[column] = feature.startswith("w:")
         matrix = self._weigh(counts)
         self._matrix_t = matrix.T.tocsr()
+
+    FORMAT_VERSION = 1
+
+    def to_bytes(self) -> bytes:
+        """Serialise the built index (NumPy ``.npz``, no pickle) so it can be stored and reused."""
+        vocabulary = sorted(self._vocabulary, key=self._vocabulary.get)
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer, version=np.int64(self.FORMAT_VERSION),
+            word_weight=np.float64(self.WORD_WEIGHT), char_weight=np.float64(self.CHAR_WEIGHT),
+            vocabulary=np.asarray(vocabulary, dtype=str), idf=self._idf, is_word=self._is_word,
+            starts=self._starts, codes=np.asarray(self.codes, dtype=str),
+            titles=np.asarray(self.titles, dtype=str), data=self._matrix_t.data,
+            indices=self._matrix_t.indices, indptr=self._matrix_t.indptr,
+            shape=np.asarray(self._matrix_t.shape, dtype=np.int64))
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> "TitleIndex":
+        """Rebuild an index saved by ``to_bytes``; ValueError if it is not one of this version."""
+        try:
+            with np.load(io.BytesIO(blob), allow_pickle=False) as saved:
+                if int(saved["version"]) != cls.FORMAT_VERSION:
+                    raise ValueError("title index saved by another version")
+                index = cls.__new__(cls)
+                index._vocabulary = {f: i for i, f in enumerate(saved["vocabulary"].tolist())}
+                index._idf = saved["idf"]
+                index._is_word = saved["is_word"]
+                index._starts = saved["starts"]
+                index.codes = saved["codes"].tolist()
+                index.titles = saved["titles"].tolist()
+                index._matrix_t = sparse.csr_matrix(
+                    (saved["data"], saved["indices"], saved["indptr"]),
+                    shape=tuple(saved["shape"].tolist()))
+                if (float(saved["word_weight"]), float(saved["char_weight"])) != (
+                        cls.WORD_WEIGHT, cls.CHAR_WEIGHT):
+                    raise ValueError("title index saved with other weights")
+        except (OSError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            raise ValueError(f"not a saved title index: {exc}") from None
+        return index
 
     def __len__(self) -> int:
         """Number of distinct (occupation, cleaned title) rows in the index."""

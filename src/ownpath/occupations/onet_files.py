@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ownpath.errors import UserInputError
 from ownpath.taxonomy import BUILTIN_SLUGS, activity_for_gwa
 
 ONET_CREDIT = ("O*NET {version} Database by the U.S. Department of Labor, Employment and "
@@ -32,7 +33,7 @@ STALE_TASK_WEIGHT = 0.5
 ONET_SOC_PATTERN = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
 
-class OnetFileError(ValueError):
+class OnetFileError(UserInputError):
     """A release file is missing or does not follow the O*NET text layout."""
 
 
