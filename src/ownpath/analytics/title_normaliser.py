@@ -135,6 +135,15 @@ def _features(tokens: Sequence[str]) -> list[str]:
     return features
 
 
+def _pack(strings: Sequence[str]) -> np.ndarray:
+    # Newline-joined UTF-8: compact, unlike NumPy's fixed-width unicode arrays.
+    return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def _unpack(packed: np.ndarray) -> list[str]:
+    return packed.tobytes().decode("utf-8").split("\n")
+
+
 @dataclass(frozen=True)
 class TitleMatch:
     """One ranked occupation for a query.
@@ -190,13 +199,13 @@ class TitleIndex:
         """Serialise the built index (NumPy ``.npz``, no pickle) so it can be stored and reused."""
         vocabulary = sorted(self._vocabulary, key=self._vocabulary.get)
         buffer = io.BytesIO()
-        np.savez_compressed(
+        np.savez(
             buffer, version=np.int64(self.FORMAT_VERSION),
-            word_weight=np.float64(self.WORD_WEIGHT), char_weight=np.float64(self.CHAR_WEIGHT),
-            vocabulary=np.asarray(vocabulary, dtype=str), idf=self._idf, is_word=self._is_word,
-            starts=self._starts, codes=np.asarray(self.codes, dtype=str),
-            titles=np.asarray(self.titles, dtype=str), data=self._matrix_t.data,
-            indices=self._matrix_t.indices, indptr=self._matrix_t.indptr,
+            weights=np.asarray([self.WORD_WEIGHT, self.CHAR_WEIGHT], dtype=np.float64),
+            vocabulary=_pack(vocabulary), codes=_pack(self.codes), titles=_pack(self.titles),
+            idf=self._idf, is_word=self._is_word, starts=self._starts,
+            data=self._matrix_t.data, indices=self._matrix_t.indices.astype(np.int32),
+            indptr=self._matrix_t.indptr.astype(np.int64),
             shape=np.asarray(self._matrix_t.shape, dtype=np.int64))
         return buffer.getvalue()
 
@@ -207,19 +216,18 @@ class TitleIndex:
             with np.load(io.BytesIO(blob), allow_pickle=False) as saved:
                 if int(saved["version"]) != cls.FORMAT_VERSION:
                     raise ValueError("title index saved by another version")
+                if saved["weights"].tolist() != [cls.WORD_WEIGHT, cls.CHAR_WEIGHT]:
+                    raise ValueError("title index saved with other weights")
                 index = cls.__new__(cls)
-                index._vocabulary = {f: i for i, f in enumerate(saved["vocabulary"].tolist())}
+                index._vocabulary = {f: i for i, f in enumerate(_unpack(saved["vocabulary"]))}
                 index._idf = saved["idf"]
                 index._is_word = saved["is_word"]
                 index._starts = saved["starts"]
-                index.codes = saved["codes"].tolist()
-                index.titles = saved["titles"].tolist()
+                index.codes = _unpack(saved["codes"])
+                index.titles = _unpack(saved["titles"])
                 index._matrix_t = sparse.csr_matrix(
                     (saved["data"], saved["indices"], saved["indptr"]),
                     shape=tuple(saved["shape"].tolist()))
-                if (float(saved["word_weight"]), float(saved["char_weight"])) != (
-                        cls.WORD_WEIGHT, cls.CHAR_WEIGHT):
-                    raise ValueError("title index saved with other weights")
         except (OSError, KeyError, EOFError, zipfile.BadZipFile) as exc:
             raise ValueError(f"not a saved title index: {exc}") from None
         return index
