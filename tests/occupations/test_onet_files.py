@@ -131,3 +131,19 @@ def test_full_release_reads_and_every_gwa_maps_to_an_activity(shared_release):
     top = {code: max(profiles[code].shares, key=profiles[code].shares.get)
            for code in ("11-2022.00", "13-1161.00", "29-1141.00")}
     assert top == {"11-2022.00": "managing", "13-1161.00": "analysis", "29-1141.00": "caring"}
+
+
+def test_a_folder_of_releases_stands_for_its_releases_newest_first(tmp_path, fixture_release):
+    newer, older = tmp_path / "onet-29.3", tmp_path / "onet-27.0"
+    shutil.copytree(fixture_release, newer)
+    older.mkdir()
+    shutil.move(newer / "Tasks to DWAs.txt", older / "Tasks to DWAs.txt")
+    (older / "Read Me.txt").write_text("O*NET 27.0 Database\n")
+    assert onet_files.expand_release_folders([tmp_path]) == [newer, older]
+    found = onet_files.locate_release_files([tmp_path])
+    assert found["occupations"].parent == newer and found["tasks_to_dwas"].parent == older
+
+
+def test_a_path_that_is_not_a_folder_is_refused(tmp_path):
+    with pytest.raises(OnetFileError, match="not a folder"):
+        onet_files.locate_release_files([tmp_path / "missing"])

@@ -278,17 +278,41 @@ def read_release_version(folder: Path | str) -> str | None:
     return match.group(1) if match else None
 
 
+def _holds_release_files(folder: Path) -> bool:
+    return any((folder / layout.filename).is_file() for layout in LAYOUTS.values())
+
+
+def _version_key(folder: Path) -> tuple[int, ...]:
+    version = read_release_version(folder) or re.sub(r"[^0-9.]", "", folder.name)
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+def expand_release_folders(folders: Iterable[Path | str]) -> list[Path]:
+    """Resolve the folders a user gave: a folder of releases stands for its releases, newest first.
+
+    ``ownpath data onet ../shared/data`` then reads onet-29.3 and fills in from onet-27.0.
+    """
+    expanded: list[Path] = []
+    for folder in (Path(f) for f in folders):
+        if not folder.is_dir():
+            raise OnetFileError(f"{folder}: not a folder (expected an O*NET text release)")
+        if _holds_release_files(folder):
+            expanded.append(folder)
+            continue
+        releases = [sub for sub in folder.iterdir() if sub.is_dir() and _holds_release_files(sub)]
+        expanded.extend(sorted(releases, key=_version_key, reverse=True) or [folder])
+    return expanded
+
+
 def locate_release_files(folders: Iterable[Path | str]) -> dict[str, Path]:
     """Find each known release file in the given folders; the first folder holding it wins.
 
     A full release is one folder; several let a user combine a release with files that
-    moved out of it (e.g. ``Tasks to DWAs.txt`` of an earlier release).
+    moved out of it (e.g. ``Tasks to DWAs.txt`` of an earlier release). A folder holding
+    releases in sub-folders stands for them, newest first.
     """
     found: dict[str, Path] = {}
-    folders = [Path(f) for f in folders]
-    for folder in folders:
-        if not folder.is_dir():
-            raise OnetFileError(f"{folder}: not a folder (expected an O*NET text release)")
+    folders = expand_release_folders(folders)
     for key, layout in LAYOUTS.items():
         for folder in folders:
             candidate = folder / layout.filename

@@ -88,6 +88,7 @@ class _Release:
 
 
 def _read_release(folders: Sequence[Path | str], with_pay: bool) -> _Release:
+    folders = onet_files.expand_release_folders(folders)
     files = onet_files.locate_release_files(folders)
     missing = [layout.filename for key, layout in onet_files.LAYOUTS.items() if key not in files]
     version = next((v for v in (onet_files.read_release_version(f) for f in folders) if v), "")
