@@ -35,6 +35,12 @@ def test_never_logged_activities_fall_back_to_the_prior_with_wide_uncertainty():
     assert [d.logged for d in fit.drivers] == [True, False]
 
 
+def test_prior_sd_never_falls_below_the_floor_and_priors_may_differ_by_activity():
+    fit = predict_occupation("x", {"caring": 1.0}, {}, prior_sd=0.01, prior_mean={"caring": 0.3})
+    assert fit.sd == pytest.approx(0.5) and fit.energy == pytest.approx(0.3)
+    assert fit.coverage == 0
+
+
 def test_drivers_are_ordered_by_the_size_of_their_contribution():
     fit = predict_occupation("x", {"selling": 0.2, "managing": 0.6, "analysis": 0.2}, EFFECTS, 0.8)
     assert [d.slug for d in fit.drivers] == ["managing", "selling", "analysis"]

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 Z90 = 1.6448536269514722
+# A never-logged activity is never taken as well known, even when the person's activities
+# barely differ so far (same floor as the option forecasts).
+MIN_PRIOR_SD = 0.5
 
 
 class ActivityEffect(Protocol):
@@ -62,14 +65,16 @@ def predict_occupation(
     shares: Mapping[str, float],
     effects: Mapping[str, ActivityEffect],
     prior_sd: float,
-    prior_mean: float = 0.0,
+    prior_mean: float | Mapping[str, float] = 0.0,
     mean: float = 0.0,
 ) -> OccupationFit:
     """Predict one occupation's energy from its activity shares and the person's effects.
 
+    ``prior_mean`` may be one number or a per-activity mapping (population priors).
     ``coverage`` is the share of the occupation's work under activities the person has
     logged: low coverage means the figure rests mostly on the prior.
     """
+    prior_sd = max(prior_sd, MIN_PRIOR_SD)
     total = sum(shares.values())
     if total <= 0:
         raise ValueError(f"occupation {code} has no activity profile")
@@ -81,7 +86,12 @@ def predict_occupation(
         share = raw_share / total
         effect = effects.get(slug)
         logged = effect is not None
-        estimate = effect.estimate if logged else prior_mean
+        if logged:
+            estimate = effect.estimate
+        elif isinstance(prior_mean, Mapping):
+            estimate = float(prior_mean.get(slug, 0.0))
+        else:
+            estimate = prior_mean
         sd = effect.sd if logged else prior_sd
         energy += share * estimate
         variance += (share * sd) ** 2
@@ -97,7 +107,7 @@ def rank_occupations(
     profiles: Mapping[str, Mapping[str, float]],
     effects: Mapping[str, ActivityEffect],
     prior_sd: float,
-    prior_mean: float = 0.0,
+    prior_mean: float | Mapping[str, float] = 0.0,
     eligible: Iterable[str] | None = None,
     mean: float = 0.0,
 ) -> list[OccupationFit]:

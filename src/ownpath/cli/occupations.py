@@ -177,6 +177,8 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         if report["left_out_without_pay"]:
             console.print(f"{report['left_out_without_pay']} occupation(s) without a published annual median were left out.")
+        if report.get("n_episodes"):
+            console.print(f"Based on {report['n_episodes']} journal entries.")
         console.print("Energy is on your journal's scale (-2 drained … +2 energized); activities you have not "
                       "logged count as unknown, which widens the interval.")
         _credit(console, report["credit"])

@@ -458,6 +458,7 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
             occupation__code__in=list(by_code)).values_list("occupation__code", "activity", "share"):
         profiles.setdefault(code, {})[slug] = share
     ranked = rank_occupations(profiles, fit.effects, prior_sd=float(fit.activity_sd),
+                              prior_mean=dict(getattr(fit, "prior_means", None) or {}),
                               mean=float(getattr(fit, "mean", 0.0) or 0.0))
     results = []
     for item in ranked[:limit]:
