@@ -258,8 +258,9 @@ def load_onet_release(folders: Sequence[Path | str], *, with_pay: bool = True) -
         record = OnetRelease.objects.first()
         wanted = {"version": release.version, "source": release.source,
                   "pay_release": release.pay_release, "pay_note": release.pay_note[:300]}
-        titles_changed = summary.tables.get("titles", TableChanges()) != TableChanges(
-            total=summary.tables.get("titles", TableChanges()).total)
+        # Deleting an occupation drops its titles by cascade, unseen by the titles sync.
+        titles_changed = any(t.created or t.updated or t.deleted for name, t in summary.tables.items()
+                             if name in ("titles", "occupations"))
         if record is None or titles_changed or not record.title_index:
             wanted["title_index"] = _build_title_index().to_bytes()
         if record is None:
