@@ -80,6 +80,10 @@ def test_title_tokens_fold_plurals_and_drop_filler_words():
     assert title_tokens("Senior") == ["senior"]
 
 
+def test_title_tokens_fold_accents():
+    assert title_tokens("Café Gérant") == ["cafe", "gerant"]
+
+
 def test_index_refuses_to_build_from_no_titles():
     with pytest.raises(ValueError):
         TitleIndex([])

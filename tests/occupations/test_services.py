@@ -119,6 +119,13 @@ def test_search_matches_abbreviated_titles_and_reports_pay_and_zone(loaded):
     assert services.search_occupations("softwre enginer")[0]["code"] == "15-1252.00"
 
 
+def test_a_search_index_saved_by_another_version_is_rebuilt_and_saved(loaded):
+    OnetRelease.objects.update(title_index=b"saved by an older ownpath")
+    services._index_cache.clear()
+    assert services.search_occupations("vp sales")[0]["code"] == "11-2022.00"
+    assert bytes(OnetRelease.objects.get().title_index).startswith(b"PK")  # a NumPy .npz again
+
+
 def test_search_before_any_release_is_loaded_says_how_to_load(db):
     with pytest.raises(UserInputError, match="ownpath data onet PATH"):
         services.search_occupations("sales manager")

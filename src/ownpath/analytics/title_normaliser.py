@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -97,7 +98,9 @@ def title_tokens(text: str) -> list[str]:
 
 
 def _title_tokens(text: str) -> list[str]:
-    raw = _TOKEN.findall(text.lower().replace("&", " and "))
+    # Accents folded ("Café" -> "cafe") so they neither split words nor miss matches.
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    raw = _TOKEN.findall(folded.lower().replace("&", " and "))
     words: list[str] = []
     for word in raw:
         words.extend(ABBREVIATIONS.get(word, word).split())
@@ -193,7 +196,7 @@ class TitleIndex:
         matrix = self._weigh(counts)
         self._matrix_t = matrix.T.tocsr()
 
-    FORMAT_VERSION = 1
+    FORMAT_VERSION = 2  # bump whenever cleaning or features change: saved indexes are rebuilt
 
     def to_bytes(self) -> bytes:
         """Serialise the built index (NumPy ``.npz``, no pickle) so it can be stored and reused."""

@@ -304,9 +304,12 @@ def _title_index():
         blob = OnetRelease.objects.filter(pk=release.pk).values_list("title_index", flat=True).first()
         try:
             index = TitleIndex.from_bytes(bytes(blob)) if blob else None
-        except ValueError:  # saved by another version of ownpath: rebuild from the titles
+        except ValueError:  # saved by another version of ownpath: rebuild it once, and save it
             index = None
-        _index_cache[stamp] = index or _build_title_index()
+        if index is None:
+            index = _build_title_index()
+            OnetRelease.objects.filter(pk=release.pk).update(title_index=index.to_bytes())
+        _index_cache[stamp] = index
     return _index_cache[stamp]
 
 
