@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -169,6 +170,26 @@ def test_fit_ranks_occupations_by_predicted_energy_with_intervals_and_drivers(us
     assert best["low"] < best["energy"] < best["high"]
     assert {d["activity"] for d in best["drivers"]} == {"analysis", "writing"}
     assert "O*NET" in report["credit"]
+
+
+def test_fit_uses_the_energy_model_of_the_persons_own_journal(user, other_user, loaded, episode_factory):
+    for day in range(1, 15):
+        date = dt.date(2026, 10, day)
+        episode_factory(date=date, activity="analysis", hours=3, energy=2)
+        episode_factory(date=date, activity="managing", hours=2, energy=-2)
+        episode_factory(owner=other_user, date=date, activity="managing", hours=2, energy=2)
+    report = services.occupation_fit(user)
+    assert report["n_episodes"] == 28
+    assert report["results"][0]["code"] == "13-1161.00"  # analysis-heavy, little managing
+    energies = [r["energy"] for r in report["results"]]
+    assert energies == sorted(energies, reverse=True)
+    sales = next(r for r in report["results"] if r["code"] == "11-2022.00")
+    assert sales["low"] < sales["energy"] < sales["high"]
+
+
+def test_fit_without_journal_entries_says_what_is_missing(user, loaded):
+    with pytest.raises(UserInputError, match="no journal entries yet"):
+        services.occupation_fit(user)
 
 
 def test_fit_leaves_out_occupations_below_the_minimum_pay_or_without_published_pay(user, loaded):

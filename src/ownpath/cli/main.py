@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ownpath.cli import context, demo, journal, occupations
+from ownpath.cli import context, demo, insights, journal, occupations
 
 app = typer.Typer(
     name="ownpath",
@@ -24,7 +24,7 @@ def main(
     context.choose_database(db)
 
 
-for area in (journal, demo, occupations):
+for area in (journal, demo, insights, occupations):
     area.register(app)
 
 

@@ -178,7 +178,10 @@ def register(app: typer.Typer) -> None:
         if report["left_out_without_pay"]:
             console.print(f"{report['left_out_without_pay']} occupation(s) without a published annual median were left out.")
         if report.get("n_episodes"):
-            console.print(f"Based on {report['n_episodes']} journal entries.")
+            few = report["n_episodes"] < 20
+            console.print(f"Based on {report['n_episodes']} journal entries"
+                          + (" — still few: the intervals are wide and the order may change as you log more."
+                             if few else "."))
         console.print("Energy is on your journal's scale (-2 drained … +2 energized); activities you have not "
                       "logged count as unknown, which widens the interval.")
         _credit(console, report["credit"])

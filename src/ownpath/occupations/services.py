@@ -405,13 +405,17 @@ def occupation_option_prefill(code: str | None = None, *, title: str | None = No
 # --- roles that pay for what you love ------------------------------------------------
 
 def _energy_effects(user):
-    """The person's activity effects from the energy model (insights), or a clear error."""
-    try:
-        from ownpath.insights.services import energy_effects_for
-    except ImportError:
-        raise UserInputError("predicting energy needs the energy model (ownpath insights), "
-                             "which is not installed in this build") from None
+    """The person's energy model fitted on their journal (ownpath.insights)."""
+    from ownpath.insights.services import energy_effects_for
+
     return energy_effects_for(user)
+
+
+def _prior_sd(fit) -> float:
+    """SD of an activity never logged: the model's own prior when it offers one."""
+    if hasattr(fit, "effect_for"):
+        return float(fit.effect_for("\x00never-logged").sd)
+    return float(fit.activity_sd)
 
 
 def _pay_baseline(user) -> float | None:
@@ -428,7 +432,8 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
     """Occupations ranked by the energy the person's journal predicts for them.
 
     ``effects`` is the energy model's fit (``effects[slug].estimate/.sd``, ``activity_sd``,
-    optional ``mean`` and ``n_episodes``); by default it is fitted from the user's journal.
+    optional ``mean``, ``prior_means`` and ``n_episodes``); by default
+    ``ownpath.insights.services.energy_effects_for(user)``, fitted on the user's journal.
     ``min_pay`` (default: the person's pay baseline) drops occupations paid less, and those
     without a published annual median; ``job_zone`` keeps one zone (1–5).
     """
@@ -447,6 +452,10 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
         min_pay = _pay_baseline(user)
         pay_source = "your pay baseline" if min_pay is not None else "none"
     fit = effects if effects is not None else _energy_effects(user)
+    if not fit.effects or not getattr(fit, "n_episodes", 1):
+        raise UserInputError("no journal entries yet: log some work and how it felt "
+                             "(`ownpath log ACTIVITY --hours H --energy E`) so ownpath can predict "
+                             "how occupations would feel to you")
 
     occupations = Occupation.objects.exclude(profile_basis="none")
     if job_zone is not None:
@@ -461,7 +470,7 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
     for code, slug, share in OccupationActivity.objects.filter(
             occupation__code__in=list(by_code)).values_list("occupation__code", "activity", "share"):
         profiles.setdefault(code, {})[slug] = share
-    ranked = rank_occupations(profiles, fit.effects, prior_sd=float(fit.activity_sd),
+    ranked = rank_occupations(profiles, fit.effects, prior_sd=_prior_sd(fit),
                               prior_mean=dict(getattr(fit, "prior_means", None) or {}),
                               mean=float(getattr(fit, "mean", 0.0) or 0.0))
     results = []
