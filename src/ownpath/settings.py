@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ownpath.journal",
     "ownpath.options",
+    "ownpath.occupations",
 ]
 
 MIDDLEWARE = [
