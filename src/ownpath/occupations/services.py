@@ -412,12 +412,10 @@ def _energy_effects(user):
 
 
 def _pay_baseline(user) -> float | None:
-    """The person's pay baseline from their values profile, when the options area has one."""
-    try:
-        from ownpath.options.services import values_profile_for
-    except ImportError:
-        return None
-    return getattr(values_profile_for(user), "pay_baseline", None)
+    """The person's pay baseline from their values profile (None until they set one)."""
+    from ownpath.options.services import values_profile_for
+
+    return values_profile_for(user).pay_baseline
 
 
 def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None = None,
