@@ -453,7 +453,7 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
         occupations = occupations.filter(job_zone=job_zone)
     by_code = {o.code: o for o in occupations}
     without_pay = 0
-    if min_pay is not None:
+    if min_pay:  # 0 means "no minimum": keep occupations without published pay too
         without_pay = sum(1 for o in by_code.values() if o.pay_annual_median is None)
         by_code = {c: o for c, o in by_code.items()
                    if o.pay_annual_median is not None and o.pay_annual_median >= min_pay}
