@@ -262,6 +262,12 @@ def _check_event(component, uid: str, line: int | None) -> list[Problem]:
     for name in ("DTEND", "DURATION"):
         if name in component and _safe_decoded(component, name) is None:
             problems.append(Problem(field=name, uid=shown_uid, line=line, message="unreadable value"))
+    start, end = _safe_decoded(component, "DTSTART"), _safe_decoded(component, "DTEND")
+    if isinstance(start, datetime) and isinstance(end, datetime) and (start.tzinfo is None) == (end.tzinfo is None):
+        if end < start:
+            problems.append(Problem(field="DTEND", uid=shown_uid, line=line, message="event ends before it starts"))
+    elif type(start) is date and type(end) is date and end < start:
+        problems.append(Problem(field="DTEND", uid=shown_uid, line=line, message="event ends before it starts"))
     return _unique(problems)
 
 
