@@ -117,7 +117,7 @@ def _keyword_pattern(keyword: str) -> re.Pattern:
     # Whole-word match, so "demo" does not fire on "democracy" and "1:1" not on "11:15".
     pattern = _PATTERNS.get(keyword)
     if pattern is None:
-        pattern = re.compile(r"(?<![\w:])" + re.escape(normalise_text(keyword)) + r"(?![\w:])")
+        pattern = re.compile(r"(?<!\w)" + re.escape(normalise_text(keyword)) + r"(?!\w)")
         _PATTERNS[keyword] = pattern
     return pattern
 
