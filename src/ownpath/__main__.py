@@ -1,0 +1,5 @@
+"""Allow `python -m ownpath`."""
+
+from ownpath.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The `ownpath` command line: thin commands over the service layer."""

@@ -1,0 +1,32 @@
+"""`ownpath demo`: a generated journal in a separate database, and what ownpath makes of it."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from ownpath.cli import context
+from ownpath.cli.journal import print_journal_summary
+
+
+def register(app: typer.Typer) -> None:
+    """Add the demo command."""
+
+    @app.command("demo")
+    @context.user_errors
+    def demo(
+        persona: str = typer.Option("research_analyst", help="research_analyst, top_salesperson or people_coach"),
+        weeks: int = typer.Option(12, min=1, max=520, help="Weeks of journal to generate"),
+        seed: int = typer.Option(7, help="Random seed (same seed, same journal)"),
+    ) -> None:
+        """Fill a separate demo database with a realistic 12-week journal and show what ownpath makes of it."""
+        user = context.acting_user(context.demo_database_url())
+        from ownpath.demo.personas import PERSONAS
+        from ownpath.demo.services import fill_demo_journal
+
+        summary = fill_demo_journal(user, persona, weeks=weeks, seed=seed)
+        console = Console()
+        chosen = PERSONAS[persona]
+        console.print(f"[bold]Demo journal[/bold]: {chosen.title} who {chosen.summary}.")
+        console.print(f"{summary['imported']} entries over {weeks} weeks, in {context.demo_database_url()}\n")
+        print_journal_summary(console, user)

@@ -1,0 +1,195 @@
+"""Journal commands: activities, log, journal, export, import, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ownpath.cli import context
+from ownpath.errors import UserInputError
+
+ENERGY_WORDS = {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}
+
+
+def print_journal_summary(console: Console, user) -> None:
+    """Per activity: entries, hours and the plain average energy, most logged first."""
+    from django.db.models import Avg, Count, Sum
+
+    from ownpath.journal.services import episodes_for
+
+    rows = (episodes_for(user).values("activity__slug", "activity__label")
+            .annotate(entries=Count("id"), hours=Sum("hours"), energy=Avg("energy")).order_by("-entries"))
+    table = Table(title="Your journal by activity (plain averages)")
+    for column in ("activity", "entries", "hours", "average energy"):
+        table.add_column(column, justify="left" if column == "activity" else "right")
+    for row in rows:
+        table.add_row(row["activity__label"], str(row["entries"]), f"{row['hours']:.1f}", f"{row['energy']:+.2f}")
+    console.print(table)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserInputError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UserInputError(f"{path}: line {line}: not UTF-8 text ({exc.reason}); nothing imported") from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the journal commands."""
+    activities_app = typer.Typer(help="The activities you can log (built-in and your own).",
+                                 invoke_without_command=True)
+    app.add_typer(activities_app, name="activities")
+
+    @activities_app.callback()
+    @context.user_errors
+    def activities(ctx: typer.Context,
+                   as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+        """List the activities you can log."""
+        if ctx.invoked_subcommand:
+            return
+        user = context.acting_user()
+        from ownpath.journal.services import activities_for
+
+        rows = [{"activity": a.slug, "label": a.label, "description": a.description,
+                 "gwa_ids": list(a.gwa_ids), "builtin": a.is_builtin}
+                for a in activities_for(user)]
+        if as_json:
+            typer.echo(json.dumps(rows, indent=2))
+            return
+        table = Table(title="Activities")
+        table.add_column("activity")
+        table.add_column("label")
+        table.add_column("what it covers")
+        for row in rows:
+            table.add_row(row["activity"], row["label"], row["description"] + ("" if row["builtin"] else " (yours)"))
+        Console().print(table)
+
+    @activities_app.command("add")
+    @context.user_errors
+    def activities_add(slug: str, label: str = typer.Option("", help="Everyday name"),
+                       description: str = typer.Option("", help="What it covers")) -> None:
+        """Add an activity of your own."""
+        user = context.acting_user()
+        from ownpath.journal.services import add_activity
+
+        activity = add_activity(user, slug, label or slug, description)
+        typer.echo(f"added activity {activity.slug} ({activity.label})")
+
+    @app.command("log")
+    @context.user_errors
+    def log(
+        activity: str = typer.Argument(..., help="Activity slug, e.g. research (see `ownpath activities`)"),
+        hours: str = typer.Option(..., "--hours", "-h", help="Hours spent, more than 0 and at most 24"),
+        energy: str = typer.Option(..., "--energy", "-e", help="-2 drained … +2 energized"),
+        skill: str = typer.Option(None, "--skill", "-s", help="How well it went, 1–5"),
+        engagement: str = typer.Option(None, "--engagement", help="0–10"),
+        date: str = typer.Option(None, "--date", "-d", help="YYYY-MM-DD (default: today)"),
+        start: str = typer.Option(None, "--start", help="Start time HH:MM"),
+        note: str = typer.Option("", "--note", "-n"),
+        with_whom: str = typer.Option("", "--with", help="Who you worked with"),
+        growth: bool = typer.Option(None, "--growth/--required",
+                                    help="Growth work (towards your goals) or work the role simply requires"),
+        off_clock: bool = typer.Option(False, "--off-clock", help="Worked outside your paid working time"),
+    ) -> None:
+        """Log one stretch of work and how it felt."""
+        user = context.acting_user()
+        from ownpath.journal.services import log_episode
+
+        episode = log_episode(user, {
+            "activity": activity, "hours": hours, "energy": energy, "skill": skill, "engagement": engagement,
+            "date": date or dt.date.today().isoformat(), "start": start, "note": note, "with": with_whom,
+            "growth": growth, "off_clock": off_clock,
+        })
+        typer.echo(f"logged {episode.date}: {episode.activity.label}, {episode.hours:g} h, "
+                   f"energy {episode.energy:+d} ({ENERGY_WORDS[episode.energy]})")
+
+    @app.command("journal")
+    @context.user_errors
+    def journal(
+        since: str = typer.Option(None, "--since", help="Only entries on or after YYYY-MM-DD"),
+        until: str = typer.Option(None, "--until", help="Only entries on or before YYYY-MM-DD"),
+        activity: str = typer.Option(None, "--activity", help="Only this activity"),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+    ) -> None:
+        """Show your journal."""
+        user = context.acting_user()
+        from ownpath.journal.services import episodes_for
+        from ownpath.journal.transfer import episode_to_dict
+        from ownpath.journal.validation import FieldError, parse_date
+
+        try:
+            since_date = parse_date(since, field_name="since") if since else None
+            until_date = parse_date(until, field_name="until") if until else None
+        except FieldError as exc:
+            raise UserInputError(f"{exc.field}: {exc.message}") from None
+        episodes = episodes_for(user, since_date, until_date, activity)
+        if as_json:
+            typer.echo(json.dumps([episode_to_dict(e) for e in episodes], indent=1, ensure_ascii=False))
+            return
+        table = Table(title="Journal")
+        for column in ("id", "date", "activity", "hours", "energy", "skill", "growth", "with", "note"):
+            table.add_column(column)
+        for e in episodes:
+            table.add_row(str(e.id), e.date.isoformat(), e.activity.label, f"{e.hours:g}",
+                          f"{e.energy:+d} {ENERGY_WORDS[e.energy]}", "" if e.skill is None else str(e.skill),
+                          "" if e.growth is None else ("growth" if e.growth else "required"), e.with_whom, e.note)
+        Console().print(table)
+
+    @app.command("export")
+    @context.user_errors
+    def export(
+        file_format: str = typer.Option("json", "--format", "-f", help="json (lossless) or csv"),
+        output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output)"),
+    ) -> None:
+        """Export your whole journal."""
+        user = context.acting_user()
+        from ownpath.journal.services import export_journal
+
+        text = export_journal(user, file_format)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserInputError(f"cannot write {output}: {exc.strerror}") from None
+        typer.echo(f"wrote {output}", err=True)
+
+    @app.command("import")
+    @context.user_errors
+    def import_(
+        file: Path = typer.Argument(..., help="A journal exported by ownpath (JSON or CSV)"),
+        file_format: str = typer.Option(None, "--format", "-f", help="json or csv (default: from the file)"),
+    ) -> None:
+        """Import a journal file: every row valid, or nothing imported."""
+        user = context.acting_user()
+        from ownpath.journal.services import import_journal
+
+        summary = import_journal(user, _read_text(file), file_format, file.name)
+        typer.echo(f"imported {summary['imported']} entries"
+                   + (f", skipped {summary['skipped_duplicates']} already in your journal"
+                      if summary["skipped_duplicates"] else ""))
+
+    @app.command("settings")
+    @context.user_errors
+    def settings(
+        target_hours: float = typer.Option(None, "--target-hours", help="Hours a week you aim to work"),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+    ) -> None:
+        """Show or change your settings."""
+        user = context.acting_user()
+        from ownpath.journal.services import update_settings
+
+        person = update_settings(user, target_hours_per_week=target_hours)
+        values = {"target_hours_per_week": person.target_hours_per_week}
+        typer.echo(json.dumps(values) if as_json else f"target hours per week: {values['target_hours_per_week']:g}")

@@ -1,0 +1,33 @@
+"""The `ownpath` application: global options, and each area's commands registered on it."""
+
+from __future__ import annotations
+
+import typer
+
+from ownpath.cli import context, demo, journal
+
+app = typer.Typer(
+    name="ownpath",
+    help="Find the work that is really yours: a private work journal that learns what energizes and drains you.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main(
+    db: str = typer.Option(None, "--db", envvar="OWNPATH_DATABASE_URL",
+                           help="Database URL (sqlite:///path or postgresql://...). Default: SQLite in your data directory."),
+) -> None:
+    """ownpath keeps your journal on your own machine unless you point it at a server."""
+    context.choose_database(db)
+
+
+for area in (journal, demo):
+    area.register(app)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="ownpath")

@@ -1,0 +1,1 @@
+"""Generated demo journals: realistic, seeded personas for the demo and for tests."""

@@ -1,0 +1,233 @@
+"""Use cases of the journal. Every function takes the acting user and scopes to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+
+from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
+from ownpath.journal.models import Activity, Episode, PersonSettings
+from ownpath.journal.validation import EpisodeRecord, FieldError, validate_episode
+
+
+def local_user():
+    """The person a local, single-user install acts as (created on first use)."""
+    user_model = get_user_model()
+    user, _ = user_model.objects.get_or_create(username=django_settings.OWNPATH_LOCAL_USERNAME)
+    return user
+
+
+def activities_for(user) -> QuerySet[Activity]:
+    """The built-in activities and the person's own, ordered by slug."""
+    return Activity.objects.filter(Q(owner__isnull=True) | Q(owner=user)).order_by("slug")
+
+
+def activity_labels(user) -> dict[str, str]:
+    """Slug → label of every activity the person can log."""
+    return dict(activities_for(user).values_list("slug", "label"))
+
+
+def add_activity(user, slug: str, label: str, description: str = "", gwa_ids: Iterable[str] = ()) -> Activity:
+    """Add a person's own activity; its slug must not clash with one they already have."""
+    slug = slug.strip().lower()
+    if not slug or not slug.replace("_", "").replace("-", "").isalnum() or len(slug) > 40:
+        raise UserInputError(f"slug: must be 1–40 letters, digits, '-' or '_', got {slug!r}")
+    if activities_for(user).filter(slug=slug).exists():
+        raise UserInputError(f"slug: you already have an activity {slug!r}")
+    label = (label or slug).strip()[:80]
+    return Activity.objects.create(owner=user, slug=slug, label=label, description=description[:300],
+                                   gwa_ids=list(gwa_ids))
+
+
+def _field_errors_message(errors: list[FieldError]) -> str:
+    return "; ".join(f"{e.field}: {e.message}" for e in errors)
+
+
+def log_episode(user, raw: Mapping) -> Episode:
+    """Validate and save one episode for the person; any bad field refuses the whole entry."""
+    labels = activity_labels(user)
+    record, errors = validate_episode(raw, labels.keys(), labels)
+    if errors:
+        raise UserInputError(_field_errors_message(errors))
+    episode = _episode_from_record(user, record, {a.slug: a for a in activities_for(user)})
+    episode.save()
+    return episode
+
+
+def _episode_from_record(user, record: EpisodeRecord, activities: Mapping[str, Activity]) -> Episode:
+    episode = Episode(
+        user=user,
+        date=record.date,
+        start_time=record.start_time,
+        activity=activities[record.activity],
+        hours=record.hours,
+        energy=record.energy,
+        skill=record.skill,
+        engagement=record.engagement,
+        growth=record.growth,
+        off_clock=record.off_clock,
+        with_whom=record.with_whom,
+        note=record.note,
+        source=record.source,
+        external_id=record.external_id,
+    )
+    if record.uuid:
+        episode.uuid = record.uuid
+    return episode
+
+
+def episodes_for(user, since: dt.date | None = None, until: dt.date | None = None,
+                 activity: str | None = None) -> QuerySet[Episode]:
+    """The person's episodes, oldest first, optionally filtered by date range and activity."""
+    episodes = Episode.objects.filter(user=user).select_related("activity")
+    if since:
+        episodes = episodes.filter(date__gte=since)
+    if until:
+        episodes = episodes.filter(date__lte=until)
+    if activity:
+        episodes = episodes.filter(activity__slug=activity)
+    return episodes.order_by("date", "start_time", "id")
+
+
+def get_episode(user, episode_id: int) -> Episode:
+    """One of the person's episodes; someone else's looks exactly like a missing one."""
+    try:
+        return Episode.objects.select_related("activity").get(user=user, pk=episode_id)
+    except (Episode.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"episode {episode_id} not found") from None
+
+
+def update_episode(user, episode_id: int, changes: Mapping) -> Episode:
+    """Change fields of one of the person's episodes, validated like a new entry."""
+    episode = get_episode(user, episode_id)
+    raw = {
+        "date": episode.date, "activity": episode.activity.slug, "hours": episode.hours,
+        "energy": episode.energy, "skill": episode.skill, "engagement": episode.engagement,
+        "growth": episode.growth, "off_clock": episode.off_clock, "with": episode.with_whom,
+        "note": episode.note, "start": episode.start_time,
+    }
+    raw.update(changes)
+    labels = activity_labels(user)
+    record, errors = validate_episode(raw, labels.keys(), labels)
+    if errors:
+        raise UserInputError(_field_errors_message(errors))
+    updated = _episode_from_record(user, record, {a.slug: a for a in activities_for(user)})
+    updated.pk, updated.uuid, updated.created_at = episode.pk, episode.uuid, episode.created_at
+    updated.source, updated.external_id = episode.source, episode.external_id
+    updated.save()
+    return updated
+
+
+def delete_episode(user, episode_id: int) -> None:
+    """Delete one of the person's episodes."""
+    get_episode(user, episode_id).delete()
+
+
+def settings_for(user) -> PersonSettings:
+    """The person's settings, created with defaults on first use."""
+    person_settings, _ = PersonSettings.objects.get_or_create(user=user)
+    return person_settings
+
+
+def update_settings(user, *, target_hours_per_week: float | None = None) -> PersonSettings:
+    """Change the person's settings; the weekly target must be between 1 and 100 hours."""
+    person_settings = settings_for(user)
+    if target_hours_per_week is not None:
+        if not 1 <= target_hours_per_week <= 100:
+            raise UserInputError(f"target-hours: must be between 1 and 100 hours a week, got {target_hours_per_week:g}")
+        person_settings.target_hours_per_week = target_hours_per_week
+    person_settings.save()
+    return person_settings
+
+
+@transaction.atomic
+def import_episode_records(user, records: list[tuple[int | str, EpisodeRecord]],
+                           new_activities: Iterable[Mapping] = (), batch_size: int = 2000) -> dict:
+    """Save validated records for the person in one transaction: all or nothing.
+
+    Episodes already in the journal (same uuid, or same source and external id) are skipped,
+    so importing the same file twice adds nothing. Returns counts of what was done.
+    """
+    created_activities = 0
+    own = {a.slug for a in activities_for(user)}
+    for definition in new_activities:
+        if definition["slug"] not in own:
+            add_activity(user, definition["slug"], definition.get("label", ""), definition.get("description", ""),
+                         definition.get("gwa_ids", ()))
+            created_activities += 1
+    activities = {a.slug: a for a in activities_for(user)}
+    missing = [Problem(where, "activity", f"unknown activity {r.activity!r}") for where, r in records
+               if r.activity not in activities]
+    if missing:
+        raise ImportRejected(missing)
+    existing_uuids = {str(u) for u in Episode.objects.filter(user=user).values_list("uuid", flat=True)}
+    existing_keys = set(Episode.objects.filter(user=user).exclude(external_id="")
+                        .values_list("source", "external_id"))
+    to_create, skipped = [], 0
+    for _, record in records:
+        if (record.uuid and record.uuid in existing_uuids) or (
+                record.external_id and (record.source, record.external_id) in existing_keys):
+            skipped += 1
+            continue
+        if record.uuid:
+            existing_uuids.add(record.uuid)
+        if record.external_id:
+            existing_keys.add((record.source, record.external_id))
+        to_create.append(_episode_from_record(user, record, activities))
+    try:
+        Episode.objects.bulk_create(to_create, batch_size=batch_size)
+    except IntegrityError as exc:  # a race with another writer; nothing is kept
+        raise UserInputError(f"import conflicts with episodes saved meanwhile, nothing imported ({exc})") from None
+    return {"imported": len(to_create), "skipped_duplicates": skipped, "activities_created": created_activities}
+
+
+def export_journal(user, file_format: str = "json") -> str:
+    """The person's whole journal as JSON (lossless) or CSV (the documented header)."""
+    from ownpath.journal import transfer
+
+    episodes = episodes_for(user)
+    if file_format == "csv":
+        return transfer.journal_to_csv(episodes.iterator(chunk_size=5000))
+    if file_format != "json":
+        raise UserInputError(f"format: must be json or csv, got {file_format!r}")
+    own = Activity.objects.filter(owner=user).order_by("slug")
+    person = settings_for(user)
+    return transfer.journal_to_json(episodes.iterator(chunk_size=5000), own,
+                                    {"target_hours_per_week": person.target_hours_per_week})
+
+
+def detect_journal_format(text: str, filename: str = "") -> str:
+    """json or csv, from the file name's extension or else from the content."""
+    lowered = filename.lower()
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith(".csv"):
+        return "csv"
+    return "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "csv"
+
+
+def import_journal(user, text: str, file_format: str | None = None, filename: str = "") -> dict:
+    """Import a JSON or CSV journal file for the person: every row valid, or nothing saved."""
+    from ownpath.journal import transfer
+
+    file_format = file_format or detect_journal_format(text, filename)
+    labels = activity_labels(user)
+    if file_format == "csv":
+        records = transfer.parse_journal_csv(text, labels.keys(), labels)
+        return import_episode_records(user, records)
+    if file_format != "json":
+        raise UserInputError(f"format: must be json or csv, got {file_format!r}")
+    records, own_activities, imported_settings = transfer.parse_journal_json(text, labels.keys(), labels)
+    with transaction.atomic():
+        summary = import_episode_records(user, records, new_activities=own_activities)
+        target = imported_settings.get("target_hours_per_week")
+        if isinstance(target, (int, float)) and not Episode.objects.filter(user=user).exclude(
+                uuid__in=[r.uuid for _, r in records if r.uuid]).exists():
+            # Settings travel with a journal only into an otherwise empty journal.
+            update_settings(user, target_hours_per_week=float(target))
+    return summary

@@ -1,0 +1,177 @@
+"""The journal's own file formats: lossless JSON and a plain CSV, both re-importable.
+
+Parsing is pure (text in, validated records or a list of problems out); saving goes through
+services.import_episode_records, so an import with any bad row imports nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+from ownpath.errors import ImportRejected, Problem
+from ownpath.journal.validation import EpisodeRecord, FieldError, validate_episode
+
+JSON_FORMAT = "ownpath-journal"
+JSON_VERSION = 1
+CSV_HEADER = ["date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note"]
+
+
+def episode_to_dict(episode) -> dict:
+    """Every field of an episode as JSON-ready plain data (the lossless export row)."""
+    return {
+        "uuid": str(episode.uuid),
+        "date": episode.date.isoformat(),
+        "start": episode.start_time.isoformat() if episode.start_time else None,
+        "activity": episode.activity.slug,
+        "hours": episode.hours,
+        "energy": episode.energy,
+        "skill": episode.skill,
+        "engagement": episode.engagement,
+        "growth": episode.growth,
+        "off_clock": episode.off_clock,
+        "with": episode.with_whom,
+        "note": episode.note,
+        "source": episode.source,
+        "external_id": episode.external_id,
+    }
+
+
+def journal_to_json(episodes: Iterable, own_activities: Iterable, settings: Mapping) -> str:
+    """The lossless JSON export: the person's own activities, settings and every episode."""
+    header = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "settings": dict(settings),
+        "activities": [
+            {"slug": a.slug, "label": a.label, "description": a.description, "gwa_ids": list(a.gwa_ids)}
+            for a in own_activities
+        ],
+    }
+    # One episode per line keeps the file diff-able and its line numbers meaningful.
+    lines = ["{"] + [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in header.items()]
+    rows = [json.dumps(episode_to_dict(e), ensure_ascii=False) for e in episodes]
+    lines.append(' "episodes": [')
+    lines += [f"  {row}," for row in rows[:-1]] + [f"  {row}" for row in rows[-1:]]
+    lines += [" ]", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def _growth_cell(growth: bool | None) -> str:
+    return "" if growth is None else ("growth" if growth else "required")
+
+
+def journal_to_csv(episodes: Iterable) -> str:
+    """The CSV export with the documented header; growth is 'growth', 'required' or blank."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # RFC 4180 line ends, so a lone \r in a note is quoted
+    writer.writerow(CSV_HEADER)
+    for e in episodes:
+        writer.writerow([
+            e.date.isoformat(), e.activity.slug, repr(e.hours) if not float(e.hours).is_integer() else int(e.hours),
+            e.energy, "" if e.skill is None else e.skill, "" if e.engagement is None else e.engagement,
+            _growth_cell(e.growth), e.with_whom, e.note,
+        ])
+    return buffer.getvalue()
+
+
+def _problems(where, errors: list[FieldError]) -> list[Problem]:
+    return [Problem(where, e.field, e.message) for e in errors]
+
+
+def parse_journal_csv(text: str, known_activities: Iterable[str], labels: Mapping[str, str] | None = None,
+                      *, today: dt.date | None = None) -> list[tuple[int, EpisodeRecord]]:
+    """Parse the CSV format; raise ImportRejected naming every bad row by line and field."""
+    known = list(known_activities)
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in ("date", "activity", "hours", "energy") if c not in header]
+    if missing:
+        raise ImportRejected([Problem(1, c, "required column is missing from the header") for c in missing])
+    reader.fieldnames = header
+    records, problems = [], []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                problems.append(Problem(line, "(row)", f"has {len(header) + len(row[None])} cells, the header has {len(header)}"))
+                continue
+            if all((v or "").strip() == "" for v in row.values()):
+                continue
+            record, errors = validate_episode(row, known, labels, today=today)
+            if errors:
+                problems += _problems(line, errors)
+            else:
+                records.append((line, record))
+    except csv.Error as exc:
+        problems.append(Problem(reader.line_num, "(row)", f"malformed CSV: {exc}"))
+    if problems:
+        raise ImportRejected(problems)
+    return records
+
+
+def _episode_line_numbers(text: str, count: int) -> list[int]:
+    """Line number where each element of the top-level "episodes" array starts."""
+    match = re.search(r'"episodes"\s*:\s*\[', text)
+    if not match:
+        return [0] * count
+    decoder = json.JSONDecoder()
+    lines, position = [], match.end()
+    for _ in range(count):
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        lines.append(text.count("\n", 0, position) + 1)
+        try:
+            _, position = decoder.raw_decode(text, position)
+        except ValueError:
+            break
+    return lines + [0] * (count - len(lines))
+
+
+def parse_journal_json(text: str, known_activities: Iterable[str], labels: Mapping[str, str] | None = None,
+                       *, today: dt.date | None = None) -> tuple[list[tuple[int | str, EpisodeRecord]], list[dict], dict]:
+    """Parse the JSON export: (records, the person's own activities, settings) or ImportRejected."""
+    try:
+        document = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise ImportRejected([Problem(exc.lineno, "(file)", f"not valid JSON: {exc.msg} (column {exc.colno})")]) from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        raise ImportRejected([Problem(1, "format", f"not an ownpath journal export (expected \"format\": \"{JSON_FORMAT}\")")])
+    if document.get("version") != JSON_VERSION:
+        raise ImportRejected([Problem(1, "version", f"unsupported version {document.get('version')!r}, expected {JSON_VERSION}")])
+    episodes = document.get("episodes")
+    activities = document.get("activities") or []
+    problems: list[Problem] = []
+    if not isinstance(episodes, list):
+        raise ImportRejected([Problem(1, "episodes", "must be a list")])
+    own: list[dict] = []
+    for index, activity in enumerate(activities):
+        if not isinstance(activity, dict) or not isinstance(activity.get("slug"), str) or not activity["slug"].strip():
+            problems.append(Problem(f"activities[{index}]", "slug", "each activity needs a slug"))
+        else:
+            own.append(activity)
+    known = set(known_activities) | {a["slug"].strip().lower() for a in own}
+    labels = dict(labels or {}) | {a["slug"]: a.get("label", a["slug"]) for a in own}
+    line_numbers = _episode_line_numbers(text, len(episodes))
+    records = []
+    for index, raw in enumerate(episodes):
+        where = line_numbers[index] or f"episodes[{index}]"
+        if not isinstance(raw, dict):
+            problems.append(Problem(where, "(episode)", "must be an object"))
+            continue
+        record, errors = validate_episode(raw, known, labels, today=today)
+        if errors:
+            problems += _problems(where, errors)
+        else:
+            records.append((where, record))
+    settings = document.get("settings") or {}
+    if not isinstance(settings, dict):
+        problems.append(Problem(1, "settings", "must be an object"))
+    if problems:
+        raise ImportRejected(problems)
+    return records, own, settings

@@ -1,0 +1,255 @@
+"""Validation of episode fields, shared by the CLI, the importers and the web forms.
+
+Pure Python (no Django): each function returns a clean value or raises FieldError naming
+the field and the allowed range, so every entry point words a mistake the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import uuid as uuid_module
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+class FieldError(ValueError):
+    """A single field's value is out of range or malformed."""
+
+    def __init__(self, field_name: str, message: str):
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+ENERGY_RANGE = (-2, 2)
+SKILL_RANGE = (1, 5)
+ENGAGEMENT_RANGE = (0, 10)
+MAX_HOURS = 24.0
+EARLIEST_DATE = dt.date(1970, 1, 1)
+
+
+@dataclass
+class EpisodeRecord:
+    """A validated episode as plain data, ready to be saved for a user."""
+
+    date: dt.date
+    activity: str
+    hours: float
+    energy: int
+    skill: int | None = None
+    engagement: int | None = None
+    growth: bool | None = None
+    off_clock: bool = False
+    with_whom: str = ""
+    note: str = ""
+    start_time: dt.time | None = None
+    uuid: str | None = None
+    source: str = ""
+    external_id: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def parse_int_in_range(field_name: str, value, low: int, high: int, meaning: str = "") -> int:
+    """Parse an integer and check it lies in [low, high]; the error states the allowed range."""
+    allowed = f"an integer from {low} to {high}{meaning}"
+    if isinstance(value, bool):
+        raise FieldError(field_name, f"must be {allowed}, got {value!r}")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise FieldError(field_name, f"must be {allowed}, got {value!r}")
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text[1:]) if text.startswith("+") else int(text)
+        except ValueError:
+            raise FieldError(field_name, f"must be {allowed}, got {text!r}") from None
+    if not isinstance(value, int):
+        raise FieldError(field_name, f"must be {allowed}, got {value!r}")
+    if not low <= value <= high:
+        raise FieldError(field_name, f"must be {allowed}, got {value}")
+    return value
+
+
+def parse_energy(value) -> int:
+    """Energy: -2 (drained) … +2 (energized)."""
+    return parse_int_in_range("energy", value, *ENERGY_RANGE, " (-2 drained … +2 energized)")
+
+
+def parse_skill(value) -> int | None:
+    """Skill, "how well it went": 1 (poorly) … 5 (excellently); blank means not rated."""
+    if _blank(value):
+        return None
+    return parse_int_in_range("skill", value, *SKILL_RANGE, " (1 poorly … 5 excellently)")
+
+
+def parse_engagement(value) -> int | None:
+    """Engagement 0 … 10; blank means not rated."""
+    if _blank(value):
+        return None
+    return parse_int_in_range("engagement", value, *ENGAGEMENT_RANGE)
+
+
+def parse_hours(value) -> float:
+    """Hours: a number greater than 0 and at most 24."""
+    allowed = f"a number of hours greater than 0 and at most {MAX_HOURS:g}"
+    if isinstance(value, bool) or _blank(value):
+        raise FieldError("hours", f"must be {allowed}, got {value!r}")
+    try:
+        hours = float(value.strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise FieldError("hours", f"must be {allowed}, got {value!r}") from None
+    if not math.isfinite(hours) or not 0 < hours <= MAX_HOURS:
+        raise FieldError("hours", f"must be {allowed}, got {value}")
+    return hours
+
+
+def parse_date(value, *, today: dt.date | None = None, field_name: str = "date") -> dt.date:
+    """A calendar date YYYY-MM-DD, not before 1970 and not in the future."""
+    today = today or dt.date.today()
+    allowed = f"a date YYYY-MM-DD from {EARLIEST_DATE} to today ({today})"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        parsed = value
+    else:
+        try:
+            parsed = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise FieldError(field_name, f"must be {allowed}, got {value!r}") from None
+    if not EARLIEST_DATE <= parsed <= today:
+        raise FieldError(field_name, f"must be {allowed}, got {parsed}")
+    return parsed
+
+
+def parse_start_time(value) -> dt.time | None:
+    """An optional start time HH:MM[:SS]."""
+    if _blank(value):
+        return None
+    if isinstance(value, dt.time):
+        return value
+    try:
+        return dt.time.fromisoformat(str(value).strip())
+    except ValueError:
+        raise FieldError("start", f"must be a time HH:MM, got {value!r}") from None
+
+
+_TRUE = {"1", "true", "yes", "y", "growth", "t"}
+_FALSE = {"0", "false", "no", "n", "required", "f"}
+
+
+def parse_growth(value) -> bool | None:
+    """Growth work (true), required work (false), or not said (blank)."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise FieldError("growth", f"must be growth/true, required/false or blank, got {value!r}")
+
+
+def parse_flag(field_name: str, value) -> bool:
+    """A yes/no flag; blank means no."""
+    if _blank(value):
+        return False
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise FieldError(field_name, f"must be true or false, got {value!r}")
+
+
+def parse_text(field_name: str, value, max_length: int) -> str:
+    """Free text, trimmed, with a length limit."""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    control = next((c for c in text if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127), None)
+    if control is not None:
+        raise FieldError(field_name, f"must not contain control characters, found {control!r}")
+    if len(text) > max_length:
+        raise FieldError(field_name, f"must be at most {max_length} characters, got {len(text)}")
+    return text
+
+
+def closest_activities(name: str, known: Iterable[str], labels: Mapping[str, str] | None = None, n: int = 3) -> list[str]:
+    """The known activity slugs closest to a mistyped name (by slug and by label)."""
+    known = list(known)
+    needle = name.strip().lower()
+    matches = difflib.get_close_matches(needle, known, n=n, cutoff=0.5)
+    if labels:
+        by_label = {label.lower(): slug for slug, label in labels.items()}
+        for label in difflib.get_close_matches(needle, list(by_label), n=n, cutoff=0.4):
+            if by_label[label] not in matches:
+                matches.append(by_label[label])
+        for slug, label in labels.items():
+            if needle and needle in label.lower() and slug not in matches:
+                matches.append(slug)
+    if not matches:
+        matches = [s for s in known if s.startswith(needle[:2])][:n] if needle else []
+    return matches[:n]
+
+
+def parse_activity(value, known: Iterable[str], labels: Mapping[str, str] | None = None) -> str:
+    """An activity slug the person has; unknown names are refused with the closest ones."""
+    known = set(known)
+    text = "" if value is None else str(value).strip().lower()
+    if text in known:
+        return text
+    if labels:
+        for slug, label in labels.items():
+            if label.lower() == text:
+                return slug
+    suggestions = closest_activities(text, sorted(known), labels)
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; see `ownpath activities`"
+    raise FieldError("activity", f"unknown activity {text!r}{hint}")
+
+
+def validate_episode(raw: Mapping, known_activities: Iterable[str], labels: Mapping[str, str] | None = None,
+                     *, today: dt.date | None = None) -> tuple[EpisodeRecord | None, list[FieldError]]:
+    """Validate every field of one raw episode; return the record or all field errors."""
+    errors: list[FieldError] = []
+    values: dict = {}
+    known = list(known_activities)
+
+    def check(name, fn, *args, **kwargs):
+        try:
+            values[name] = fn(*args, **kwargs)
+        except FieldError as exc:
+            errors.append(exc)
+
+    check("date", parse_date, raw.get("date"), today=today)
+    check("activity", parse_activity, raw.get("activity"), known, labels)
+    check("hours", parse_hours, raw.get("hours"))
+    check("energy", parse_energy, raw.get("energy"))
+    check("skill", parse_skill, raw.get("skill"))
+    check("engagement", parse_engagement, raw.get("engagement"))
+    check("growth", parse_growth, raw.get("growth"))
+    check("off_clock", parse_flag, "off_clock", raw.get("off_clock"))
+    check("with_whom", parse_text, "with", raw.get("with", raw.get("with_whom")), 200)
+    check("note", parse_text, "note", raw.get("note"), 5000)
+    check("start_time", parse_start_time, raw.get("start", raw.get("start_time")))
+    if errors:
+        return None, errors
+    record = EpisodeRecord(**values)
+    if not _blank(raw.get("uuid")):
+        try:
+            record.uuid = str(uuid_module.UUID(str(raw["uuid"])))
+        except ValueError:
+            return None, [FieldError("uuid", f"must be a UUID, got {raw['uuid']!r}")]
+    record.source = str(raw.get("source") or "")
+    record.external_id = str(raw.get("external_id") or "")
+    return record, []

@@ -1,0 +1,108 @@
+"""The journal commands as a person uses them: exit status, messages, nothing written on errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from ownpath.journal.models import Episode
+
+pytestmark = pytest.mark.django_db
+
+
+def test_activities_lists_the_builtin_taxonomy_as_json(cli):
+    result = cli("activities", "--json")
+    assert result.exit_code == 0
+    slugs = {row["activity"] for row in json.loads(result.output)}
+    assert {"selling", "managing", "research", "travel"} <= slugs
+
+
+def test_log_then_journal_shows_the_entry(cli):
+    result = cli("log", "presenting", "--hours", "1.5", "--energy", "+2", "--skill", "5", "--engagement", "9",
+                 "--note", "all-hands talk", "--with", "Priya", "--growth", "--date", "2026-11-02")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(cli("journal", "--json").output)
+    assert entries[0] | {"uuid": None} == {
+        "uuid": None, "date": "2026-11-02", "start": None, "activity": "presenting", "hours": 1.5, "energy": 2,
+        "skill": 5, "engagement": 9, "growth": True, "off_clock": False, "with": "Priya", "note": "all-hands talk",
+        "source": "", "external_id": ""}
+
+
+def test_log_accepts_negative_energy_and_required_work(cli):
+    result = cli("log", "admin", "--hours", "1", "--energy", "-2", "--required")
+    assert result.exit_code == 0, result.output
+    assert Episode.objects.get().growth is False
+
+
+def test_journal_since_filters_older_entries(cli):
+    cli("log", "research", "--hours", "1", "--energy", "1", "--date", "2026-10-01")
+    cli("log", "research", "--hours", "1", "--energy", "1", "--date", "2026-11-01")
+    assert [e["date"] for e in json.loads(cli("journal", "--since", "2026-10-15", "--json").output)] == ["2026-11-01"]
+
+
+def test_log_unknown_activity_exits_2_naming_the_closest(cli):
+    result = cli("log", "reserch", "--hours", "1", "--energy", "1")
+    assert result.exit_code == 2
+    assert "did you mean research" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert Episode.objects.count() == 0
+
+
+@pytest.mark.parametrize("option,value,field", [
+    ("--energy", "3", "energy"), ("--hours", "0", "hours"), ("--hours", "24.5", "hours"),
+    ("--skill", "6", "skill"), ("--engagement", "11", "engagement"), ("--date", "2026-02-30", "date"),
+])
+def test_log_out_of_range_exits_2_naming_field_and_range(cli, option, value, field):
+    args = {"--hours": "1", "--energy": "1"} | {option: value}
+    result = cli("log", "research", *[x for pair in args.items() for x in pair])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {field}:")
+    assert Episode.objects.count() == 0
+
+
+def test_export_then_import_round_trip_through_files(cli, tmp_path, django_user_model):
+    cli("log", "writing", "--hours", "2", "--energy", "1")
+    exported = tmp_path / "journal.json"
+    assert cli("export", "-o", exported).exit_code == 0
+    Episode.objects.all().delete()
+    result = cli("import", exported)
+    assert result.exit_code == 0 and "imported 1 entries" in result.output
+    assert "skipped 1" in cli("import", exported).output
+
+
+def test_import_of_a_bad_csv_exits_2_and_imports_nothing(cli, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,activity,hours,energy,skill,engagement,growth,with,note\n"
+                   "2026-11-02,research,2,1,,,,,\n2026-11-02,research,-1,1,,,,,\n")
+    result = cli("import", bad)
+    assert result.exit_code == 2
+    assert "line 3, field 'hours'" in result.stderr
+    assert Episode.objects.count() == 0
+
+
+def test_import_of_a_file_that_is_not_utf8_exits_2(cli, tmp_path):
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes("date,activity,hours,energy\n2026-11-02,research,2,1,caf\xe9\n".encode("latin-1"))
+    result = cli("import", bad)
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr
+
+
+def test_settings_sets_the_weekly_target(cli):
+    assert cli("settings", "--target-hours", "38", "--json").output.strip() == '{"target_hours_per_week": 38.0}'
+    assert cli("settings", "--target-hours", "500").exit_code == 2
+
+
+def test_demo_persona_journal_is_seeded_and_realistic(local_user):
+    from ownpath.demo.services import fill_demo_journal
+
+    end = dt.date(2026, 11, 20)
+    first = fill_demo_journal(local_user, "research_analyst", seed=3, end=end)
+    snapshot = list(Episode.objects.values_list("date", "activity__slug", "hours", "energy", "skill"))
+    fill_demo_journal(local_user, "research_analyst", seed=3, end=end)
+    assert list(Episode.objects.values_list("date", "activity__slug", "hours", "energy", "skill")) == snapshot
+    assert 150 <= first["imported"] <= 300
+    mean = {slug: sum(e for _, s, _, e, _ in snapshot if s == slug) / max(1, sum(1 for r in snapshot if r[1] == slug))
+            for slug in ("research", "managing")}
+    assert mean["research"] > 0.5 > -0.5 > mean["managing"]

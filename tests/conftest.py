@@ -1,0 +1,90 @@
+"""Shared fixtures: people, episodes and the CLI, on the database chosen by OWNPATH_TEST_BACKEND."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+BACKEND = os.environ.get("OWNPATH_TEST_BACKEND", "sqlite")
+SHARED_DATA = Path(os.environ.get("OWNPATH_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+
+
+def _uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server", "django_db_setup"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL pass run only the tests that touch the database (the rest ran on SQLite)."""
+    if BACKEND != "postgresql":
+        return
+    keep = [item for item in items if _uses_database(item) and item.get_closest_marker("browser") is None]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
+
+
+def pytest_runtest_setup(item):
+    """Skip tests that need ../shared/data when it is absent, with the reason."""
+    if item.get_closest_marker("shared_data") and not SHARED_DATA.is_dir():
+        pytest.skip(f"needs the O*NET reference data in {SHARED_DATA} (set OWNPATH_SHARED_DATA)")
+
+
+def pytest_report_header(config):
+    return f"ownpath database backend: {BACKEND}"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The reference data folder (tests using it are marked shared_data)."""
+    return SHARED_DATA
+
+
+@pytest.fixture
+def user(django_user_model):
+    """A person with an account."""
+    return django_user_model.objects.create_user("alex", password="correct horse battery staple")
+
+
+@pytest.fixture
+def other_user(django_user_model):
+    """Somebody else, whose journal must stay invisible to `user`."""
+    return django_user_model.objects.create_user("blake", password="another long passphrase")
+
+
+@pytest.fixture
+def local_user(db):
+    """The person the CLI acts as."""
+    from ownpath.journal.services import local_user as get_local_user
+
+    return get_local_user()
+
+
+@pytest.fixture
+def episode_factory(user):
+    """Log an episode through the service, with sensible defaults for fields not given."""
+    from ownpath.journal.services import log_episode
+
+    def make(owner=None, **fields):
+        raw = {"date": dt.date.today() - dt.timedelta(days=1), "activity": "research", "hours": 1.0, "energy": 1}
+        raw.update(fields)
+        return log_episode(owner or user, raw)
+
+    return make
+
+
+@pytest.fixture
+def cli(local_user):
+    """Run the ownpath CLI in-process as the local user; returns the click Result."""
+    from typer.testing import CliRunner
+
+    from ownpath.cli.main import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input)
+
+    return run
