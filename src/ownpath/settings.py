@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ownpath.journal",
+    "ownpath.imports",
 ]
 
 MIDDLEWARE = [

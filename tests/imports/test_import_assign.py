@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from ics_factory import BERLIN, calendar, event, weekly_one_to_one
+from tests.imports.ics_factory import BERLIN, calendar, event, weekly_one_to_one
 
 from ownpath.analytics.activity_rules import default_rules
 from ownpath.analytics.text_classifier import TextClassifier, builtin_examples

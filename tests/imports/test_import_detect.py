@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ics_factory import weekly_one_to_one
+from tests.imports.ics_factory import weekly_one_to_one
 
 from ownpath.imports.detect import detect_format
 

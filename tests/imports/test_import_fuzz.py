@@ -6,7 +6,7 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ics_factory import weekly_one_to_one
+from tests.imports.ics_factory import weekly_one_to_one
 
 from ownpath.analytics.activity_rules import rules_from_data
 from ownpath.imports.daylio import parse_daylio, parse_mood_scale

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ics_factory import BERLIN, NEW_YORK, calendar, event, one_hour, weekly_one_to_one
+from tests.imports.ics_factory import BERLIN, NEW_YORK, calendar, event, one_hour, weekly_one_to_one
 
 from ownpath.imports.ics import parse_ics
 

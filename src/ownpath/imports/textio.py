@@ -47,6 +47,6 @@ def _decode_problem(data: bytes, error: UnicodeDecodeError, encoding: str) -> Pr
     return Problem(
         field="encoding",
         line=line,
-        message=(f"byte 0x{bad} at column {column} is not valid {encoding}; save the file as "
-                 "UTF-8 or name its encoding (e.g. --encoding cp1252)"),
+        message=(f"not {'UTF-8' if encoding.startswith('utf-8') else encoding} text: byte 0x{bad} at column "
+                 f"{column}; save the file as UTF-8 or name its encoding (e.g. --encoding cp1252)"),
     )
