@@ -31,7 +31,7 @@ from ownpath.analytics.text_classifier import (
     own_examples,
 )
 from ownpath.errors import ImportRejected, Problem, UserInputError
-from ownpath.imports import daylio, detect, generic_csv, ics
+from ownpath.imports import bulk, daylio, detect, generic_csv, ics
 from ownpath.imports.assign import UnassignedGroup, classify_events, classify_records, group_unassigned, title_key
 from ownpath.imports.models import ImportSettings, PendingEvent, RememberedChoice
 from ownpath.imports.records import EpisodeRecord as ImportedRecord
@@ -276,9 +276,16 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
         if progress:
             progress(summary["imported"], summary["imported"])
         return {**summary, "pending": 0, "format": plan.file_format}
-    activities = {a.slug: a for a in activities_for(user)}
+    activity_ids = {a.slug: a.pk for a in activities_for(user)}
     total = plan.total
     done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
     with transaction.atomic():
         existing = _existing_keys(user)
         episodes, pending = [], []
@@ -287,32 +294,29 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
             if record.external_id and key in existing:
                 continue
             existing.add(key)
-            episodes.append(Episode(
-                user=user, date=record.date, start_time=record.start_time, activity=activities[record.activity],
-                hours=record.hours, energy=record.energy, skill=record.skill, engagement=record.engagement,
-                growth=record.growth, off_clock=record.off_clock, with_whom=record.with_whom, note=record.note,
-                source=record.source, external_id=record.external_id,
-            ))
+            episodes.append({
+                "user_id": user.pk, "date": record.date, "start_time": record.start_time,
+                "activity_id": activity_ids[record.activity], "hours": record.hours, "energy": record.energy,
+                "skill": record.skill, "engagement": record.engagement, "growth": record.growth,
+                "off_clock": record.off_clock, "with_whom": record.with_whom, "note": record.note,
+                "source": record.source, "external_id": record.external_id,
+            })
         for _, record in plan.pending:
             key = (plan.source, record.external_id)
             if key in existing:
                 continue
             existing.add(key)
-            pending.append(PendingEvent(
-                user=user, date=record.date, start_time=record.start, hours=record.hours,
-                title=record.title[:300], note=record.note, with_whom=record.with_whom[:200],
-                activity=activities.get(record.activity or ""), activity_source=record.activity_source[:20],
-                energy=record.energy, skill=record.skill, engagement=record.engagement, growth=record.growth,
-                source=plan.source, external_id=record.external_id, series_id=record.series_id[:200],
-            ))
+            pending.append({
+                "user_id": user.pk, "date": record.date, "start_time": record.start, "hours": record.hours,
+                "title": record.title[:300], "note": record.note, "with_whom": record.with_whom[:200],
+                "activity_id": activity_ids.get(record.activity or ""),
+                "activity_source": record.activity_source[:20], "energy": record.energy, "skill": record.skill,
+                "engagement": record.engagement, "growth": record.growth, "source": plan.source,
+                "external_id": record.external_id, "series_id": record.series_id[:200],
+            })
         try:
-            for model, objects in ((Episode, episodes), (PendingEvent, pending)):
-                for start in range(0, len(objects), BATCH_SIZE):
-                    batch = objects[start:start + BATCH_SIZE]
-                    model.objects.bulk_create(batch)
-                    done += len(batch)
-                    if progress:
-                        progress(done, total)
+            bulk.insert_rows(Episode, episodes, BATCH_SIZE, advance)
+            bulk.insert_rows(PendingEvent, pending, BATCH_SIZE, advance)
         except IntegrityError as error:  # a concurrent writer; the transaction rolls back
             raise UserInputError(f"import conflicts with entries saved meanwhile, nothing imported ({error})") from None
     return {"imported": len(episodes), "pending": len(pending), "skipped_duplicates": plan.duplicates,
@@ -367,16 +371,13 @@ def _plan_ownpath_csv(user, data, options: ImportOptions) -> ImportPlan:
     text, problems = decode_text(data, options.encoding)
     _reject_if(problems)
     labels = activity_labels(user)
-    records = transfer.parse_journal_csv(text, labels.keys(), labels, today=options.today)
-    # The journal CSV has no ids: a row's content identifies it, so a second import adds nothing.
-    seen: Counter = Counter()
-    for _, record in records:
-        if not record.external_id:
-            fingerprint = _fingerprint(record.date, record.start_time, record.activity, record.hours, record.energy,
-                                       record.skill, record.engagement, record.growth, record.with_whom, record.note)
-            seen[fingerprint] += 1
-            record.source = record.source or "ownpath-csv"
-            record.external_id = fingerprint if seen[fingerprint] == 1 else f"{fingerprint}#{seen[fingerprint]}"
+    records = bulk.fast_journal_csv(text, set(labels), options.today)
+    if records is None:  # some row is not plainly valid: the journal's parser decides and words it
+        records = transfer.parse_journal_csv(text, labels.keys(), labels, today=options.today)
+        ids = bulk.journal_csv_ids(text)
+        for line, record in records:
+            if not record.external_id and line in ids:
+                record.source, record.external_id = "ownpath-csv", ids[line]
     return ImportPlan(file_format=detect.OWNPATH_CSV, source="ownpath-csv", episodes=records)
 
 
@@ -434,10 +435,11 @@ def _plan_daylio(user, data, options: ImportOptions) -> ImportPlan:
     plan.notes.append(f"Daylio has no durations: each episode counts as {hours:g} h (change with --hours)")
     problems = []
     labels = activity_labels(user)
+    known = set(labels)
     for record in result.records:
         record.hours = hours
         where = record.source_line or "file"
-        episode, errors = _to_episode(labels, record, "daylio", options)
+        episode, errors = _to_episode(labels, record, "daylio", options, known)
         problems += [Problem(where, e.field, e.message) for e in errors]
         if episode:
             plan.episodes.append((where, episode))
@@ -478,12 +480,13 @@ def _plan_generic_csv(user, data, options: ImportOptions) -> ImportPlan:
     plan = ImportPlan(file_format=detect.GENERIC_CSV, source="csv")
     problems = []
     labels = activity_labels(user)
+    known = set(labels)
     for record in result.records:
         where = record.source_line or "file"
         if record.hours is None and options.default_hours:
             record.hours = options.default_hours
         if record.activity and record.energy is not None and record.hours is not None:
-            episode, errors = _to_episode(labels, record, "csv", options)
+            episode, errors = _to_episode(labels, record, "csv", options, known)
             problems += [Problem(where, e.field, e.message) for e in errors]
             if episode:
                 plan.episodes.append((where, episode))
@@ -498,7 +501,13 @@ def _plan_generic_csv(user, data, options: ImportOptions) -> ImportPlan:
     return plan
 
 
-def _to_episode(labels: dict[str, str], record: ImportedRecord, source: str, options: ImportOptions):
+def _to_episode(labels: dict[str, str], record: ImportedRecord, source: str, options: ImportOptions,
+                known: set[str] | None = None):
+    external_id = _fit_id(record.external_id)
+    episode = bulk.fast_episode(record, known if known is not None else set(labels),
+                                options.today or dt.date.today(), source, external_id)
+    if episode is not None:
+        return episode, []
     raw = {"date": record.date, "activity": record.activity, "hours": record.hours, "energy": record.energy,
            "skill": record.skill, "engagement": record.engagement, "growth": record.growth,
            "with": record.with_whom[:200], "note": record.note, "start": record.start}
@@ -538,11 +547,6 @@ def _fit_id(external_id: str) -> str:
         return external_id
     digest = hashlib.blake2b(external_id.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     return external_id[:EXTERNAL_ID_MAX - 34] + "~" + digest
-
-
-def _fingerprint(*values) -> str:
-    text = "\x1f".join("" if v is None else str(v) for v in values)
-    return "row:" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def _time_zone(name: str | None):
