@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -89,6 +90,7 @@ _ISO_DATE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)  # journals repeat dates; strptime is slow
 def parse_day(text: str, date_format: str | None = None) -> tuple[date | None, datetime | None, str | None]:
     """Parse a date cell: ISO 'YYYY-MM-DD' (optionally with time) or a given strftime format.
 

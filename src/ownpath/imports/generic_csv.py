@@ -9,6 +9,7 @@ explicit name mapping, never guessed.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections import Counter
 
 from ownpath.imports.csvtools import normalise_header, parse_day, read_table
@@ -112,11 +113,12 @@ def parse_mapped_csv(
     names = {" ".join(k.lower().split()): v for k, v in (activity_names or {}).items()}
     known = {k.lower(): v for k, v in (activities or {}).items()}
     seen_ids: Counter = Counter()
+    width = len(table.header)
+    # Unmapped fields read as the empty cell appended to every row.
+    pick = operator.itemgetter(*[positions.get(name, width) for name in FIELDS])
     for line, row in table.rows:
-        def cell(name: str) -> str:
-            position = positions.get(name)
-            return row[position] if position is not None else ""
-
+        cells = dict(zip(FIELDS, pick(row + [""])))
+        cell = cells.__getitem__
         row_problems: list[Problem] = []
         day, moment, error = parse_day(cell("date"), date_format)
         if error:

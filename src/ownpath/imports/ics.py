@@ -121,8 +121,12 @@ def parse_ics(
     starts: list[date] = []
     for index, component in enumerate(vevents):
         line = event_lines[index] if index < len(event_lines) else None
-        uid = str(component.get("UID", "") or "").strip()
-        result.problems.extend(_check_event(component, uid, line))
+        try:
+            uid = str(component.get("UID", "") or "").strip()
+            result.problems.extend(_check_event(component, uid, line))
+        except Exception as error:  # icalendar raises assorted errors on damaged values
+            result.problems.append(Problem(field="VEVENT", line=line, message=f"unreadable event: {error}"))
+            continue
         if uid and ("RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component):
             recurring_uids.add(uid)
         start = _safe_decoded(component, "DTSTART")
@@ -152,49 +156,59 @@ def parse_ics(
         return result
 
     for occurrence in occurrences:
-        uid = str(occurrence.get("UID", "")).strip()
-        line = uid_lines.get(uid)
-        where = f"event UID {uid}"
-        if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
-            result.skipped.append((where, "cancelled"))
-            continue
-        start = occurrence.decoded("DTSTART")
-        if not isinstance(start, datetime):
-            result.skipped.append((where, f"all-day event on {start} ({occurrence.get('SUMMARY', '')})"))
-            continue
-        end = _occurrence_end(occurrence, start)
-        hours = (end - start).total_seconds() / 3600.0
-        if hours < 0:
-            result.problems.append(Problem(field="DTEND", uid=uid, line=line, message="event ends before it starts"))
-            continue
-        if hours == 0:
-            result.skipped.append((where, "no duration (a reminder, not time spent)"))
-            continue
-        if hours > MAX_EVENT_HOURS:
-            result.skipped.append((where, f"lasts {hours:.0f} hours, longer than a working day"))
-            continue
-        if local_tz is not None and start.tzinfo is not None:
-            start = start.astimezone(local_tz)
-        if not window_start <= start.date() <= window_end:
-            continue
-        recurrence = _safe_decoded(occurrence, "RECURRENCE-ID") if uid in recurring_uids else None
-        organiser_email, organiser_name = _organiser(occurrence)
-        result.events.append(CalendarEvent(
-            uid=uid,
-            start=start,
-            hours=hours,
-            title=str(occurrence.get("SUMMARY", "") or "").strip(),
-            organiser=organiser_email,
-            organiser_name=organiser_name,
-            attendee_count=_attendee_count(occurrence),
-            description=str(occurrence.get("DESCRIPTION", "") or "").strip(),
-            recurrence_id=_iso(recurrence) if recurrence is not None else "",
-            is_recurring=uid in recurring_uids,
-            line=line,
-        ))
+        try:
+            _add_occurrence(result, occurrence, uid_lines, recurring_uids, window_start, window_end, local_tz)
+        except Exception as error:  # icalendar raises assorted errors on damaged values
+            uid = str(occurrence.get("UID", "")).strip()
+            result.problems.append(Problem(field="VEVENT", uid=uid, line=uid_lines.get(uid),
+                                           message=f"unreadable event: {error}"))
     result.events.sort(key=lambda e: (e.date, e.start.time(), e.uid))
     result.notes["events"] = len(result.events)
     return result
+
+
+def _add_occurrence(result, occurrence, uid_lines, recurring_uids, window_start, window_end, local_tz) -> None:
+    """Turn one expanded occurrence into an event, a skip with its reason, or a problem."""
+    uid = str(occurrence.get("UID", "")).strip()
+    line = uid_lines.get(uid)
+    where = f"event UID {uid}"
+    if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
+        result.skipped.append((where, "cancelled"))
+        return
+    start = occurrence.decoded("DTSTART")
+    if not isinstance(start, datetime):
+        result.skipped.append((where, f"all-day event on {start} ({occurrence.get('SUMMARY', '')})"))
+        return
+    end = _occurrence_end(occurrence, start)
+    hours = (end - start).total_seconds() / 3600.0
+    if hours < 0:
+        result.problems.append(Problem(field="DTEND", uid=uid, line=line, message="event ends before it starts"))
+        return
+    if hours == 0:
+        result.skipped.append((where, "no duration (a reminder, not time spent)"))
+        return
+    if hours > MAX_EVENT_HOURS:
+        result.skipped.append((where, f"lasts {hours:.0f} hours, longer than a working day"))
+        return
+    if local_tz is not None and start.tzinfo is not None:
+        start = start.astimezone(local_tz)
+    if not window_start <= start.date() <= window_end:
+        return
+    recurrence = _safe_decoded(occurrence, "RECURRENCE-ID") if uid in recurring_uids else None
+    organiser_email, organiser_name = _organiser(occurrence)
+    result.events.append(CalendarEvent(
+        uid=uid,
+        start=start,
+        hours=hours,
+        title=str(occurrence.get("SUMMARY", "") or "").strip(),
+        organiser=organiser_email,
+        organiser_name=organiser_name,
+        attendee_count=_attendee_count(occurrence),
+        description=str(occurrence.get("DESCRIPTION", "") or "").strip(),
+        recurrence_id=_iso(recurrence) if recurrence is not None else "",
+        is_recurring=uid in recurring_uids,
+        line=line,
+    ))
 
 
 def _scan_structure(text: str) -> tuple[list[int], list[Problem]]:
@@ -249,7 +263,10 @@ def _check_event(component, uid: str, line: int | None) -> list[Problem]:
         problems.append(Problem(field="DTSTART", uid=shown_uid, line=line, message="event has no start"))
     for name in _TIME_PROPERTIES:
         for prop in _as_list(component.get(name)):
-            tzid = getattr(prop, "params", {}).get("TZID")
+            try:
+                tzid = getattr(prop, "params", {}).get("TZID")
+            except Exception:  # a broken value: already reported through component.errors
+                continue
             if not tzid:
                 continue
             for value in _datetimes_of(prop):
@@ -339,9 +356,12 @@ def _as_list(value) -> list:
 
 
 def _datetimes_of(prop) -> list:
-    if hasattr(prop, "dts"):  # EXDATE / RDATE lists
-        return [getattr(item, "dt", None) for item in prop.dts]
-    return [getattr(prop, "dt", None)]
+    try:
+        if hasattr(prop, "dts"):  # EXDATE / RDATE lists
+            return [getattr(item, "dt", None) for item in prop.dts]
+        return [getattr(prop, "dt", None)]
+    except Exception:  # a broken value: already reported through component.errors
+        return []
 
 
 def _safe_decoded(component, name: str):
