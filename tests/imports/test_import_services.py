@@ -240,3 +240,18 @@ def test_journal_json_importer_of_the_lead_still_works_on_its_own(user, episode_
     episode_factory()
     text = export_journal(user, "json")
     assert import_journal(user, text)["skipped_duplicates"] == 1
+
+
+def test_rated_calendar_entries_survive_an_export_and_import_round_trip(user, other_user):
+    import_file(user, weekly_one_to_one(), "cal.ics", SPRING)
+    for group in rating_groups(user, None, None):
+        rate_group(user, group.key, 1, activity=group.activity or "meetings")
+    exported = export_journal(user, "json")
+    assert import_file(other_user, exported.encode(), "journal.json")["imported"] == 5
+    mine = sorted(Episode.objects.filter(user=user).values_list("date", "start_time", "hours", "activity__slug",
+                                                                "energy", "source", "external_id"))
+    theirs = sorted(Episode.objects.filter(user=other_user).values_list("date", "start_time", "hours", "activity__slug",
+                                                                        "energy", "source", "external_id"))
+    assert mine == theirs
+    # The re-imported journal still recognises the calendar: nothing is pending again.
+    assert import_file(other_user, weekly_one_to_one(), "cal.ics", SPRING)["pending"] == 0

@@ -20,7 +20,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from ownpath.analytics.activity_rules import DEFAULT_RULE_DATA, Rule, apply_rules, rules_from_data
 from ownpath.analytics.text_classifier import (
@@ -37,7 +36,7 @@ from ownpath.imports.models import ImportSettings, PendingEvent, RememberedChoic
 from ownpath.imports.records import EpisodeRecord as ImportedRecord
 from ownpath.imports.records import Problem as ParseProblem
 from ownpath.imports.textio import decode_text
-from ownpath.journal.models import Activity, Episode
+from ownpath.journal.models import Episode
 from ownpath.journal.services import activities_for, activity_labels, import_journal
 from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, validate_episode
 
