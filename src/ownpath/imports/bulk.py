@@ -184,17 +184,19 @@ def insert_rows(model: type[models.Model], rows: list[Mapping], batch_size: int 
             # page cache for this connection keeps a 100,000-row insert from thrashing.
             cursor.execute("PRAGMA cache_size = -131072")
         for start in range(0, len(rows), batch_size):
-            batch = []
-            for row in rows[start:start + batch_size]:
-                values = []
-                for attname, constant, default, convert in plan:
-                    if constant is not _MISSING:
-                        values.append(constant)
-                        continue
-                    value = row[attname] if attname in row else default()
-                    values.append(value if value is None or convert is None else convert(value))
-                batch.append(values)
-            cursor.executemany(sql, batch)
+            batch = rows[start:start + batch_size]
+            # Column by column: one comprehension per column is several times faster than a
+            # Python loop over every (row, field) pair.
+            columns_values = []
+            for attname, constant, default, convert in plan:
+                if constant is not _MISSING:
+                    columns_values.append([constant] * len(batch))
+                    continue
+                values = [row[attname] if attname in row else default() for row in batch]
+                if convert is not None:
+                    values = [None if value is None else convert(value) for value in values]
+                columns_values.append(values)
+            cursor.executemany(sql, list(zip(*columns_values)))
             inserted += len(batch)
             if progress:
                 progress(len(batch))
