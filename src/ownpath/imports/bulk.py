@@ -176,6 +176,7 @@ def insert_rows(model: type[models.Model], rows: list[Mapping], batch_size: int 
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    copy_sql = f"COPY {ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
     plan = [_column_plan(field, now) for field in fields]
     inserted = 0
     with connection.cursor() as cursor:
@@ -196,7 +197,13 @@ def insert_rows(model: type[models.Model], rows: list[Mapping], batch_size: int 
                 if convert is not None:
                     values = [None if value is None else convert(value) for value in values]
                 columns_values.append(values)
-            cursor.executemany(sql, list(zip(*columns_values)))
+            if connection.vendor == "postgresql":
+                # COPY streams the batch in one round trip; row-by-row INSERTs would not.
+                with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
+                    for values in zip(*columns_values):
+                        copy.write_row(values)
+            else:
+                cursor.executemany(sql, list(zip(*columns_values)))
             inserted += len(batch)
             if progress:
                 progress(len(batch))
