@@ -98,4 +98,4 @@ def group_unassigned(records: Iterable[EpisodeRecord], classifier: TextClassifie
 
 def title_key(title: str) -> str:
     """How titles are compared when remembering a choice: case, accents and spaces ignored."""
-    return "title:" + normalise_text(title)
+    return ("title:" + normalise_text(title))[:300]  # fits RememberedChoice.key

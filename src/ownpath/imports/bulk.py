@@ -31,7 +31,7 @@ from ownpath.journal.validation import (
 )
 
 OWNPATH_CSV_COLUMNS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = {"1", "true", "yes", "y", "growth", "t"}
 _FALSE = {"0", "false", "no", "n", "required", "f"}
 
@@ -54,7 +54,7 @@ def _optional_int(text: str, low: int, high: int) -> int | None:
 
 def _text(text: str, limit: int) -> str:
     text = text.strip()
-    if len(text) > limit or _CONTROL.search(text):
+    if len(text) > limit or CONTROL_CHARACTERS.search(text):
         raise NotPlainlyValid
     return text
 

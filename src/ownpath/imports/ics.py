@@ -71,9 +71,9 @@ class CalendarEvent:
             hours=round(self.hours, 4),
             activity=activity,
             activity_source=activity_source if activity else "",
-            title=self.title,
-            note=self.title,
-            with_whom=self.organiser_name or self.organiser,
+            title=_printable(self.title),
+            note=_printable(self.title),
+            with_whom=_printable(self.organiser_name or self.organiser)[:200],
             external_id=self.external_id,
             series_id=self.series_id,
             source_line=self.line,
@@ -209,6 +209,14 @@ def _add_occurrence(result, occurrence, uid_lines, recurring_uids, window_start,
         is_recurring=uid in recurring_uids,
         line=line,
     ))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """Calendar text without control characters (the journal refuses them in notes)."""
+    return _CONTROL.sub(" ", text).strip()
 
 
 def _scan_structure(text: str) -> tuple[list[int], list[Problem]]:

@@ -89,6 +89,7 @@ class ImportPlan:
     unassigned: list[UnassignedGroup] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     journal_text: str | None = None  # ownpath JSON: handed to the journal's own importer
+    daylio_mapping: dict[str, str | None] | None = None  # stored when the plan is applied
 
     @property
     def total(self) -> int:
@@ -286,6 +287,8 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
             progress(done, total)
 
     with transaction.atomic():
+        if plan.daylio_mapping:
+            confirm_daylio_mapping(user, plan.daylio_mapping)
         existing = _existing_keys(user)
         episodes, pending = [], []
         for _, record in plan.episodes:
@@ -426,11 +429,11 @@ def _plan_daylio(user, data, options: ImportOptions) -> ImportPlan:
     unknown = [f"{n!r} -> {s!r}" for n, s in mapping.items() if s and s not in activity_labels(user)]
     if unknown:
         raise UserInputError("unknown activity in the Daylio mapping: " + ", ".join(unknown))
-    confirm_daylio_mapping(user, {name: mapping[name] for name in counts})
     result = daylio.parse_daylio(data, mapping, scale)
     _reject_if(result.problems)
     hours = options.default_hours or DAYLIO_DEFAULT_HOURS
-    plan = ImportPlan(file_format=detect.DAYLIO, source="daylio", skipped=list(result.skipped))
+    plan = ImportPlan(file_format=detect.DAYLIO, source="daylio", skipped=list(result.skipped),
+                      daylio_mapping={name: mapping[name] for name in counts})
     plan.notes.append(f"Daylio has no durations: each episode counts as {hours:g} h (change with --hours)")
     problems = []
     labels = activity_labels(user)
@@ -524,6 +527,11 @@ def _check_pending(record: ImportedRecord, where, options: ImportOptions) -> lis
         problems.append(Problem(where, error.field, error.message))
     if record.hours is None:
         problems.append(Problem(where, "hours", "missing: map a duration column or give --hours"))
+    for name, text, limit in (("note", record.note, 5000), ("with", record.with_whom, 200)):
+        if len(text) > limit:
+            problems.append(Problem(where, name, f"must be at most {limit} characters, got {len(text)}"))
+        elif bulk.CONTROL_CHARACTERS.search(text):
+            problems.append(Problem(where, name, "must not contain control characters"))
     return problems
 
 
