@@ -173,3 +173,19 @@ def test_event_ending_before_it_starts_is_a_problem():
 def test_empty_calendar_gives_no_events_and_no_problems():
     result = parse_ics(calendar(), **SPRING)
     assert result.ok and result.events == []
+
+
+def test_outlook_windows_time_zone_names_are_understood():
+    text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\nBEGIN:VEVENT\r\nUID:w@x\r\n"
+            "SUMMARY:Sync\r\nDTSTART;TZID=W. Europe Standard Time:20250310T100000\r\n"
+            "DTEND;TZID=W. Europe Standard Time:20250310T110000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = parse_ics(text, local_tz=ZoneInfo("UTC"), **SPRING)
+    assert result.ok and result.events[0].start.time() == time(9, 0)
+
+
+def test_google_calendar_x_wr_timezone_is_applied():
+    text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+            "X-WR-TIMEZONE:America/Los_Angeles\r\nBEGIN:VEVENT\r\nUID:g@x\r\nSUMMARY:Sync\r\n"
+            "DTSTART:20250310T170000Z\r\nDTEND:20250310T180000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = parse_ics(text, **SPRING)
+    assert result.events[0].start.time() == time(10, 0)
