@@ -70,7 +70,7 @@ def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
         console.print(f"{sum(len(g.records) for g in plan.unassigned)} event(s) in {len(plan.unassigned)} group(s) "
                       "have no activity yet (you assign them in `ownpath rate`, or add a rule with `ownpath rules add`):")
         for group in plan.unassigned[:10]:
-            console.print(f"  {group.title[:60]!r}: {len(group.records)} × , {group.hours:.1f} h")
+            console.print(f"  {group.title[:60]!r}: {len(group.records)}×, {group.hours:.1f} h")
     for note in plan.notes:
         console.print(f"[dim]{note}[/dim]")
 
@@ -336,7 +336,7 @@ def register(app: typer.Typer) -> None:
             what = labels.get(activity, "no activity yet") if activity else "no activity yet"
             series = " (repeats)" if group.is_series else ""
             console.print(f"[bold][{number}/{len(groups)}] {group.title}[/bold]{series}: "
-                          f"{len(group.events)} × , {group.hours:.1f} h, {what}")
+                          f"{len(group.events)}×, {group.hours:.1f} h, {what}")
             answer = typer.prompt("  energy", default="", show_default=False).strip().lower()
             if answer == "q":
                 break
