@@ -14,7 +14,7 @@ from ownpath.imports.detect import detect_format
 from ownpath.imports.generic_csv import parse_column_mapping, parse_mapped_csv
 from ownpath.imports.ics import parse_ics
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 VALID_ICS_LINES = weekly_one_to_one().decode().split("\r\n")
 DAYLIO_LINES = [
     "full_date,date,weekday,time,mood,activities,note_title,note",
