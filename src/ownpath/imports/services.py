@@ -9,7 +9,6 @@ recurring event so a weekly 1:1 is rated once.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import os
@@ -207,18 +206,26 @@ def set_mood_scale(user, spec: str) -> dict[str, int]:
 # --- the classifier ---------------------------------------------------------------------------
 
 def onet_dwa_rows() -> list[tuple[str, str]]:
-    """DWA (ID, title) rows of a loaded O*NET release, from OWNPATH_ONET_DIR when set."""
-    folder = os.environ.get("OWNPATH_ONET_DIR")
-    path = Path(folder) / "DWA Reference.txt" if folder else None
-    if path is None or not path.is_file():
-        return []
+    """DWA (ID, title) rows of the loaded O*NET release; [] when none is loaded or readable.
+
+    The release folders are those `ownpath occupations load` recorded (or OWNPATH_ONET_DIR);
+    DWA titles are read in place, never copied.
+    """
+    folders = [os.environ["OWNPATH_ONET_DIR"]] if os.environ.get("OWNPATH_ONET_DIR") else []
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return [(row["DWA ID"], row["DWA Title"])
-                    for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-                    if row.get("DWA ID") and row.get("DWA Title")]
-    except (OSError, KeyError, csv.Error):
+        from ownpath.occupations import onet_files
+        from ownpath.occupations.models import OnetRelease
+
+        release = OnetRelease.objects.first()
+        if release is not None and release.source:
+            folders += [f.strip() for f in release.source.split(";") if f.strip()]
+        for folder in onet_files.expand_release_folders(folders):
+            path = Path(folder) / "DWA Reference.txt"
+            if path.is_file():
+                return [(row.dwa_id, row.title) for row in onet_files.read_dwa_reference(path).values()]
+    except Exception:  # a moved or damaged release must not stop an import; train without it
         return []
+    return []
 
 
 def classifier_for(user, max_own: int = 5000) -> TextClassifier:
