@@ -69,13 +69,14 @@ def read_table(text: str, delimiter: str | None = None) -> tuple[CsvTable | None
                 return None, problems
             table = CsvTable(header=row, delimiter=delimiter)
             continue
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue  # blank lines (often at the end of spreadsheet exports) carry nothing
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+        if len(row) > len(header) and "".join(row[len(header):]).strip():
             problems.append(Problem(field="row", line=start_line,
                                     message=f"{len(row)} values but the header has {len(header)} columns"))
             continue
-        row = (row + [""] * len(header))[:len(header)]
+        if len(row) != len(header):
+            row = (row + [""] * len(header))[:len(header)]
         assert table is not None
         table.rows.append((start_line, row))
     if header is None:

@@ -200,6 +200,5 @@ def _activity(text: str, known: dict[str, str], names: dict[str, str], checked: 
 def _row_fingerprint(source_name: str, row: list[str]) -> str:
     # The row's own content identifies it, so re-importing an edited-elsewhere copy of
     # the same spreadsheet skips the rows already imported and adds only new ones.
-    digest = hashlib.blake2b("\x1f".join(cell.strip() for cell in row).encode("utf-8", "surrogatepass"),
-                             digest_size=12).hexdigest()
+    digest = hashlib.blake2b("\x1f".join(row).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
     return f"{source_name}:{digest}"
