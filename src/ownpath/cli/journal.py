@@ -32,18 +32,6 @@ def print_journal_summary(console: Console, user) -> None:
     console.print(table)
 
 
-def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserInputError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UserInputError(f"{path}: line {line}: not UTF-8 text ({exc.reason}); nothing imported") from None
-
-
 def register(app: typer.Typer) -> None:
     """Add the journal commands."""
     activities_app = typer.Typer(help="The activities you can log (built-in and your own).",
