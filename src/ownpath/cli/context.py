@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from ownpath.errors import UserInputError
+from ownpath.journal.validation import FieldError
 
 _state: dict = {"database_url": None}
 
@@ -78,6 +79,9 @@ def user_errors(command):
             return command(*args, **kwargs)
         except UserInputError as exc:
             typer.echo(f"error: {exc.message}", err=True)
+            raise typer.Exit(2) from None
+        except FieldError as exc:
+            typer.echo(f"error: {exc.field}: {exc.message}", err=True)
             raise typer.Exit(2) from None
 
     return wrapper

@@ -134,13 +134,10 @@ def register(app: typer.Typer) -> None:
         user = context.acting_user()
         from ownpath.imports.services import ImportOptions, NeedsActivityMapping, apply_import, plan_import
         from ownpath.journal.services import activity_labels
-        from ownpath.journal.validation import FieldError, parse_date
+        from ownpath.journal.validation import parse_optional_date
 
-        try:
-            since_date = parse_date(since, field_name="since") if since else None
-            until_date = parse_date(until, field_name="until") if until else None
-        except FieldError as exc:
-            raise UserInputError(f"{exc.field}: {exc.message}") from None
+        since_date = parse_optional_date(since, field_name="since")
+        until_date = parse_optional_date(until, field_name="until")
         options = ImportOptions(
             file_format=file_format, column_map=column_map, energy_range=energy_range, date_format=date_format,
             encoding=encoding, default_hours=hours, since=since_date, until=until_date, time_zone=tz,

@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ownpath.cli import context
-from ownpath.errors import UserInputError
 
 QUADRANT_TITLES = {
     "compensable_strength": "Strengths that energize you — find a role that pays for these",
@@ -99,12 +98,9 @@ def register(app: typer.Typer) -> None:
         """What energizes and drains you, what you are best at, and your balance."""
         user = context.acting_user()
         from ownpath.insights.services import build_insights
-        from ownpath.journal.validation import FieldError, parse_date
+        from ownpath.journal.validation import parse_optional_date
 
-        try:
-            since_date = parse_date(since, field_name="since") if since else None
-        except FieldError as exc:
-            raise UserInputError(f"{exc.field}: {exc.message}") from None
+        since_date = parse_optional_date(since, field_name="since")
         report = build_insights(user, since=since_date)
         if as_json:
             typer.echo(json.dumps(report, indent=1, ensure_ascii=False))

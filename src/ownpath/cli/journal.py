@@ -113,13 +113,10 @@ def register(app: typer.Typer) -> None:
         user = context.acting_user()
         from ownpath.journal.services import episodes_for
         from ownpath.journal.transfer import episode_to_dict
-        from ownpath.journal.validation import FieldError, parse_date
+        from ownpath.journal.validation import parse_optional_date
 
-        try:
-            since_date = parse_date(since, field_name="since") if since else None
-            until_date = parse_date(until, field_name="until") if until else None
-        except FieldError as exc:
-            raise UserInputError(f"{exc.field}: {exc.message}") from None
+        since_date = parse_optional_date(since, field_name="since")
+        until_date = parse_optional_date(until, field_name="until")
         episodes = episodes_for(user, since_date, until_date, activity)
         if as_json:
             typer.echo(json.dumps([episode_to_dict(e) for e in episodes], indent=1, ensure_ascii=False))

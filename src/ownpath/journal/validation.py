@@ -128,6 +128,11 @@ def parse_date(value, *, today: dt.date | None = None, field_name: str = "date")
     return parsed
 
 
+def parse_optional_date(value, *, field_name: str) -> dt.date | None:
+    """A date filter such as --since: blank means no limit, otherwise as parse_date."""
+    return None if _blank(value) else parse_date(value, field_name=field_name)
+
+
 def parse_start_time(value) -> dt.time | None:
     """An optional start time HH:MM[:SS]."""
     if _blank(value):
@@ -144,8 +149,7 @@ _TRUE = {"1", "true", "yes", "y", "growth", "t"}
 _FALSE = {"0", "false", "no", "n", "required", "f"}
 
 
-def parse_growth(value) -> bool | None:
-    """Growth work (true), required work (false), or not said (blank)."""
+def _parse_yes_no(field_name: str, value, allowed: str) -> bool | None:
     if _blank(value):
         return None
     if isinstance(value, bool):
@@ -155,21 +159,17 @@ def parse_growth(value) -> bool | None:
         return True
     if text in _FALSE:
         return False
-    raise FieldError("growth", f"must be growth/true, required/false or blank, got {value!r}")
+    raise FieldError(field_name, f"must be {allowed}, got {value!r}")
+
+
+def parse_growth(value) -> bool | None:
+    """Growth work (true), required work (false), or not said (blank)."""
+    return _parse_yes_no("growth", value, "growth/true, required/false or blank")
 
 
 def parse_flag(field_name: str, value) -> bool:
     """A yes/no flag; blank means no."""
-    if _blank(value):
-        return False
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise FieldError(field_name, f"must be true or false, got {value!r}")
+    return bool(_parse_yes_no(field_name, value, "true or false"))
 
 
 def parse_text(field_name: str, value, max_length: int) -> str:
