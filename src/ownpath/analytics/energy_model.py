@@ -15,11 +15,14 @@ Speed.  Everything is written in terms of two variance ratios
 equations the day block ``Z_d'WZ_d + I/g_d`` is diagonal, so it is eliminated in closed
 form (a Schur complement onto intercept + activities, a tiny (1+A)x(1+A) system).  The
 only term that couples the two blocks, ``N diag(1/(n_d + 1/g_d)) N'`` with ``N`` the
-weighted activity x day cross-tab, is precomputed once as a sparse (pairs x days) matrix,
-so each likelihood evaluation is one sparse mat-vec plus an A x A Cholesky factorisation.
+weighted activity x day cross-tab (built once as a sparse matrix), depends on a day only
+through its total weight n_d; days are pooled by n_d and the per-group Gram matrices
+precomputed, so each likelihood evaluation costs O(groups x A^2 + A^3) whatever the
+number of episodes (see :class:`_CrossedDesign`).
 The restricted (REML) likelihood with sigma^2 profiled (or integrated) out is then a smooth
-function of the two log ratios, optimised with SciPy; 50,000 episodes take a few tens of
-milliseconds.
+function of the two log ratios with an analytic gradient (the EM-REML identities),
+minimised by a small projected Newton method; 50,000 episodes take about 0.1 s, mostly
+spent reading the input.
 
 Hyperparameter uncertainty (the default, ``method="integrated"``).  With 30 episodes
 over 12 activities REML often puts tau at (or near) zero, and plugging that in gives
@@ -56,7 +59,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import linalg, optimize, sparse, special
+from scipy import linalg, special
 
 DEFAULT_LEVEL = 0.90
 # Prior SD of an activity effect when there is no data at all to estimate it from.
@@ -180,8 +183,7 @@ def estimate_activity_effects(
         return EffectsFit({}, 0.0, DEFAULT_ACTIVITY_SD, 0.0, 0.0, 0, 0, level, method,
                           None, priors)
 
-    act_names, a_idx = np.unique(np.asarray(activities, dtype=object).astype(str),
-                                 return_inverse=True)
+    act_names, a_idx = _factorize(activities)
     day_keys, d_idx = _factorize(days)
     offsets = np.array([float(priors.get(name, 0.0)) for name in act_names])
     design = _CrossedDesign(a_idx, d_idx, y - offsets[a_idx], w, len(act_names), len(day_keys))
@@ -249,8 +251,7 @@ def conditional_effects(
     """
     n = len(ratings)
     y = np.asarray(ratings, dtype=float)
-    act_names, a_idx = np.unique(np.asarray(activities, dtype=object).astype(str),
-                                 return_inverse=True)
+    act_names, a_idx = _factorize(activities)
     day_keys, d_idx = _factorize(days)
     design = _CrossedDesign(a_idx, d_idx, y, np.ones(n), len(act_names), len(day_keys))
     s2 = components.noise_sd**2
@@ -284,8 +285,8 @@ def _normalised_weights(weights: Sequence[float] | None, n: int) -> np.ndarray:
 
 def _factorize(values: Sequence[object]) -> tuple[list[object], np.ndarray]:
     """Distinct values (first-seen order for objects, sorted for numbers) and codes."""
-    arr = np.asarray(values)
-    if arr.ndim == 1 and arr.dtype.kind in "iufM":
+    arr = values if isinstance(values, np.ndarray) else np.asarray(values)
+    if arr.ndim == 1 and arr.dtype.kind in "iufMU":
         uniq, codes = np.unique(arr, return_inverse=True)
         return list(uniq), codes.astype(np.intp)
     index: dict[object, int] = {}
@@ -407,10 +408,8 @@ class _CrossedDesign:
         self.n_ag = _dense_crosstab(a_idx, ep_group, w, n_act, k)
         self.tn_ag = _dense_crosstab(a_idx, ep_group, w * t_d[d_idx], n_act, k)
         # Per group, the Gram matrix sum_d N[:, d] N[:, d]' (the activity x day cross-tab
-        # coupling), stored as (A*A) x groups, built once from the sparse cross-tab.
-        cross = sparse.csc_matrix((w, (a_idx, d_idx)), shape=(n_act, n_day))
-        cross.sum_duplicates()
-        self.gram_ag = _grouped_gram(cross, group, k)
+        # coupling), stored as (A*A) x groups.
+        self.gram_ag = _grouped_gram(a_idx, d_idx, w, n_act, n_day, group, k)
         self.identity = np.eye(n_act)
         self._cache: dict[tuple[float, float, bool], _State] = {}
 
@@ -638,36 +637,44 @@ def _dense_crosstab(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_ro
     return np.bincount(rows * n_cols + cols, values, n_rows * n_cols).reshape(n_rows, n_cols)
 
 
-def _grouped_gram(cross: sparse.csc_matrix, group: np.ndarray, n_groups: int):
-    """(A*A) x groups matrix whose column k is the sum over group-k days of N[:,d] N[:,d]'."""
-    n_act, n_day = cross.shape
-    if n_groups <= 64:
-        # Few groups (always so with unit weights): one product per group, on the dense
-        # cross-tab when it is small enough (BLAS beats sparse by ~5x here).
-        table = cross.toarray() if n_act * n_day <= 2_000_000 else cross
+def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: int, n_day: int,
+                  group: np.ndarray, n_groups: int):
+    """(A*A) x groups matrix whose column k is the sum over group-k days of N[:,d] N[:,d]'.
+
+    N is the weighted activity x day cross-tab.  Small tables (the usual case) are built
+    dense and multiplied per group with BLAS; large ones go through a sparse matrix.
+    """
+    if n_act * n_day <= 2_000_000 and n_groups <= 64:
+        table = _dense_crosstab(a_idx, d_idx, w, n_act, n_day)
         columns = []
         for k in range(n_groups):
-            sub = table[:, np.flatnonzero(group == k)]
-            prod = sub @ sub.T
-            columns.append((prod.toarray() if sparse.issparse(prod) else prod).reshape(-1))
-        gram = np.column_stack(columns)
-    else:
-        # Many groups (real-valued weights): scatter every ordered pair of nonzeros that
-        # share a day column into its (pair, group) cell.
-        indptr, rows, vals = cross.indptr, cross.indices, cross.data
-        per_day = np.diff(indptr)
-        day_of_nz = np.repeat(np.arange(n_day), per_day)
-        partners = per_day[day_of_nz]
-        left = np.repeat(np.arange(len(rows)), partners)
-        offs = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners)
-        right = indptr[day_of_nz[left]] + offs
-        keys = rows[left] * n_act + rows[right]
-        gram = sparse.csr_matrix((vals[left] * vals[right], (keys, group[day_of_nz[left]])),
-                                 shape=(n_act * n_act, n_groups))
-        gram.sum_duplicates()
-        if n_act * n_act * n_groups <= 2_000_000:
-            gram = gram.toarray()
-    return gram
+            sub = table[:, group == k]
+            columns.append((sub @ sub.T).reshape(-1))
+        return np.column_stack(columns)
+    from scipy import sparse  # only big or finely weighted journals need it
+
+    cross = sparse.csc_matrix((w, (a_idx, d_idx)), shape=(n_act, n_day))
+    cross.sum_duplicates()
+    if n_groups <= 64:
+        columns = []
+        for k in range(n_groups):
+            sub = cross[:, np.flatnonzero(group == k)]
+            columns.append((sub @ sub.T).toarray().reshape(-1))
+        return np.column_stack(columns)
+    # Many groups (real-valued weights): scatter every ordered pair of nonzeros that
+    # share a day column into its (pair, group) cell.
+    indptr, rows, vals = cross.indptr, cross.indices, cross.data
+    per_day = np.diff(indptr)
+    day_of_nz = np.repeat(np.arange(n_day), per_day)
+    partners = per_day[day_of_nz]
+    left = np.repeat(np.arange(len(rows)), partners)
+    offs = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners)
+    right = indptr[day_of_nz[left]] + offs
+    keys = rows[left] * n_act + rows[right]
+    gram = sparse.csr_matrix((vals[left] * vals[right], (keys, group[day_of_nz[left]])),
+                             shape=(n_act * n_act, n_groups))
+    gram.sum_duplicates()
+    return gram.toarray() if n_act * n_act * n_groups <= 2_000_000 else gram
 
 
 def _log_half_cauchy_in_log_space(log_ratio: float) -> float:
