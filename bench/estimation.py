@@ -178,7 +178,7 @@ def run(reps: int, seed: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reps", type=int, default=400)
+    parser.add_argument("--reps", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261126)
     args = parser.parse_args()
     start = time.perf_counter()

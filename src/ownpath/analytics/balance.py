@@ -168,9 +168,11 @@ class BalanceColumns:
         )
 
     def __len__(self) -> int:
+        """Number of episodes."""
         return len(self.days)
 
     def mondays(self) -> np.ndarray:
+        """Day number of the Monday starting each episode's ISO week."""
         # date.fromordinal(1) is a Monday, so (ordinal - 1) % 7 is the weekday, Monday = 0.
         return self.days - (self.days - 1) % 7
 
