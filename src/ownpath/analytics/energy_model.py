@@ -60,7 +60,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import linalg, special
+from scipy import special
 
 DEFAULT_LEVEL = 0.90
 # Prior SD of an activity effect when there is no data at all to estimate it from.
@@ -432,13 +432,15 @@ class _CrossedDesign:
         gram1 = grams[:, 0].reshape(A, A)  # N diag(dinv) N'
         gram2 = grams[:, 1].reshape(A, A)  # N diag(dinv^2) N'
         s_mat = self.identity + ga * (np.diag(n_a) - gram1)
-        chol = linalg.cho_factor(s_mat, lower=True, check_finite=False)
-        logdet_s = 2.0 * float(np.sum(np.log(np.diag(chol[0]))))
+        # S = I + ga * M with M positive semi-definite, so S >= I: well conditioned.
+        chol = np.linalg.cholesky(s_mat)
+        logdet_s = 2.0 * float(np.sum(np.log(np.diag(chol))))
         b1 = n_a - self.n_ag @ (v * dinv)
         c11 = self.W - float(self.g_n2 @ dinv)
         r1 = -float(self.g_nt @ dinv)  # sum of w*(y - ybar) is zero
         ra = t_a - self.tn_ag @ dinv
-        s_inv = linalg.cho_solve(chol, self.identity, check_finite=False)
+        chol_inv = np.linalg.inv(chol)
+        s_inv = chol_inv.T @ chol_inv
         sc = s_inv @ b1
         sr = s_inv @ ra
         q = max(c11 - ga * float(b1 @ sc), 1e-12 * self.W)
