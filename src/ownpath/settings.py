@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ownpath.journal",
+    "ownpath.options",
+    "ownpath.occupations",
 ]
 
 MIDDLEWARE = [
