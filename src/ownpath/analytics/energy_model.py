@@ -640,6 +640,11 @@ def _dense_crosstab(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_ro
     return np.bincount(rows * n_cols + cols, values, n_rows * n_cols).reshape(n_rows, n_cols)
 
 
+# Above these sizes the cross-tab goes sparse / the per-group loop gives way to a scatter.
+_DENSE_TABLE_CELLS = 2_000_000
+_FEW_GROUPS = 64
+
+
 def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: int, n_day: int,
                   group: np.ndarray, n_groups: int):
     """(A*A) x groups matrix whose column k is the sum over group-k days of N[:,d] N[:,d]'.
@@ -647,7 +652,7 @@ def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: in
     N is the weighted activity x day cross-tab.  Small tables (the usual case) are built
     dense and multiplied per group with BLAS; large ones go through a sparse matrix.
     """
-    if n_act * n_day <= 2_000_000 and n_groups <= 64:
+    if n_act * n_day <= _DENSE_TABLE_CELLS and n_groups <= _FEW_GROUPS:
         table = _dense_crosstab(a_idx, d_idx, w, n_act, n_day)
         columns = []
         for k in range(n_groups):
@@ -658,7 +663,7 @@ def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: in
 
     cross = sparse.csc_matrix((w, (a_idx, d_idx)), shape=(n_act, n_day))
     cross.sum_duplicates()
-    if n_groups <= 64:
+    if n_groups <= _FEW_GROUPS:
         columns = []
         for k in range(n_groups):
             sub = cross[:, np.flatnonzero(group == k)]
@@ -677,7 +682,7 @@ def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: in
     gram = sparse.csr_matrix((vals[left] * vals[right], (keys, group[day_of_nz[left]])),
                              shape=(n_act * n_act, n_groups))
     gram.sum_duplicates()
-    return gram.toarray() if n_act * n_act * n_groups <= 2_000_000 else gram
+    return gram.toarray() if n_act * n_act * n_groups <= _DENSE_TABLE_CELLS else gram
 
 
 def _log_half_cauchy_in_log_space(log_ratio: float) -> float:
