@@ -333,28 +333,10 @@ def _spec(option: Option) -> fc.OptionSpec:
 # --- the comparison --------------------------------------------------------------------------
 
 def energy_posterior(user):
-    """The person's activity effects on energy: the insights service when installed, else the
-    energy model directly, else a plain partial-pooling fallback."""
-    try:
-        from ownpath.insights.services import energy_effects_for
-    except ImportError:
-        energy_effects_for = None
-    if energy_effects_for is not None:
-        fit = energy_effects_for(user)
-        if fit is not None:  # None: too little journal for the model; fall through to the prior
-            return fit
-    rows = list(episodes_for(user).values_list("activity__slug", "date", "energy", "hours"))
-    try:
-        from ownpath.analytics.energy_model import estimate_activity_effects
-    except ImportError:
-        estimate_activity_effects = None
-    if estimate_activity_effects is not None and rows:
-        try:
-            return estimate_activity_effects([r[0] for r in rows], [r[1] for r in rows],
-                                             [r[2] for r in rows], hours=[r[3] for r in rows])
-        except ValueError:  # too few entries for the full model: the plain estimate still says something
-            pass
-    return fc.basic_effects([r[0] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
+    """The person's activity effects on energy, from the insights' energy model of their journal."""
+    from ownpath.insights.services import energy_effects_for
+
+    return energy_effects_for(user)
 
 
 def compare(user) -> fc.Comparison:
