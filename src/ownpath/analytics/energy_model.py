@@ -365,6 +365,7 @@ class _Summary:
     _components: tuple = ()
 
     def p_positive_given(self, offsets: np.ndarray) -> np.ndarray:
+        """P(effect > 0) per activity once the prior offsets are added back."""
         means, scales, weights, df = self._components
         return weights @ _t_cdf((means + offsets) / scales, df)
 
@@ -484,6 +485,7 @@ class _CrossedDesign:
         return state
 
     def objective(self, x: np.ndarray, with_prior: bool) -> float:
+        """The objective alone (for callers that need no gradient)."""
         return self.evaluate(np.asarray(x, dtype=float), with_prior).objective
 
     # -- optimisation and integration --------------------------------------------------
@@ -550,6 +552,7 @@ class _CrossedDesign:
         return x
 
     def components_at(self, x: np.ndarray, with_prior: bool) -> VarianceComponents:
+        """Activity, day and noise SDs at x."""
         state = self.evaluate(x, with_prior)
         s2 = state.s2_scale
         return VarianceComponents(math.sqrt(state.ratio_a2 * s2), math.sqrt(state.ratio_d2 * s2),
@@ -605,6 +608,7 @@ class _CrossedDesign:
 
     def summarise(self, points: list[tuple[np.ndarray, float]], with_prior: bool,
                   level: float) -> _Summary:
+        """Posterior summaries mixed over the hyperparameter points (weights sum to 1)."""
         states = [self.evaluate(x, with_prior) for x, _ in points]
         weights = np.array([wt for _, wt in points])
         means = np.array([s.a for s in states])
