@@ -646,7 +646,7 @@ def _dense_crosstab(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_ro
 
 # Above these sizes the cross-tab goes sparse / the per-group loop gives way to a scatter.
 _DENSE_TABLE_CELLS = 2_000_000
-_FEW_GROUPS = 64
+_FEW_GROUPS = 256
 
 
 def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: int, n_day: int,
@@ -657,10 +657,13 @@ def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: in
     dense and multiplied per group with BLAS; large ones go through a sparse matrix.
     """
     if n_act * n_day <= _DENSE_TABLE_CELLS and n_groups <= _FEW_GROUPS:
-        table = _dense_crosstab(a_idx, d_idx, w, n_act, n_day)
+        # Columns sorted by group, so each group is one contiguous block.
+        order = np.argsort(group, kind="stable")
+        table = _dense_crosstab(a_idx, d_idx, w, n_act, n_day)[:, order]
+        bounds = np.searchsorted(group[order], np.arange(n_groups + 1))
         columns = []
         for k in range(n_groups):
-            sub = table[:, group == k]
+            sub = table[:, bounds[k]:bounds[k + 1]]
             columns.append((sub @ sub.T).reshape(-1))
         return np.column_stack(columns)
     from scipy import sparse  # only big or finely weighted journals need it
