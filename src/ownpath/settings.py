@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ownpath.journal",
     "ownpath.options",
     "ownpath.occupations",
+    "ownpath.imports",
 ]
 
 MIDDLEWARE = [

@@ -32,18 +32,6 @@ def print_journal_summary(console: Console, user) -> None:
     console.print(table)
 
 
-def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserInputError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UserInputError(f"{path}: line {line}: not UTF-8 text ({exc.reason}); nothing imported") from None
-
-
 def register(app: typer.Typer) -> None:
     """Add the journal commands."""
     activities_app = typer.Typer(help="The activities you can log (built-in and your own).",
@@ -165,20 +153,7 @@ def register(app: typer.Typer) -> None:
             raise UserInputError(f"cannot write {output}: {exc.strerror}") from None
         typer.echo(f"wrote {output}", err=True)
 
-    @app.command("import")
-    @context.user_errors
-    def import_(
-        file: Path = typer.Argument(..., help="A journal exported by ownpath (JSON or CSV)"),
-        file_format: str = typer.Option(None, "--format", "-f", help="json or csv (default: from the file)"),
-    ) -> None:
-        """Import a journal file: every row valid, or nothing imported."""
-        user = context.acting_user()
-        from ownpath.journal.services import import_journal
-
-        summary = import_journal(user, _read_text(file), file_format, file.name)
-        typer.echo(f"imported {summary['imported']} entries"
-                   + (f", skipped {summary['skipped_duplicates']} already in your journal"
-                      if summary["skipped_duplicates"] else ""))
+    # `ownpath import` lives in cli/imports.py: it detects every format, this one's included.
 
     @app.command("settings")
     @context.user_errors

@@ -231,15 +231,25 @@ def _save_mix(user, option: Option, mix: Mapping[str, float]) -> None:
          for slug, hours in mix.items() if hours > 0])
 
 
-def add_option(user, name: str, *, mix: str | Mapping[str, Any], pay: Any = None, hours: Any = None,
-               ratings: str | Mapping[str, Any] | None = None, current: bool = False,
-               set_by: str = "me", target: bool = False) -> Option:
+def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, pay: Any = None,
+               hours: Any = None, ratings: str | Mapping[str, Any] | None = None, current: bool = False,
+               set_by: str = "me", target: bool = False, occupation: str | None = None,
+               occupation_title: str | None = None) -> Option:
     """Add a job to judge; everything is validated before anything is saved.
 
-    Marking it current takes that mark from the previous current role.
+    Marking it current takes that mark from the previous current role. With an O*NET
+    occupation (by code or job title) the mix and pay are prefilled from it; a mix or pay
+    given explicitly overrides the prefilled values activity by activity.
     """
     name = _check_name(name)
-    parsed_mix = parse_mix(user, mix)
+    parsed_mix = parse_mix(user, mix) if mix else {}
+    if occupation or occupation_title:
+        from ownpath.occupations.services import occupation_option_prefill
+
+        prefill = occupation_option_prefill(occupation, title=None if occupation else occupation_title,
+                                            hours=_check_hours(hours) or 40.0)
+        parsed_mix = {**parse_mix(user, prefill["mix"]), **parsed_mix}
+        pay = prefill["pay"] if pay is None else pay
     if not parsed_mix:
         raise UserInputError("mix: give the weekly hours per activity, e.g. --mix \"research=20,writing=10\"")
     parsed_ratings = parse_ratings(ratings) if ratings is not None else {}
