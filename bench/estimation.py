@@ -118,6 +118,7 @@ def score(estimates: dict, intervals: dict, truth: dict, latent: dict):
 
 
 def run(reps: int, seed: int) -> None:
+    """Simulate, fit with every method and print the table."""
     rng = np.random.default_rng(seed)
     oracle_components = VarianceComponents(EFFECT_SD, DAY_SD, NOISE_SD)
     print(f"{reps} simulated people per size; effect SD {EFFECT_SD}, day SD {DAY_SD}, "
@@ -177,8 +178,9 @@ def run(reps: int, seed: int) -> None:
 
 
 def main() -> None:
+    """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reps", type=int, default=400)
+    parser.add_argument("--reps", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261126)
     args = parser.parse_args()
     start = time.perf_counter()

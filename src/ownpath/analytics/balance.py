@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -141,112 +140,156 @@ class Balance:
     warnings: tuple[BalanceWarning, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class BalanceColumns:
+    """The same data as a list of BalanceEpisode, column-wise (fast for big journals).
+
+    ``days`` are day numbers (``date.toordinal()``); ``growth`` is 1 (growth), 0
+    (required) or -1 (not marked).
+    """
+
+    days: np.ndarray
+    hours: np.ndarray
+    energy: np.ndarray
+    growth: np.ndarray
+    off_clock: np.ndarray
+    activities: np.ndarray  # activity slugs (object or str array)
+
+    @classmethod
+    def from_records(cls, episodes: Sequence[BalanceEpisode]) -> BalanceColumns:
+        """Columns from records."""
+        return cls(
+            np.array([e.date.toordinal() for e in episodes], dtype=np.int64),
+            np.array([e.hours for e in episodes], dtype=float),
+            np.array([e.energy for e in episodes], dtype=float),
+            np.array([-1 if e.growth is None else int(e.growth) for e in episodes], dtype=np.int8),
+            np.array([bool(e.off_clock) for e in episodes], dtype=bool),
+            np.array([e.activity for e in episodes], dtype=object),
+        )
+
+    def __len__(self) -> int:
+        """Number of episodes."""
+        return len(self.days)
+
+    def mondays(self) -> np.ndarray:
+        """Day number of the Monday starting each episode's ISO week."""
+        # date.fromordinal(1) is a Monday, so (ordinal - 1) % 7 is the weekday, Monday = 0.
+        return self.days - (self.days - 1) % 7
+
+
 def iso_week(day: dt.date) -> str:
     """'2026-W47' for any date in that ISO week."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
+def _as_columns(episodes) -> BalanceColumns:
+    return episodes if isinstance(episodes, BalanceColumns) else BalanceColumns.from_records(list(episodes))
 
 
-def weekly_hours(episodes: Sequence[BalanceEpisode], target_hours: float) -> HoursVsTarget:
-    """Hours per ISO week (weeks with entries), their mean and weeks over the target."""
-    by_week: dict[dt.date, list[BalanceEpisode]] = defaultdict(list)
-    for ep in episodes:
-        by_week[_monday(ep.date)].append(ep)
+def weekly_hours(episodes, target_hours: float) -> HoursVsTarget:
+    """Hours per ISO week (weeks with entries), their mean and weeks over the target.
+
+    ``episodes``: a sequence of BalanceEpisode or a BalanceColumns (likewise below).
+    """
+    cols = _as_columns(episodes)
+    mondays, week_of = np.unique(cols.mondays(), return_inverse=True)
+    k = len(mondays)
+    hours = np.bincount(week_of, cols.hours, k)
+    off = np.bincount(week_of, cols.hours * cols.off_clock, k)
+    count = np.bincount(week_of, minlength=k)
+    energy = np.bincount(week_of, cols.energy, k)
     weeks = tuple(
-        WeekHours(
-            week=iso_week(monday),
-            start=monday,
-            hours=sum(e.hours for e in eps),
-            off_clock_hours=sum(e.hours for e in eps if e.off_clock),
-            episodes=len(eps),
-            mean_energy=sum(e.energy for e in eps) / len(eps),
-        )
-        for monday, eps in sorted(by_week.items())
+        WeekHours(iso_week(dt.date.fromordinal(int(m))), dt.date.fromordinal(int(m)), float(h),
+                  float(o), int(c), float(e / c))
+        for m, h, o, c, e in zip(mondays, hours, off, count, energy)
     )
     n_weeks = len(weeks)
-    over = sum(1 for w in weeks if w.hours > target_hours)
+    over = int(np.sum(hours > target_hours))
     if n_weeks < MIN_WEEKS_FOR_HOURS:
         more = MIN_WEEKS_FOR_HOURS - n_weeks
         return HoursVsTarget(target_hours, weeks, None, over, n_weeks,
                              f"log {more} more week{'s' if more > 1 else ''} to compare your hours "
                              f"with your target of {target_hours:g}")
-    return HoursVsTarget(target_hours, weeks, sum(w.hours for w in weeks) / n_weeks, over, n_weeks)
+    return HoursVsTarget(target_hours, weeks, float(hours.mean()), over, n_weeks)
 
 
-def off_clock_hours(episodes: Sequence[BalanceEpisode]) -> OffClock:
+def off_clock_hours(episodes) -> OffClock:
     """Hours off the clock, their share of all hours and per week with entries."""
-    total = sum(e.hours for e in episodes)
-    off = [e for e in episodes if e.off_clock]
-    hours = sum(e.hours for e in off)
-    n_weeks = len({_monday(e.date) for e in episodes})
+    cols = _as_columns(episodes)
+    total = float(cols.hours.sum())
+    hours = float(cols.hours[cols.off_clock].sum())
+    n_weeks = len(np.unique(cols.mondays()))
     return OffClock(hours, hours / total if total > 0 else None,
-                    hours / n_weeks if n_weeks else None, len(off), n_weeks)
+                    hours / n_weeks if n_weeks else None, int(cols.off_clock.sum()), n_weeks)
 
 
-def growth_share(episodes: Sequence[BalanceEpisode]) -> GrowthShare:
+def growth_share(episodes) -> GrowthShare:
     """Share of growth hours among the hours marked growth or required."""
-    growth = sum(e.hours for e in episodes if e.growth is True)
-    required = sum(e.hours for e in episodes if e.growth is False)
-    unmarked = sum(e.hours for e in episodes if e.growth is None)
-    marked = sum(1 for e in episodes if e.growth is not None)
+    cols = _as_columns(episodes)
+    growth = float(cols.hours[cols.growth == 1].sum())
+    required = float(cols.hours[cols.growth == 0].sum())
+    unmarked = float(cols.hours[cols.growth < 0].sum())
+    marked = int(np.sum(cols.growth >= 0))
     if marked < MIN_MARKED_FOR_GROWTH or growth + required <= 0:
-        more = MIN_MARKED_FOR_GROWTH - marked
+        more = max(MIN_MARKED_FOR_GROWTH - marked, 1)
         return GrowthShare(growth, required, unmarked, None, marked,
-                           f"mark {max(more, 1)} more entr{'y' if more == 1 else 'ies'} as growth or "
+                           f"mark {more} more entr{'y' if more == 1 else 'ies'} as growth or "
                            f"required work to see the balance between them")
     return GrowthShare(growth, required, unmarked, growth / (growth + required), marked)
 
 
-def draining_share(episodes: Sequence[BalanceEpisode],
-                   effects: Mapping[str, ActivityEffect]) -> DrainingShare:
+def draining_share(episodes, effects: Mapping[str, ActivityEffect]) -> DrainingShare:
     """Share of working hours on activities that drain (given the energy effects)."""
-    total = sum(e.hours for e in episodes)
-    if not episodes or total <= 0:
+    cols = _as_columns(episodes)
+    total = float(cols.hours.sum())
+    if len(cols) == 0 or total <= 0:
         return DrainingShare(None, None, (), 0.0, 0, "log some work to see where your time goes")
     draining = tuple(sorted(a for a, eff in effects.items()
                             if 1.0 - eff.p_positive >= DRAINING_PROBABILITY))
-    drain_set = set(draining)
-    on_draining = sum(e.hours for e in episodes if e.activity in drain_set)
-    expected = sum(e.hours * (1.0 - effects[e.activity].p_positive)
-                   for e in episodes if e.activity in effects)
-    known = sum(e.hours for e in episodes if e.activity in effects)
-    return DrainingShare(on_draining / total, expected / known if known > 0 else None,
-                         draining, total, len(episodes))
+    names, codes = np.unique(cols.activities.astype(str), return_inverse=True)
+    hours_by = np.bincount(codes, cols.hours, len(names))
+    on_draining = sum(h for name, h in zip(names, hours_by) if name in set(draining))
+    known = [(h, effects[name]) for name, h in zip(names, hours_by) if name in effects]
+    known_hours = sum(h for h, _ in known)
+    expected = sum(h * (1.0 - eff.p_positive) for h, eff in known)
+    return DrainingShare(float(on_draining / total),
+                         float(expected / known_hours) if known_hours > 0 else None,
+                         draining, total, len(cols))
 
 
-def four_week_trend(episodes: Sequence[BalanceEpisode], today: dt.date | None = None) -> Trend:
+def four_week_trend(episodes, today: dt.date | None = None) -> Trend:
     """Hours per week and energy in the last 4 ISO weeks against the 4 weeks before.
 
     The windows end with the ISO week of ``today`` (default: the last entry).  The energy
     change is compared on daily means (the mood of a day is shared by its entries), with
     its standard error and the probability that energy really fell.
     """
-    if not episodes:
+    cols = _as_columns(episodes)
+    if len(cols) == 0:
         return Trend("", None, None, None, None, None, None, None, 0, 0,
                      f"log {2 * TREND_WEEKS} weeks to see a trend")
-    end = _monday(today or max(e.date for e in episodes))
-    recent_start = end - dt.timedelta(weeks=TREND_WEEKS - 1)
-    before_start = recent_start - dt.timedelta(weeks=TREND_WEEKS)
-    label = f"{iso_week(recent_start)}..{iso_week(end)}"
-    recent = [e for e in episodes if recent_start <= e.date < end + dt.timedelta(weeks=1)]
-    before = [e for e in episodes if before_start <= e.date < recent_start]
+    last = today.toordinal() if today else int(cols.days.max())
+    end = last - (last - 1) % 7
+    recent_start = end - 7 * (TREND_WEEKS - 1)
+    before_start = recent_start - 7 * TREND_WEEKS
+    label = (f"{iso_week(dt.date.fromordinal(recent_start))}.."
+             f"{iso_week(dt.date.fromordinal(end))}")
+    in_recent = (cols.days >= recent_start) & (cols.days < end + 7)
+    in_before = (cols.days >= before_start) & (cols.days < recent_start)
+    mondays = cols.mondays()
 
-    def per_week(eps: list[BalanceEpisode]) -> float | None:
-        weeks = {_monday(e.date) for e in eps}
-        return sum(e.hours for e in eps) / len(weeks) if weeks else None
+    def per_week(mask: np.ndarray) -> float | None:
+        weeks = len(np.unique(mondays[mask]))
+        return float(cols.hours[mask].sum() / weeks) if weeks else None
 
-    def daily_energy(eps: list[BalanceEpisode]) -> np.ndarray:
-        days: dict[dt.date, list[float]] = defaultdict(list)
-        for e in eps:
-            days[e.date].append(e.energy)
-        return np.array([sum(v) / len(v) for v in days.values()])
+    def daily_energy(mask: np.ndarray) -> np.ndarray:
+        days, day_of = np.unique(cols.days[mask], return_inverse=True)
+        sums = np.bincount(day_of, cols.energy[mask], len(days))
+        return sums / np.bincount(day_of, minlength=len(days))
 
-    d_recent, d_before = daily_energy(recent), daily_energy(before)
-    hours_recent, hours_before = per_week(recent), per_week(before)
+    d_recent, d_before = daily_energy(in_recent), daily_energy(in_before)
+    hours_recent, hours_before = per_week(in_recent), per_week(in_before)
     if len(d_recent) < MIN_DAYS_PER_TREND_WINDOW or len(d_before) < MIN_DAYS_PER_TREND_WINDOW:
         short = []
         if len(d_recent) < MIN_DAYS_PER_TREND_WINDOW:
@@ -295,11 +338,11 @@ def early_warnings(trend: Trend, hours: HoursVsTarget | None = None) -> tuple[Ba
     return tuple(warnings)
 
 
-def balance_summary(episodes: Iterable[BalanceEpisode], target_hours: float,
+def balance_summary(episodes, target_hours: float,
                     effects: Mapping[str, ActivityEffect] | None = None,
                     today: dt.date | None = None) -> Balance:
-    """All balance figures and warnings for one person's episodes."""
-    eps = list(episodes)
+    """All balance figures and warnings for one person's episodes (records or columns)."""
+    eps = _as_columns(episodes)
     hours = weekly_hours(eps, target_hours)
     trend = four_week_trend(eps, today)
     return Balance(

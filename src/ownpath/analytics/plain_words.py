@@ -21,7 +21,7 @@ from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
 NEUTRAL_BAND = 0.3
 # Entries needed are computed for an effect at least this large when the estimate is
 # smaller (a smaller one hardly matters for a person's choices).
-SMALLEST_EFFECT_WORTH_KNOWING = 0.5
+SMALLEST_EFFECT_WORTH_KNOWING = 0.3
 FAIRLY_SURE = 0.90
 _LEVELS = ((0.975, "very sure"), (0.90, "fairly sure"), (0.75, "probably"))
 

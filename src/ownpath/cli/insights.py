@@ -19,7 +19,10 @@ QUADRANT_TITLES = {
 
 
 def _signed(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:+.{digits}f}"
+    if value is None:
+        return "—"
+    text = f"{value:+.{digits}f}"
+    return text.replace("-", "+") if float(text) == 0 else text  # no "-0.0"
 
 
 def render(console: Console, report: dict) -> None:
