@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ownpath.cli import context, demo, journal
+from ownpath.cli import context, demo, journal, web
 
 app = typer.Typer(
     name="ownpath",
@@ -24,7 +24,7 @@ def main(
     context.choose_database(db)
 
 
-for area in (journal, demo):
+for area in (journal, demo, web):
     area.register(app)
 
 

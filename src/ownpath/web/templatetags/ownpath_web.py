@@ -1,0 +1,36 @@
+"""Template helpers: the energy faces and signed numbers."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from ownpath.web import charts
+
+register = template.Library()
+
+
+@register.simple_tag
+def energy_face(level) -> str:
+    """A small face for an energy level -2 … +2 (decorative: the label says it in words)."""
+    return mark_safe(charts.face_svg(int(level)))
+
+
+@register.filter
+def signed(value, digits: int = 0) -> str:
+    """+1 / -0.4 style numbers, so a direction is never shown by colour alone."""
+    if value is None or value == "":
+        return "–"
+    return f"{float(value):+.{int(digits)}f}"
+
+
+@register.filter
+def energy_word(level) -> str:
+    """The plain word for an energy level."""
+    return {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}.get(int(level), "")
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when missing)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
