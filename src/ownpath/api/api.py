@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
+from ninja.responses import Status
 from ninja.security import HttpBearer, django_auth
 
 from ownpath.api import services as token_services
@@ -111,7 +112,7 @@ def create_entry(request, data: EpisodeIn):
     """Log one entry; any bad field refuses it (422, naming the field)."""
     raw = _raw(data, only_set=False)
     raw["date"] = raw.get("date") or dt.date.today().isoformat()
-    return 201, _episode_json(journal.log_episode(request.user, raw))
+    return Status(201, _episode_json(journal.log_episode(request.user, raw)))
 
 
 @api.get("/journal/{episode_id}", tags=["journal"], summary="One entry")
@@ -130,7 +131,7 @@ def update_entry(request, episode_id: int, data: EpisodePatch):
 def delete_entry(request, episode_id: int):
     """Delete one of the person's entries."""
     journal.delete_episode(request.user, episode_id)
-    return 204, None
+    return Status(204, None)
 
 
 @api.get("/activities", tags=["journal"], summary="Activities you can log")
