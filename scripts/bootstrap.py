@@ -32,7 +32,7 @@ def ensure_venv(extras: str = "") -> Path:
     marker = VENV / ".ownpath-installed"
     if not marker.exists() or marker.read_text() != fingerprint:
         print(f"installing ownpath{spec[1:]} and its dependencies", flush=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", spec], check=True, cwd=ROOT)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--quiet", "--upgrade", "pip"], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--quiet", "-e", spec], check=True, cwd=ROOT)
         marker.write_text(fingerprint)
     return python

@@ -7,6 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Generation speed depends on how busy the machine is; correctness does not.
+settings.register_profile("ownpath", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ownpath")
 
 BACKEND = os.environ.get("OWNPATH_TEST_BACKEND", "sqlite")
 SHARED_DATA = Path(os.environ.get("OWNPATH_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
