@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its bundled Swagger UI files, so /api/docs loads nothing from the internet
     "ownpath.journal",
     "ownpath.api",
     "ownpath.web",

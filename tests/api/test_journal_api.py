@@ -81,3 +81,10 @@ def test_a_revoked_token_stops_working(user):
     assert client.get("/api/journal").status_code == 200
     revoke_token(user, token.id)
     assert client.get("/api/journal").status_code == 401
+
+
+def test_the_api_docs_load_nothing_from_the_internet(client):
+    html = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
