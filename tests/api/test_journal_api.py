@@ -88,3 +88,13 @@ def test_the_api_docs_load_nothing_from_the_internet(client):
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+def test_insights_route_returns_the_insights_contract(api, episode_factory):
+    episode_factory(activity="research", energy=2)
+    episode_factory(activity="managing", energy=-2)
+    data = api.get("/api/insights").json()
+    assert {"episodes", "hours", "days", "activities", "balance", "warnings"} <= set(data)
+    activity = data["activities"][0]
+    assert {"activity", "label", "episodes", "hours", "energy", "skill", "quadrant"} <= set(activity)
+    assert {"estimate", "low", "high", "p_positive"} <= set(activity["energy"])

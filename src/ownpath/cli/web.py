@@ -88,6 +88,19 @@ def register(app: typer.Typer) -> None:
         revoke_token(user, token_id)
         typer.echo(f"revoked token {token_id}")
 
+    @app.command("report")
+    @context.user_errors
+    def report(output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write")) -> None:
+        """Write your report: one self-contained, printable HTML file (charts and styles inlined)."""
+        user = context.acting_user()
+        from ownpath.web.report import render_report
+
+        try:
+            output.write_text(render_report(user), encoding="utf-8")
+        except OSError as exc:
+            raise UserInputError(f"cannot write {output}: {exc.strerror}") from None
+        typer.echo(f"wrote {output}", err=True)
+
     @app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
     def manage(ctx: typer.Context) -> None:
         """Run a Django management command, e.g. `ownpath manage check --deploy`."""

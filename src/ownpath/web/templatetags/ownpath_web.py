@@ -34,3 +34,17 @@ def energy_word(level) -> str:
 def get_item(mapping, key):
     """mapping[key] in a template (None when missing)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+FLAG_WORDS = {
+    "somebody_elses_dream": "somebody else's dream",
+    "below_pay_baseline": "below your pay baseline",
+    "long_hours": "long hours",
+    "mostly_unlogged": "mostly unlogged: too little evidence",
+}
+
+
+@register.filter
+def flag_words(flag: str) -> str:
+    """A comparison flag in plain words."""
+    return FLAG_WORDS.get(flag, str(flag).replace("_", " "))

@@ -13,7 +13,7 @@ from ownpath.journal.validation import FieldError, parse_date
 from ownpath.web.forms import ENERGY_FACES, episode_field_errors, episode_initial, episode_raw_from_post
 from ownpath.web.views.common import person_view
 
-LIST_LIMIT = 200
+LIST_LIMIT = 100
 
 
 def _form_context(user, values: dict, errors: dict | None = None, episode=None) -> dict:
