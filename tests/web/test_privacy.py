@@ -22,6 +22,7 @@ from ownpath.journal.models import Episode
 pytestmark = pytest.mark.django_db
 
 MARKER = "PRIVATE-MARKER-7f3a"
+MARKER_PAY = 123457
 # Pages anybody may open: they show no personal data.
 PUBLIC = {"web:home", "web:login", "web:signup", "web:static", "api:openapi-json", "api:openapi-view",
           "api:api-root"}
@@ -52,7 +53,16 @@ def owners_data(user):
     episode = Episode.objects.create(user=user, date=dt.date(2026, 1, 5), activity_id=_activity_id("research"),
                                      hours=2, energy=2, note=MARKER)
     token, _ = create_token(user, MARKER)
-    return {"episode": episode, "token": token}
+    data = {"episode": episode, "token": token}
+    from django.apps import apps
+
+    if apps.is_installed("ownpath.options"):
+        from ownpath.options.services import add_option, set_values
+
+        # An option's only free text is its name, which is in its URL; its pay carries the marker.
+        data["option"] = add_option(user, "Offer-A", mix={"research": 20}, pay=MARKER_PAY, current=True)
+        set_values(user, ratings={"learning": 5}, baseline=MARKER_PAY - 1)
+    return data
 
 
 def _activity_id(slug: str) -> int:
@@ -66,6 +76,7 @@ PARAMETERS = {
     "episode_id": lambda data: data["episode"].id,
     "token_id": lambda data: data["token"].id,
     "path": lambda data: "web/app.css",
+    "name": lambda data: data["option"].name,
 }
 
 
@@ -89,9 +100,14 @@ def _call(client: Client, method: str, url: str):
 
 
 def _snapshot(data) -> tuple:
+    owner = data["episode"].user
     episode = Episode.objects.filter(pk=data["episode"].pk).values().first()
-    return episode, ApiToken.objects.filter(pk=data["token"].pk).exists(), Episode.objects.filter(
-        user=data["episode"].user).count()
+    state = [episode, ApiToken.objects.filter(pk=data["token"].pk).exists(), Episode.objects.filter(user=owner).count()]
+    if "option" in data:
+        from ownpath.options.services import option_as_dict, options_for, values_summary
+
+        state += [[option_as_dict(o) for o in options_for(owner)], values_summary(owner)]
+    return tuple(state)
 
 
 def _body(response) -> str:
@@ -115,7 +131,8 @@ def test_an_anonymous_visitor_reads_and_changes_nothing(owners_data):
         url = concrete_url(route, params, owners_data)
         for method in METHODS:
             response = _call(visitor, method, url)
-            assert MARKER not in _body(response), f"{method.upper()} {url} leaked the owner's data"
+            body = _body(response)
+            assert MARKER not in body and str(MARKER_PAY) not in body, f"{method.upper()} {url} leaked data"
             assert response.status_code < 500, f"{method.upper()} {url} failed with {response.status_code}"
             if name in PUBLIC:
                 continue
@@ -138,7 +155,8 @@ def test_somebody_else_gets_404_for_the_owners_objects_and_never_sees_their_data
         for method in METHODS:
             intruder.force_login(other_user)  # walking /logout/ must not end the visit
             response = _call(intruder, method, url)
-            assert MARKER not in _body(response), f"{method.upper()} {url} leaked the owner's data"
+            body = _body(response)
+            assert MARKER not in body and str(MARKER_PAY) not in body, f"{method.upper()} {url} leaked data"
             assert response.status_code != 403 or not owns_object, f"{method.upper()} {url}: 403 reveals it exists"
             if owns_object:
                 assert response.status_code in (404, 405), f"{method.upper()} {url}: {response.status_code}"

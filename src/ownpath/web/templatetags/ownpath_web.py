@@ -48,3 +48,9 @@ FLAG_WORDS = {
 def flag_words(flag: str) -> str:
     """A comparison flag in plain words."""
     return FLAG_WORDS.get(flag, str(flag).replace("_", " "))
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours without trailing zeros: 2, 1.5, 0.25."""
+    return f"{float(value):g}"

@@ -67,7 +67,8 @@ def log_entry(request):
                           _form_context(request.user, raw, errors))
         values = episode_initial() | {"date": raw["date"]}
         return render(request, "web/partials/logged.html",
-                      _form_context(request.user, values) | {"new_episode": episode})
+                      _form_context(request.user, values) | {"new_episode": episode, "limit": LIST_LIMIT,
+                                                             "total": journal.episodes_for(request.user).count()})
     if errors:
         context = _form_context(request.user, raw, errors) | {
             "episodes": [], "total": 0, "limit": LIST_LIMIT, "filters": {}, "filter_errors": {}}
