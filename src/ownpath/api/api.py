@@ -149,46 +149,50 @@ def get_insights(request, since: str | None = None):
     return insights_for(request.user, _date_or_none(since, "since"))
 
 
+class OptionIn(Schema):
+    """An option: weekly hours per activity, pay, hours, 1–5 ratings on values, who set it."""
+
+    name: str
+    mix: dict[str, float | str]
+    pay: float | str | None = None
+    hours: float | str | None = None
+    ratings: dict[str, int | str] | None = None
+    current: bool = False
+    target: bool = False
+    set_by: str = "me"
+
+
+class OptionPatch(Schema):
+    """Fields to change on an option; a mix given here replaces the old one."""
+
+    name: str | None = None
+    mix: dict[str, float | str] | None = None
+    pay: float | str | None = None
+    hours: float | str | None = None
+    ratings: dict[str, int | str] | None = None
+    current: bool | None = None
+    target: bool | None = None
+    set_by: str | None = None
+
+
+class ValuesIn(Schema):
+    """Direct 1–5 ratings of values (merged into earlier ones) and/or the pay baseline."""
+
+    ratings: dict[str, int | str] | None = None
+    baseline: float | str | None = None
+
+
+class AnswerIn(Schema):
+    """One paired-comparison answer; choice is one of the pair, or null for about equal."""
+
+    first: str
+    second: str
+    choice: str | None = None
+
+
 def _register_options_routes() -> None:
     """Values, options and compare: only when the options area is installed."""
     from ownpath.options import services as options
-
-    class OptionIn(Schema):
-        """An option: weekly hours per activity, pay, hours, 1–5 ratings on values, who set it."""
-
-        name: str
-        mix: dict[str, float | str]
-        pay: float | str | None = None
-        hours: float | str | None = None
-        ratings: dict[str, int | str] | None = None
-        current: bool = False
-        target: bool = False
-        set_by: str = "me"
-
-    class OptionPatch(Schema):
-        """Fields to change on an option; a mix given here replaces the old one."""
-
-        name: str | None = None
-        mix: dict[str, float | str] | None = None
-        pay: float | str | None = None
-        hours: float | str | None = None
-        ratings: dict[str, int | str] | None = None
-        current: bool | None = None
-        target: bool | None = None
-        set_by: str | None = None
-
-    class ValuesIn(Schema):
-        """Direct 1–5 ratings of values (merged into earlier ones) and/or the pay baseline."""
-
-        ratings: dict[str, int | str] | None = None
-        baseline: float | str | None = None
-
-    class AnswerIn(Schema):
-        """One paired-comparison answer; choice is one of the pair, or null for about equal."""
-
-        first: str
-        second: str
-        choice: str | None = None
 
     @api.get("/values", tags=["values"], summary="Your values profile")
     def get_values(request):
