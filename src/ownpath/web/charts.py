@@ -6,6 +6,7 @@ and a description for screen readers, and the page shows the same numbers as a t
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 
@@ -13,6 +14,7 @@ def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
+@functools.lru_cache(maxsize=16)
 def face_svg(level: int, size: int = 28) -> str:
     """A face for an energy level -2 (drained) … +2 (energized); aria-hidden, the label has the word."""
     curve = {-2: -7, -1: -3.5, 0: 0, 1: 3.5, 2: 7}[level]

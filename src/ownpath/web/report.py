@@ -8,15 +8,14 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from ownpath.web import present, sources
+from ownpath.web import sources
 
 CSS_PATH = Path(__file__).resolve().parent / "static" / "web" / "app.css"
 
 
 def render_report(user) -> str:
     """The person's report as a complete HTML document they can keep, print or share."""
-    insights = sources.insights_for(user)
-    context = present.insights_view_data(insights, sources.weekly_series(user))
+    context = dict(sources.insights_page_data(user))
     context.update({
         "person": user.get_username(), "generated": dt.date.today().isoformat(),
         "css": mark_safe(CSS_PATH.read_text(encoding="utf-8")),

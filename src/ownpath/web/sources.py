@@ -172,3 +172,19 @@ def values_summary_for(user) -> dict | None:
         return None
     summary = services.values_summary(user)
     return summary if summary.get("weights") or summary.get("pay_baseline") else None
+
+
+def insights_page_data(user) -> dict:
+    """What the insights page and the report show (charts drawn), cached until the journal changes."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from ownpath.web import present
+
+    def compute():
+        data = present.insights_view_data(insights_for(user), weekly_series(user))
+        # The rendered section too: tables and charts only change when the journal does.
+        data["body_html"] = mark_safe(render_to_string("web/partials/insights_body.html", data))
+        return data
+
+    return _cached(user, "insights-view", None, compute)

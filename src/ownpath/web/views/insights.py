@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from ownpath.web import present, sources
+from ownpath.web import sources
 from ownpath.web.views.common import person_view
 
 
 @person_view
 def insights_page(request):
     """What the person's journal says, as charts with tables for screen readers."""
-    insights = sources.insights_for(request.user)
-    data = present.insights_view_data(insights, sources.weekly_series(request.user))
-    return render(request, "web/insights.html", data)
+    return render(request, "web/insights.html", sources.insights_page_data(request.user))

@@ -54,13 +54,12 @@ def journal_page(request):
 def log_entry(request):
     """Save one entry. With HTMX: the fresh form plus the new row, no reload; errors stay in the form."""
     raw = episode_raw_from_post(request.POST)
-    errors = episode_field_errors(request.user, raw)
-    episode = None
-    if not errors:
-        try:
-            episode = journal.log_episode(request.user, raw)
-        except UserInputError as exc:
-            errors = {"form": exc.message}
+    errors, episode = {}, None
+    try:
+        episode = journal.log_episode(request.user, raw)
+    except UserInputError as exc:
+        # The service refused it: name each bad field next to its input.
+        errors = episode_field_errors(request.user, raw) or {"form": exc.message}
     if request.htmx:
         if errors:
             return render(request, "web/partials/quick_log_form.html",
