@@ -125,3 +125,21 @@ def test_local_mode_acts_as_the_local_user_only_from_loopback(settings):
 
 def test_local_mode_is_off_by_default():
     assert Client(REMOTE_ADDR="127.0.0.1").get("/journal/").status_code == 302
+
+
+def test_the_throttle_lifts_when_the_window_has_passed(user):
+    import datetime as dt
+
+    from ownpath.web.models import LoginFailures
+
+    client = Client()
+    for _ in range(settings.OWNPATH_LOGIN_MAX_FAILURES):
+        client.post("/login/", {"username": "alex", "password": "wrong"})
+    LoginFailures.objects.update(window_started_at=LoginFailures.objects.get().window_started_at - dt.timedelta(
+        seconds=settings.OWNPATH_LOGIN_WINDOW_SECONDS + 1))
+    assert client.post("/login/", {"username": "alex", "password": "correct horse battery staple"}).status_code == 302
+
+
+def test_local_mode_leaves_the_api_to_tokens(settings):
+    settings.OWNPATH_LOCAL_MODE = True
+    assert Client(REMOTE_ADDR="127.0.0.1").get("/api/journal").status_code == 401

@@ -25,6 +25,13 @@ def check_bind(host: str, local: bool) -> None:
                              "(and OWNPATH_ALLOWED_HOSTS, OWNPATH_SECURE=1 behind HTTPS)")
 
 
+def default_workers() -> int:
+    """One server process per CPU, at most 4; one where processes cannot share a port."""
+    import socket
+
+    return min(os.cpu_count() or 1, 4) if hasattr(socket, "SO_REUSEPORT") and hasattr(os, "fork") else 1
+
+
 def register(app: typer.Typer) -> None:
     """Add serve, token, report and manage."""
 
@@ -36,7 +43,9 @@ def register(app: typer.Typer) -> None:
         local: bool = typer.Option(False, "--local", help="Skip the log-in screen and act as the CLI's local user "
                                                            "(only on 127.0.0.1)"),
         demo: bool = typer.Option(False, "--demo", help="Serve the demo database (see `ownpath demo`)"),
-        threads: int = typer.Option(8, "--threads", min=1, max=64, help="Worker threads"),
+        threads: int = typer.Option(8, "--threads", min=1, max=64, help="Threads per process"),
+        workers: int = typer.Option(default_workers(), "--workers", min=1, max=32,
+                                    help="Server processes (several need SO_REUSEPORT: Linux, BSD, macOS)"),
     ) -> None:
         """Run the web app with the waitress server (production-grade, pure Python)."""
         check_bind(host, local)
@@ -44,15 +53,12 @@ def register(app: typer.Typer) -> None:
             # Read by the settings when Django starts, just below.
             os.environ["OWNPATH_LOCAL_MODE"] = "1"
         user = context.acting_user(context.demo_database_url() if demo else None)
-        import waitress
-
-        from ownpath.wsgi import application
+        from ownpath.web.server import run_server
 
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
         mode = f"local mode: no log-in, acting as {user.username!r}" if local else "log in or sign up in the browser"
         typer.echo(f"ownpath is running at {url}  ({mode}; Ctrl-C stops it)", err=True)
-        waitress.serve(application, host=host, port=port, threads=threads, ident="ownpath",
-                       clear_untrusted_proxy_headers=True, _quiet=True)
+        run_server(host, port, threads=threads, workers=workers)
 
     token_app = typer.Typer(help="Personal API tokens for the JSON API under /api/.", no_args_is_help=True)
     app.add_typer(token_app, name="token")

@@ -27,6 +27,7 @@ class LocalUserMiddleware:
 
     def __call__(self, request):
         if (settings.OWNPATH_LOCAL_MODE and not request.user.is_authenticated
+                and not request.path.startswith("/api/")
                 and is_loopback(request.META.get("REMOTE_ADDR", ""))):
             from ownpath.journal.services import local_user
 

@@ -1,20 +1,25 @@
 """Throttled log-in: after a few failures for one username from one address, refuse for a while.
 
-Counted in Django's cache, per username and client address, so guessing one person's password
-is slowed down without locking that person out from everywhere.
+Counted per username and client address, so guessing one person's password is slowed down
+without locking that person out from everywhere. The counters live in the database so that
+every process of `ownpath serve --workers N` shares them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ownpath.web.models import LoginFailures
 
 
 def _key(username: str, address: str) -> str:
-    digest = hashlib.sha256(f"{username.strip().lower()}|{address}".encode()).hexdigest()[:32]
-    return f"ownpath:login-failures:{digest}"
+    return hashlib.sha256(f"{username.strip().lower()}|{address}".encode()).hexdigest()
 
 
 def client_address(request) -> str:
@@ -26,23 +31,32 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _window_start() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=settings.OWNPATH_LOGIN_WINDOW_SECONDS)
+
+
 def is_locked_out(username: str, address: str) -> bool:
     """True while this username from this address has used up its failed attempts."""
-    return cache.get(_key(username, address), 0) >= settings.OWNPATH_LOGIN_MAX_FAILURES
+    return LoginFailures.objects.filter(key=_key(username, address), window_started_at__gte=_window_start(),
+                                        failures__gte=settings.OWNPATH_LOGIN_MAX_FAILURES).exists()
 
 
 def record_failure(username: str, address: str) -> None:
-    """Count one failed log-in; the count expires after the window."""
-    key = _key(username, address)
-    window = settings.OWNPATH_LOGIN_WINDOW_SECONDS
-    if cache.add(key, 1, window):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+    """Count one failed log-in; a window that has passed starts again from one."""
+    key, now = _key(username, address), timezone.now()
+    with transaction.atomic():
+        if LoginFailures.objects.filter(key=key, window_started_at__gte=_window_start()).update(
+                failures=F("failures") + 1):
+            return
+        updated = LoginFailures.objects.filter(key=key).update(failures=1, window_started_at=now)
+        if not updated:
+            try:
+                with transaction.atomic():
+                    LoginFailures.objects.create(key=key, failures=1, window_started_at=now)
+            except IntegrityError:  # another request created it meanwhile
+                LoginFailures.objects.filter(key=key).update(failures=F("failures") + 1)
 
 
 def clear_failures(username: str, address: str) -> None:
     """Forget the failures after a successful log-in."""
-    cache.delete(_key(username, address))
+    LoginFailures.objects.filter(key=_key(username, address)).delete()
