@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # its bundled Swagger UI files, so /api/docs loads nothing from the internet
     "ownpath.journal",
+    "ownpath.options",
+    "ownpath.occupations",
     "ownpath.api",
     "ownpath.web",
 ]

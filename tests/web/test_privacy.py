@@ -175,3 +175,6 @@ def test_the_owner_reads_every_page_of_their_own(owners_data, user):
     assert MARKER in owner.get("/api/journal").content.decode()
     assert MARKER in owner.get(f"/journal/{owners_data['episode'].id}/edit/").content.decode()
     assert MARKER in owner.get("/account/").content.decode()
+    if "option" in owners_data:
+        assert str(MARKER_PAY) in owner.get("/api/options").content.decode()
+        assert "123,457" in owner.get("/options/").content.decode() or "123457" in owner.get("/options/").content.decode()

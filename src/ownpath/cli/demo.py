@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     @app.command("demo")
     @context.user_errors
     def demo(
-        persona: str = typer.Option("research_analyst", help="research_analyst, top_salesperson or people_coach"),
+        persona: str = typer.Option("research_analyst", help="research_analyst, top_salesperson, people_coach or coaching_analyst"),
         weeks: int = typer.Option(12, min=1, max=520, help="Weeks of journal to generate"),
         seed: int = typer.Option(7, help="Random seed (same seed, same journal)"),
     ) -> None:
@@ -30,3 +30,12 @@ def register(app: typer.Typer) -> None:
         console.print(f"[bold]Demo journal[/bold]: {chosen.title} who {chosen.summary}.")
         console.print(f"{summary['imported']} entries over {weeks} weeks, in {context.demo_database_url()}\n")
         print_journal_summary(console, user)
+
+        # The question the product exists for: would the promotion on offer feel like their dream?
+        from ownpath.cli.options import print_comparison
+        from ownpath.options.services import add_demo_options, compare_json
+
+        add_demo_options(user, persona)
+        console.print()
+        print_comparison(console, compare_json(user))
+        console.print(f"\nTry: ownpath --db {context.demo_database_url()} compare --json")

@@ -71,6 +71,21 @@ PERSONAS: dict[str, Persona] = {
         required_activities=frozenset({"admin", "analysis"}),
         colleagues=("Ana", "Ben", "Kofi", "Mia", "Jon"),
     ),
+    "coaching_analyst": Persona(
+        key="coaching_analyst",
+        title="Research analyst",
+        summary="same job as the research analyst, but energized by coaching juniors and coordinating the team; "
+                "drained by long solitary analysis",
+        weekly_hours={"research": 8, "analysis": 7, "writing": 5, "presenting": 3, "meetings": 6, "coaching": 4,
+                      "managing": 4, "planning": 2, "admin": 3, "learning": 1.5},
+        energy_effect={"research": -0.3, "analysis": -0.6, "writing": -0.4, "presenting": 0.6, "meetings": 0.7,
+                       "coaching": 1.4, "managing": 0.9, "planning": 0.6, "admin": -0.8, "learning": 0.3},
+        skill_mean={"research": 3.8, "analysis": 3.6, "writing": 3.7, "presenting": 4.1, "meetings": 4.0,
+                    "coaching": 4.5, "managing": 4.0, "planning": 3.9, "admin": 3.5, "learning": 3.5},
+        growth_activities=frozenset({"coaching", "managing", "planning"}),
+        required_activities=frozenset({"admin", "analysis"}),
+        colleagues=("Priya", "Tom", "Lena", "Marcus", "Ines"),
+    ),
 }
 
 _NOTES = {

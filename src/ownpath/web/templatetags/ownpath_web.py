@@ -54,3 +54,11 @@ def flag_words(flag: str) -> str:
 def hours(value) -> str:
     """Hours without trailing zeros: 2, 1.5, 0.25."""
     return f"{float(value):g}"
+
+
+@register.filter
+def percent(value) -> str:
+    """0.284 → 28%."""
+    if value is None or value == "":
+        return "–"
+    return f"{float(value):.0%}"

@@ -1,0 +1,312 @@
+"""Balance: hours against the person's target, off the clock, growth vs required work,
+time spent on draining activities, the 4-week trend and an early warning.
+
+Pure functions over plain :class:`BalanceEpisode` records.  Every figure carries its
+sample size, and below the data it needs a figure is ``None`` with a plain-words
+``missing`` message instead.  Weeks are ISO weeks; only weeks with at least one entry
+count (a week without entries is more likely unlogged than unworked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import special
+
+from ownpath.analytics.energy_model import ActivityEffect
+
+MIN_WEEKS_FOR_HOURS = 2
+TREND_WEEKS = 4
+MIN_DAYS_PER_TREND_WINDOW = 5
+MIN_MARKED_FOR_GROWTH = 5
+# Draining = fairly sure (90%) the activity lowers energy.
+DRAINING_PROBABILITY = 0.90
+# Early warning: hours up by at least this much (and this share) while energy fell with
+# at least this probability, between the last 4 weeks and the 4 before.
+WARNING_HOURS_RISE = 2.0
+WARNING_HOURS_RISE_SHARE = 0.10
+WARNING_ENERGY_FALL_PROBABILITY = 0.80
+
+
+@dataclass(frozen=True)
+class BalanceEpisode:
+    """The part of an episode balance needs."""
+
+    date: dt.date
+    hours: float
+    energy: float
+    growth: bool | None = None  # True: growth work, False: required work, None: not marked
+    off_clock: bool = False
+    activity: str = ""
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    """Hours logged in one ISO week."""
+
+    week: str  # "2026-W47"
+    start: dt.date  # its Monday
+    hours: float
+    off_clock_hours: float
+    episodes: int
+    mean_energy: float
+
+
+@dataclass(frozen=True)
+class HoursVsTarget:
+    """Weekly hours against the person's target."""
+
+    target: float
+    weeks: tuple[WeekHours, ...]
+    mean_hours: float | None
+    weeks_over_target: int
+    n_weeks: int
+    missing: str | None = None
+
+
+@dataclass(frozen=True)
+class OffClock:
+    """Hours worked outside paid time."""
+
+    hours: float
+    share: float | None
+    per_week: float | None
+    episodes: int
+    n_weeks: int
+
+
+@dataclass(frozen=True)
+class GrowthShare:
+    """Share of growth work among the hours marked growth or required."""
+
+    growth_hours: float
+    required_hours: float
+    unmarked_hours: float
+    share: float | None
+    marked_episodes: int
+    missing: str | None = None
+
+
+@dataclass(frozen=True)
+class DrainingShare:
+    """Share of working hours on activities that drain the person."""
+
+    share: float | None  # on activities fairly sure to drain
+    expected_share: float | None  # sum of hours x P(drains) / hours: uses all the evidence
+    draining_activities: tuple[str, ...]
+    hours: float
+    episodes: int
+    missing: str | None = None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The last TREND_WEEKS ISO weeks against the TREND_WEEKS before them."""
+
+    recent_weeks: str  # "2026-W44..2026-W47"
+    hours_per_week_recent: float | None
+    hours_per_week_before: float | None
+    energy_recent: float | None
+    energy_before: float | None
+    energy_change: float | None
+    energy_change_sd: float | None
+    p_energy_fell: float | None
+    days_recent: int
+    days_before: int
+    missing: str | None = None
+
+
+@dataclass(frozen=True)
+class BalanceWarning:
+    """Something the person should look at now."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Everything about balance, for one person."""
+
+    hours: HoursVsTarget
+    off_clock: OffClock
+    growth: GrowthShare
+    draining: DrainingShare
+    trend: Trend
+    warnings: tuple[BalanceWarning, ...] = field(default=())
+
+
+def iso_week(day: dt.date) -> str:
+    """'2026-W47' for any date in that ISO week."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_hours(episodes: Sequence[BalanceEpisode], target_hours: float) -> HoursVsTarget:
+    """Hours per ISO week (weeks with entries), their mean and weeks over the target."""
+    by_week: dict[dt.date, list[BalanceEpisode]] = defaultdict(list)
+    for ep in episodes:
+        by_week[_monday(ep.date)].append(ep)
+    weeks = tuple(
+        WeekHours(
+            week=iso_week(monday),
+            start=monday,
+            hours=sum(e.hours for e in eps),
+            off_clock_hours=sum(e.hours for e in eps if e.off_clock),
+            episodes=len(eps),
+            mean_energy=sum(e.energy for e in eps) / len(eps),
+        )
+        for monday, eps in sorted(by_week.items())
+    )
+    n_weeks = len(weeks)
+    over = sum(1 for w in weeks if w.hours > target_hours)
+    if n_weeks < MIN_WEEKS_FOR_HOURS:
+        more = MIN_WEEKS_FOR_HOURS - n_weeks
+        return HoursVsTarget(target_hours, weeks, None, over, n_weeks,
+                             f"log {more} more week{'s' if more > 1 else ''} to compare your hours "
+                             f"with your target of {target_hours:g}")
+    return HoursVsTarget(target_hours, weeks, sum(w.hours for w in weeks) / n_weeks, over, n_weeks)
+
+
+def off_clock_hours(episodes: Sequence[BalanceEpisode]) -> OffClock:
+    """Hours off the clock, their share of all hours and per week with entries."""
+    total = sum(e.hours for e in episodes)
+    off = [e for e in episodes if e.off_clock]
+    hours = sum(e.hours for e in off)
+    n_weeks = len({_monday(e.date) for e in episodes})
+    return OffClock(hours, hours / total if total > 0 else None,
+                    hours / n_weeks if n_weeks else None, len(off), n_weeks)
+
+
+def growth_share(episodes: Sequence[BalanceEpisode]) -> GrowthShare:
+    """Share of growth hours among the hours marked growth or required."""
+    growth = sum(e.hours for e in episodes if e.growth is True)
+    required = sum(e.hours for e in episodes if e.growth is False)
+    unmarked = sum(e.hours for e in episodes if e.growth is None)
+    marked = sum(1 for e in episodes if e.growth is not None)
+    if marked < MIN_MARKED_FOR_GROWTH or growth + required <= 0:
+        more = MIN_MARKED_FOR_GROWTH - marked
+        return GrowthShare(growth, required, unmarked, None, marked,
+                           f"mark {max(more, 1)} more entr{'y' if more == 1 else 'ies'} as growth or "
+                           f"required work to see the balance between them")
+    return GrowthShare(growth, required, unmarked, growth / (growth + required), marked)
+
+
+def draining_share(episodes: Sequence[BalanceEpisode],
+                   effects: Mapping[str, ActivityEffect]) -> DrainingShare:
+    """Share of working hours on activities that drain (given the energy effects)."""
+    total = sum(e.hours for e in episodes)
+    if not episodes or total <= 0:
+        return DrainingShare(None, None, (), 0.0, 0, "log some work to see where your time goes")
+    draining = tuple(sorted(a for a, eff in effects.items()
+                            if 1.0 - eff.p_positive >= DRAINING_PROBABILITY))
+    drain_set = set(draining)
+    on_draining = sum(e.hours for e in episodes if e.activity in drain_set)
+    expected = sum(e.hours * (1.0 - effects[e.activity].p_positive)
+                   for e in episodes if e.activity in effects)
+    known = sum(e.hours for e in episodes if e.activity in effects)
+    return DrainingShare(on_draining / total, expected / known if known > 0 else None,
+                         draining, total, len(episodes))
+
+
+def four_week_trend(episodes: Sequence[BalanceEpisode], today: dt.date | None = None) -> Trend:
+    """Hours per week and energy in the last 4 ISO weeks against the 4 weeks before.
+
+    The windows end with the ISO week of ``today`` (default: the last entry).  The energy
+    change is compared on daily means (the mood of a day is shared by its entries), with
+    its standard error and the probability that energy really fell.
+    """
+    if not episodes:
+        return Trend("", None, None, None, None, None, None, None, 0, 0,
+                     f"log {2 * TREND_WEEKS} weeks to see a trend")
+    end = _monday(today or max(e.date for e in episodes))
+    recent_start = end - dt.timedelta(weeks=TREND_WEEKS - 1)
+    before_start = recent_start - dt.timedelta(weeks=TREND_WEEKS)
+    label = f"{iso_week(recent_start)}..{iso_week(end)}"
+    recent = [e for e in episodes if recent_start <= e.date < end + dt.timedelta(weeks=1)]
+    before = [e for e in episodes if before_start <= e.date < recent_start]
+
+    def per_week(eps: list[BalanceEpisode]) -> float | None:
+        weeks = {_monday(e.date) for e in eps}
+        return sum(e.hours for e in eps) / len(weeks) if weeks else None
+
+    def daily_energy(eps: list[BalanceEpisode]) -> np.ndarray:
+        days: dict[dt.date, list[float]] = defaultdict(list)
+        for e in eps:
+            days[e.date].append(e.energy)
+        return np.array([sum(v) / len(v) for v in days.values()])
+
+    d_recent, d_before = daily_energy(recent), daily_energy(before)
+    hours_recent, hours_before = per_week(recent), per_week(before)
+    if len(d_recent) < MIN_DAYS_PER_TREND_WINDOW or len(d_before) < MIN_DAYS_PER_TREND_WINDOW:
+        short = []
+        if len(d_recent) < MIN_DAYS_PER_TREND_WINDOW:
+            short.append(f"{MIN_DAYS_PER_TREND_WINDOW - len(d_recent)} more days in the last {TREND_WEEKS} weeks")
+        if len(d_before) < MIN_DAYS_PER_TREND_WINDOW:
+            short.append(f"{MIN_DAYS_PER_TREND_WINDOW - len(d_before)} more days in the {TREND_WEEKS} weeks before")
+        return Trend(label, hours_recent, hours_before,
+                     float(d_recent.mean()) if len(d_recent) else None,
+                     float(d_before.mean()) if len(d_before) else None,
+                     None, None, None, len(d_recent), len(d_before),
+                     "the 4-week trend needs entries on " + " and ".join(short))
+    change = float(d_recent.mean() - d_before.mean())
+    var = d_recent.var(ddof=1) / len(d_recent) + d_before.var(ddof=1) / len(d_before)
+    sd = math.sqrt(var) if var > 0 else 0.0
+    if sd > 0:
+        p_fell = float(special.ndtr(-change / sd))
+    else:
+        p_fell = 1.0 if change < 0 else 0.0
+    return Trend(label, hours_recent, hours_before, float(d_recent.mean()), float(d_before.mean()),
+                 change, sd, p_fell, len(d_recent), len(d_before))
+
+
+def early_warnings(trend: Trend, hours: HoursVsTarget | None = None) -> tuple[BalanceWarning, ...]:
+    """Warnings: energy falling while hours rise; weeks far over target."""
+    warnings = []
+    if (trend.p_energy_fell is not None and trend.hours_per_week_recent is not None
+            and trend.hours_per_week_before):
+        rise = trend.hours_per_week_recent - trend.hours_per_week_before
+        if (rise >= WARNING_HOURS_RISE and rise >= WARNING_HOURS_RISE_SHARE * trend.hours_per_week_before
+                and trend.p_energy_fell >= WARNING_ENERGY_FALL_PROBABILITY):
+            warnings.append(BalanceWarning(
+                "energy_falling_hours_rising",
+                f"Your energy is falling while your hours rise: {trend.hours_per_week_recent:.1f} h/week "
+                f"in the last {TREND_WEEKS} weeks against {trend.hours_per_week_before:.1f} before, and "
+                f"energy down by {-trend.energy_change:.1f} points "
+                f"({trend.p_energy_fell:.0%} sure; {trend.days_recent + trend.days_before} days of entries).",
+            ))
+    if hours is not None and hours.mean_hours is not None and hours.n_weeks >= TREND_WEEKS:
+        last = hours.weeks[-TREND_WEEKS:]
+        if all(w.hours > hours.target * 1.1 for w in last):
+            warnings.append(BalanceWarning(
+                "over_target",
+                f"Each of your last {TREND_WEEKS} weeks was more than 10% over your target of "
+                f"{hours.target:g} hours (up to {max(w.hours for w in last):.1f} h).",
+            ))
+    return tuple(warnings)
+
+
+def balance_summary(episodes: Iterable[BalanceEpisode], target_hours: float,
+                    effects: Mapping[str, ActivityEffect] | None = None,
+                    today: dt.date | None = None) -> Balance:
+    """All balance figures and warnings for one person's episodes."""
+    eps = list(episodes)
+    hours = weekly_hours(eps, target_hours)
+    trend = four_week_trend(eps, today)
+    return Balance(
+        hours=hours,
+        off_clock=off_clock_hours(eps),
+        growth=growth_share(eps),
+        draining=draining_share(eps, effects or {}),
+        trend=trend,
+        warnings=early_warnings(trend, hours),
+    )

@@ -1,0 +1,681 @@
+"""Energy model: what each activity does to a person's energy, with honest uncertainty.
+
+The model (see DESIGN.md, "Energy model") for episode *i* of activity *a* on day *d*::
+
+    y_i = mu + beta[a] + u[d] + e_i
+    beta[a] ~ N(prior_a, tau^2)      partial pooling across activities
+    u[d]    ~ N(0, day_sd^2)          the mood of the day
+    e_i     ~ N(0, sigma^2 / w_i)     w_i: optional precision weight (e.g. hours)
+
+Activities and days are *crossed* random effects.  ``beta`` is reported relative to
+``mu`` (the person's average), so "+1" means "one point above your usual energy".
+
+Speed.  Everything is written in terms of two variance ratios
+``g_a = tau^2 / sigma^2`` and ``g_d = day_sd^2 / sigma^2``.  In Henderson's mixed-model
+equations the day block ``Z_d'WZ_d + I/g_d`` is diagonal, so it is eliminated in closed
+form (a Schur complement onto intercept + activities, a tiny (1+A)x(1+A) system).  The
+only term that couples the two blocks, ``N diag(1/(n_d + 1/g_d)) N'`` with ``N`` the
+weighted activity x day cross-tab, is precomputed once as a sparse (pairs x days) matrix,
+so each likelihood evaluation is one sparse mat-vec plus an A x A Cholesky factorisation.
+The restricted (REML) likelihood with sigma^2 profiled (or integrated) out is then a smooth
+function of the two log ratios, optimised with SciPy; 50,000 episodes take a few tens of
+milliseconds.
+
+Hyperparameter uncertainty (the default, ``method="integrated"``).  With 30 episodes
+over 12 activities REML often puts tau at (or near) zero, and plugging that in gives
+intervals that are far too narrow.  So instead of plugging in the REML point, we integrate
+over the variance components:
+
+* sigma^2 gets a weak conjugate prior, scaled inverse-chi^2 with ``NOISE_PRIOR_DF = 2``
+  pseudo-observations of ``NOISE_PRIOR_SD = 0.5`` (about the error of rounding to whole
+  points; it only keeps the all-ratings-equal case finite) and is integrated out
+  analytically, which turns the conditional posterior of the effects into a Student t;
+* the ratios tau/sigma and day_sd/sigma each get a half-Cauchy(0, 2) prior — weakly
+  informative on a -2..+2 scale (it allows anything from "activities do not matter" to
+  "activities dominate"), and it keeps the posterior away from the tau = 0 boundary only
+  as far as the data allow.  Scale 2 rather than 1 because, with few entries, the
+  interval coverage of a narrower prior fell to ~0.86 in bench/estimation.py (0.88+ now);
+* the posterior of the two log ratios is explored on a grid in its standardised
+  (Hessian-whitened) coordinates, INLA-style: grid points at unit spacing, stopping where
+  the log density has dropped by ``_GRID_DROP``; the effects' posterior is the weighted
+  mixture of the conditional Student-t posteriors, whose exact quantiles give the interval.
+
+With a flat prior on mu and the Jeffreys-like prior on sigma^2, the log posterior of the
+ratios is the profiled REML criterion plus the log prior, so the mode agrees with REML
+whenever the data dominate.  ``method="reml"`` gives the classical empirical-Bayes
+plug-in (REML variance components, normal intervals) that matches statsmodels MixedLM;
+tests check the agreement.
+
+Nothing here imports Django; inputs are plain sequences, outputs frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import linalg, optimize, sparse, special
+
+DEFAULT_LEVEL = 0.90
+# Prior SD of an activity effect when there is no data at all to estimate it from.
+DEFAULT_ACTIVITY_SD = 1.0
+RATIO_PRIOR_SCALE = 2.0
+NOISE_PRIOR_DF = 2.0
+NOISE_PRIOR_SD = 0.5
+# log(tau/sigma) and log(day_sd/sigma) are kept inside these bounds (ratios ~0.001 .. ~55).
+_LOG_RATIO_BOUNDS = (-7.0, 4.0)
+# The grid keeps points where the log posterior is within this of its mode (exp(-4.5) ~ 1%).
+_GRID_DROP = 4.5
+_GRID_MAX_STEPS = 8
+_GRID_STEP_SD = 1.5
+_GRID_MAX_LOG_STEP = 0.75
+
+
+@dataclass(frozen=True)
+class ActivityEffect:
+    """Posterior summary of one activity's effect, on the rating scale, relative to the average."""
+
+    activity: str
+    estimate: float  # posterior mean
+    sd: float  # posterior standard deviation
+    low: float  # lower end of the central interval at fit.level (default 90%)
+    high: float
+    p_positive: float  # P(effect > 0): for energy, "P(energizes)"
+    episodes: int
+    hours: float  # hours behind it (0.0 when hours were not given)
+    observed_mean: float | None = None  # plain mean rating of its episodes (None if never logged)
+
+
+@dataclass(frozen=True)
+class VarianceComponents:
+    """Standard deviations of the three sources of variation, on the rating scale."""
+
+    activity_sd: float
+    day_sd: float
+    noise_sd: float
+
+
+@dataclass(frozen=True)
+class EffectsFit:
+    """Result of fitting the crossed activity x day model to one person's ratings.
+
+    ``effects`` maps activity slug to :class:`ActivityEffect`, ordered from the most
+    positive estimate to the most negative.  ``activity_sd`` is tau, the prior SD of an
+    activity never logged (use :meth:`effect_for` for such activities).
+    """
+
+    effects: Mapping[str, ActivityEffect]
+    mean: float
+    activity_sd: float
+    day_sd: float
+    noise_sd: float
+    n_episodes: int
+    n_days: int
+    level: float = DEFAULT_LEVEL
+    method: str = "integrated"
+    reml: VarianceComponents | None = None
+    prior_means: Mapping[str, float] = field(default_factory=dict)
+    # Posterior draws of tau over the hyperparameter grid, with weights (for unlogged activities).
+    _tau_grid: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
+
+    def effect_for(self, activity: str) -> ActivityEffect:
+        """The effect of ``activity``; for one never logged, its prior (prior mean, SD tau)."""
+        if activity in self.effects:
+            return self.effects[activity]
+        centre = float(self.prior_means.get(activity, 0.0))
+        grid = self._tau_grid or ((self.activity_sd, 1.0),)
+        taus = np.array([t for t, _ in grid])
+        weights = np.array([w for _, w in grid])
+        alpha = (1.0 - self.level) / 2.0
+        low, high = _mixture_quantiles(np.zeros((len(taus), 1)) + centre, taus[:, None],
+                                       weights, math.inf, (alpha, 1.0 - alpha))
+        p_positive = float(weights @ _t_cdf(centre / np.maximum(taus, 1e-12), math.inf))
+        return ActivityEffect(activity, centre, float(math.sqrt(weights @ taus**2)),
+                              float(low[0]), float(high[0]), p_positive, 0, 0.0, None)
+
+    def ranked(self) -> list[ActivityEffect]:
+        """Effects from the most energizing (highest estimate) to the most draining."""
+        return list(self.effects.values())
+
+
+def estimate_activity_effects(
+    activities: Sequence[str],
+    days: Sequence[object],
+    ratings: Sequence[float],
+    weights: Sequence[float] | None = None,
+    *,
+    level: float = DEFAULT_LEVEL,
+    prior_means: Mapping[str, float] | None = None,
+    hours: Sequence[float] | None = None,
+    method: str = "integrated",
+) -> EffectsFit:
+    """Fit y = mu + beta[activity] + u[day] + e and summarise each activity's beta.
+
+    ``days`` are any hashable day keys (dates).  ``weights`` are precision weights (e.g.
+    hours, normalised here to mean 1); ``hours`` only feed the "hours behind it" figure
+    (defaulting to ``weights``).  ``method`` is "integrated" (default, see module doc) or
+    "reml" (plug-in REML variance components, normal intervals; the statsmodels reference).
+    """
+    if method not in ("integrated", "reml"):
+        raise ValueError(f"method must be 'integrated' or 'reml', not {method!r}")
+    if not 0.0 < level < 1.0:
+        raise ValueError("level must be between 0 and 1")
+    n = len(ratings)
+    if len(activities) != n or len(days) != n:
+        raise ValueError("activities, days and ratings must have the same length")
+    y = np.asarray(ratings, dtype=float).reshape(n)
+    if not np.all(np.isfinite(y)):
+        raise ValueError("ratings must be finite numbers")
+    w = _normalised_weights(weights, n)
+    hours_arr = (np.asarray(hours, dtype=float) if hours is not None
+                 else np.asarray(weights, dtype=float) if weights is not None
+                 else np.zeros(n))
+    if hours_arr.shape != (n,):
+        raise ValueError("hours must have one value per rating")
+    priors = dict(prior_means or {})
+
+    if n == 0:
+        return EffectsFit({}, 0.0, DEFAULT_ACTIVITY_SD, 0.0, 0.0, 0, 0, level, method,
+                          None, priors)
+
+    act_names, a_idx = np.unique(np.asarray(activities, dtype=object).astype(str),
+                                 return_inverse=True)
+    day_keys, d_idx = _factorize(days)
+    offsets = np.array([float(priors.get(name, 0.0)) for name in act_names])
+    design = _CrossedDesign(a_idx, d_idx, y - offsets[a_idx], w, len(act_names), len(day_keys))
+
+    if method == "reml":
+        reml_x = design.find_mode(with_prior=False)
+        points = [(reml_x, 1.0)]
+        with_prior = False
+    else:
+        mode = design.find_mode(with_prior=True)
+        points = design.integration_grid(mode)
+        with_prior = True
+        # The REML point is reported alongside; it starts from the posterior mode, which
+        # it is close to whenever the data dominate the prior.
+        reml_x = design.find_mode(with_prior=False, start=mode)
+    reml_components = design.components_at(reml_x, with_prior=False)
+
+    summary = design.summarise(points, with_prior, level)
+    counts = np.bincount(a_idx, minlength=len(act_names))
+    hours_by = np.bincount(a_idx, hours_arr, minlength=len(act_names))
+    raw_means = np.bincount(a_idx, y, minlength=len(act_names)) / np.maximum(counts, 1)
+    effects_list = [
+        ActivityEffect(
+            activity=str(name),
+            estimate=float(offsets[k] + summary.estimate[k]),
+            sd=float(summary.sd[k]),
+            low=float(offsets[k] + summary.low[k]),
+            high=float(offsets[k] + summary.high[k]),
+            p_positive=float(summary.p_positive_given(offsets)[k]),
+            episodes=int(counts[k]),
+            hours=float(hours_by[k]),
+            observed_mean=float(raw_means[k]),
+        )
+        for k, name in enumerate(act_names)
+    ]
+    effects_list.sort(key=lambda e: (-e.estimate, e.activity))
+    return EffectsFit(
+        effects={e.activity: e for e in effects_list},
+        mean=float(summary.mean),
+        activity_sd=float(summary.activity_sd),
+        day_sd=float(summary.day_sd),
+        noise_sd=float(summary.noise_sd),
+        n_episodes=n,
+        n_days=len(day_keys),
+        level=level,
+        method=method,
+        reml=reml_components,
+        prior_means=priors,
+        _tau_grid=summary.tau_grid,
+    )
+
+
+def conditional_effects(
+    activities: Sequence[str],
+    days: Sequence[object],
+    ratings: Sequence[float],
+    components: VarianceComponents,
+    *,
+    level: float = DEFAULT_LEVEL,
+) -> dict[str, ActivityEffect]:
+    """Posterior of each activity's effect when the variance components are *known*.
+
+    The "oracle" of the benchmark: normal posteriors given the true activity, day and
+    noise SDs (all must be positive).  Returns activity slug -> :class:`ActivityEffect`.
+    """
+    n = len(ratings)
+    y = np.asarray(ratings, dtype=float)
+    act_names, a_idx = np.unique(np.asarray(activities, dtype=object).astype(str),
+                                 return_inverse=True)
+    day_keys, d_idx = _factorize(days)
+    design = _CrossedDesign(a_idx, d_idx, y, np.ones(n), len(act_names), len(day_keys))
+    s2 = components.noise_sd**2
+    x = np.log([components.activity_sd / components.noise_sd,
+                components.day_sd / components.noise_sd])
+    state = design.evaluate(x, with_prior=False)
+    sd = np.sqrt(s2 * state.var_a)
+    z = special.ndtri(0.5 + level / 2.0)
+    counts = np.bincount(a_idx, minlength=len(act_names))
+    return {
+        str(name): ActivityEffect(str(name), float(state.a[k]), float(sd[k]),
+                                  float(state.a[k] - z * sd[k]), float(state.a[k] + z * sd[k]),
+                                  float(special.ndtr(state.a[k] / sd[k])), int(counts[k]), 0.0)
+        for k, name in enumerate(act_names)
+    }
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _normalised_weights(weights: Sequence[float] | None, n: int) -> np.ndarray:
+    if weights is None:
+        return np.ones(n)
+    w = np.asarray(weights, dtype=float).reshape(-1)
+    if w.shape != (n,):
+        raise ValueError("weights must have one value per rating")
+    if not np.all(np.isfinite(w)) or np.any(w <= 0):
+        raise ValueError("weights must be positive numbers")
+    return w / w.mean() if n else w
+
+
+def _factorize(values: Sequence[object]) -> tuple[list[object], np.ndarray]:
+    """Distinct values (first-seen order for objects, sorted for numbers) and codes."""
+    arr = np.asarray(values)
+    if arr.ndim == 1 and arr.dtype.kind in "iufM":
+        uniq, codes = np.unique(arr, return_inverse=True)
+        return list(uniq), codes.astype(np.intp)
+    index: dict[object, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.intp,
+                        count=len(values))
+    return list(index), codes
+
+
+def _t_cdf(z: np.ndarray | float, df: float) -> np.ndarray:
+    # Beyond a few thousand degrees of freedom a t is a normal to 4+ digits, and ndtr is
+    # several times faster than stdtr.
+    if df > 5000:
+        return special.ndtr(z)
+    return special.stdtr(df, z)
+
+
+def _t_variance_factor(df: float) -> float:
+    # A Student t with df <= 2 has no variance; only reachable with one or two episodes,
+    # where we report the SD as if df were 3 (the interval stays the exact t interval).
+    if math.isinf(df):
+        return 1.0
+    return df / (df - 2.0) if df > 2.0 else 3.0
+
+
+def _mixture_quantiles(means: np.ndarray, scales: np.ndarray, weights: np.ndarray,
+                       df: float, probs: Sequence[float]) -> list[np.ndarray]:
+    """Quantiles of sum_k weights[k] * t_df(means[k, j], scales[k, j]) for each column j."""
+    if len(weights) == 1:
+        z = np.array([_t_quantile(p, df) for p in probs])
+        return [means[0] + zk * scales[0] for zk in z]
+    # Bisection on all requested quantiles of all columns at once.
+    target = np.repeat(np.asarray(probs, dtype=float), means.shape[1])
+    mean_rep = np.tile(means, (1, len(probs)))
+    scale_rep = np.tile(scales, (1, len(probs)))
+    lo = mean_rep.min(axis=0) + _t_quantile(1e-6, df) * scale_rep.max(axis=0)
+    hi = mean_rep.max(axis=0) + _t_quantile(1 - 1e-6, df) * scale_rep.max(axis=0)
+    for _ in range(48):
+        mid = 0.5 * (lo + hi)
+        below = weights @ _t_cdf((mid - mean_rep) / scale_rep, df) < target
+        lo = np.where(below, mid, lo)
+        hi = np.where(below, hi, mid)
+    return list((0.5 * (lo + hi)).reshape(len(probs), means.shape[1]))
+
+
+def _t_quantile(prob: float, df: float) -> float:
+    return float(special.ndtri(prob) if df > 5000 else special.stdtrit(df, prob))
+
+
+@dataclass
+class _State:
+    """Everything computed at one point x = (log tau/sigma, log day_sd/sigma)."""
+
+    objective: float  # -2 log posterior (or -2 REML log likelihood), up to a constant
+    grad: np.ndarray  # its gradient in x
+    mu: float
+    a: np.ndarray  # activity effects (conditional posterior means / BLUPs)
+    var_a: np.ndarray  # conditional posterior variance of a, in units of sigma^2
+    s2_scale: float  # (yPy + prior) / dof: squared t scale per unit of var_a
+    dof: float
+    ratio_a2: float
+    ratio_d2: float
+
+
+@dataclass
+class _Summary:
+    mean: float
+    estimate: np.ndarray
+    sd: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    activity_sd: float
+    day_sd: float
+    noise_sd: float
+    tau_grid: tuple[tuple[float, float], ...]
+    _components: tuple = ()
+
+    def p_positive_given(self, offsets: np.ndarray) -> np.ndarray:
+        means, scales, weights, df = self._components
+        return weights @ _t_cdf((means + offsets) / scales, df)
+
+
+class _CrossedDesign:
+    """Sufficient statistics of the crossed design, precomputed once per fit.
+
+    The day block only ever enters through 1 / (n_d + 1/g_d), which depends on a day
+    solely through its total weight n_d.  Days are therefore pooled into groups of equal
+    n_d (with unit weights: "days with 1 entry", "days with 2 entries", ...; with hours as
+    weights there are still only as many groups as distinct daily totals), and every
+    day-level sum the likelihood needs is precomputed per group.  An evaluation then
+    costs O(groups x activity pairs + A^3), independent of the number of episodes.
+    """
+
+    def __init__(self, a_idx: np.ndarray, d_idx: np.ndarray, y: np.ndarray, w: np.ndarray,
+                 n_act: int, n_day: int) -> None:
+        self.n = len(y)
+        self.A = n_act
+        self.D = n_day
+        self.n_a = np.bincount(a_idx, w, n_act)
+        n_d = np.bincount(d_idx, w, n_day)
+        self.W = float(w.sum())
+        # Centre y at its weighted mean (the intercept absorbs the shift) so that
+        # yWy - fitted keeps its precision for large n.
+        self.ybar = float(w @ y) / self.W
+        yc = y - self.ybar
+        self.t_a = np.bincount(a_idx, w * yc, n_act)
+        t_d = np.bincount(d_idx, w * yc, n_day)
+        self.yWy = float(w @ yc**2)
+
+        # Group days by total weight (rounded so that float noise does not split groups).
+        values, group = np.unique(np.round(n_d, 9), return_inverse=True)
+        k = len(values)
+        self.v = values  # n_d of each group
+        self.g_count = np.bincount(group, minlength=k).astype(float)
+        self.g_n2 = np.bincount(group, n_d * n_d, k)
+        self.g_nt = np.bincount(group, n_d * t_d, k)
+        self.g_t2 = np.bincount(group, t_d * t_d, k)
+        ep_group = group[d_idx]
+        # Activity x group tables: sum of N[a, d] and of t_d * N[a, d] over the group's days.
+        self.n_ag = _dense_crosstab(a_idx, ep_group, w, n_act, k)
+        self.tn_ag = _dense_crosstab(a_idx, ep_group, w * t_d[d_idx], n_act, k)
+        # Per group, the Gram matrix sum_d N[:, d] N[:, d]' (the activity x day cross-tab
+        # coupling), stored as (A*A) x groups, built once from the sparse cross-tab.
+        cross = sparse.csc_matrix((w, (a_idx, d_idx)), shape=(n_act, n_day))
+        cross.sum_duplicates()
+        self.gram_ag = _grouped_gram(cross, group, k)
+        self.identity = np.eye(n_act)
+        self._cache: dict[tuple[float, float, bool], _State] = {}
+
+    # -- one evaluation ------------------------------------------------------------------
+
+    def evaluate(self, x: np.ndarray, with_prior: bool) -> _State:
+        """Objective, gradient and conditional posterior at x (cached)."""
+        key = (float(x[0]), float(x[1]), with_prior)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        ga = math.exp(2.0 * x[0])
+        gd = math.exp(2.0 * x[1])
+        A = self.A
+        v, n_a, t_a = self.v, self.n_a, self.t_a
+        dinv = gd / (1.0 + gd * v)  # per day group: 1 / (n_d + 1/g_d)
+        dinv2 = dinv * dinv
+        grams = self.gram_ag @ np.column_stack([dinv, dinv2])
+        gram1 = grams[:, 0].reshape(A, A)  # N diag(dinv) N'
+        gram2 = grams[:, 1].reshape(A, A)  # N diag(dinv^2) N'
+        s_mat = self.identity + ga * (np.diag(n_a) - gram1)
+        chol = linalg.cho_factor(s_mat, lower=True, check_finite=False)
+        logdet_s = 2.0 * float(np.sum(np.log(np.diag(chol[0]))))
+        b1 = n_a - self.n_ag @ (v * dinv)
+        c11 = self.W - float(self.g_n2 @ dinv)
+        r1 = -float(self.g_nt @ dinv)  # sum of w*(y - ybar) is zero
+        ra = t_a - self.tn_ag @ dinv
+        s_inv = linalg.cho_solve(chol, self.identity, check_finite=False)
+        sc = s_inv @ b1
+        sr = s_inv @ ra
+        q = max(c11 - ga * float(b1 @ sc), 1e-12 * self.W)
+        mu_c = (r1 - ga * float(b1 @ sr)) / q
+        a = ga * (sr - sc * mu_c)
+        # Day effects u_d = dinv_d (t_d - n_d mu - N[:, d]'a), summed per group.
+        tn_a = a @ self.tn_ag
+        n_a_dot = a @ self.n_ag
+        aga = (np.outer(a, a).reshape(-1)) @ self.gram_ag
+        u_dot_t = float(dinv @ (self.g_t2 - mu_c * self.g_nt - tn_a))
+        u_sq = float(dinv2 @ (self.g_t2 + mu_c**2 * self.g_n2 + aga - 2.0 * mu_c * self.g_nt
+                              - 2.0 * tn_a + 2.0 * mu_c * v * n_a_dot))
+        ypy = max(self.yWy - float(a @ t_a) - u_dot_t, 0.0)
+        if with_prior:
+            dof = self.n - 1 + NOISE_PRIOR_DF
+            resid = ypy + NOISE_PRIOR_DF * NOISE_PRIOR_SD**2
+        else:
+            dof = float(max(self.n - 1, 1))
+            resid = max(ypy, 1e-300)
+        objective = (dof * math.log(resid) + logdet_s
+                     + float(self.g_count @ np.log1p(gd * v)) + math.log(q))
+        # Var(a) = C_aa^-1 + C_aa^-1 c c' C_aa^-1 / q, with C_aa^-1 = ga S^-1.
+        var_a = ga * np.diag(s_inv) + (ga * sc) ** 2 / q
+        # Gradient (EM-REML identities): d/dlog(ratio) of log|G| + log|C| + dof log(yPy).
+        # tr(C^dd) = sum(dinv) + tr(Schur^-1 B diag(dinv^2) B'), B = [n_d'; N].
+        k11 = float(self.g_n2 @ dinv2)
+        k1a = self.n_ag @ (v * dinv2)
+        tr_inner = (k11 / q - 2.0 * ga / q * float(sc @ k1a)
+                    + ga * float(np.sum(s_inv * gram2)) + ga * ga * float(sc @ gram2 @ sc) / q)
+        tr_cdd = float(self.g_count @ dinv) + tr_inner
+        grad = np.array([
+            2.0 * (A - float(var_a.sum()) / ga - dof * float(a @ a) / (ga * resid)),
+            2.0 * (self.D - tr_cdd / gd - dof * max(u_sq, 0.0) / (gd * resid)),
+        ])
+        if with_prior:
+            for j in range(2):
+                objective -= 2.0 * _log_half_cauchy_in_log_space(x[j])
+                grad[j] -= 2.0 * _d_log_half_cauchy_in_log_space(x[j])
+        state = _State(objective, grad, mu_c + self.ybar, a, var_a, resid / dof, dof, ga, gd)
+        self._cache[key] = state
+        return state
+
+    def objective(self, x: np.ndarray, with_prior: bool) -> float:
+        return self.evaluate(np.asarray(x, dtype=float), with_prior).objective
+
+    # -- optimisation and integration --------------------------------------------------
+
+    def hessian(self, x: np.ndarray, with_prior: bool, h: float = 1e-4) -> np.ndarray:
+        """Hessian of the objective by differencing the analytic gradient."""
+        lo, hi = _LOG_RATIO_BOUNDS
+        g0 = self.evaluate(x, with_prior).grad
+        hess = np.zeros((2, 2))
+        for j in range(2):
+            step = np.zeros(2)
+            step[j] = h if x[j] + h <= hi else -h
+            hess[:, j] = (self.evaluate(x + step, with_prior).grad - g0) / step[j]
+        return 0.5 * (hess + hess.T)
+
+    def find_mode(self, with_prior: bool, start: np.ndarray | None = None) -> np.ndarray:
+        """Minimise the objective over the box by projected Newton with backtracking."""
+        lo, hi = _LOG_RATIO_BOUNDS
+        x = np.clip(np.array(start if start is not None else (math.log(0.8), math.log(0.5)),
+                             dtype=float), lo, hi)
+        state = self.evaluate(x, with_prior)
+        for _ in range(60):
+            g = state.grad
+            free = ~(((x <= lo) & (g > 0)) | ((x >= hi) & (g < 0)))
+            if not free.any() or np.max(np.abs(g[free])) < 1e-7:
+                break
+            # A variance heading for zero: the objective flattens out exponentially in the
+            # log ratio, so rather than crawl there, try the bound itself.
+            for j in np.flatnonzero(free & (g > 0) & (x < -2.5) & (x > lo)):
+                x_try = x.copy()
+                x_try[j] = lo
+                trial = self.evaluate(x_try, with_prior)
+                if trial.objective <= state.objective:
+                    x, state = x_try, trial
+            g = state.grad
+            free = ~(((x <= lo) & (g > 0)) | ((x >= hi) & (g < 0)))
+            if not free.any() or np.max(np.abs(g[free])) < 1e-7:
+                break
+            hess = self.hessian(x, with_prior)[np.ix_(free, free)]
+            vals, vecs = np.linalg.eigh(hess)
+            vals = np.maximum(np.abs(vals), 1e-8)
+            step = np.zeros(2)
+            step[free] = -vecs @ ((vecs.T @ g[free]) / vals)
+            length = float(np.linalg.norm(step))
+            if length > 2.0:
+                step *= 2.0 / length
+            # Near a zero variance the objective flattens out exponentially in the log
+            # ratio; stop once the predicted gain is negligible rather than crawl to the bound.
+            if -float(g @ step) < 1e-9:
+                break
+            t = 1.0
+            while True:
+                x_new = np.clip(x + t * step, lo, hi)
+                new = self.evaluate(x_new, with_prior)
+                if new.objective <= state.objective + 1e-4 * float(g @ (x_new - x)) or t < 1e-6:
+                    break
+                t *= 0.5
+            moved = float(np.max(np.abs(x_new - x)))
+            improved = state.objective - new.objective
+            if new.objective <= state.objective:
+                x, state = x_new, new
+            if moved < 1e-9 or 0 <= improved < 1e-12:
+                break
+        return x
+
+    def components_at(self, x: np.ndarray, with_prior: bool) -> VarianceComponents:
+        state = self.evaluate(x, with_prior)
+        s2 = state.s2_scale
+        return VarianceComponents(math.sqrt(state.ratio_a2 * s2), math.sqrt(state.ratio_d2 * s2),
+                                  math.sqrt(s2))
+
+    def integration_grid(self, mode: np.ndarray) -> list[tuple[np.ndarray, float]]:
+        """Grid points over the log-ratio posterior with normalised weights."""
+        f0 = self.objective(mode, True)
+        # -log posterior = objective / 2, so its Hessian is hess / 2.
+        vals, vecs = np.linalg.eigh(self.hessian(mode, True) / 2.0)
+        vals = np.clip(vals, 1.0 / 9.0, None)  # at most SD 3 on the log-ratio scale
+        axes = vecs / np.sqrt(vals)  # column j: one posterior SD along principal axis j
+        lo, hi = _LOG_RATIO_BOUNDS
+
+        def point(z0: float, z1: float) -> np.ndarray:
+            return mode + axes @ np.array([z0, z1])
+
+        def inside(x: np.ndarray) -> bool:
+            return bool(np.all(x >= lo) and np.all(x <= hi))
+
+        # Unit of the grid along each axis: 1.5 posterior SDs (a trapezoid rule on a
+        # Gaussian at that spacing is accurate to ~1e-3), but never more than one unit of
+        # log ratio, over which the conditional posteriors change appreciably.
+        step = np.minimum(_GRID_STEP_SD, _GRID_MAX_LOG_STEP * np.sqrt(vals))
+        reach = []
+        for j in range(2):
+            ext = []
+            for sign in (-1, 1):
+                k = 0
+                while k < _GRID_MAX_STEPS:
+                    z = [0.0, 0.0]
+                    z[j] = sign * (k + 1) * step[j]
+                    x = point(*z)
+                    if not inside(x) or self.objective(x, True) - f0 > 2.0 * _GRID_DROP:
+                        break
+                    k += 1
+                ext.append(k)
+            reach.append([i * step[j] for i in range(-ext[0], ext[1] + 1)])
+        points: list[tuple[np.ndarray, float]] = []
+        for z0 in reach[0]:
+            for z1 in reach[1]:
+                x = point(z0, z1)
+                if inside(x):
+                    f = self.objective(x, True)
+                    if f - f0 <= 2.0 * _GRID_DROP:
+                        points.append((x, f))
+        fmin = min(f for _, f in points)
+        weights = np.array([math.exp(-(f - fmin) / 2.0) for _, f in points])
+        keep = weights > 1e-6 * weights.max()
+        weights = weights[keep] / weights[keep].sum()
+        kept = [x for (x, _), k in zip(points, keep) if k]
+        return [(x, float(wt)) for x, wt in zip(kept, weights)]
+
+    def summarise(self, points: list[tuple[np.ndarray, float]], with_prior: bool,
+                  level: float) -> _Summary:
+        states = [self.evaluate(x, with_prior) for x, _ in points]
+        weights = np.array([wt for _, wt in points])
+        means = np.array([s.a for s in states])
+        scales = np.maximum(np.sqrt(np.array([s.s2_scale * s.var_a for s in states])), 1e-12)
+        # Integrated: sigma^2 marginalised, so each component is a Student t;
+        # plug-in REML: normal with sigma^2 = yPy / (n - 1).
+        df = states[0].dof if with_prior else math.inf
+        var_factor = _t_variance_factor(df)
+        estimate = weights @ means
+        second = weights @ (scales**2 * var_factor + means**2)
+        sd = np.sqrt(np.maximum(second - estimate**2, 0.0))
+        alpha = (1.0 - level) / 2.0
+        low, high = _mixture_quantiles(means, scales, weights, df, (alpha, 1.0 - alpha))
+        tau2 = np.array([s.ratio_a2 * s.s2_scale for s in states])
+        day2 = np.array([s.ratio_d2 * s.s2_scale for s in states])
+        noise2 = np.array([s.s2_scale for s in states])
+        return _Summary(
+            mean=float(weights @ np.array([s.mu for s in states])),
+            estimate=estimate,
+            sd=sd,
+            low=low,
+            high=high,
+            activity_sd=math.sqrt(float(weights @ tau2)),
+            day_sd=math.sqrt(float(weights @ day2)),
+            noise_sd=math.sqrt(float(weights @ noise2)),
+            tau_grid=tuple((math.sqrt(t), float(wt)) for t, wt in zip(tau2, weights)),
+            _components=(means, scales, weights, df),
+        )
+
+
+def _dense_crosstab(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_rows: int,
+                    n_cols: int) -> np.ndarray:
+    return np.bincount(rows * n_cols + cols, values, n_rows * n_cols).reshape(n_rows, n_cols)
+
+
+def _grouped_gram(cross: sparse.csc_matrix, group: np.ndarray, n_groups: int):
+    """(A*A) x groups matrix whose column k is the sum over group-k days of N[:,d] N[:,d]'."""
+    n_act, n_day = cross.shape
+    if n_groups <= 64:
+        # Few groups (always so with unit weights): one product per group, on the dense
+        # cross-tab when it is small enough (BLAS beats sparse by ~5x here).
+        table = cross.toarray() if n_act * n_day <= 2_000_000 else cross
+        columns = []
+        for k in range(n_groups):
+            sub = table[:, np.flatnonzero(group == k)]
+            prod = sub @ sub.T
+            columns.append((prod.toarray() if sparse.issparse(prod) else prod).reshape(-1))
+        gram = np.column_stack(columns)
+    else:
+        # Many groups (real-valued weights): scatter every ordered pair of nonzeros that
+        # share a day column into its (pair, group) cell.
+        indptr, rows, vals = cross.indptr, cross.indices, cross.data
+        per_day = np.diff(indptr)
+        day_of_nz = np.repeat(np.arange(n_day), per_day)
+        partners = per_day[day_of_nz]
+        left = np.repeat(np.arange(len(rows)), partners)
+        offs = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners)
+        right = indptr[day_of_nz[left]] + offs
+        keys = rows[left] * n_act + rows[right]
+        gram = sparse.csr_matrix((vals[left] * vals[right], (keys, group[day_of_nz[left]])),
+                                 shape=(n_act * n_act, n_groups))
+        gram.sum_duplicates()
+        if n_act * n_act * n_groups <= 2_000_000:
+            gram = gram.toarray()
+    return gram
+
+
+def _log_half_cauchy_in_log_space(log_ratio: float) -> float:
+    # Density of x = log(ratio) when ratio ~ half-Cauchy(0, scale): Jacobian e^x included.
+    ratio = math.exp(log_ratio)
+    return log_ratio - math.log1p((ratio / RATIO_PRIOR_SCALE) ** 2)
+
+
+def _d_log_half_cauchy_in_log_space(log_ratio: float) -> float:
+    r2 = (math.exp(log_ratio) / RATIO_PRIOR_SCALE) ** 2
+    return 1.0 - 2.0 * r2 / (1.0 + r2)

@@ -1,0 +1,103 @@
+"""Plain words for the statistics: what the user reads instead of intervals and probabilities.
+
+Certainty is worded from the posterior probability of the direction of an effect,
+p = max(P(effect > 0), P(effect < 0)):
+
+    p >= 0.975  "very sure"      p >= 0.90  "fairly sure"      p >= 0.75  "probably"
+    below 0.75  no verdict: "no clear effect yet" and what is missing to tell.
+
+An effect whose whole interval lies within +-0.3 of the person's average is "about
+neutral" (a sure absence of an effect is a finding too).
+"""
+
+from __future__ import annotations
+
+import math
+
+from scipy import special
+
+from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
+
+NEUTRAL_BAND = 0.3
+# Entries needed are computed for an effect at least this large when the estimate is
+# smaller (a smaller one hardly matters for a person's choices).
+SMALLEST_EFFECT_WORTH_KNOWING = 0.5
+FAIRLY_SURE = 0.90
+_LEVELS = ((0.975, "very sure"), (0.90, "fairly sure"), (0.75, "probably"))
+
+_DIRECTIONS = {
+    "energy": ("energizes you", "drains you", "no clear effect on your energy yet"),
+    "skill": ("goes better than your average", "goes less well than your average",
+              "no clear difference in how well it goes yet"),
+}
+
+
+def certainty(p_positive: float) -> str | None:
+    """"very sure" / "fairly sure" / "probably", or None when the direction is unclear."""
+    p = max(p_positive, 1.0 - p_positive)
+    for threshold, word in _LEVELS:
+        if p >= threshold:
+            return word
+    return None
+
+
+def entries_word(count: int) -> str:
+    """'1 entry', '14 entries'."""
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
+def describe_effect(effect: ActivityEffect, kind: str = "energy") -> str:
+    """One phrase for an effect, e.g. "drains you — fairly sure, 14 entries".
+
+    ``kind`` is "energy" or "skill".  Never-logged activities say so.
+    """
+    up, down, unclear = _DIRECTIONS[kind]
+    if effect.episodes == 0:
+        return "not logged yet"
+    if -NEUTRAL_BAND <= effect.low and effect.high <= NEUTRAL_BAND:
+        return f"about neutral for you — {entries_word(effect.episodes)}"
+    word = certainty(effect.p_positive)
+    if word is None:
+        return f"{unclear} — {entries_word(effect.episodes)}"
+    direction = up if effect.p_positive >= 0.5 else down
+    return f"{direction} — {word}, {entries_word(effect.episodes)}"
+
+
+def entries_needed(effect: ActivityEffect, fit: EffectsFit, target: float = FAIRLY_SURE) -> int:
+    """About how many more entries would make the direction of this effect `target`-sure.
+
+    0 when it already is.  Assumes new entries land on varied days (each adds the
+    information of one rating with noise and day variance) and the effect stays at its
+    current estimate, or at SMALLEST_EFFECT_WORTH_KNOWING if that is smaller.
+    """
+    if max(effect.p_positive, 1.0 - effect.p_positive) >= target:
+        return 0
+    per_entry_var = fit.noise_sd**2 + fit.day_sd**2
+    if per_entry_var <= 0:
+        return 1
+    size = max(abs(effect.estimate), SMALLEST_EFFECT_WORTH_KNOWING)
+    z = float(special.ndtri(target))
+    needed_var = (size / z) ** 2
+    current_var = max(effect.sd, 1e-9) ** 2
+    more = per_entry_var * (1.0 / needed_var - 1.0 / current_var)
+    return max(1, min(99, math.ceil(more)))
+
+
+def missing_message(label: str, more: int) -> str:
+    """'log managing 5 more times to tell' (label is the activity's everyday name)."""
+    times = "once more" if more == 1 else f"{more} more times"
+    return f"log {label} {times} to tell"
+
+
+QUADRANT_WORDS = {
+    "compensable_strength": "a strength that energizes you — find a role that pays for this",
+    "trap_strength": "you are good at it, but it drains you — the promoted-expert trap",
+    "growth_edge": "energizes you, and you are still getting better at it — a growth edge",
+    "drain": "drains you and does not go especially well — keep it small",
+    "unclear": "not clear yet",
+}
+
+
+def describe_quadrant(quadrant: str) -> str:
+    """Plain words for a quadrant name."""
+    return QUADRANT_WORDS.get(quadrant, QUADRANT_WORDS["unclear"])

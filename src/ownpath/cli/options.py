@@ -1,0 +1,140 @@
+"""`ownpath option ...` and `ownpath compare`: the jobs you weigh and how each would feel."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ownpath.analytics.forecast import chance_words
+from ownpath.cli import context
+
+SET_BY_HELP = "Who set this as a goal: me, manager, family or expected"
+
+
+def _mix_text(mix: dict) -> str:
+    return ", ".join(f"{slug} {hours:g}" for slug, hours in mix.items())
+
+
+def print_comparison(console: Console, data: dict) -> None:
+    """A table of options against the current role, then each option's explanation."""
+    table = Table(title="Your options, forecast from your own journal")
+    for column in ("option", "energy (90%)", "P(better)", "values", "flags"):
+        table.add_column(column, justify="left" if column in ("option", "flags") else "right",
+                         overflow="fold")
+    rows = ([data["current"] | {"name": data["current"]["name"] + " (now)"}] if data["current"] else [])
+    rows += data["options"]
+    for row in rows:
+        energy = row["energy"]
+        p_better = row["p_better_than_current"]
+        fit = row["values_fit"]
+        table.add_row(row["name"], f"{energy['estimate']:+.2f}\n{energy['low']:+.2f}..{energy['high']:+.2f}",
+                      "—" if p_better is None else chance_words(p_better),
+                      "—" if fit is None else f"{fit:.0%}" + (
+                          f"\n{row['values_fit_interval'][0]:.0%}..{row['values_fit_interval'][1]:.0%}"
+                          if row.get("values_fit_interval") else ""),
+                      "\n".join(f.replace("_", " ") for f in row["flags"]))
+    console.print(table)
+    if not data.get("episodes"):
+        console.print("Your journal has no entries yet, so these forecasts rest on a wide prior alone: "
+                      "log a few weeks of work first (`ownpath log`).")
+    if not data["current"]:
+        console.print("No current role yet: mark one with `ownpath option edit NAME --current`.")
+    if not data.get("values_set"):
+        console.print("Values fit needs your values: `ownpath values`.")
+    for row in data["options"]:
+        console.print(f"\n[bold]{row['name']}[/bold]: {row['explanation']}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the option commands and compare."""
+    option_app = typer.Typer(help="The jobs you weigh: current role, offers, promotions, targets.",
+                             no_args_is_help=True)
+    app.add_typer(option_app, name="option")
+
+    @option_app.command("add")
+    @context.user_errors
+    def option_add(
+        name: str = typer.Argument(..., help="A name, e.g. 'Director of research'"),
+        mix: str = typer.Option(..., "--mix", help="Hours per week per activity, e.g. managing=20,meetings=10"),
+        pay: float = typer.Option(None, "--pay", help="Yearly pay"),
+        hours: float = typer.Option(None, "--hours", help="Hours per week (default: the mix's total)"),
+        rate: str = typer.Option(None, "--rate", help="How it does on your values, 1–5: mentorship=4,learning=2"),
+        current: bool = typer.Option(False, "--current", help="This is your current role"),
+        target: bool = typer.Option(False, "--target", help="A target role: where you want to be"),
+        set_by: str = typer.Option("me", "--set-by", help=SET_BY_HELP),
+    ) -> None:
+        """Add an option to judge."""
+        user = context.acting_user()
+        from ownpath.options.services import add_option
+
+        option = add_option(user, name, mix=mix, pay=pay, hours=hours, ratings=rate, current=current,
+                            set_by=set_by, target=target)
+        typer.echo(f"added option {option.name!r}")
+
+    @option_app.command("list")
+    @context.user_errors
+    def option_list(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+        """List your options."""
+        user = context.acting_user()
+        from ownpath.options.services import option_as_dict, options_for
+
+        rows = [option_as_dict(o) for o in options_for(user)]
+        if as_json:
+            typer.echo(json.dumps(rows, indent=2))
+            return
+        table = Table(title="Your options")
+        for column in ("option", "hours/week", "pay", "set by", "activity mix"):
+            table.add_column(column)
+        for row in rows:
+            tag = " (now)" if row["current"] else (" (target)" if row["target"] else "")
+            table.add_row(row["name"] + tag, f"{row['hours']:g}",
+                          "" if row["pay"] is None else f"{row['pay']:,.0f}", row["set_by"], _mix_text(row["mix"]))
+        Console().print(table)
+
+    @option_app.command("edit")
+    @context.user_errors
+    def option_edit(
+        name: str = typer.Argument(..., help="The option to change"),
+        new_name: str = typer.Option(None, "--name", help="Rename it"),
+        mix: str = typer.Option(None, "--mix", help="Hours per activity to change (0 drops one)"),
+        replace_mix: bool = typer.Option(False, "--replace-mix", help="Replace the whole mix instead of merging"),
+        pay: float = typer.Option(None, "--pay"),
+        hours: float = typer.Option(None, "--hours"),
+        rate: str = typer.Option(None, "--rate", help="Ratings 1–5 to change"),
+        current: bool = typer.Option(None, "--current/--not-current"),
+        target: bool = typer.Option(None, "--target/--not-target"),
+        set_by: str = typer.Option(None, "--set-by", help=SET_BY_HELP),
+    ) -> None:
+        """Change an option."""
+        user = context.acting_user()
+        from ownpath.options.services import edit_option
+
+        option = edit_option(user, name, new_name=new_name, mix=mix, replace_mix=replace_mix, pay=pay,
+                             hours=hours, ratings=rate, current=current, target=target, set_by=set_by)
+        typer.echo(f"updated option {option.name!r}")
+
+    @option_app.command("remove")
+    @context.user_errors
+    def option_remove(name: str = typer.Argument(..., help="The option to remove")) -> None:
+        """Remove an option."""
+        user = context.acting_user()
+        from ownpath.options.services import remove_option
+
+        remove_option(user, name)
+        typer.echo(f"removed option {name!r}")
+
+    @app.command("compare")
+    @context.user_errors
+    def compare(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+        """Forecast each option against your current role: energy, values, pay, hours, flags."""
+        user = context.acting_user()
+        from ownpath.options.services import compare_json
+
+        data = compare_json(user)
+        if as_json:
+            typer.echo(json.dumps(data, indent=2))
+        else:
+            print_comparison(Console(), data)

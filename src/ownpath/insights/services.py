@@ -1,0 +1,234 @@
+"""Insights use cases: what energizes and drains a person, what they are best at, their balance.
+
+Every function takes the acting user first and reads only that user's episodes.  The
+statistics live in ``ownpath.analytics`` (pure); this module fetches plain rows (one
+``values_list`` query, no model instances: 50,000 episodes in well under a second),
+calls the core, and turns the results into the JSON contract of ``ownpath insights``.
+
+Hours weighting: an episode's rating counts in proportion to its length relative to the
+person's median episode, clipped to [0.5, 2] — a long stretch weighs up to twice a typical
+one, a short one at least half — so hours matter without one 8-hour day counting as eight
+separate ratings (which would make intervals overconfident).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+
+import numpy as np
+
+from ownpath.analytics import balance as balance_core
+from ownpath.analytics.energy_model import ActivityEffect, EffectsFit, estimate_activity_effects
+from ownpath.analytics.plain_words import (
+    certainty,
+    describe_effect,
+    describe_quadrant,
+    entries_needed,
+    missing_message,
+)
+from ownpath.analytics.strengths import classify_quadrant, estimate_skill_effects
+
+WEIGHT_CLIP = (0.5, 2.0)
+# Below this many entries in all, a warning says findings are tentative.
+THIN_JOURNAL_ENTRIES = 30
+# An activity needs this many skill ratings before it can be placed in a quadrant.
+MIN_SKILL_RATINGS = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rows:
+    """A person's episodes as plain columns."""
+
+    dates: list[dt.date]
+    activities: list[str]
+    hours: np.ndarray
+    energy: np.ndarray
+    skill: list[int | None]
+    growth: list[bool | None]
+    off_clock: list[bool]
+
+
+def _fetch(user, since: dt.date | None) -> _Rows:
+    from ownpath.journal.models import Activity, Episode
+
+    episodes = Episode.objects.filter(user=user)
+    if since is not None:
+        episodes = episodes.filter(date__gte=since)
+    rows = list(episodes.order_by().values_list(
+        "date", "activity_id", "hours", "energy", "skill", "growth", "off_clock"))
+    if not rows:
+        return _Rows([], [], np.zeros(0), np.zeros(0), [], [], [])
+    dates, activity_ids, hours, energy, skill, growth, off_clock = map(list, zip(*rows))
+    slugs = dict(Activity.objects.filter(pk__in=set(activity_ids)).values_list("pk", "slug"))
+    return _Rows(dates, [slugs[a] for a in activity_ids], np.asarray(hours, dtype=float),
+                 np.asarray(energy, dtype=float), skill, growth, off_clock)
+
+
+def _weights(hours: np.ndarray) -> np.ndarray | None:
+    if hours.size == 0:
+        return None
+    return np.clip(hours / np.median(hours), *WEIGHT_CLIP)
+
+
+def _day_numbers(dates: list[dt.date]) -> np.ndarray:
+    return np.fromiter((d.toordinal() for d in dates), dtype=np.int64, count=len(dates))
+
+
+def _energy_fit(rows: _Rows, prior_means: Mapping[str, float] | None = None) -> EffectsFit:
+    return estimate_activity_effects(rows.activities, _day_numbers(rows.dates), rows.energy,
+                                     _weights(rows.hours), hours=rows.hours, prior_means=prior_means)
+
+
+def energy_effects_for(user, since: dt.date | None = None,
+                       prior_means: Mapping[str, float] | None = None) -> EffectsFit:
+    """The person's energy model: every logged activity's effect, and tau for the rest.
+
+    For other areas (options, occupations): ``fit.effect_for(slug)`` gives any activity's
+    effect on the -2..+2 scale relative to the person's average, falling back to the prior
+    (``prior_means`` or 0, SD ``fit.activity_sd``) for activities never logged.
+    """
+    return _energy_fit(_fetch(user, since), prior_means)
+
+
+def skill_effects_for(user, since: dt.date | None = None) -> EffectsFit:
+    """The person's skill model ("how well it went", centred on 3) over rated episodes."""
+    return _skill_fit(_fetch(user, since))
+
+
+def _skill_fit(rows: _Rows) -> EffectsFit | None:
+    rated = [i for i, s in enumerate(rows.skill) if s is not None]
+    if not rated:
+        return None
+    idx = np.array(rated)
+    day_numbers = _day_numbers(rows.dates)[idx]
+    return estimate_skill_effects([rows.activities[i] for i in rated], day_numbers,
+                                  [rows.skill[i] for i in rated], _weights(rows.hours[idx]),
+                                  hours=rows.hours[idx])
+
+
+def _effect_json(effect: ActivityEffect, kind: str) -> dict:
+    return {
+        "estimate": round(effect.estimate, 3),
+        "low": round(effect.low, 3),
+        "high": round(effect.high, 3),
+        "p_positive": round(effect.p_positive, 3),
+        "sd": round(effect.sd, 3),
+        "episodes": effect.episodes,
+        "words": describe_effect(effect, kind),
+    }
+
+
+def _lower_label(label: str) -> str:
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _jsonable(value):
+    if dataclasses.is_dataclass(value):
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 3)
+    return value
+
+
+def _model_json(fit: EffectsFit | None) -> dict | None:
+    if fit is None:
+        return None
+    return {"mean": round(fit.mean, 3), "activity_sd": round(fit.activity_sd, 3),
+            "day_sd": round(fit.day_sd, 3), "noise_sd": round(fit.noise_sd, 3),
+            "level": fit.level, "episodes": fit.n_episodes, "days": fit.n_days}
+
+
+def build_insights(user, since: dt.date | None = None, today: dt.date | None = None) -> dict:
+    """Everything `ownpath insights --json` prints, for the acting user only.
+
+    Keys: episodes, hours, days, since, activities (energy, skill, quadrant, what is
+    missing), model (variance components), balance, warnings, missing.
+    """
+    from ownpath.journal.services import activity_labels, settings_for
+
+    rows = _fetch(user, since)
+    labels = activity_labels(user)
+    energy_fit = _energy_fit(rows)
+    skill_fit = _skill_fit(rows)
+    skill_effects = skill_fit.effects if skill_fit is not None else {}
+
+    activities, missing = [], []
+    for slug, effect in energy_fit.effects.items():
+        label = labels.get(slug, slug)
+        skill = skill_effects.get(slug)
+        usable_skill = skill if skill is not None and skill.episodes >= MIN_SKILL_RATINGS else None
+        call = classify_quadrant(effect, usable_skill)
+        activity_missing = None
+        if certainty(effect.p_positive) is None:
+            activity_missing = missing_message(_lower_label(label), entries_needed(effect, energy_fit))
+        elif skill is None or skill.episodes < MIN_SKILL_RATINGS:
+            more = MIN_SKILL_RATINGS - (skill.episodes if skill else 0)
+            activity_missing = (f"rate how well {_lower_label(label)} went {more} more "
+                                f"time{'s' if more > 1 else ''} to see if it is a strength")
+        if activity_missing:
+            missing.append(activity_missing)
+        activities.append({
+            "activity": slug,
+            "label": label,
+            "episodes": effect.episodes,
+            "hours": round(effect.hours, 2),
+            "energy": _effect_json(effect, "energy"),
+            "skill": _effect_json(skill, "skill") if skill is not None else None,
+            "quadrant": call.quadrant,
+            "quadrant_probability": None if call.probability is None else round(call.probability, 3),
+            "quadrant_words": describe_quadrant(call.quadrant),
+            "missing": activity_missing,
+        })
+
+    target = settings_for(user).target_hours_per_week
+    records = [
+        balance_core.BalanceEpisode(d, h, e, g, o, a)
+        for d, h, e, g, o, a in zip(rows.dates, rows.hours.tolist(), rows.energy.tolist(),
+                                    rows.growth, rows.off_clock, rows.activities)
+    ]
+    summary = balance_core.balance_summary(records, target, energy_fit.effects, today)
+    balance = {
+        "target_hours": target,
+        "hours_per_week": {
+            "mean": _jsonable(summary.hours.mean_hours),
+            "weeks": summary.hours.n_weeks,
+            "weeks_over_target": summary.hours.weeks_over_target,
+            "by_week": _jsonable(list(summary.hours.weeks)),
+            "missing": summary.hours.missing,
+        },
+        "off_clock": _jsonable(summary.off_clock),
+        "growth": _jsonable(summary.growth),
+        "draining": _jsonable(summary.draining),
+        "trend": _jsonable(summary.trend),
+    }
+    for part in (summary.hours, summary.growth, summary.draining, summary.trend):
+        if part.missing:
+            missing.append(part.missing)
+
+    warnings = [{"kind": w.kind, "message": w.message} for w in summary.warnings]
+    if 0 < len(rows.dates) < THIN_JOURNAL_ENTRIES:
+        warnings.append({"kind": "thin_data", "message": (
+            f"With {len(rows.dates)} entries most findings are still tentative; "
+            f"about {THIN_JOURNAL_ENTRIES} entries over a few weeks give the first firm ones.")})
+    if not rows.dates:
+        missing.insert(0, "log some work (ownpath log ACTIVITY --hours H --energy E) to get insights")
+
+    return {
+        "episodes": len(rows.dates),
+        "hours": round(float(rows.hours.sum()), 2),
+        "days": energy_fit.n_days,
+        "since": since.isoformat() if since else None,
+        "activities": activities,
+        "model": {"energy": _model_json(energy_fit), "skill": _model_json(skill_fit)},
+        "balance": balance,
+        "warnings": warnings,
+        "missing": missing,
+    }

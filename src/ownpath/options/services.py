@@ -1,0 +1,411 @@
+"""Use cases of values and options. Every function takes the acting user first and scopes to them.
+
+Bad input raises ``UserInputError`` naming the field, before anything is written; another
+person's option looks exactly like a missing one (``NotFound``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from ownpath.analytics import forecast as fc
+from ownpath.analytics import values_elicitation as ve
+from ownpath.errors import NotFound, UserInputError
+from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
+from ownpath.journal.validation import closest_activities
+from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile
+
+MAX_WEEK_HOURS = 168.0
+
+
+# --- parsing what a person types -------------------------------------------------------------
+
+def _pairs(text: str, field: str) -> list[tuple[str, str]]:
+    """``"a=1, b=2"`` → ``[("a", "1"), ("b", "2")]``; a piece without '=' is refused."""
+    pairs = []
+    for piece in (p.strip() for p in str(text).split(",")):
+        if not piece:
+            continue
+        name, sep, value = piece.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise UserInputError(f"{field}: expected NAME=NUMBER pairs separated by commas, got {piece!r}")
+        pairs.append((name.strip().lower(), value.strip()))
+    return pairs
+
+
+def _number(field: str, text: Any) -> float:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise UserInputError(f"{field}: must be a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise UserInputError(f"{field}: must be a finite number, got {text!r}")
+    return value
+
+
+def parse_mix(user, mix: str | Mapping[str, Any], *, allow_zero: bool = False) -> dict[str, float]:
+    """Weekly hours per activity, from ``"managing=20,meetings=10"`` or a mapping.
+
+    Unknown activities are refused with the closest ones; hours must be above 0 (0 is
+    allowed when editing, to drop an activity) and at most 168.
+    """
+    items = _pairs(mix, "mix") if isinstance(mix, str) else [(str(k).lower(), v) for k, v in mix.items()]
+    labels = activity_labels(user)
+    by_label = {label.lower(): slug for slug, label in labels.items()}
+    parsed: dict[str, float] = {}
+    for name, raw_hours in items:
+        slug = name if name in labels else by_label.get(name)
+        if slug is None:
+            close = closest_activities(name, sorted(labels), labels)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; see `ownpath activities`"
+            raise UserInputError(f"mix: unknown activity {name!r}{hint}")
+        hours = _number(f"mix: hours for {slug!r}", raw_hours)
+        low_ok = hours >= 0 if allow_zero else hours > 0
+        if not low_ok or hours > MAX_WEEK_HOURS:
+            bound = "0 or more" if allow_zero else "more than 0"
+            raise UserInputError(f"mix: hours for {slug!r} must be {bound} and at most 168 a week, got {raw_hours}")
+        if slug in parsed:
+            raise UserInputError(f"mix: activity {slug!r} is given twice")
+        parsed[slug] = hours
+    if sum(parsed.values()) > MAX_WEEK_HOURS:
+        raise UserInputError(f"mix: adds up to {sum(parsed.values()):g} hours, more than the 168 in a week")
+    return parsed
+
+
+def parse_ratings(ratings: str | Mapping[str, Any], field: str = "rate") -> dict[str, int]:
+    """Value ratings 1–5 from ``"mentorship=4,learning=2"`` or a mapping; names the bad value."""
+    items = _pairs(ratings, field) if isinstance(ratings, str) else [(str(k).lower(), v) for k, v in ratings.items()]
+    parsed: dict[str, int] = {}
+    for name, raw in items:
+        try:
+            slug = ve.check_value_slug(name)
+        except ValueError as exc:
+            raise UserInputError(f"{field}: {exc}") from None
+        value = _number(f"{field}: rating for {slug!r}", raw)
+        if value != int(value) or not 1 <= value <= 5:
+            raise UserInputError(f"{field}: rating for {slug!r} must be a whole number from 1 to 5, got {raw}")
+        parsed[slug] = int(value)
+    return parsed
+
+
+def _check_pay(pay: Any, field: str = "pay") -> float | None:
+    if pay is None:
+        return None
+    value = _number(field, pay)
+    if value < 0:
+        raise UserInputError(f"{field}: must be 0 or more, got {pay}")
+    return value
+
+
+def _check_hours(hours: Any) -> float | None:
+    if hours is None:
+        return None
+    value = _number("hours", hours)
+    if not 0 < value <= MAX_WEEK_HOURS:
+        raise UserInputError(f"hours: must be more than 0 and at most 168 a week, got {hours}")
+    return value
+
+
+def _check_set_by(set_by: str) -> str:
+    if set_by not in fc.SET_BY_CHOICES:
+        raise UserInputError(f"set-by: must be one of {', '.join(fc.SET_BY_CHOICES)}, got {set_by!r}")
+    return set_by
+
+
+def _check_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise UserInputError("name: must be 1–120 characters")
+    return name
+
+
+# --- values ----------------------------------------------------------------------------------
+
+def values_profile_for(user) -> ValuesProfile:
+    """The person's values profile, created empty on first use."""
+    profile, _ = ValuesProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def set_values(user, *, ratings: str | Mapping[str, Any] | None = None,
+               baseline: Any = None) -> ValuesProfile:
+    """Set direct value ratings (merged into earlier ones) and/or the pay baseline."""
+    parsed = parse_ratings(ratings, "set") if ratings is not None else None
+    amount = _check_pay(baseline, "baseline")
+    profile = values_profile_for(user)
+    if parsed is not None:
+        profile.ratings = {**profile.ratings, **parsed}
+    if amount is not None:
+        profile.pay_baseline = amount
+    profile.save()
+    return profile
+
+
+def _answers(user) -> list[ve.PairAnswer]:
+    return [ve.PairAnswer(a.first, a.second, a.choice or None)
+            for a in ValueAnswer.objects.filter(user=user).order_by("created_at", "id")]
+
+
+def next_value_question(user) -> tuple[str, str]:
+    """The most informative pair of values to ask the person about next."""
+    profile = values_profile_for(user)
+    return ve.next_pair(_answers(user), prior_ratings=profile.ratings or None)
+
+
+def record_value_answer(user, first: str, second: str, choice: str | None) -> ValueAnswer:
+    """Save one paired-comparison answer (``choice`` None for "about equal")."""
+    try:
+        first, second = ve.check_value_slug(first), ve.check_value_slug(second)
+    except ValueError as exc:
+        raise UserInputError(f"value: {exc}") from None
+    if first == second:
+        raise UserInputError("value: a comparison needs two different values")
+    if choice is not None and choice not in (first, second):
+        raise UserInputError(f"answer: must be {first!r}, {second!r} or equal, got {choice!r}")
+    return ValueAnswer.objects.create(user=user, first=first, second=second, choice=choice or "")
+
+
+def reset_value_answers(user) -> int:
+    """Forget the person's paired-comparison answers; returns how many were removed."""
+    removed, _ = ValueAnswer.objects.filter(user=user).delete()
+    return removed
+
+
+def value_weights(user) -> ve.ValuesFit | None:
+    """The person's value weights (comparisons, centred on any direct ratings), or None if never set."""
+    profile = values_profile_for(user)
+    answers = _answers(user)
+    if answers:
+        return ve.fit_weights(answers, prior_ratings=profile.ratings or None)
+    if profile.ratings:
+        return ve.weights_from_ratings(profile.ratings)
+    return None
+
+
+def values_summary(user) -> dict[str, Any]:
+    """Weights (with intervals), how they were set, the pay baseline and any contradictions."""
+    profile = values_profile_for(user)
+    answers = _answers(user)
+    fit = value_weights(user)
+    contradictions = ve.find_contradictions(answers)
+    return {
+        "method": fit.method if fit else None,
+        "answers": len(answers),
+        "pay_baseline": profile.pay_baseline,
+        "ratings": dict(profile.ratings),
+        "weights": [
+            {"value": w.slug, "label": ve.value_label(w.slug), "weight": round(w.weight, 4),
+             "low": round(w.low, 4), "high": round(w.high, 4)}
+            for w in (fit.ranked() if fit else [])
+        ],
+        "agreement": (None if not answers or fit is None
+                      else round(ve.agreement(answers, fit), 3)),
+        "contradictions": [{"values": list(c.cycle), "explanation": c.sentence} for c in contradictions],
+    }
+
+
+# --- options ---------------------------------------------------------------------------------
+
+def options_for(user):
+    """The person's options, the current role first."""
+    return Option.objects.filter(user=user).prefetch_related("mix__activity")
+
+
+def get_option(user, name: str) -> Option:
+    """One of the person's options by name; someone else's looks exactly like a missing one."""
+    try:
+        return options_for(user).get(name=str(name).strip())
+    except Option.DoesNotExist:
+        raise NotFound(f"option {name!r} not found; see `ownpath option list`") from None
+
+
+def _save_mix(user, option: Option, mix: Mapping[str, float]) -> None:
+    activities = {a.slug: a for a in activities_for(user)}
+    OptionActivity.objects.bulk_create(
+        [OptionActivity(option=option, activity=activities[slug], hours=hours)
+         for slug, hours in mix.items() if hours > 0])
+
+
+def add_option(user, name: str, *, mix: str | Mapping[str, Any], pay: Any = None, hours: Any = None,
+               ratings: str | Mapping[str, Any] | None = None, current: bool = False,
+               set_by: str = "me", target: bool = False) -> Option:
+    """Add a job to judge; everything is validated before anything is saved.
+
+    Marking it current takes that mark from the previous current role.
+    """
+    name = _check_name(name)
+    parsed_mix = parse_mix(user, mix)
+    if not parsed_mix:
+        raise UserInputError("mix: give the weekly hours per activity, e.g. --mix \"research=20,writing=10\"")
+    parsed_ratings = parse_ratings(ratings) if ratings is not None else {}
+    pay_value, hours_value = _check_pay(pay), _check_hours(hours)
+    set_by = _check_set_by(set_by)
+    if current and target:
+        raise UserInputError("current: the current role cannot also be the target role")
+    if Option.objects.filter(user=user, name=name).exists():
+        raise UserInputError(f"name: you already have an option {name!r}; use `ownpath option edit`")
+    with transaction.atomic():
+        if current:
+            Option.objects.filter(user=user, is_current=True).update(is_current=False)
+        try:
+            option = Option.objects.create(user=user, name=name, pay=pay_value, hours=hours_value,
+                                           ratings=parsed_ratings, is_current=current, is_target=target,
+                                           set_by=set_by)
+        except IntegrityError:
+            raise UserInputError(f"name: you already have an option {name!r}") from None
+        _save_mix(user, option, parsed_mix)
+    return option
+
+
+def edit_option(user, name: str, *, new_name: str | None = None, mix: str | Mapping[str, Any] | None = None,
+                replace_mix: bool = False, pay: Any = None, hours: Any = None,
+                ratings: str | Mapping[str, Any] | None = None, current: bool | None = None,
+                set_by: str | None = None, target: bool | None = None) -> Option:
+    """Change an option. A mix is merged into the existing one (hours 0 drops an activity)
+    unless ``replace_mix``; ratings are merged. Nothing is saved if any field is bad."""
+    option = get_option(user, name)
+    parsed_mix = parse_mix(user, mix, allow_zero=not replace_mix) if mix is not None else None
+    parsed_ratings = parse_ratings(ratings) if ratings is not None else None
+    pay_value, hours_value = _check_pay(pay), _check_hours(hours)
+    if set_by is not None:
+        _check_set_by(set_by)
+    if new_name is not None:
+        new_name = _check_name(new_name)
+        if new_name != option.name and Option.objects.filter(user=user, name=new_name).exists():
+            raise UserInputError(f"name: you already have an option {new_name!r}")
+    if parsed_mix is not None:
+        existing = {m.activity.slug: m.hours for m in option.mix.all()}
+        merged = parsed_mix if replace_mix else {**existing, **parsed_mix}
+        merged = {s: h for s, h in merged.items() if h > 0}
+        if not merged:
+            raise UserInputError("mix: an option needs some hours on at least one activity")
+    is_current = option.is_current if current is None else current
+    is_target = option.is_target if target is None else target
+    if is_current and is_target:
+        raise UserInputError("current: the current role cannot also be the target role")
+    with transaction.atomic():
+        if current:
+            Option.objects.filter(user=user, is_current=True).exclude(pk=option.pk).update(is_current=False)
+        option.name = new_name or option.name
+        option.pay = pay_value if pay is not None else option.pay
+        option.hours = hours_value if hours is not None else option.hours
+        if parsed_ratings is not None:
+            option.ratings = {**option.ratings, **parsed_ratings}
+        option.is_current, option.is_target = is_current, is_target
+        option.set_by = set_by or option.set_by
+        option.save()
+        if parsed_mix is not None:
+            option.mix.all().delete()
+            _save_mix(user, option, merged)
+    return get_option(user, option.name)
+
+
+def remove_option(user, name: str) -> None:
+    """Delete one of the person's options."""
+    get_option(user, name).delete()
+
+
+def option_mix(option: Option) -> dict[str, float]:
+    """The option's weekly hours per activity slug, most hours first."""
+    return {m.activity.slug: m.hours for m in option.mix.all()}
+
+
+def option_as_dict(option: Option) -> dict[str, Any]:
+    """An option as plain data (for `option list --json` and the API)."""
+    mix = option_mix(option)
+    return {"name": option.name, "mix": mix, "pay": option.pay,
+            "hours": option.hours if option.hours is not None else sum(mix.values()),
+            "ratings": dict(option.ratings), "current": option.is_current, "target": option.is_target,
+            "set_by": option.set_by}
+
+
+def _spec(option: Option) -> fc.OptionSpec:
+    return fc.OptionSpec(name=option.name, mix=option_mix(option), pay=option.pay, hours=option.hours,
+                         ratings=dict(option.ratings), is_current=option.is_current,
+                         set_by=option.set_by, is_target=option.is_target)
+
+
+# --- the comparison --------------------------------------------------------------------------
+
+def energy_posterior(user):
+    """The person's activity effects on energy: the insights service when installed, else the
+    energy model directly, else a plain partial-pooling fallback."""
+    try:
+        from ownpath.insights.services import energy_effects_for
+    except ImportError:
+        energy_effects_for = None
+    if energy_effects_for is not None:
+        fit = energy_effects_for(user)
+        if fit is not None:  # None: too little journal for the model; fall through to the prior
+            return fit
+    rows = list(episodes_for(user).values_list("activity__slug", "date", "energy", "hours"))
+    try:
+        from ownpath.analytics.energy_model import estimate_activity_effects
+    except ImportError:
+        estimate_activity_effects = None
+    if estimate_activity_effects is not None and rows:
+        try:
+            return estimate_activity_effects([r[0] for r in rows], [r[1] for r in rows],
+                                             [r[2] for r in rows], hours=[r[3] for r in rows])
+        except ValueError:  # too few entries for the full model: the plain estimate still says something
+            pass
+    return fc.basic_effects([r[0] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
+
+
+def compare(user) -> fc.Comparison:
+    """Every option of the person against their current role, from their own journal and values."""
+    options = list(options_for(user))
+    if not options:
+        raise UserInputError("no options yet: add your current role with "
+                             "`ownpath option add NAME --mix \"research=20,...\" --current`")
+    fit = value_weights(user)
+    profile = values_profile_for(user)
+    return fc.compare_options(
+        [_spec(o) for o in options],
+        energy_posterior(user),
+        weights=fit.as_dict() if fit else None,
+        weight_draws=fit.draws() if fit else (),
+        pay_baseline=profile.pay_baseline,
+        target_hours=settings_for(user).target_hours_per_week,
+        labels=activity_labels(user),
+    )
+
+
+def compare_json(user) -> dict[str, Any]:
+    """The JSON of `ownpath compare --json`: ``{"current", "options": [...]}`` plus context."""
+    data = compare(user).as_json()
+    profile = values_profile_for(user)
+    data["values_set"] = value_weights(user) is not None
+    data["pay_baseline"] = profile.pay_baseline
+    data["target_hours"] = settings_for(user).target_hours_per_week
+    data["episodes"] = episodes_for(user).count()
+    return data
+
+
+@transaction.atomic
+def add_demo_options(user, persona_key: str) -> list[Option]:
+    """Give a demo persona their values, current role and the promotion they are offered
+    (replacing the person's options), so `ownpath compare` has something to show."""
+    from ownpath.options.demo import DEMO_OPTIONS, current_role_mix
+
+    if persona_key not in DEMO_OPTIONS:
+        raise UserInputError(f"persona: must be one of {', '.join(DEMO_OPTIONS)}, got {persona_key!r}")
+    demo = DEMO_OPTIONS[persona_key]
+    Option.objects.filter(user=user).delete()
+    ValueAnswer.objects.filter(user=user).delete()
+    profile = values_profile_for(user)
+    profile.ratings, profile.pay_baseline = dict(demo["values"]), demo["baseline"]
+    profile.save()
+    current = demo["current"]
+    created = [add_option(user, current["name"], mix=current_role_mix(persona_key), pay=current["pay"],
+                          ratings=current["ratings"], current=True)]
+    for other in demo["others"]:
+        created.append(add_option(user, other["name"], mix=other["mix"], pay=other.get("pay"),
+                                  hours=other.get("hours"), ratings=other.get("ratings"),
+                                  set_by=other.get("set_by", "me"), target=other.get("is_target", False)))
+    return created

@@ -1,0 +1,62 @@
+"""Plain words for effects, certainty and what is missing."""
+
+from __future__ import annotations
+
+from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
+from ownpath.analytics.plain_words import (
+    certainty,
+    describe_effect,
+    describe_quadrant,
+    entries_needed,
+    missing_message,
+)
+
+
+def effect(estimate, sd, p_positive, episodes=14, low=None, high=None):
+    low = estimate - 1.645 * sd if low is None else low
+    high = estimate + 1.645 * sd if high is None else high
+    return ActivityEffect("managing", estimate, sd, low, high, p_positive, episodes, float(episodes))
+
+
+FIT = EffectsFit({}, 0.0, 0.8, 0.4, 0.9, 100, 40)
+
+
+def test_a_fairly_sure_drain_reads_as_drains_you_fairly_sure_with_entries():
+    assert describe_effect(effect(-0.8, 0.5, 0.06)) == "drains you — fairly sure, 14 entries"
+
+
+def test_certainty_words_follow_the_probability_of_the_direction():
+    assert certainty(0.99) == "very sure"
+    assert certainty(0.01) == "very sure"
+    assert certainty(0.92) == "fairly sure"
+    assert certainty(0.8) == "probably"
+    assert certainty(0.6) is None
+
+
+def test_unclear_effects_say_so_and_one_entry_is_singular():
+    assert describe_effect(effect(0.1, 0.8, 0.55, episodes=1)) == "no clear effect on your energy yet — 1 entry"
+
+
+def test_a_surely_small_effect_is_about_neutral():
+    assert describe_effect(effect(0.02, 0.1, 0.58)).startswith("about neutral for you")
+
+
+def test_skill_has_its_own_words():
+    assert describe_effect(effect(0.9, 0.3, 0.995), "skill").startswith("goes better than your average — very sure")
+
+
+def test_entries_needed_is_zero_when_sure_and_shrinks_as_evidence_grows():
+    assert entries_needed(effect(-1.0, 0.3, 0.999), FIT) == 0
+    vague = entries_needed(effect(0.3, 0.7, 0.66, episodes=2), FIT)
+    less_vague = entries_needed(effect(0.3, 0.4, 0.77, episodes=6), FIT)
+    assert vague > less_vague >= 1
+
+
+def test_missing_message_names_the_activity_and_count():
+    assert missing_message("managing", 5) == "log managing 5 more times to tell"
+    assert missing_message("admin", 1) == "log admin once more to tell"
+
+
+def test_quadrants_have_plain_words():
+    assert "trap" in describe_quadrant("trap_strength")
+    assert describe_quadrant("nonsense") == describe_quadrant("unclear")
