@@ -66,6 +66,11 @@ def effect_colour(estimate: float, low: float, high: float) -> str:
     return NEUTRAL
 
 
+def _week_label(week) -> str:
+    """'2026-W47' → 'W47' (the table beside the chart has the year)."""
+    return str(week).rsplit("-", 1)[-1]
+
+
 # --- the charts -------------------------------------------------------------------------------
 
 def forest_chart(rows: list[dict], *, title: str = "What energizes and drains you",
@@ -129,7 +134,9 @@ def quadrant_chart(points: list[dict], *, chart_id: str = "quadrant") -> str:
     for p in points:
         colour = {"compensable_strength": GOOD, "trap_strength": BAD}.get(p.get("quadrant"), ACCENT)
         body.append(f'<circle cx="{x(p["energy"]):.1f}" cy="{y(p["skill"]):.1f}" r="5" fill="{colour}"/>')
-        body.append(_text(x(p["energy"]) + 8, y(p["skill"]) + 4, p["label"], size=11))
+        right_half = x(p["energy"]) > width / 2
+        body.append(_text(x(p["energy"]) + (-8 if right_half else 8), y(p["skill"]) + 4, p["label"],
+                          "end" if right_half else "start", size=11))
     description = "; ".join(f'{p["label"]}: energy {p["energy"]:+.2f}, skill {p["skill"]:+.2f}, '
                             f'{QUADRANT_NAMES.get(p.get("quadrant"), p.get("quadrant", ""))}' for p in points)
     return _svg(width, height, "Energy and skill by activity", description or "No activity has a skill rating yet.",
@@ -151,7 +158,7 @@ def weekly_hours_chart(weeks: list[dict], target: float, *, chart_id: str = "hou
         body.append(f'<rect x="{bar_x:.1f}" y="{y(week["hours"]):.1f}" width="{slot * 0.7:.1f}" '
                     f'height="{y(0) - y(week["hours"]):.1f}" fill="{colour}"/>')
         if len(weeks) <= 16 or i % max(len(weeks) // 12, 1) == 0:
-            body.append(_text(bar_x + slot * 0.35, height - 18, str(week["week"])[-5:], "middle", MUTED, 10))
+            body.append(_text(bar_x + slot * 0.35, height - 18, _week_label(week["week"]), "middle", MUTED, 10))
     body.append(_line(left, y(target), width - 10, y(target), INK, 1.5, "6 4"))
     body.append(_text(width - 12, y(target) - 5, f"your target {_f(target)} h", "end", INK, 11))
     description = f"Target {_f(target)} hours a week. " + "; ".join(f'{w["week"]}: {w["hours"]:.1f} h' for w in weeks)
@@ -190,7 +197,7 @@ def trend_chart(weeks: list[dict], *, chart_id: str = "trend") -> str:
         body += [f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{ACCENT}"/>' for i, v in points]
     for i, week in enumerate(weeks):
         if len(weeks) <= 16 or i % max(len(weeks) // 12, 1) == 0:
-            body.append(_text(x(i), height - 14, str(week["week"])[-5:], "middle", MUTED, 10))
+            body.append(_text(x(i), height - 14, _week_label(week["week"]), "middle", MUTED, 10))
     description = "; ".join(f'{w["week"]}: {"no entries" if w.get("energy") is None else format(w["energy"], "+.2f")}'
                             for w in weeks)
     return _svg(width, height, "Average energy per week", description or "No weeks yet.", body, chart_id)

@@ -62,3 +62,9 @@ def percent(value) -> str:
     if value is None or value == "":
         return "–"
     return f"{float(value):.0%}"
+
+
+@register.filter
+def words(value) -> str:
+    """A slug in words: 'thin_data' → 'thin data'."""
+    return str(value).replace("_", " ")
