@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ownpath.web import charts
@@ -68,3 +69,25 @@ def percent(value) -> str:
 def words(value) -> str:
     """A slug in words: 'thin_data' → 'thin data'."""
     return str(value).replace("_", " ")
+
+
+ENERGY_CHOICES = ((-2, "drained"), (-1, "tired"), (0, "neutral"), (1, "good"), (2, "energized"))
+
+
+@register.simple_tag
+def energy_choices(selected) -> str:
+    """The five faces as radio buttons (built in Python: the quick log renders it on every save)."""
+    chosen = str(selected)
+    return mark_safe("".join(
+        format_html('<label class="face-choice"><input type="radio" name="energy" value="{}"{} required>{}'
+                    '<span>{}</span></label>', level, mark_safe(" checked" if chosen == str(level) else ""),
+                    mark_safe(charts.face_svg(level)), word)
+        for level, word in ENERGY_CHOICES))
+
+
+@register.simple_tag
+def skill_options(selected) -> str:
+    """The options of the 1–5 "how well it went" select, with the chosen one selected."""
+    chosen = str(selected)
+    return mark_safe('<option value="">not rated</option>' + "".join(
+        f'<option value="{n}"{" selected" if chosen == str(n) else ""}>{n}</option>' for n in range(1, 6)))
