@@ -117,10 +117,10 @@ def test_sign_up_log_three_entries_without_reload_and_see_them_in_insights(page,
 def test_add_two_options_and_see_the_comparison(page, live_server):
     base = live_server.url
     _sign_up(page, base, "casey")
-    for activity, hours, face in (("research", "3", "energized"), ("managing", "2", "drained"),
-                                  ("writing", "2", "good")):
+    for logged, (activity, hours, face) in enumerate((("research", "3", "energized"), ("managing", "2", "drained"),
+                                                      ("writing", "2", "good")), start=1):
         _log(page, activity, hours, face)
-        page.wait_for_selector(f"#entries tr:nth-child({1 + page.locator('#entries tr').count()})", timeout=10_000)
+        page.wait_for_selector(f"#entry-count:has-text('{logged} entr')")
 
     page.goto(f"{base}/options/new/")
     page.fill("#o-name", "Senior analyst")
