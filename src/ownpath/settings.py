@@ -123,9 +123,11 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
+# Per-process cache of computed insights, keyed on the state of the journal (so never stale).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ownpath"}}
-# Sessions live in the database (so they survive a restart) and are read through the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, never in a per-process cache: a log-out in one server process
+# must end the session in every other one too (`ownpath serve --workers N`).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions expire: after this many hours a person logs in again.
 SESSION_COOKIE_AGE = int(float(os.environ.get("OWNPATH_SESSION_HOURS", "12")) * 3600)
 SESSION_COOKIE_HTTPONLY = True
