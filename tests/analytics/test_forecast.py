@@ -241,19 +241,6 @@ def test_an_activity_with_no_episodes_uses_the_population_prior_when_there_is_on
     assert fc.sd == pytest.approx(MIN_PRIOR_SD)
 
 
-def test_basic_effects_shrink_activity_means_towards_the_person_mean():
-    from ownpath.analytics.forecast import basic_effects
-
-    acts = ["research"] * 20 + ["managing"] * 20 + ["admin"] * 2
-    energy = [2, 1] * 10 + [-2, -1] * 10 + [2, 2]
-    post = basic_effects(acts, energy)
-    assert post.effects["research"].estimate > 0.8
-    assert post.effects["managing"].estimate < -0.8
-    # Two lucky entries are pulled in much further than twenty consistent ones.
-    assert post.effects["admin"].estimate < post.effects["research"].estimate + 0.5
-    assert post.effects["admin"].sd > post.effects["research"].sd
-
-
 def test_a_small_difference_is_called_about_the_same_not_worse():
     post = SimplePosterior({"research": SimpleEffect(0.5, 0.02, episodes=200),
                             "writing": SimpleEffect(0.4, 0.02, episodes=200)}, 0.5, 0.0)

@@ -203,6 +203,16 @@ def test_fit_leaves_out_occupations_below_the_minimum_pay_or_without_published_p
         assert paid == set()
 
 
+def test_fit_defaults_the_minimum_pay_to_the_persons_pay_baseline(user, loaded):
+    from ownpath.options.services import set_values
+
+    assert services.occupation_fit(user, effects=fake_fit(analysis=1.0))["min_pay"] is None
+    set_values(user, baseline=100_000)
+    report = services.occupation_fit(user, effects=fake_fit(analysis=1.0))
+    assert (report["min_pay"], report["min_pay_source"]) == (100_000, "your pay baseline")
+    assert services.occupation_fit(user, min_pay=0, effects=fake_fit(analysis=1.0))["min_pay"] == 0
+
+
 def test_fit_keeps_only_the_requested_job_zone_and_refuses_a_bad_one(user, loaded):
     report = services.occupation_fit(user, job_zone=3, effects=fake_fit(building=1.0))
     assert [r["code"] for r in report["results"]] == ["27-2042.00"]

@@ -1,12 +1,10 @@
 """Roles that pay for what you love: occupations ranked by a person's predicted energy.
 
-Pure Python. An occupation's predicted energy is the share-weighted mix of the person's
-per-activity energy effects over the occupation's activity profile (shares sum to 1):
-``E = sum_a w_a * beta_a``. Each ``beta_a`` is the person's posterior (estimate, sd) when
-the activity was logged, else the prior (mean ``prior_mean``, sd ``prior_sd``: "no
-evidence"). Effects are treated as independent, so ``sd(E) = sqrt(sum_a w_a^2 sd_a^2)``;
-the interval is the central 90% of a normal. ``mean`` (the person's average energy) puts the
-figure on the journal's -2..+2 scale; with ``mean=0`` it is relative to their usual day.
+Pure Python. An occupation is treated as an option whose weekly mix is its O*NET activity
+profile, so its predicted energy is exactly the option forecast
+(:func:`ownpath.analytics.forecast.forecast_energy`: the person's mean plus the share-weighted
+mix of activity posteriors; never-logged activities fall back to the wide prior). This module
+only adds the ranking and the per-activity drivers.
 """
 
 from __future__ import annotations
@@ -14,19 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
-Z90 = 1.6448536269514722
-# A never-logged activity is never taken as well known, even when the person's activities
-# barely differ so far (same floor as the option forecasts).
-MIN_PRIOR_SD = 0.5
-
-
-class ActivityEffect(Protocol):
-    """What the ranking needs of one activity's energy effect: a mean and its sd."""
-
-    estimate: float
-    sd: float
+from ownpath.analytics.forecast import EnergyPosterior, belief, forecast_energy, mix_shares
 
 
 @dataclass(frozen=True)
@@ -38,11 +25,16 @@ class Driver:
     estimate: float
     contribution: float
     logged: bool
+    feeling: str
 
 
 @dataclass(frozen=True)
 class OccupationFit:
-    """Predicted energy of one occupation with its 90% interval and what drives it."""
+    """Predicted energy of one occupation with its 90% interval and what drives it.
+
+    ``coverage`` is the share of the occupation's work under activities the person has
+    logged: low coverage means the figure rests mostly on the prior.
+    """
 
     code: str
     energy: float
@@ -60,63 +52,33 @@ class OccupationFit:
         return 0.5 * (1 + math.erf(self.energy / (self.sd * math.sqrt(2))))
 
 
-def predict_occupation(
-    code: str,
-    shares: Mapping[str, float],
-    effects: Mapping[str, ActivityEffect],
-    prior_sd: float,
-    prior_mean: float | Mapping[str, float] = 0.0,
-    mean: float = 0.0,
-) -> OccupationFit:
-    """Predict one occupation's energy from its activity shares and the person's effects.
-
-    ``prior_mean`` may be one number or a per-activity mapping (population priors).
-    ``coverage`` is the share of the occupation's work under activities the person has
-    logged: low coverage means the figure rests mostly on the prior.
-    """
-    prior_sd = max(prior_sd, MIN_PRIOR_SD)
-    total = sum(shares.values())
-    if total <= 0:
-        raise ValueError(f"occupation {code} has no activity profile")
-    energy = mean
-    variance = 0.0
-    coverage = 0.0
+def predict_occupation(code: str, shares: Mapping[str, float],
+                       posterior: EnergyPosterior) -> OccupationFit:
+    """Predict one occupation's energy from its activity shares and the person's posterior."""
+    try:
+        weights = mix_shares(shares)
+    except ValueError:
+        raise ValueError(f"occupation {code} has no activity profile") from None
+    interval = forecast_energy(weights, posterior)
     drivers = []
-    for slug, raw_share in shares.items():
-        share = raw_share / total
-        effect = effects.get(slug)
-        logged = effect is not None
-        if logged:
-            estimate = effect.estimate
-        elif isinstance(prior_mean, Mapping):
-            estimate = float(prior_mean.get(slug, 0.0))
-        else:
-            estimate = prior_mean
-        sd = effect.sd if logged else prior_sd
-        energy += share * estimate
-        variance += (share * sd) ** 2
-        coverage += share if logged else 0.0
-        drivers.append(Driver(slug, share, estimate, share * estimate, logged))
-    drivers.sort(key=lambda d: -abs(d.contribution))
-    sd = math.sqrt(variance)
-    return OccupationFit(code, energy, sd, energy - Z90 * sd, energy + Z90 * sd, coverage,
-                         tuple(drivers))
+    coverage = 0.0
+    for slug, share in weights.items():
+        b = belief(slug, posterior)
+        coverage += share if b.logged else 0.0
+        drivers.append(Driver(slug, share, b.estimate, share * b.estimate, b.logged, b.feeling))
+    drivers.sort(key=lambda d: (-abs(d.contribution), -d.share, d.slug))
+    return OccupationFit(code, interval.estimate, interval.sd, interval.low, interval.high,
+                         coverage, tuple(drivers))
 
 
-def rank_occupations(
-    profiles: Mapping[str, Mapping[str, float]],
-    effects: Mapping[str, ActivityEffect],
-    prior_sd: float,
-    prior_mean: float | Mapping[str, float] = 0.0,
-    eligible: Iterable[str] | None = None,
-    mean: float = 0.0,
-) -> list[OccupationFit]:
+def rank_occupations(profiles: Mapping[str, Mapping[str, float]], posterior: EnergyPosterior,
+                     eligible: Iterable[str] | None = None) -> list[OccupationFit]:
     """Rank occupations by predicted energy, best first; those without a profile are skipped.
 
     Ties in the mean are broken by the lower bound, so the surer of two equal fits comes first.
     """
     codes = list(eligible) if eligible is not None else list(profiles)
-    fits = [predict_occupation(code, profiles[code], effects, prior_sd, prior_mean, mean)
+    fits = [predict_occupation(code, profiles[code], posterior)
             for code in codes if profiles.get(code) and sum(profiles[code].values()) > 0]
     fits.sort(key=lambda fit: (-fit.energy, -fit.low, fit.code))
     return fits

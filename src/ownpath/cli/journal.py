@@ -165,20 +165,7 @@ def register(app: typer.Typer) -> None:
             raise UserInputError(f"cannot write {output}: {exc.strerror}") from None
         typer.echo(f"wrote {output}", err=True)
 
-    @app.command("import")
-    @context.user_errors
-    def import_(
-        file: Path = typer.Argument(..., help="A journal exported by ownpath (JSON or CSV)"),
-        file_format: str = typer.Option(None, "--format", "-f", help="json or csv (default: from the file)"),
-    ) -> None:
-        """Import a journal file: every row valid, or nothing imported."""
-        user = context.acting_user()
-        from ownpath.journal.services import import_journal
-
-        summary = import_journal(user, _read_text(file), file_format, file.name)
-        typer.echo(f"imported {summary['imported']} entries"
-                   + (f", skipped {summary['skipped_duplicates']} already in your journal"
-                      if summary["skipped_duplicates"] else ""))
+    # `ownpath import` lives in cli/imports.py: it detects every format, this one's included.
 
     @app.command("settings")
     @context.user_errors

@@ -162,7 +162,7 @@ def register(app: typer.Typer) -> None:
             return
         console = Console()
         heading = "Roles that pay for what you love"
-        if report["min_pay"] is not None:
+        if report["min_pay"]:
             heading += f" — paying at least {_money(report['min_pay'])} ({report['min_pay_source']})"
         table = Table(title=heading)
         for column in ("occupation", "predicted energy (90%)", "pay: median (25th–75th)", "zone", "what drives it"):

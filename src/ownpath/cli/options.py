@@ -58,21 +58,27 @@ def register(app: typer.Typer) -> None:
     @context.user_errors
     def option_add(
         name: str = typer.Argument(..., help="A name, e.g. 'Director of research'"),
-        mix: str = typer.Option(..., "--mix", help="Hours per week per activity, e.g. managing=20,meetings=10"),
+        mix: str = typer.Option(None, "--mix", help="Hours per week per activity, e.g. managing=20,meetings=10"),
         pay: float = typer.Option(None, "--pay", help="Yearly pay"),
         hours: float = typer.Option(None, "--hours", help="Hours per week (default: the mix's total)"),
         rate: str = typer.Option(None, "--rate", help="How it does on your values, 1–5: mentorship=4,learning=2"),
         current: bool = typer.Option(False, "--current", help="This is your current role"),
         target: bool = typer.Option(False, "--target", help="A target role: where you want to be"),
         set_by: str = typer.Option("me", "--set-by", help=SET_BY_HELP),
+        occupation: str = typer.Option(None, "--occupation",
+                                       help="Prefill mix and pay from an O*NET occupation, e.g. 11-2022.00"),
+        title: str = typer.Option(None, "--title", help="Prefill from the occupation best matching a job title"),
     ) -> None:
-        """Add an option to judge."""
+        """Add an option to judge (type the mix, or prefill it from an occupation)."""
         user = context.acting_user()
-        from ownpath.options.services import add_option
+        from ownpath.options.services import add_option, option_mix
 
         option = add_option(user, name, mix=mix, pay=pay, hours=hours, ratings=rate, current=current,
-                            set_by=set_by, target=target)
+                            set_by=set_by, target=target, occupation=occupation, occupation_title=title)
         typer.echo(f"added option {option.name!r}")
+        if occupation or title:
+            typer.echo(f"  mix: {_mix_text(option_mix(option))}; pay: "
+                       + (f"{option.pay:,.0f}" if option.pay else "unknown") + " (edit with `ownpath option edit`)")
 
     @option_app.command("list")
     @context.user_errors

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gzip
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -120,7 +120,7 @@ class OewsRelease:
         )
         if source != soc:
             note = f"figures of the BLS group {source}, which includes SOC {soc}."
-            pay = Pay(**{**pay.__dict__, "reason": (note + " " + pay.reason).strip()})
+            pay = replace(pay, reason=(note + " " + pay.reason).strip())
         return pay
 
 

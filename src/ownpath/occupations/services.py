@@ -411,20 +411,11 @@ def _energy_effects(user):
     return energy_effects_for(user)
 
 
-def _prior_sd(fit) -> float:
-    """SD of an activity never logged: the model's own prior when it offers one."""
-    if hasattr(fit, "effect_for"):
-        return float(fit.effect_for("\x00never-logged").sd)
-    return float(fit.activity_sd)
-
-
 def _pay_baseline(user) -> float | None:
-    """The person's pay baseline from their values profile, when the options area has one."""
-    try:
-        from ownpath.options.services import values_profile_for
-    except ImportError:
-        return None
-    return getattr(values_profile_for(user), "pay_baseline", None)
+    """The person's pay baseline from their values profile (None until they set one)."""
+    from ownpath.options.services import values_profile_for
+
+    return values_profile_for(user).pay_baseline
 
 
 def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None = None,
@@ -452,7 +443,7 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
         min_pay = _pay_baseline(user)
         pay_source = "your pay baseline" if min_pay is not None else "none"
     fit = effects if effects is not None else _energy_effects(user)
-    if not fit.effects or not getattr(fit, "n_episodes", 1):
+    if fit is None or not fit.effects or not getattr(fit, "n_episodes", 1):
         raise UserInputError("no journal entries yet: log some work and how it felt "
                              "(`ownpath log ACTIVITY --hours H --energy E`) so ownpath can predict "
                              "how occupations would feel to you")
@@ -462,7 +453,7 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
         occupations = occupations.filter(job_zone=job_zone)
     by_code = {o.code: o for o in occupations}
     without_pay = 0
-    if min_pay is not None:
+    if min_pay:  # 0 means "no minimum": keep occupations without published pay too
         without_pay = sum(1 for o in by_code.values() if o.pay_annual_median is None)
         by_code = {c: o for c, o in by_code.items()
                    if o.pay_annual_median is not None and o.pay_annual_median >= min_pay}
@@ -470,9 +461,7 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
     for code, slug, share in OccupationActivity.objects.filter(
             occupation__code__in=list(by_code)).values_list("occupation__code", "activity", "share"):
         profiles.setdefault(code, {})[slug] = share
-    ranked = rank_occupations(profiles, fit.effects, prior_sd=_prior_sd(fit),
-                              prior_mean=dict(getattr(fit, "prior_means", None) or {}),
-                              mean=float(getattr(fit, "mean", 0.0) or 0.0))
+    ranked = rank_occupations(profiles, fit)
     results = []
     for item in ranked[:limit]:
         occupation = by_code[item.code]
@@ -484,7 +473,8 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
             "pay": _pay_dict(occupation),
             "drivers": [{"activity": d.slug, "label": ACTIVITY_LABELS.get(d.slug, d.slug),
                          "share": round(d.share, 3), "effect": round(d.estimate, 3),
-                         "contribution": round(d.contribution, 3), "logged": d.logged}
+                         "contribution": round(d.contribution, 3), "logged": d.logged,
+                         "feeling": d.feeling}
                         for d in item.drivers[:3]],
         })
     return {

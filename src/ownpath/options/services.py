@@ -231,15 +231,25 @@ def _save_mix(user, option: Option, mix: Mapping[str, float]) -> None:
          for slug, hours in mix.items() if hours > 0])
 
 
-def add_option(user, name: str, *, mix: str | Mapping[str, Any], pay: Any = None, hours: Any = None,
-               ratings: str | Mapping[str, Any] | None = None, current: bool = False,
-               set_by: str = "me", target: bool = False) -> Option:
+def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, pay: Any = None,
+               hours: Any = None, ratings: str | Mapping[str, Any] | None = None, current: bool = False,
+               set_by: str = "me", target: bool = False, occupation: str | None = None,
+               occupation_title: str | None = None) -> Option:
     """Add a job to judge; everything is validated before anything is saved.
 
-    Marking it current takes that mark from the previous current role.
+    Marking it current takes that mark from the previous current role. With an O*NET
+    occupation (by code or job title) the mix and pay are prefilled from it; a mix or pay
+    given explicitly overrides the prefilled values activity by activity.
     """
     name = _check_name(name)
-    parsed_mix = parse_mix(user, mix)
+    parsed_mix = parse_mix(user, mix) if mix else {}
+    if occupation or occupation_title:
+        from ownpath.occupations.services import occupation_option_prefill
+
+        prefill = occupation_option_prefill(occupation, title=None if occupation else occupation_title,
+                                            hours=_check_hours(hours) or 40.0)
+        parsed_mix = {**parse_mix(user, prefill["mix"]), **parsed_mix}
+        pay = prefill["pay"] if pay is None else pay
     if not parsed_mix:
         raise UserInputError("mix: give the weekly hours per activity, e.g. --mix \"research=20,writing=10\"")
     parsed_ratings = parse_ratings(ratings) if ratings is not None else {}
@@ -333,28 +343,10 @@ def _spec(option: Option) -> fc.OptionSpec:
 # --- the comparison --------------------------------------------------------------------------
 
 def energy_posterior(user):
-    """The person's activity effects on energy: the insights service when installed, else the
-    energy model directly, else a plain partial-pooling fallback."""
-    try:
-        from ownpath.insights.services import energy_effects_for
-    except ImportError:
-        energy_effects_for = None
-    if energy_effects_for is not None:
-        fit = energy_effects_for(user)
-        if fit is not None:  # None: too little journal for the model; fall through to the prior
-            return fit
-    rows = list(episodes_for(user).values_list("activity__slug", "date", "energy", "hours"))
-    try:
-        from ownpath.analytics.energy_model import estimate_activity_effects
-    except ImportError:
-        estimate_activity_effects = None
-    if estimate_activity_effects is not None and rows:
-        try:
-            return estimate_activity_effects([r[0] for r in rows], [r[1] for r in rows],
-                                             [r[2] for r in rows], hours=[r[3] for r in rows])
-        except ValueError:  # too few entries for the full model: the plain estimate still says something
-            pass
-    return fc.basic_effects([r[0] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
+    """The person's activity effects on energy, from the insights' energy model of their journal."""
+    from ownpath.insights.services import energy_effects_for
+
+    return energy_effects_for(user)
 
 
 def compare(user) -> fc.Comparison:

@@ -1,0 +1,195 @@
+"""Daylio mood-app CSV export: moods become energy, Daylio activities map to ours.
+
+Daylio exports ``full_date,date,weekday,time,mood,activities,note_title,note`` (newer
+versions add a ``scales`` column; old ones had ``year,date,...,note``), newest entry first,
+activities separated by " | ", time as "14:30" or "2:30 pm" depending on the phone, notes
+with light HTML (<br>, <b>). Mood names are editable in the app, so the mood scale is
+configurable. A Daylio activity maps to one of our activity slugs or to None ("not work");
+the person confirms that mapping once and every unmapped name is a located problem.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from ownpath.imports.csvtools import normalise_header, parse_day, read_table
+from ownpath.imports.records import EpisodeRecord, ParseResult, Problem, parse_clock_time
+from ownpath.imports.textio import decode_text
+
+DEFAULT_MOOD_SCALE: dict[str, int] = {"rad": 2, "good": 1, "meh": 0, "bad": -1, "awful": -2}
+ACTIVITY_SEPARATOR = "|"
+REQUIRED_COLUMNS = ("mood", "activities")
+
+
+@dataclass
+class DaylioEntry:
+    """One Daylio entry as written in the export."""
+
+    line: int
+    day: date
+    time: time | None
+    mood: str
+    energy: int
+    activities: list[str]
+    note: str
+
+
+def looks_like_daylio(header: list[str]) -> bool:
+    """True for a Daylio export header (current or older layout)."""
+    names = {normalise_header(h) for h in header}
+    return {"mood", "activities"} <= names and ("full_date" in names or {"year", "date"} <= names)
+
+
+def parse_mood_scale(spec: str) -> tuple[dict[str, int], list[Problem]]:
+    """Parse 'rad=2,good=1,...' into a mood scale; values must lie in -2..+2."""
+    scale: dict[str, int] = {}
+    problems: list[Problem] = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        name, sep, value = part.rpartition("=")
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if not sep or not name.strip() or number is None or not -2 <= number <= 2:
+            problems.append(Problem(field="mood scale", message=f"{part!r} is not 'mood=-2..2'"))
+            continue
+        scale[name.strip().lower()] = number
+    return scale, problems
+
+
+def read_daylio(data: bytes | str, mood_scale: dict[str, int] | None = None) -> tuple[list[DaylioEntry], list[Problem]]:
+    """Read Daylio entries; every bad date, time or unknown mood is a located problem."""
+    scale = {k.lower(): v for k, v in (mood_scale or DEFAULT_MOOD_SCALE).items()}
+    text, problems = decode_text(data)
+    if problems:
+        return [], problems
+    table, problems = read_table(text, delimiter=",")
+    if table is None:
+        return [], problems
+    columns = table.index()
+    if not looks_like_daylio(table.header):
+        missing = [c for c in ("full_date", "mood", "activities") if c not in columns]
+        return [], problems + [Problem(field="header", line=1,
+                                       message=f"not a Daylio export: missing column(s) {', '.join(missing)}")]
+    entries: list[DaylioEntry] = []
+    for line, row in table.rows:
+        def cell(name: str) -> str:
+            position = columns.get(name)
+            return row[position] if position is not None else ""
+
+        row_problems: list[Problem] = []
+        if "full_date" in columns:
+            day, _, error = parse_day(cell("full_date"))
+            field_name = "full_date"
+        else:
+            day, error = _old_style_day(cell("year"), cell("date"))
+            field_name = "date"
+        if error:
+            row_problems.append(Problem(field=field_name, line=line, message=error))
+        clock, error = parse_clock_time(cell("time"))
+        if error:
+            row_problems.append(Problem(field="time", line=line, message=error))
+        mood = " ".join(cell("mood").strip().lower().split())
+        energy = scale.get(mood)
+        if energy is None:
+            known = ", ".join(f"{k}={v}" for k, v in scale.items())
+            row_problems.append(Problem(field="mood", line=line,
+                                        message=f"unknown mood {cell('mood')!r}; add it to the mood scale (now {known})"))
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        assert day is not None and energy is not None
+        entries.append(DaylioEntry(
+            line=line, day=day, time=clock, mood=mood, energy=energy,
+            activities=split_activities(cell("activities")),
+            note=_join_note(clean_note(cell("note_title")), clean_note(cell("note"))),
+        ))
+    return entries, problems
+
+
+def split_activities(cell: str) -> list[str]:
+    """'work | meeting |  reading' -> ['work', 'meeting', 'reading'] (lower case, no blanks)."""
+    names = (" ".join(part.strip().lower().split()) for part in cell.split(ACTIVITY_SEPARATOR))
+    return [name for name in names if name]
+
+
+def activity_names(entries: list[DaylioEntry]) -> Counter:
+    """How often each Daylio activity name occurs, for the mapping the person confirms."""
+    return Counter(name for entry in entries for name in entry.activities)
+
+
+def parse_daylio(
+    data: bytes | str,
+    activity_mapping: dict[str, str | None],
+    mood_scale: dict[str, int] | None = None,
+) -> ParseResult:
+    """Turn a Daylio export into episodes with a confirmed activity mapping.
+
+    Each entry yields one episode per distinct work activity it names (energy = mood);
+    entries naming only non-work activities are skipped. A name absent from the mapping is
+    a problem, so nothing is guessed without the person's say.
+    """
+    result = ParseResult(format="daylio")
+    entries, problems = read_daylio(data, mood_scale)
+    result.problems.extend(problems)
+    mapping = {" ".join(k.strip().lower().split()): v for k, v in activity_mapping.items()}
+    seen_ids: Counter = Counter()
+    for entry in entries:
+        unmapped = [name for name in entry.activities if name not in mapping]
+        for name in unmapped:
+            result.problems.append(Problem(field="activities", line=entry.line,
+                                           message=f"Daylio activity {name!r} is not mapped yet; confirm the mapping"))
+        if unmapped:
+            continue
+        slugs = list(dict.fromkeys(mapping[name] for name in entry.activities if mapping[name]))
+        if not slugs:
+            result.skipped.append((f"line {entry.line}", "no work activity in this entry"))
+            continue
+        for slug in slugs:
+            stamp = f"{entry.day.isoformat()}T{entry.time.strftime('%H:%M') if entry.time else ''}"
+            key = f"daylio:{stamp}:{slug}"
+            seen_ids[key] += 1
+            if seen_ids[key] > 1:  # two entries at the same minute: keep both, distinctly
+                key = f"{key}#{seen_ids[key]}"
+            result.records.append(EpisodeRecord(
+                date=entry.day, start=entry.time, activity=slug, activity_source="mapping",
+                energy=entry.energy, note=entry.note, external_id=key, source_line=entry.line,
+            ))
+    result.notes["entries"] = len(entries)
+    return result
+
+
+def suggest_mapping(names, guess) -> dict[str, str | None]:
+    """Propose a slug (or None for 'not work') per Daylio activity name using ``guess(name)``."""
+    return {name: guess(name) for name in names}
+
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?\s*>", re.IGNORECASE)
+
+
+def clean_note(text: str) -> str:
+    """Daylio's light HTML to plain text: breaks become newlines, other tags vanish."""
+    text = _BREAK.sub("\n", text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def _join_note(title: str, note: str) -> str:
+    if title and note:
+        return f"{title}\n{note}"
+    return title or note
+
+
+def _old_style_day(year: str, day_text: str) -> tuple[date | None, str | None]:
+    for pattern in ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y"):
+        try:
+            return datetime.strptime(f"{day_text.strip()} {year.strip()}", pattern).date(), None
+        except ValueError:
+            continue
+    return None, f"{day_text!r} {year!r} is not a date"

@@ -1,0 +1,77 @@
+"""What imports keep besides episodes: events awaiting a rating, remembered choices, settings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class PendingEvent(models.Model):
+    """An imported stretch of work not yet in the journal: it lacks an energy rating or an activity.
+
+    Calendar events arrive this way; the 'rate' flow turns them into episodes (same source and
+    external id, so a re-import recognises them) and deletes the pending row.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_events")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    hours = models.FloatField()
+    title = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+    with_whom = models.CharField(max_length=200, blank=True)
+    activity = models.ForeignKey("journal.Activity", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    activity_source = models.CharField(max_length=20, blank=True)
+    energy = models.SmallIntegerField(null=True, blank=True)
+    skill = models.SmallIntegerField(null=True, blank=True)
+    engagement = models.SmallIntegerField(null=True, blank=True)
+    growth = models.BooleanField(null=True, blank=True)
+    source = models.CharField(max_length=40)
+    external_id = models.CharField(max_length=200)
+    # Occurrences of one recurring calendar event share this; ratings are remembered by it.
+    series_id = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "start_time", "id"]
+        indexes = [models.Index(fields=["user", "date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "source", "external_id"], name="unique_user_pending_external_id"),
+            models.CheckConstraint(condition=Q(hours__gt=0, hours__lte=24), name="pending_hours_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title} ({self.hours:g} h, pending)"
+
+
+class RememberedChoice(models.Model):
+    """What the person said once about a recurring event or a title: its activity, its energy."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remembered_choices")
+    key = models.CharField(max_length=300)  # "ics:<UID>" for a series, "title:<normalised title>"
+    activity = models.ForeignKey("journal.Activity", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    energy = models.SmallIntegerField(null=True, blank=True)
+    skill = models.SmallIntegerField(null=True, blank=True)
+    not_work = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_user_remembered_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.activity_id} {self.energy}"
+
+
+class ImportSettings(models.Model):
+    """A person's import settings: classification rules, Daylio mapping and mood scale."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_settings")
+    rules = models.JSONField(null=True, blank=True)  # None: the shipped default rules
+    daylio_mapping = models.JSONField(default=dict, blank=True)  # Daylio name -> slug, or None for "not work"
+    mood_scale = models.JSONField(null=True, blank=True)  # None: rad=2 … awful=-2
+
+    def __str__(self) -> str:
+        return f"import settings of {self.user}"

@@ -1,0 +1,717 @@
+"""Import use cases: any detected format for a person, in one transaction, without duplicates.
+
+A file is first *planned* (parsed, classified, checked against what the journal already
+holds) so the CLI can show a preview; *applying* the plan saves everything or nothing.
+Records with an activity and an energy become episodes; the rest (calendar events, rows
+without a rating) wait as PendingEvents for the 'rate' flow, which remembers ratings per
+recurring event so a weekly 1:1 is rated once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db import IntegrityError, transaction
+
+from ownpath.analytics.activity_rules import DEFAULT_RULE_DATA, Rule, apply_rules, rules_from_data
+from ownpath.analytics.text_classifier import (
+    TextClassifier,
+    assign_activity,
+    builtin_examples,
+    dwa_examples,
+    own_examples,
+)
+from ownpath.errors import ImportRejected, Problem, UserInputError
+from ownpath.imports import bulk, daylio, detect, generic_csv, ics
+from ownpath.imports.assign import UnassignedGroup, classify_events, classify_records, group_unassigned, title_key
+from ownpath.imports.models import ImportSettings, PendingEvent, RememberedChoice
+from ownpath.imports.records import EpisodeRecord as ImportedRecord
+from ownpath.imports.records import Problem as ParseProblem
+from ownpath.imports.textio import decode_text
+from ownpath.journal.models import Episode
+from ownpath.journal.services import activities_for, activity_labels, import_journal
+from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, validate_episode
+
+BATCH_SIZE = 2000
+DAYLIO_DEFAULT_HOURS = 1.0
+EXTERNAL_ID_MAX = 200
+Progress = Callable[[int, int], None]
+
+
+class NeedsActivityMapping(UserInputError):
+    """A Daylio file names activities the person has not mapped yet; nothing was imported."""
+
+    def __init__(self, counts: Mapping[str, int], suggestions: Mapping[str, str | None]):
+        self.counts = dict(counts)
+        self.suggestions = dict(suggestions)
+        names = ", ".join(sorted(self.counts))
+        super().__init__(f"confirm how your Daylio activities map to ownpath activities first ({names}); "
+                         "run `ownpath import FILE` interactively, or pass --yes to accept the suggestions")
+
+
+@dataclass
+class ImportOptions:
+    """How to read a file; everything is optional and detected when it can be."""
+
+    file_format: str | None = None
+    column_map: str | None = None
+    energy_range: str | None = None
+    date_format: str | None = None
+    encoding: str | None = None
+    default_hours: float | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    time_zone: str | None = None
+    activity_names: dict[str, str] = field(default_factory=dict)
+    accept_suggestions: bool = False
+    min_confidence: float = 0.5
+    today: dt.date | None = None
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; ``apply_import`` carries it out."""
+
+    file_format: str
+    source: str
+    episodes: list[tuple[int | str, EpisodeRecord]] = field(default_factory=list)
+    pending: list[tuple[int | str, ImportedRecord]] = field(default_factory=list)
+    duplicates: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    unassigned: list[UnassignedGroup] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    journal_text: str | None = None  # ownpath JSON: handed to the journal's own importer
+    daylio_mapping: dict[str, str | None] | None = None  # stored when the plan is applied
+
+    @property
+    def total(self) -> int:
+        """Rows or events that will be saved."""
+        return len(self.episodes) + len(self.pending)
+
+    def hours_by_activity(self) -> Counter:
+        """Planned hours per activity slug ('' for unassigned)."""
+        hours: Counter = Counter()
+        for _, record in self.episodes:
+            hours[record.activity] += record.hours
+        for _, record in self.pending:
+            hours[record.activity or ""] += record.hours or 0.0
+        return hours
+
+
+# --- settings: rules, Daylio mapping, mood scale -------------------------------------------
+
+def import_settings_for(user) -> ImportSettings:
+    """The person's import settings, created on first use."""
+    settings, _ = ImportSettings.objects.get_or_create(user=user)
+    return settings
+
+
+def rule_data_for(user) -> list[dict]:
+    """The person's classification rules as plain data (the shipped defaults until edited)."""
+    settings = import_settings_for(user)
+    return list(settings.rules) if settings.rules is not None else [dict(r) for r in DEFAULT_RULE_DATA]
+
+
+def rules_for(user) -> list[Rule]:
+    """The person's rules, ready to apply."""
+    rules, _ = rules_from_data(rule_data_for(user))
+    return rules
+
+
+def set_rules(user, data) -> list[Rule]:
+    """Replace the person's rules; any bad rule refuses the whole set with every problem listed."""
+    rules, problems = rules_from_data(data, known_activities=set(activity_labels(user)))
+    if problems:
+        raise UserInputError("rules not saved:\n  " + "\n  ".join(problems))
+    settings = import_settings_for(user)
+    settings.rules = [rule.to_data() for rule in rules]
+    settings.save(update_fields=["rules"])
+    return rules
+
+
+def add_rule(user, activity: str, keywords: Iterable[str] = (), organiser: Iterable[str] = (),
+             min_attendees: int | None = None, max_attendees: int | None = None, name: str = "",
+             first: bool = True) -> list[Rule]:
+    """Add one rule, first by default (so it wins over the general defaults)."""
+    rule: dict = {"activity": activity.strip().lower(), "name": name,
+                  "keywords": [k for k in keywords if k.strip()], "organiser": [o for o in organiser if o.strip()]}
+    if min_attendees is not None:
+        rule["min_attendees"] = min_attendees
+    if max_attendees is not None:
+        rule["max_attendees"] = max_attendees
+    data = rule_data_for(user)
+    data.insert(0 if first else len(data), {k: v for k, v in rule.items() if v not in ("", [])})
+    return set_rules(user, data)
+
+
+def remove_rule(user, number: int) -> list[Rule]:
+    """Remove rule number ``number`` (1-based, as listed)."""
+    data = rule_data_for(user)
+    if not 1 <= number <= len(data):
+        raise UserInputError(f"rule: there is no rule {number}; you have {len(data)}")
+    del data[number - 1]
+    return set_rules(user, data)
+
+
+def reset_rules(user) -> list[Rule]:
+    """Go back to the shipped default rules."""
+    settings = import_settings_for(user)
+    settings.rules = None
+    settings.save(update_fields=["rules"])
+    return rules_for(user)
+
+
+def daylio_mapping_for(user) -> dict[str, str | None]:
+    """The Daylio activity mapping the person confirmed (name -> slug, or None for 'not work')."""
+    return dict(import_settings_for(user).daylio_mapping or {})
+
+
+def confirm_daylio_mapping(user, mapping: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Store (merge) the person's Daylio mapping after checking every target activity exists."""
+    known = set(activity_labels(user))
+    bad = [f"{name!r} -> {slug!r}" for name, slug in mapping.items() if slug and slug not in known]
+    if bad:
+        raise UserInputError("unknown activity in the Daylio mapping: " + ", ".join(bad))
+    settings = import_settings_for(user)
+    merged = dict(settings.daylio_mapping or {})
+    merged.update({" ".join(name.lower().split()): (slug or None) for name, slug in mapping.items()})
+    settings.daylio_mapping = merged
+    settings.save(update_fields=["daylio_mapping"])
+    return merged
+
+
+def mood_scale_for(user) -> dict[str, int]:
+    """The person's Daylio mood scale (rad=2 … awful=-2 unless changed)."""
+    return dict(import_settings_for(user).mood_scale or daylio.DEFAULT_MOOD_SCALE)
+
+
+def set_mood_scale(user, spec: str) -> dict[str, int]:
+    """Set the mood scale from 'rad=2,good=1,...'."""
+    scale, problems = daylio.parse_mood_scale(spec)
+    if problems or not scale:
+        raise UserInputError("mood scale: " + ("; ".join(p.message for p in problems) or "empty"))
+    settings = import_settings_for(user)
+    settings.mood_scale = scale
+    settings.save(update_fields=["mood_scale"])
+    return scale
+
+
+# --- the classifier ---------------------------------------------------------------------------
+
+def onet_dwa_rows() -> list[tuple[str, str]]:
+    """DWA (ID, title) rows of the loaded O*NET release; [] when none is loaded or readable.
+
+    The release folders are those `ownpath occupations load` recorded (or OWNPATH_ONET_DIR);
+    DWA titles are read in place, never copied.
+    """
+    folders = [os.environ["OWNPATH_ONET_DIR"]] if os.environ.get("OWNPATH_ONET_DIR") else []
+    try:
+        from ownpath.occupations import onet_files
+        from ownpath.occupations.models import OnetRelease
+
+        release = OnetRelease.objects.first()
+        if release is not None and release.source:
+            folders += [f.strip() for f in release.source.split(";") if f.strip()]
+        for folder in onet_files.expand_release_folders(folders):
+            path = Path(folder) / "DWA Reference.txt"
+            if path.is_file():
+                return [(row.dwa_id, row.title) for row in onet_files.read_dwa_reference(path).values()]
+    except Exception:  # a moved or damaged release must not stop an import; train without it
+        return []
+    return []
+
+
+def classifier_for(user, max_own: int = 5000) -> TextClassifier:
+    """A classifier trained on shipped text, O*NET DWAs if loaded, and the person's own history."""
+    examples = builtin_examples() + dwa_examples(onet_dwa_rows())
+    own = list(Episode.objects.filter(user=user).exclude(note="")
+               .order_by("-date").values_list("note", "activity__slug")[:max_own])
+    own += [(key[len("title:"):], slug) for key, slug in RememberedChoice.objects.filter(
+        user=user, key__startswith="title:", activity__isnull=False).values_list("key", "activity__slug")]
+    examples += own_examples((text[:300], slug) for text, slug in own)
+    return TextClassifier().fit(examples)
+
+
+def explain_activity(user, text: str, organiser: str = "", attendees: int | None = None) -> dict:
+    """Which rule or classifier guess would give a title its activity (for `ownpath rules test`)."""
+    rules = rules_for(user)
+    rule = apply_rules(rules, text, organiser, attendees)
+    ranked = classifier_for(user).rank(text, top=3)
+    return {"rule": rule.to_data() if rule else None, "rule_number": rules.index(rule) + 1 if rule else None,
+            "classifier": ranked}
+
+
+# --- planning and applying an import ---------------------------------------------------------
+
+def plan_import(user, data: bytes | str, filename: str = "", options: ImportOptions | None = None) -> ImportPlan:
+    """Parse, classify and check a file against the journal without saving anything.
+
+    Raises ImportRejected listing every problem (line or event UID, and field), or
+    NeedsActivityMapping when a Daylio file names activities not mapped yet.
+    """
+    options = options or ImportOptions()
+    file_format = _choose_format(data, filename, options)
+    if file_format == detect.OWNPATH_JSON:
+        text, problems = decode_text(data)
+        _reject_if(problems, filename)
+        plan = ImportPlan(file_format=file_format, source="ownpath", journal_text=text)
+        return plan
+    if file_format == detect.OWNPATH_CSV:
+        plan = _plan_ownpath_csv(user, data, options)
+    elif file_format == detect.ICS:
+        plan = _plan_calendar(user, data, options)
+    elif file_format == detect.DAYLIO:
+        plan = _plan_daylio(user, data, options)
+    else:
+        plan = _plan_generic_csv(user, data, options)
+    _drop_duplicates(user, plan)
+    plan.unassigned = group_unassigned([r for _, r in plan.pending])
+    return plan
+
+
+def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> dict:
+    """Save a plan in one transaction: all of it or, on any failure, nothing."""
+    if plan.journal_text is not None:
+        summary = import_journal(user, plan.journal_text, "json")
+        if progress:
+            progress(summary["imported"], summary["imported"])
+        return {**summary, "pending": 0, "format": plan.file_format}
+    activity_ids = {a.slug: a.pk for a in activities_for(user)}
+    total = plan.total
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    with transaction.atomic():
+        if plan.daylio_mapping:
+            confirm_daylio_mapping(user, plan.daylio_mapping)
+        existing = _existing_keys(user)
+        episodes, pending = [], []
+        for _, record in plan.episodes:
+            key = (record.source, record.external_id)
+            if record.external_id and key in existing:
+                continue
+            existing.add(key)
+            episodes.append({
+                "user_id": user.pk, "date": record.date, "start_time": record.start_time,
+                "activity_id": activity_ids[record.activity], "hours": record.hours, "energy": record.energy,
+                "skill": record.skill, "engagement": record.engagement, "growth": record.growth,
+                "off_clock": record.off_clock, "with_whom": record.with_whom, "note": record.note,
+                "source": record.source, "external_id": record.external_id,
+            })
+        for _, record in plan.pending:
+            key = (plan.source, record.external_id)
+            if key in existing:
+                continue
+            existing.add(key)
+            pending.append({
+                "user_id": user.pk, "date": record.date, "start_time": record.start, "hours": record.hours,
+                "title": record.title[:300], "note": record.note, "with_whom": record.with_whom[:200],
+                "activity_id": activity_ids.get(record.activity or ""),
+                "activity_source": record.activity_source[:20], "energy": record.energy, "skill": record.skill,
+                "engagement": record.engagement, "growth": record.growth, "source": plan.source,
+                "external_id": record.external_id, "series_id": record.series_id[:200],
+            })
+        try:
+            bulk.insert_rows(Episode, episodes, BATCH_SIZE, advance)
+            bulk.insert_rows(PendingEvent, pending, BATCH_SIZE, advance)
+        except IntegrityError as error:  # a concurrent writer; the transaction rolls back
+            raise UserInputError(f"import conflicts with entries saved meanwhile, nothing imported ({error})") from None
+    return {"imported": len(episodes), "pending": len(pending), "skipped_duplicates": plan.duplicates,
+            "format": plan.file_format}
+
+
+def import_file(user, data: bytes | str, filename: str = "", options: ImportOptions | None = None,
+                progress: Progress | None = None) -> dict:
+    """Plan and apply in one go (what the API and scripts use)."""
+    return apply_import(user, plan_import(user, data, filename, options), progress)
+
+
+def _choose_format(data, filename: str, options: ImportOptions) -> str:
+    aliases = {"json": detect.OWNPATH_JSON, "ical": detect.ICS, "calendar": detect.ICS}
+    wanted = aliases.get((options.file_format or "").lower(), (options.file_format or "").lower())
+    detected, problems = detect.detect_format(data, filename)
+    if wanted in ("", "auto"):
+        _reject_if(problems, filename)
+        if detected == detect.GENERIC_CSV and not options.column_map:
+            raise UserInputError(
+                "this CSV is not an ownpath or Daylio export: say which column holds what, e.g. "
+                "--map date=Day,activity=Task,hours=Duration,energy=Mood")
+        return detected if not (detected in (detect.OWNPATH_CSV,) and options.column_map) else detect.GENERIC_CSV
+    if wanted == "csv":
+        return detect.GENERIC_CSV if options.column_map else detect.OWNPATH_CSV
+    if wanted not in detect.FORMATS:
+        raise UserInputError(f"format: must be one of auto, {', '.join(detect.FORMATS)}, json or csv; got {wanted!r}")
+    return wanted
+
+
+def _reject_if(problems: list[ParseProblem], filename: str = "") -> None:
+    if problems:
+        raise ImportRejected([_journal_problem(p) for p in problems], source=filename or "file")
+
+
+def _journal_problem(problem: ParseProblem) -> Problem:
+    if problem.uid is not None:
+        return Problem(problem.where, problem.field, problem.message)
+    return Problem(problem.line if problem.line is not None else "file", problem.field, problem.message)
+
+
+def _known_activity_names(user) -> dict[str, str]:
+    labels = activity_labels(user)
+    names = {slug: slug for slug in labels}
+    names.update({label.lower(): slug for slug, label in labels.items()})
+    return names
+
+
+def _plan_ownpath_csv(user, data, options: ImportOptions) -> ImportPlan:
+    from ownpath.journal import transfer
+
+    text, problems = decode_text(data, options.encoding)
+    _reject_if(problems)
+    labels = activity_labels(user)
+    records = bulk.fast_journal_csv(text, set(labels), options.today)
+    if records is None:  # some row is not plainly valid: the journal's parser decides and words it
+        records = transfer.parse_journal_csv(text, labels.keys(), labels, today=options.today)
+        ids = bulk.journal_csv_ids(text)
+        for line, record in records:
+            if not record.external_id and line in ids:
+                record.source, record.external_id = "ownpath-csv", ids[line]
+    return ImportPlan(file_format=detect.OWNPATH_CSV, source="ownpath-csv", episodes=records)
+
+
+def _plan_calendar(user, data, options: ImportOptions) -> ImportPlan:
+    today = options.today or dt.date.today()
+    result = ics.parse_ics(data, window_start=options.since, window_end=options.until or today,
+                           local_tz=_time_zone(options.time_zone), today=today)
+    _reject_if(result.problems)
+    remembered = {key: slug for key, slug in RememberedChoice.objects.filter(user=user, activity__isnull=False)
+                  .values_list("key", "activity__slug")}
+    not_work = set(RememberedChoice.objects.filter(user=user, not_work=True).values_list("key", flat=True))
+    events = [e for e in result.events if (e.series_id or title_key(e.title)) not in not_work]
+    ignored = len(result.events) - len(events)
+    records = classify_events(events, rules_for(user), classifier_for(user), options.min_confidence, remembered)
+    plan = ImportPlan(file_format=detect.ICS, source="ics", skipped=list(result.skipped))
+    problems = []
+    for event, record in zip(events, records):
+        where = f"event UID {event.uid}" + (f" (line {event.line})" if event.line else "")
+        record.external_id = _fit_id(record.external_id)
+        record.series_id = _fit_id(record.series_id) if record.series_id else ""
+        problems += _check_pending(record, where, options)
+        plan.pending.append((where, record))
+    if problems:
+        raise ImportRejected(problems)
+    window = result.notes.get("window")
+    if window:
+        plan.notes.append(f"calendar events from {window[0]} to {window[1]} (choose with --since/--until)")
+    if ignored:
+        plan.notes.append(f"{ignored} occurrence(s) of events you marked as not work were left out")
+    plan.notes.append("calendar events wait for your energy rating: run `ownpath rate` afterwards")
+    return plan
+
+
+def _plan_daylio(user, data, options: ImportOptions) -> ImportPlan:
+    scale = mood_scale_for(user)
+    entries, problems = daylio.read_daylio(data, scale)
+    _reject_if(problems)
+    mapping = daylio_mapping_for(user)
+    mapping.update({" ".join(k.lower().split()): v for k, v in options.activity_names.items()})
+    counts = daylio.activity_names(entries)
+    unmapped = {name: n for name, n in counts.items() if name not in mapping}
+    if unmapped:
+        suggestions = suggest_daylio_mapping(user, unmapped)
+        if not options.accept_suggestions:
+            raise NeedsActivityMapping(unmapped, suggestions)
+        mapping.update(suggestions)
+    unknown = [f"{n!r} -> {s!r}" for n, s in mapping.items() if s and s not in activity_labels(user)]
+    if unknown:
+        raise UserInputError("unknown activity in the Daylio mapping: " + ", ".join(unknown))
+    result = daylio.parse_daylio(data, mapping, scale)
+    _reject_if(result.problems)
+    hours = options.default_hours or DAYLIO_DEFAULT_HOURS
+    plan = ImportPlan(file_format=detect.DAYLIO, source="daylio", skipped=list(result.skipped),
+                      daylio_mapping={name: mapping[name] for name in counts})
+    plan.notes.append(f"Daylio has no durations: each episode counts as {hours:g} h (change with --hours)")
+    problems = []
+    labels = activity_labels(user)
+    known = set(labels)
+    for record in result.records:
+        record.hours = hours
+        where = record.source_line or "file"
+        episode, errors = _to_episode(labels, record, "daylio", options, known)
+        problems += [Problem(where, e.field, e.message) for e in errors]
+        if episode:
+            plan.episodes.append((where, episode))
+    if problems:
+        raise ImportRejected(problems)
+    return plan
+
+
+def suggest_daylio_mapping(user, names: Iterable[str]) -> dict[str, str | None]:
+    """A proposal per Daylio name: our activity when the name says so clearly, else 'not work'."""
+    known = _known_activity_names(user)
+    rules = rules_for(user)
+    classifier = classifier_for(user)
+    suggestions = {}
+    for name in names:
+        if name in known:
+            suggestions[name] = known[name]
+            continue
+        assignment = assign_activity(name, rules, classifier, min_confidence=0.8)
+        suggestions[name] = assignment.activity
+    return suggestions
+
+
+def _plan_generic_csv(user, data, options: ImportOptions) -> ImportPlan:
+    mapping, problems = generic_csv.parse_column_mapping(options.column_map or "")
+    energy_range = None
+    if options.energy_range:
+        energy_range, range_problems = generic_csv.parse_range(options.energy_range)
+        problems += range_problems
+    _reject_if(problems)
+    result = generic_csv.parse_mapped_csv(
+        data, mapping, activities=_known_activity_names(user), activity_names=options.activity_names,
+        energy_range=energy_range, date_format=options.date_format, encoding=options.encoding, source_name="csv")
+    _reject_if(result.problems)
+    classify_records([r for r in result.records], rules_for(user),
+                     classifier_for(user) if any(not r.activity for r in result.records) else None,
+                     options.min_confidence)
+    plan = ImportPlan(file_format=detect.GENERIC_CSV, source="csv")
+    problems = []
+    labels = activity_labels(user)
+    known = set(labels)
+    for record in result.records:
+        where = record.source_line or "file"
+        if record.hours is None and options.default_hours:
+            record.hours = options.default_hours
+        if record.activity and record.energy is not None and record.hours is not None:
+            episode, errors = _to_episode(labels, record, "csv", options, known)
+            problems += [Problem(where, e.field, e.message) for e in errors]
+            if episode:
+                plan.episodes.append((where, episode))
+        else:
+            problems += _check_pending(record, where, options)
+            plan.pending.append((where, record))
+    if problems:
+        raise ImportRejected(problems)
+    if plan.pending:
+        plan.notes.append(f"{len(plan.pending)} row(s) lack an energy rating or activity: "
+                          "they wait for `ownpath rate`")
+    return plan
+
+
+def _to_episode(labels: dict[str, str], record: ImportedRecord, source: str, options: ImportOptions,
+                known: set[str] | None = None):
+    external_id = _fit_id(record.external_id)
+    episode = bulk.fast_episode(record, known if known is not None else set(labels),
+                                options.today or dt.date.today(), source, external_id)
+    if episode is not None:
+        return episode, []
+    raw = {"date": record.date, "activity": record.activity, "hours": record.hours, "energy": record.energy,
+           "skill": record.skill, "engagement": record.engagement, "growth": record.growth,
+           "with": record.with_whom[:200], "note": record.note, "start": record.start}
+    episode, errors = validate_episode(raw, labels.keys(), labels, today=options.today)
+    if episode:
+        episode.source, episode.external_id = source, _fit_id(record.external_id)
+    return episode, errors
+
+
+def _check_pending(record: ImportedRecord, where, options: ImportOptions) -> list[Problem]:
+    problems = []
+    try:
+        parse_date(record.date, today=options.today)
+    except FieldError as error:
+        problems.append(Problem(where, error.field, error.message))
+    if record.hours is None:
+        problems.append(Problem(where, "hours", "missing: map a duration column or give --hours"))
+    for name, text, limit in (("note", record.note, 5000), ("with", record.with_whom, 200)):
+        if len(text) > limit:
+            problems.append(Problem(where, name, f"must be at most {limit} characters, got {len(text)}"))
+        elif bulk.CONTROL_CHARACTERS.search(text):
+            problems.append(Problem(where, name, "must not contain control characters"))
+    return problems
+
+
+def _drop_duplicates(user, plan: ImportPlan) -> None:
+    existing = _existing_keys(user)
+    kept_episodes = [(w, r) for w, r in plan.episodes if not (r.external_id and (r.source, r.external_id) in existing)]
+    kept_pending = [(w, r) for w, r in plan.pending if (plan.source, r.external_id) not in existing]
+    plan.duplicates = len(plan.episodes) - len(kept_episodes) + len(plan.pending) - len(kept_pending)
+    plan.episodes, plan.pending = kept_episodes, kept_pending
+
+
+def _existing_keys(user) -> set[tuple[str, str]]:
+    keys = set(Episode.objects.filter(user=user).exclude(external_id="").values_list("source", "external_id"))
+    keys |= set(PendingEvent.objects.filter(user=user).values_list("source", "external_id"))
+    return keys
+
+
+def _fit_id(external_id: str) -> str:
+    if len(external_id) <= EXTERNAL_ID_MAX:
+        return external_id
+    digest = hashlib.blake2b(external_id.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return external_id[:EXTERNAL_ID_MAX - 34] + "~" + digest
+
+
+def _time_zone(name: str | None):
+    name = name or os.environ.get("OWNPATH_TIME_ZONE") or _system_zone_name()
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserInputError(f"time zone: unknown zone {name!r} (e.g. Europe/Berlin)") from None
+
+
+def _system_zone_name() -> str | None:
+    try:
+        target = os.path.realpath("/etc/localtime")
+    except OSError:
+        return None
+    marker = "zoneinfo/"
+    return target.split(marker, 1)[1] if marker in target else None
+
+
+# --- the 'rate last week' flow ----------------------------------------------------------------
+
+@dataclass
+class RatingGroup:
+    """Pending events that get one rating together: a recurring series, or one title."""
+
+    key: str
+    title: str
+    events: list[PendingEvent]
+    is_series: bool
+    activity: str | None
+    remembered_energy: int | None = None
+    remembered_skill: int | None = None
+
+    @property
+    def hours(self) -> float:
+        """Hours the group stands for."""
+        return sum(e.hours for e in self.events)
+
+
+def week_bounds(week: str | None, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Monday..Sunday of '2025-W12', of the week holding a date, or (default) of last week."""
+    today = today or dt.date.today()
+    if not week:
+        monday = today - dt.timedelta(days=today.weekday() + 7)
+    else:
+        text = week.strip()
+        try:
+            if "w" in text.lower():
+                year, number = text.upper().split("-W")
+                monday = dt.date.fromisocalendar(int(year), int(number), 1)
+            else:
+                day = dt.date.fromisoformat(text)
+                monday = day - dt.timedelta(days=day.weekday())
+        except ValueError:
+            raise UserInputError(f"week: expected YYYY-Www (e.g. 2025-W12) or a date YYYY-MM-DD, got {week!r}") from None
+    return monday, monday + dt.timedelta(days=6)
+
+
+def pending_count(user) -> int:
+    """How many imported events wait for a rating."""
+    return PendingEvent.objects.filter(user=user).count()
+
+
+def rating_groups(user, since: dt.date | None, until: dt.date | None) -> list[RatingGroup]:
+    """The person's pending events in the period, grouped so each series is rated once."""
+    events = PendingEvent.objects.filter(user=user).select_related("activity")
+    if since:
+        events = events.filter(date__gte=since)
+    if until:
+        events = events.filter(date__lte=until)
+    groups: dict[str, RatingGroup] = {}
+    for event in events.order_by("date", "start_time", "id"):
+        key = event.series_id or title_key(event.title or event.note)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = RatingGroup(key=key, title=event.title or event.note[:80], events=[],
+                                              is_series=bool(event.series_id),
+                                              activity=event.activity.slug if event.activity else None)
+        group.events.append(event)
+        if group.activity is None and event.activity:
+            group.activity = event.activity.slug
+    remembered = {c.key: c for c in RememberedChoice.objects.filter(user=user, key__in=list(groups))}
+    for key, group in groups.items():
+        choice = remembered.get(key)
+        if choice is not None and group.is_series:
+            group.remembered_energy, group.remembered_skill = choice.energy, choice.skill
+    return sorted(groups.values(), key=lambda g: (g.events[0].date, g.title))
+
+
+def rate_group(user, key: str, energy: int, activity: str | None = None, skill: int | None = None,
+               since: dt.date | None = None, until: dt.date | None = None, remember: bool = True) -> int:
+    """Turn a group's pending events into episodes with this rating; remember it for the series.
+
+    Returns how many episodes were created. All or nothing.
+    """
+    group = _group(user, key, since, until)
+    slug = (activity or group.activity or "").strip().lower()
+    labels = activity_labels(user)
+    if not slug:
+        raise UserInputError(f"activity: '{group.title}' has no activity yet; give one (see `ownpath activities`)")
+    activities = {a.slug: a for a in activities_for(user)}
+    created = []
+    with transaction.atomic():
+        for event in group.events:
+            raw = {"date": event.date, "activity": slug, "hours": event.hours, "energy": energy, "skill": skill,
+                   "engagement": event.engagement, "growth": event.growth, "with": event.with_whom,
+                   "note": event.note, "start": event.start_time}
+            record, errors = validate_episode(raw, labels.keys(), labels)
+            if errors:
+                raise UserInputError("; ".join(f"{e.field}: {e.message}" for e in errors))
+            created.append(Episode(user=user, date=record.date, start_time=record.start_time,
+                                   activity=activities[record.activity], hours=record.hours, energy=record.energy,
+                                   skill=record.skill, engagement=record.engagement, growth=record.growth,
+                                   with_whom=record.with_whom, note=record.note,
+                                   source=event.source, external_id=event.external_id))
+        PendingEvent.objects.filter(pk__in=[e.pk for e in group.events]).delete()
+        Episode.objects.bulk_create(created)
+        if remember:
+            RememberedChoice.objects.update_or_create(
+                user=user, key=key,
+                defaults={"activity": activities[slug], "energy": energy if group.is_series else None,
+                          "skill": skill if group.is_series else None, "not_work": False})
+    return len(created)
+
+
+def dismiss_group(user, key: str, since: dt.date | None = None, until: dt.date | None = None,
+                  remember: bool = True) -> int:
+    """Drop a group as 'not work' (lunch, holidays); future imports leave it out when remembered."""
+    group = _group(user, key, since, until)
+    with transaction.atomic():
+        deleted, _ = PendingEvent.objects.filter(pk__in=[e.pk for e in group.events]).delete()
+        if remember:
+            RememberedChoice.objects.update_or_create(user=user, key=key, defaults={"not_work": True, "energy": None})
+    return deleted
+
+
+def apply_remembered_ratings(user, since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[RatingGroup, int]]:
+    """Rate every pending recurring event the person already rated before, with that rating."""
+    applied = []
+    for group in rating_groups(user, since, until):
+        if group.is_series and group.remembered_energy is not None and group.activity:
+            count = rate_group(user, group.key, group.remembered_energy, group.activity, group.remembered_skill,
+                               since, until, remember=False)
+            applied.append((group, count))
+    return applied
+
+
+def _group(user, key: str, since, until) -> RatingGroup:
+    for group in rating_groups(user, since, until):
+        if group.key == key:
+            return group
+    raise UserInputError(f"nothing pending for {key!r} in that period")
