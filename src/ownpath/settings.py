@@ -48,10 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its bundled Swagger UI files, so /api/docs loads nothing from the internet
     "ownpath.journal",
     "ownpath.options",
     "ownpath.occupations",
     "ownpath.imports",
+    "ownpath.api",
+    "ownpath.web",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Only acts when `ownpath serve --local` set OWNPATH_LOCAL_MODE and the request is from loopback.
+    "ownpath.web.local.LocalUserMiddleware",
 ]
 
 ROOT_URLCONF = "ownpath.urls"
@@ -78,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ownpath.web.context.navigation",
             ],
         },
     },
@@ -114,5 +120,51 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+
+# Per-process cache of computed insights, keyed on the state of the journal (so never stale).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ownpath"}}
+# Sessions live in the database, never in a per-process cache: a log-out in one server process
+# must end the session in every other one too (`ownpath serve --workers N`).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions expire: after this many hours a person logs in again.
+SESSION_COOKIE_AGE = int(float(os.environ.get("OWNPATH_SESSION_HOURS", "12")) * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Behind HTTPS (a team server), OWNPATH_SECURE=1 turns on secure cookies, HTTPS redirects and HSTS.
+# A local install on 127.0.0.1 speaks plain HTTP and leaves it off.
+OWNPATH_SECURE = _env_flag("OWNPATH_SECURE", False)
+if OWNPATH_SECURE:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("OWNPATH_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if _env_flag("OWNPATH_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("OWNPATH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Failed log-ins allowed per username and address within the window before log-in is refused.
+OWNPATH_LOGIN_MAX_FAILURES = int(os.environ.get("OWNPATH_LOGIN_MAX_FAILURES", "5"))
+OWNPATH_LOGIN_WINDOW_SECONDS = int(os.environ.get("OWNPATH_LOGIN_WINDOW_SECONDS", "900"))
+# Set by `ownpath serve --local`: requests from loopback act as the local user without logging in.
+OWNPATH_LOCAL_MODE = _env_flag("OWNPATH_LOCAL_MODE", False)
+
 # The CLI acts as this user on a local install.
 OWNPATH_LOCAL_USERNAME = os.environ.get("OWNPATH_LOCAL_USERNAME", "local")
+
+# Server errors go to stderr (the terminal running `ownpath serve`); nothing is sent anywhere.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+}

@@ -1,5 +1,10 @@
 """URL configuration: each area contributes its own routes."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = []
+from ownpath.api.api import api
+
+urlpatterns: list = [
+    path("api/", api.urls),
+    path("", include("ownpath.web.urls")),
+]

@@ -1,0 +1,262 @@
+"""The JSON API: token (Bearer) or session auth; every route calls the same services as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.responses import Status
+from ninja.security import HttpBearer, django_auth
+
+from ownpath.api import services as token_services
+from ownpath.errors import NotFound, UserInputError
+from ownpath.journal import services as journal
+from ownpath.journal.transfer import episode_to_dict
+from ownpath.journal.validation import FieldError, parse_date
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer op_…` with a token from `ownpath token create` or the account page."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = token_services.user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="ownpath API",
+    version="1",
+    description="Your own journal, insights, values and options. Authenticate with a personal token "
+                "(`Authorization: Bearer …`) or the web session.",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request, exc: NotFound):
+    return api.create_response(request, {"detail": exc.message}, status=404)
+
+
+@api.exception_handler(UserInputError)
+def _user_error(request, exc: UserInputError):
+    return api.create_response(request, {"detail": exc.message}, status=422)
+
+
+class EpisodeIn(Schema):
+    """A new entry; fields are validated like the CLI's `ownpath log`."""
+
+    date: str | None = None
+    activity: str
+    hours: float | str
+    energy: int | str
+    skill: int | str | None = None
+    engagement: int | str | None = None
+    growth: bool | None = None
+    off_clock: bool = False
+    with_whom: str = ""
+    note: str = ""
+    start: str | None = None
+
+
+class EpisodePatch(Schema):
+    """Fields to change on an entry; the rest stay as they are."""
+
+    date: str | None = None
+    activity: str | None = None
+    hours: float | str | None = None
+    energy: int | str | None = None
+    skill: int | str | None = None
+    engagement: int | str | None = None
+    growth: bool | None = None
+    off_clock: bool | None = None
+    with_whom: str | None = None
+    note: str | None = None
+    start: str | None = None
+
+
+def _episode_json(episode) -> dict[str, Any]:
+    return {"id": episode.id} | episode_to_dict(episode)
+
+
+def _raw(data: Schema, *, only_set: bool) -> dict[str, Any]:
+    raw = data.dict(exclude_unset=only_set)
+    if "with_whom" in raw:
+        raw["with"] = raw.pop("with_whom")
+    return raw
+
+
+def _date_or_none(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return parse_date(value, field_name=name)
+    except FieldError as exc:
+        raise UserInputError(f"{exc.field}: {exc.message}") from None
+
+
+@api.get("/journal", tags=["journal"], summary="Your entries, oldest first")
+def list_entries(request, since: str | None = None, until: str | None = None, activity: str | None = None):
+    """The person's entries, optionally from/until a date and for one activity."""
+    episodes = journal.episodes_for(request.user, _date_or_none(since, "since"), _date_or_none(until, "until"),
+                                    activity)
+    return [_episode_json(e) for e in episodes]
+
+
+@api.post("/journal", tags=["journal"], response={201: dict}, summary="Log an entry")
+def create_entry(request, data: EpisodeIn):
+    """Log one entry; any bad field refuses it (422, naming the field)."""
+    raw = _raw(data, only_set=False)
+    raw["date"] = raw.get("date") or dt.date.today().isoformat()
+    return Status(201, _episode_json(journal.log_episode(request.user, raw)))
+
+
+@api.get("/journal/{episode_id}", tags=["journal"], summary="One entry")
+def get_entry(request, episode_id: int):
+    """One of the person's entries (404 for anybody else's)."""
+    return _episode_json(journal.get_episode(request.user, episode_id))
+
+
+@api.patch("/journal/{episode_id}", tags=["journal"], summary="Change an entry")
+def update_entry(request, episode_id: int, data: EpisodePatch):
+    """Change the given fields of an entry, validated like a new one."""
+    return _episode_json(journal.update_episode(request.user, episode_id, _raw(data, only_set=True)))
+
+
+@api.delete("/journal/{episode_id}", tags=["journal"], response={204: None}, summary="Delete an entry")
+def delete_entry(request, episode_id: int):
+    """Delete one of the person's entries."""
+    journal.delete_episode(request.user, episode_id)
+    return Status(204, None)
+
+
+@api.get("/activities", tags=["journal"], summary="Activities you can log")
+def list_activities(request):
+    """The built-in activities and the person's own."""
+    return [{"activity": a.slug, "label": a.label, "description": a.description, "builtin": a.is_builtin}
+            for a in journal.activities_for(request.user)]
+
+
+@api.get("/insights", tags=["insights"], summary="What energizes and drains you")
+def get_insights(request, since: str | None = None):
+    """The same JSON as `ownpath insights --json`."""
+    from ownpath.web.sources import insights_for
+
+    return insights_for(request.user, _date_or_none(since, "since"))
+
+
+class OptionIn(Schema):
+    """An option: weekly hours per activity, pay, hours, 1–5 ratings on values, who set it."""
+
+    name: str
+    mix: dict[str, float | str]
+    pay: float | str | None = None
+    hours: float | str | None = None
+    ratings: dict[str, int | str] | None = None
+    current: bool = False
+    target: bool = False
+    set_by: str = "me"
+
+
+class OptionPatch(Schema):
+    """Fields to change on an option; a mix given here replaces the old one."""
+
+    name: str | None = None
+    mix: dict[str, float | str] | None = None
+    pay: float | str | None = None
+    hours: float | str | None = None
+    ratings: dict[str, int | str] | None = None
+    current: bool | None = None
+    target: bool | None = None
+    set_by: str | None = None
+
+
+class ValuesIn(Schema):
+    """Direct 1–5 ratings of values (merged into earlier ones) and/or the pay baseline."""
+
+    ratings: dict[str, int | str] | None = None
+    baseline: float | str | None = None
+
+
+class AnswerIn(Schema):
+    """One paired-comparison answer; choice is one of the pair, or null for about equal."""
+
+    first: str
+    second: str
+    choice: str | None = None
+
+
+def _register_options_routes() -> None:
+    """Values, options and compare: only when the options area is installed."""
+    from ownpath.options import services as options
+
+    @api.get("/values", tags=["values"], summary="Your values profile")
+    def get_values(request):
+        """Weights with intervals, how they were set, the pay baseline, contradictions."""
+        return options.values_summary(request.user)
+
+    @api.put("/values", tags=["values"], summary="Set value ratings and the pay baseline")
+    def put_values(request, data: ValuesIn):
+        """Set direct ratings and/or the baseline; returns the new summary."""
+        options.set_values(request.user, ratings=data.ratings, baseline=data.baseline)
+        return options.values_summary(request.user)
+
+    @api.get("/values/question", tags=["values"], summary="The next question to answer")
+    def next_question(request):
+        """The most informative pair of values to compare next."""
+        first, second = options.next_value_question(request.user)
+        return {"first": first, "second": second}
+
+    @api.post("/values/answers", tags=["values"], response={201: dict}, summary="Answer a question")
+    def answer_question(request, data: AnswerIn):
+        """Record one answer; returns the new summary."""
+        options.record_value_answer(request.user, data.first, data.second, data.choice)
+        return Status(201, options.values_summary(request.user))
+
+    @api.get("/options", tags=["options"], summary="Your options")
+    def list_options(request):
+        """Every option of the person, the current role first."""
+        return [options.option_as_dict(o) for o in options.options_for(request.user)]
+
+    @api.post("/options", tags=["options"], response={201: dict}, summary="Add an option")
+    def create_option(request, data: OptionIn):
+        """Add an option; any bad field refuses it (422, naming the field)."""
+        option = options.add_option(request.user, data.name, mix=data.mix, pay=data.pay, hours=data.hours,
+                                    ratings=data.ratings, current=data.current, set_by=data.set_by,
+                                    target=data.target)
+        return Status(201, options.option_as_dict(option))
+
+    @api.get("/options/{name}", tags=["options"], summary="One option")
+    def get_option(request, name: str):
+        """One of the person's options by name (404 for anybody else's)."""
+        return options.option_as_dict(options.get_option(request.user, name))
+
+    @api.patch("/options/{name}", tags=["options"], summary="Change an option")
+    def update_option(request, name: str, data: OptionPatch):
+        """Change the given fields; a mix replaces the old mix."""
+        option = options.edit_option(request.user, name, new_name=data.name, mix=data.mix,
+                                     replace_mix=data.mix is not None, pay=data.pay, hours=data.hours,
+                                     ratings=data.ratings, current=data.current, set_by=data.set_by,
+                                     target=data.target)
+        return options.option_as_dict(option)
+
+    @api.delete("/options/{name}", tags=["options"], response={204: None}, summary="Remove an option")
+    def delete_option(request, name: str):
+        """Remove one of the person's options."""
+        options.remove_option(request.user, name)
+        return Status(204, None)
+
+    @api.get("/compare", tags=["options"], summary="Compare your options")
+    def compare(request):
+        """The same JSON as `ownpath compare --json`."""
+        return options.compare_json(request.user)
+
+
+from django.apps import apps as _apps  # noqa: E402
+
+if _apps.is_installed("ownpath.options"):
+    _register_options_routes()

@@ -1,0 +1,1 @@
+"""The web app for a person: accounts, quick log, journal, insights, values, options, report."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    """Server-rendered pages with HTMX, over the same services as the CLI."""
+
+    name = "ownpath.web"
+    label = "web"

@@ -1,0 +1,19 @@
+"""Template context shared by every page: the navigation, built from the routes that exist."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+NAV = [("web:insights", "Insights"), ("web:values", "Values"), ("web:options", "Options"),
+       ("web:compare", "Compare"), ("web:report", "Report")]
+
+
+def navigation(request) -> dict:
+    """Links to the areas this installation has (an area whose routes are absent is left out)."""
+    items = []
+    for name, label in NAV:
+        try:
+            items.append({"url": reverse(name), "label": label})
+        except NoReverseMatch:
+            continue
+    return {"nav_items": items}

@@ -1,0 +1,25 @@
+"""The printable report: one self-contained HTML file (CSS and charts inlined, no scripts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from ownpath.web import sources
+
+CSS_PATH = Path(__file__).resolve().parent / "static" / "web" / "app.css"
+
+
+def render_report(user) -> str:
+    """The person's report as a complete HTML document they can keep, print or share."""
+    context = dict(sources.insights_page_data(user))
+    context.update({
+        "person": user.get_username(), "generated": dt.date.today().isoformat(),
+        "css": mark_safe(CSS_PATH.read_text(encoding="utf-8")),
+        "comparison": sources.comparison_for(user),
+        "values": sources.values_summary_for(user),
+    })
+    return render_to_string("web/report.html", context)

@@ -1,0 +1,93 @@
+"""Template helpers: the energy faces and signed numbers."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ownpath.web import charts
+
+register = template.Library()
+
+
+@register.simple_tag
+def energy_face(level) -> str:
+    """A small face for an energy level -2 … +2 (decorative: the label says it in words)."""
+    return mark_safe(charts.face_svg(int(level)))
+
+
+@register.filter
+def signed(value, digits: int = 0) -> str:
+    """+1 / -0.4 style numbers, so a direction is never shown by colour alone."""
+    if value is None or value == "":
+        return "–"
+    return f"{float(value):+.{int(digits)}f}"
+
+
+@register.filter
+def energy_word(level) -> str:
+    """The plain word for an energy level."""
+    return {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}.get(int(level), "")
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when missing)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+FLAG_WORDS = {
+    "somebody_elses_dream": "somebody else's dream",
+    "below_pay_baseline": "below your pay baseline",
+    "long_hours": "long hours",
+    "mostly_unlogged": "mostly unlogged: too little evidence",
+}
+
+
+@register.filter
+def flag_words(flag: str) -> str:
+    """A comparison flag in plain words."""
+    return FLAG_WORDS.get(flag, str(flag).replace("_", " "))
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours without trailing zeros: 2, 1.5, 0.25."""
+    return f"{float(value):g}"
+
+
+@register.filter
+def percent(value) -> str:
+    """0.284 → 28%."""
+    if value is None or value == "":
+        return "–"
+    return f"{float(value):.0%}"
+
+
+@register.filter
+def words(value) -> str:
+    """A slug in words: 'thin_data' → 'thin data'."""
+    return str(value).replace("_", " ")
+
+
+ENERGY_CHOICES = ((-2, "drained"), (-1, "tired"), (0, "neutral"), (1, "good"), (2, "energized"))
+
+
+@register.simple_tag
+def energy_choices(selected) -> str:
+    """The five faces as radio buttons (built in Python: the quick log renders it on every save)."""
+    chosen = str(selected)
+    return mark_safe("".join(
+        format_html('<label class="face-choice"><input type="radio" name="energy" value="{}"{} required>{}'
+                    '<span>{}</span></label>', level, mark_safe(" checked" if chosen == str(level) else ""),
+                    mark_safe(charts.face_svg(level)), word)
+        for level, word in ENERGY_CHOICES))
+
+
+@register.simple_tag
+def skill_options(selected) -> str:
+    """The options of the 1–5 "how well it went" select, with the chosen one selected."""
+    chosen = str(selected)
+    return mark_safe('<option value="">not rated</option>' + "".join(
+        f'<option value="{n}"{" selected" if chosen == str(n) else ""}>{n}</option>' for n in range(1, 6)))

@@ -1,0 +1,39 @@
+"""The web app's routes."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.urls import path
+
+from ownpath.web.views import accounts, insights, journal, pages, report
+
+app_name = "web"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("signup/", accounts.signup, name="signup"),
+    path("login/", accounts.login_view, name="login"),
+    path("logout/", accounts.Logout.as_view(), name="logout"),
+    path("account/", accounts.account, name="account"),
+    path("account/tokens/<int:token_id>/revoke/", accounts.revoke_token, name="revoke_token"),
+    path("journal/", journal.journal_page, name="journal"),
+    path("journal/log/", journal.log_entry, name="log_entry"),
+    path("journal/<int:episode_id>/edit/", journal.edit_entry, name="edit_entry"),
+    path("journal/<int:episode_id>/delete/", journal.delete_entry, name="delete_entry"),
+    path("insights/", insights.insights_page, name="insights"),
+    path("report/", report.report_page, name="report"),
+    # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
+    path("static/<path:path>", pages.static_file, name="static"),
+]
+
+if apps.is_installed("ownpath.options"):
+    from ownpath.web.views import options
+
+    urlpatterns += [
+        path("values/", options.values_page, name="values"),
+        path("options/", options.options_page, name="options"),
+        path("options/new/", options.option_new, name="option_new"),
+        path("options/<path:name>/edit/", options.option_edit, name="option_edit"),
+        path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
+        path("compare/", options.compare_page, name="compare"),
+    ]

@@ -1,0 +1,117 @@
+"""Accounts: sign up, log in (throttled), log out, change password, API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.views import LogoutView
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from ownpath.api import services as token_services
+from ownpath.errors import UserInputError
+from ownpath.journal import services as journal
+from ownpath.web import throttle
+from ownpath.web.forms import SignUpForm
+from ownpath.web.views.common import person_view
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return reverse("web:home")
+
+
+def signup(request):
+    """Create an account and log straight in."""
+    if request.user.is_authenticated:
+        return redirect("web:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("web:home")
+    return render(request, "web/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def login_view(request):
+    """Log in; after too many failures for this username from this address, refuse for a while."""
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = AuthenticationForm(request, data=request.POST or None)
+    locked = False
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        address = throttle.client_address(request)
+        if throttle.is_locked_out(username, address):
+            locked = True
+            form = AuthenticationForm(request)
+        elif form.is_valid():
+            throttle.clear_failures(username, address)
+            login(request, form.get_user())
+            return redirect(_next_url(request))
+        else:
+            throttle.record_failure(username, address)
+    status = 429 if locked else (400 if form.errors else 200)
+    return render(request, "web/login.html",
+                  {"form": form, "locked": locked, "next": request.GET.get("next", "")}, status=status)
+
+
+class Logout(LogoutView):
+    """Log out (POST only, with the CSRF token)."""
+
+
+@person_view
+def account(request):
+    """Settings, password change and API tokens in one page."""
+    password_form = PasswordChangeForm(request.user)
+    person = journal.settings_for(request.user)
+    new_key = None
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "password":
+            password_form = PasswordChangeForm(request.user, request.POST)
+            if password_form.is_valid():
+                user = password_form.save()
+                update_session_auth_hash(request, user)
+                messages.success(request, "Your password is changed.")
+                return redirect("web:account")
+            status = 400
+        elif action == "settings":
+            try:
+                person = journal.update_settings(request.user,
+                                                 target_hours_per_week=float(request.POST.get("target_hours", "")))
+                messages.success(request, "Settings saved.")
+                return redirect("web:account")
+            except ValueError:
+                messages.error(request, "target-hours: must be a number of hours a week")
+                status = 400
+            except UserInputError as exc:
+                messages.error(request, exc.message)
+                status = 400
+        elif action == "token":
+            try:
+                _, new_key = token_services.create_token(request.user, request.POST.get("name", ""))
+            except UserInputError as exc:
+                messages.error(request, exc.message)
+                status = 400
+    return render(request, "web/account.html", {
+        "password_form": password_form, "person": person, "new_key": new_key,
+        "tokens": token_services.tokens_for(request.user),
+        "local": getattr(request, "ownpath_local", False),
+    }, status=status)
+
+
+@require_POST
+@person_view
+def revoke_token(request, token_id: int):
+    """Delete one of the person's API tokens."""
+    token_services.revoke_token(request.user, token_id)
+    messages.success(request, "Token revoked.")
+    return redirect("web:account")

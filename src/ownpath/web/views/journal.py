@@ -1,0 +1,103 @@
+"""Quick log, the journal list with filters, editing and deleting an entry."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ownpath.errors import UserInputError
+from ownpath.journal import services as journal
+from ownpath.journal.validation import FieldError, parse_date
+from ownpath.web.forms import ENERGY_FACES, episode_field_errors, episode_initial, episode_raw_from_post
+from ownpath.web.views.common import person_view
+
+LIST_LIMIT = 100
+
+
+def _form_context(user, values: dict, errors: dict | None = None, episode=None) -> dict:
+    return {"values": values, "errors": errors or {}, "faces": ENERGY_FACES, "episode": episode,
+            "activities": journal.activities_for(user)}
+
+
+def _filters(request) -> tuple[dict, dict]:
+    """The journal list's filters from the query string, and a message per bad one."""
+    raw = {name: request.GET.get(name, "").strip() for name in ("since", "until", "activity")}
+    parsed, errors = {"since": None, "until": None, "activity": raw["activity"] or None}, {}
+    for name in ("since", "until"):
+        if raw[name]:
+            try:
+                parsed[name] = parse_date(raw[name], field_name=name)
+            except FieldError as exc:
+                errors[name] = exc.message
+    return raw | {"parsed": parsed}, errors
+
+
+@person_view
+def journal_page(request):
+    """The quick-log form above the person's journal, newest first, with filters."""
+    filters, filter_errors = _filters(request)
+    parsed = filters.pop("parsed")
+    episodes = journal.episodes_for(request.user, parsed["since"], parsed["until"], parsed["activity"])
+    total = episodes.count()
+    latest = list(episodes.order_by("-date", "-start_time", "-id")[:LIST_LIMIT])
+    context = _form_context(request.user, episode_initial()) | {
+        "episodes": latest, "total": total, "limit": LIST_LIMIT, "filters": filters,
+        "filter_errors": filter_errors, "filtered": any(filters.values()),
+    }
+    return render(request, "web/journal.html", context, status=400 if filter_errors else 200)
+
+
+@require_POST
+@person_view
+def log_entry(request):
+    """Save one entry. With HTMX: the fresh form plus the new row, no reload; errors stay in the form."""
+    raw = episode_raw_from_post(request.POST)
+    errors, episode = {}, None
+    try:
+        episode = journal.log_episode(request.user, raw)
+    except UserInputError as exc:
+        # The service refused it: name each bad field next to its input.
+        errors = episode_field_errors(request.user, raw) or {"form": exc.message}
+    if request.htmx:
+        if errors:
+            return render(request, "web/partials/quick_log_form.html",
+                          _form_context(request.user, raw, errors))
+        values = episode_initial() | {"date": raw["date"]}
+        return render(request, "web/partials/logged.html",
+                      _form_context(request.user, values) | {"new_episode": episode, "limit": LIST_LIMIT,
+                                                             "total": journal.episodes_for(request.user).count()})
+    if errors:
+        context = _form_context(request.user, raw, errors) | {
+            "episodes": [], "total": 0, "limit": LIST_LIMIT, "filters": {}, "filter_errors": {}}
+        return render(request, "web/journal.html", context, status=400)
+    return redirect("web:journal")
+
+
+@person_view
+def edit_entry(request, episode_id: int):
+    """Change one of the person's entries; a bad field saves nothing and says why."""
+    episode = journal.get_episode(request.user, episode_id)
+    if request.method == "POST":
+        raw = episode_raw_from_post(request.POST)
+        errors = episode_field_errors(request.user, raw)
+        if not errors:
+            try:
+                journal.update_episode(request.user, episode_id, raw)
+                return redirect(reverse("web:journal"))
+            except UserInputError as exc:
+                errors = {"form": exc.message}
+        return render(request, "web/edit_entry.html",
+                      _form_context(request.user, raw, errors, episode), status=400)
+    return render(request, "web/edit_entry.html", _form_context(request.user, episode_initial(episode), None, episode))
+
+
+@require_POST
+@person_view
+def delete_entry(request, episode_id: int):
+    """Delete one of the person's entries (with HTMX the row just disappears)."""
+    journal.delete_episode(request.user, episode_id)
+    if request.htmx:
+        return HttpResponse("")
+    return redirect("web:journal")

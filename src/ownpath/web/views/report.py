@@ -1,0 +1,19 @@
+"""The report page: the same self-contained HTML as `ownpath report -o report.html`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpResponse
+
+from ownpath.web.report import render_report
+from ownpath.web.views.common import person_view
+
+
+@person_view
+def report_page(request):
+    """The printable report; with ?download=1 it is offered as a file to keep."""
+    response = HttpResponse(render_report(request.user), content_type="text/html; charset=utf-8")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="ownpath-report-{dt.date.today()}.html"'
+    return response

@@ -1,0 +1,160 @@
+"""In a real browser (Debian's Chromium through Playwright): sign up, log three entries without a
+page reload, see them in insights, add two options and see the comparison.
+
+Screenshots of every page go to test-artifacts/screenshots/ for review.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium "
+                                                       "(apt-get install chromium; .ci/run installs it)"),
+]
+
+
+def _options_installed() -> bool:
+    from django.apps import apps
+
+    return apps.is_installed("ownpath.options")
+
+
+@pytest.fixture
+def page(monkeypatch, live_server):
+    """A fresh Chromium page; Playwright's sync API runs an event loop, which Django would refuse."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        # Any request leaving the test server would be an asset fetched from the internet.
+        outside = []
+        context.route(re.compile(r"^(?!" + re.escape(live_server.url) + ").*"),
+                      lambda route: (outside.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+    assert not outside, f"pages tried to load from outside: {outside}"
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _log(page, activity: str, hours: str, face: str, skill: str | None = None, note: str = "") -> None:
+    page.fill("#f-activity", activity)
+    page.fill("#f-hours", hours)
+    page.locator(".face-choice", has_text=face).click()
+    if skill or note:
+        details = page.locator("details.more")
+        if not details.get_attribute("open"):
+            details.locator("summary").click()
+        if skill:
+            page.select_option("#f-skill", skill)
+        if note:
+            page.fill("#f-note", note)
+    page.click("text=Save entry")
+
+
+def _sign_up(page, base: str, username: str) -> None:
+    page.goto(f"{base}/signup/")
+    page.fill("#id_username", username)
+    page.fill("#id_password1", "a long unusual phrase 42")
+    page.fill("#id_password2", "a long unusual phrase 42")
+    _shot(page, "01-sign-up")
+    page.click("button:has-text('Sign up')")
+    page.wait_for_url(f"{base}/journal/")
+
+
+def test_sign_up_log_three_entries_without_reload_and_see_them_in_insights(page, live_server):
+    base = live_server.url
+    _sign_up(page, base, "robin")
+    page.evaluate("window.__sameDocument = true")
+    _log(page, "research", "2", "energized", skill="4", note="survey sources")
+    page.wait_for_selector("#log-status:has-text('Saved')")
+    _log(page, "Managing people", "1", "drained", skill="3")
+    page.wait_for_selector("#log-status:has-text('Managing people')")
+    _log(page, "writing", "1.5", "good")
+    page.wait_for_selector("#log-status:has-text('Writing')")
+    assert page.evaluate("window.__sameDocument") is True, "the quick log reloaded the page"
+    assert page.locator("#entries tr").count() == 3
+    assert page.inner_text("#entry-count").startswith("3 entries")
+    _shot(page, "02-journal-three-entries")
+
+    _log(page, "research", "30", "good")
+    page.wait_for_selector("#e-hours")
+    assert "at most 24" in page.inner_text("#e-hours")
+    assert page.locator("#entries tr").count() == 3
+    _shot(page, "03-quick-log-refuses-bad-hours")
+
+    page.goto(f"{base}/insights/")
+    body = page.inner_text("main")
+    assert "3 entries" in body
+    for label in ("Research & investigating", "Managing people", "Writing & documenting"):
+        assert label in body
+    assert page.locator("svg[role=img]").count() >= 3
+    _shot(page, "04-insights")
+
+    page.goto(f"{base}/report/")
+    assert "What your work journal says" in page.inner_text("h1")
+    _shot(page, "05-report")
+
+
+@pytest.mark.skipif("not _options_installed()", reason="needs the options area (ownpath.options, issue 4)")
+def test_add_two_options_and_see_the_comparison(page, live_server):
+    base = live_server.url
+    _sign_up(page, base, "casey")
+    for logged, (activity, hours, face) in enumerate((("research", "3", "energized"), ("managing", "2", "drained"),
+                                                      ("writing", "2", "good")), start=1):
+        _log(page, activity, hours, face)
+        page.wait_for_selector(f"#entry-count:has-text('{logged} entr')")
+
+    page.goto(f"{base}/options/new/")
+    page.fill("#o-name", "Senior analyst")
+    page.check("input[name=current]")
+    page.fill("#o-pay", "70000")
+    for i, (activity, hours) in enumerate((("research", "20"), ("writing", "10"), ("managing", "2"))):
+        page.fill(f"#mix-a-{i}", activity)
+        page.fill(f"#mix-h-{i}", hours)
+    _shot(page, "06-add-option")
+    page.click("button:has-text('Add option')")
+    page.wait_for_url(f"{base}/options/")
+
+    page.goto(f"{base}/options/new/")
+    page.fill("#o-name", "Head of research")
+    page.fill("#o-pay", "95000")
+    page.select_option("#o-setby", "expected")
+    for i, (activity, hours) in enumerate((("managing", "20"), ("meetings", "12"), ("research", "4"))):
+        page.fill(f"#mix-a-{i}", activity)
+        page.fill(f"#mix-h-{i}", hours)
+    page.click("button:has-text('Add option')")
+    page.wait_for_url(f"{base}/options/")
+    assert "Head of research" in page.inner_text("main")
+    _shot(page, "07-options")
+
+    page.goto(f"{base}/compare/")
+    cards = page.locator("article.option-card")
+    assert cards.count() == 2
+    text = page.inner_text("main")
+    assert "Senior analyst" in text and "Head of research" in text
+    assert "Predicted energy" in text and page.locator("p.explanation").count() == 1
+    _shot(page, "08-compare")
+
+    page.goto(f"{base}/values/")
+    page.click(".choices button >> nth=0")
+    page.wait_for_url(f"{base}/values/")
+    assert "Question 2" in page.inner_text("main")
+    _shot(page, "09-values")

@@ -1,0 +1,88 @@
+"""Values questionnaire, options pages and the comparison (needs the options area, issue 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.apps import apps
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not apps.is_installed("ownpath.options"), reason="needs the options area (ownpath.options)"),
+]
+
+
+def _option_post(name: str, mix: list[tuple[str, str]], **fields) -> dict:
+    data = {"name": name, "set_by": "me"} | fields
+    for i, (activity, hours) in enumerate(mix):
+        data[f"mix_activity_{i}"], data[f"mix_hours_{i}"] = activity, hours
+    return data
+
+
+def _journal(episode_factory):
+    start = dt.date.today() - dt.timedelta(days=30)
+    for day in range(28):
+        date = start + dt.timedelta(days=day)
+        episode_factory(date=date, activity="research", hours=3, energy=2, skill=4)
+        episode_factory(date=date, activity="managing", hours=1, energy=-2, skill=3)
+
+
+def test_add_edit_and_remove_an_option(owner_client, user):
+    from ownpath.options.services import options_for
+
+    response = owner_client.post("/options/new/", _option_post("Analyst", [("research", "20"), ("writing", "10")],
+                                                               pay="60000", current="on", rate_learning="5"))
+    assert response.status_code == 302
+    option = options_for(user).get()
+    assert option.is_current and option.pay == 60000 and option.ratings == {"learning": 5}
+    assert owner_client.get("/options/Analyst/edit/").status_code == 200
+    response = owner_client.post("/options/Analyst/edit/", _option_post("Senior analyst", [("research", "25")],
+                                                                         pay="65000", current="on"))
+    assert response.status_code == 302
+    option = options_for(user).get()
+    assert option.name == "Senior analyst" and {m.activity.slug: m.hours for m in option.mix.all()} == {"research": 25}
+    assert owner_client.post("/options/Senior analyst/delete/").status_code == 302
+    assert not options_for(user).exists()
+
+
+@pytest.mark.parametrize("fields, mix, field", [
+    ({}, [("reserch", "20")], "mix"),
+    ({}, [("research", "-3")], "mix"),
+    ({"rate_learning": "9"}, [("research", "20")], "rate"),
+    ({"pay": "-5"}, [("research", "20")], "pay"),
+])
+def test_a_bad_option_names_the_field_and_saves_nothing(owner_client, user, fields, mix, field):
+    from ownpath.options.services import options_for
+
+    response = owner_client.post("/options/new/", _option_post("Offer", mix, **fields))
+    assert response.status_code == 400
+    assert 'class="error"' in response.content.decode()
+    assert not options_for(user).exists()
+
+
+def test_compare_shows_each_option_against_the_current_role_with_flags_and_explanations(
+        owner_client, episode_factory):
+    _journal(episode_factory)
+    owner_client.post("/options/new/", _option_post("Analyst", [("research", "30"), ("managing", "2")],
+                                                    pay="60000", current="on"))
+    owner_client.post("/options/new/", _option_post("Head of research", [("managing", "25"), ("research", "5")],
+                                                    pay="95000", set_by="expected"))
+    html = owner_client.get("/compare/").content.decode()
+    assert "Analyst" in html and "Head of research" in html
+    assert "current role" in html and "Predicted energy" in html and 'class="explanation"' in html
+
+
+def test_values_questionnaire_asks_one_question_at_a_time(owner_client, user):
+    page = owner_client.get("/values/").content.decode()
+    assert page.count('name="choice"') == 3
+    first = page.split('name="first" value="')[1].split('"')[0]
+    second = page.split('name="second" value="')[1].split('"')[0]
+    response = owner_client.post("/values/", {"first": first, "second": second, "choice": first})
+    assert response.status_code == 302
+    assert "Question 2" in owner_client.get("/values/").content.decode()
+
+
+def test_values_baseline_is_validated(owner_client):
+    owner_client.post("/values/", {"action": "baseline", "baseline": "-10"})
+    assert "baseline" in owner_client.get("/values/").content.decode()

@@ -1,0 +1,180 @@
+"""Privacy: every URL and API route, walked as an anonymous visitor, as the owner and as somebody
+else, shows that nobody but the owner reads or changes a person's data.
+
+The routes are enumerated from Django's URL resolver, so a new page or API route is covered
+automatically; a route with a parameter this test does not know how to fill fails the test
+until it is taught (PARAMETERS below).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from ownpath.api.models import ApiToken
+from ownpath.api.services import create_token
+from ownpath.journal.models import Episode
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "PRIVATE-MARKER-7f3a"
+MARKER_PAY = 123457
+# Pages anybody may open: they show no personal data.
+PUBLIC = {"web:home", "web:login", "web:signup", "web:static", "api:openapi-json", "api:openapi-view",
+          "api:api-root"}
+METHODS = ("get", "post", "patch", "delete")
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), entry.namespace or namespace)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}:{entry.name}", list(entry.pattern.regex.groupindex)
+
+
+def all_routes() -> list[tuple[str, str, list[str]]]:
+    """(route pattern, name, parameter names) of every route, one per distinct pattern."""
+    seen, routes = set(), []
+    for route, name, params in _walk(get_resolver().url_patterns):
+        if route not in seen:
+            seen.add(route)
+            routes.append((route, name, params))
+    return routes
+
+
+@pytest.fixture
+def owners_data(user):
+    """The owner's objects, each carrying the marker somewhere a leak would show it."""
+    episode = Episode.objects.create(user=user, date=dt.date(2026, 1, 5), activity_id=_activity_id("research"),
+                                     hours=2, energy=2, note=MARKER)
+    token, _ = create_token(user, MARKER)
+    data = {"episode": episode, "token": token}
+    from django.apps import apps
+
+    if apps.is_installed("ownpath.options"):
+        from ownpath.options.services import add_option, set_values
+
+        # An option's only free text is its name, which is in its URL; its pay carries the marker.
+        data["option"] = add_option(user, "Offer-A", mix={"research": 20}, pay=MARKER_PAY, current=True)
+        set_values(user, ratings={"learning": 5}, baseline=MARKER_PAY - 1)
+    return data
+
+
+def _activity_id(slug: str) -> int:
+    from ownpath.journal.models import Activity
+
+    return Activity.objects.get(owner=None, slug=slug).id
+
+
+# How to fill each route parameter with one of the owner's objects.
+PARAMETERS = {
+    "episode_id": lambda data: data["episode"].id,
+    "token_id": lambda data: data["token"].id,
+    "path": lambda data: "web/app.css",
+    "name": lambda data: data["option"].name,
+}
+
+
+def concrete_url(route: str, params: list[str], data: dict) -> str:
+    """The route with every parameter filled with the owner's object."""
+    url = route
+    for param in params:
+        assert param in PARAMETERS, f"teach test_privacy.PARAMETERS how to fill {param!r} (route {route})"
+        value = str(PARAMETERS[param](data))
+        url = re.sub(r"<(?:\w+:)?%s>" % param, value, url)
+        url = re.sub(r"\(\?P<%s>[^)]*\)" % param, value, url)
+    return "/" + url.lstrip("^").rstrip("$")
+
+
+def _call(client: Client, method: str, url: str):
+    if method in ("get", "delete"):
+        return getattr(client, method)(url)
+    if method == "patch":
+        return client.patch(url, "{}", content_type="application/json")
+    return client.post(url, {})
+
+
+def _snapshot(data) -> tuple:
+    owner = data["episode"].user
+    episode = Episode.objects.filter(pk=data["episode"].pk).values().first()
+    state = [episode, ApiToken.objects.filter(pk=data["token"].pk).exists(), Episode.objects.filter(user=owner).count()]
+    if "option" in data:
+        from ownpath.options.services import option_as_dict, options_for, values_summary
+
+        state += [[option_as_dict(o) for o in options_for(owner)], values_summary(owner)]
+    return tuple(state)
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def test_every_route_is_known_to_this_test():
+    names = [name for _, name, _ in all_routes()]
+    assert "web:journal" in names and "api:list_entries" in names
+    for route, _, params in all_routes():
+        for param in params:
+            assert param in PARAMETERS, f"route {route}: unknown parameter {param}"
+
+
+def test_an_anonymous_visitor_reads_and_changes_nothing(owners_data):
+    before = _snapshot(owners_data)
+    visitor = Client()
+    for route, name, params in all_routes():
+        url = concrete_url(route, params, owners_data)
+        for method in METHODS:
+            response = _call(visitor, method, url)
+            body = _body(response)
+            assert MARKER not in body and str(MARKER_PAY) not in body, f"{method.upper()} {url} leaked data"
+            assert response.status_code < 500, f"{method.upper()} {url} failed with {response.status_code}"
+            if name in PUBLIC:
+                continue
+            if url.startswith("/api/"):
+                assert response.status_code in (401, 405), f"{method.upper()} {url}: {response.status_code}"
+            else:
+                assert response.status_code in (302, 405), f"{method.upper()} {url}: {response.status_code}"
+                if response.status_code == 302:
+                    assert response["Location"].startswith("/login/"), f"{method.upper()} {url}"
+    assert _snapshot(owners_data) == before
+
+
+def test_somebody_else_gets_404_for_the_owners_objects_and_never_sees_their_data(owners_data, other_user):
+    before = _snapshot(owners_data)
+    intruder = Client()
+    intruder.force_login(other_user)
+    for route, name, params in all_routes():
+        url = concrete_url(route, params, owners_data)
+        owns_object = any(p in params for p in PARAMETERS if p != "path")
+        for method in METHODS:
+            intruder.force_login(other_user)  # walking /logout/ must not end the visit
+            response = _call(intruder, method, url)
+            body = _body(response)
+            assert MARKER not in body and str(MARKER_PAY) not in body, f"{method.upper()} {url} leaked data"
+            assert response.status_code != 403 or not owns_object, f"{method.upper()} {url}: 403 reveals it exists"
+            if owns_object:
+                assert response.status_code in (404, 405), f"{method.upper()} {url}: {response.status_code}"
+    assert _snapshot(owners_data) == before
+
+
+def test_the_owner_reads_every_page_of_their_own(owners_data, user):
+    owner = Client()
+    owner.force_login(user)
+    for route, name, params in all_routes():
+        url = concrete_url(route, params, owners_data)
+        response = owner.get(url)
+        allowed = (200, 302, 405, 404) if name == "api:api-root" else (200, 302, 405)  # the API root is no page
+        assert response.status_code in allowed, f"GET {url}: {response.status_code}"
+    assert MARKER in owner.get("/journal/").content.decode()
+    assert MARKER in owner.get("/api/journal").content.decode()
+    assert MARKER in owner.get(f"/journal/{owners_data['episode'].id}/edit/").content.decode()
+    assert MARKER in owner.get("/account/").content.decode()
+    if "option" in owners_data:
+        assert str(MARKER_PAY) in owner.get("/api/options").content.decode()
+        assert "123,457" in owner.get("/options/").content.decode() or "123457" in owner.get("/options/").content.decode()
