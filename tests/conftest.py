@@ -41,6 +41,22 @@ def pytest_report_header(config):
     return f"ownpath database backend: {BACKEND}"
 
 
+ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing_and_empty_cache(request, settings):
+    """Argon2 is slow on purpose: tests hash with a fast hasher unless they check Argon2 itself.
+
+    The cache is emptied too, so cached insights and log-in throttles never carry over.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", ARGON2]
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """The reference data folder (tests using it are marked shared_data)."""

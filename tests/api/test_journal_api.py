@@ -38,7 +38,7 @@ def test_create_list_update_delete_an_entry(api, user):
     entry = created.json()
     assert (entry["activity"], entry["hours"], entry["energy"], entry["skill"]) == ("research", 2.0, 2, 4)
     assert [e["id"] for e in api.get("/api/journal").json()] == [entry["id"]]
-    assert api.get(f"/api/journal?activity=managing").json() == []
+    assert api.get("/api/journal?activity=managing").json() == []
     changed = api.patch(f"/api/journal/{entry['id']}", {"energy": -1}, content_type="application/json")
     assert changed.status_code == 200 and changed.json()["energy"] == -1 and changed.json()["note"] == "sources"
     assert api.delete(f"/api/journal/{entry['id']}").status_code == 204

@@ -50,11 +50,12 @@ def _field_errors_message(errors: list[FieldError]) -> str:
 
 def log_episode(user, raw: Mapping) -> Episode:
     """Validate and save one episode for the person; any bad field refuses the whole entry."""
-    labels = activity_labels(user)
+    activities = {a.slug: a for a in activities_for(user)}
+    labels = {slug: a.label for slug, a in activities.items()}
     record, errors = validate_episode(raw, labels.keys(), labels)
     if errors:
         raise UserInputError(_field_errors_message(errors))
-    episode = _episode_from_record(user, record, {a.slug: a for a in activities_for(user)})
+    episode = _episode_from_record(user, record, activities)
     episode.save()
     return episode
 
@@ -112,11 +113,12 @@ def update_episode(user, episode_id: int, changes: Mapping) -> Episode:
         "note": episode.note, "start": episode.start_time,
     }
     raw.update(changes)
-    labels = activity_labels(user)
+    activities = {a.slug: a for a in activities_for(user)}
+    labels = {slug: a.label for slug, a in activities.items()}
     record, errors = validate_episode(raw, labels.keys(), labels)
     if errors:
         raise UserInputError(_field_errors_message(errors))
-    updated = _episode_from_record(user, record, {a.slug: a for a in activities_for(user)})
+    updated = _episode_from_record(user, record, activities)
     updated.pk, updated.uuid, updated.created_at = episode.pk, episode.uuid, episode.created_at
     updated.source, updated.external_id = episode.source, episode.external_id
     updated.save()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
