@@ -60,3 +60,11 @@ def test_missing_message_names_the_activity_and_count():
 def test_quadrants_have_plain_words():
     assert "trap" in describe_quadrant("trap_strength")
     assert describe_quadrant("nonsense") == describe_quadrant("unclear")
+
+
+def test_a_near_zero_effect_does_not_promise_an_exact_large_count():
+    from ownpath.analytics.plain_words import MANY_ENTRIES, missing_message
+
+    assert entries_needed(effect(0.01, 2.0, 0.51), FIT) == MANY_ENTRIES
+    assert missing_message("writing", MANY_ENTRIES) == (
+        "log writing 30+ more times to tell — or it may not matter much to your energy")

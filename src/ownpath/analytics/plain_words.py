@@ -63,6 +63,10 @@ def describe_effect(effect: ActivityEffect, kind: str = "energy") -> str:
     return f"{direction} — {word}, {entries_word(effect.episodes)}"
 
 
+# Past this many, the count is too uncertain to state: the effect may simply be small.
+MANY_ENTRIES = 30
+
+
 def entries_needed(effect: ActivityEffect, fit: EffectsFit, target: float = FAIRLY_SURE) -> int:
     """About how many more entries would make the direction of this effect `target`-sure.
 
@@ -80,11 +84,13 @@ def entries_needed(effect: ActivityEffect, fit: EffectsFit, target: float = FAIR
     needed_var = (size / z) ** 2
     current_var = max(effect.sd, 1e-9) ** 2
     more = per_entry_var * (1.0 / needed_var - 1.0 / current_var)
-    return max(1, min(99, math.ceil(more)))
+    return max(1, min(MANY_ENTRIES, math.ceil(more)))
 
 
 def missing_message(label: str, more: int) -> str:
     """'log managing 5 more times to tell' (label is the activity's everyday name)."""
+    if more >= MANY_ENTRIES:
+        return f"log {label} {MANY_ENTRIES}+ more times to tell — or it may not matter much to your energy"
     times = "once more" if more == 1 else f"{more} more times"
     return f"log {label} {times} to tell"
 
