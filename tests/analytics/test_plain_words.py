@@ -65,6 +65,7 @@ def test_quadrants_have_plain_words():
 def test_a_near_zero_effect_does_not_promise_an_exact_large_count():
     from ownpath.analytics.plain_words import MANY_ENTRIES, missing_message
 
-    assert entries_needed(effect(0.01, 2.0, 0.51), FIT) == MANY_ENTRIES
+    noisy = EffectsFit({}, 0.0, 0.8, 0.4, 2.0, 3, 1)
+    assert entries_needed(effect(0.01, 2.0, 0.51), noisy) == MANY_ENTRIES
     assert missing_message("writing", MANY_ENTRIES) == (
         "log writing 30+ more times to tell — or it may not matter much to your energy")
