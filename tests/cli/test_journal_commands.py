@@ -106,3 +106,10 @@ def test_demo_persona_journal_is_seeded_and_realistic(local_user):
     mean = {slug: sum(e for _, s, _, e, _ in snapshot if s == slug) / max(1, sum(1 for r in snapshot if r[1] == slug))
             for slug in ("research", "managing")}
     assert mean["research"] > 0.5 > -0.5 > mean["managing"]
+
+
+def test_demo_command_shows_insights_and_the_forecast_promotion(cli):
+    result = cli("demo", "--weeks", "6")
+    assert result.exit_code == 0, result.output
+    assert "Insights:" in result.output and "Managing people" in result.output
+    assert "somebody" in result.output.lower()

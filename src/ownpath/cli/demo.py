@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 
 from ownpath.cli import context
-from ownpath.cli.journal import print_journal_summary
+from ownpath.cli import insights as insights_cli
 
 
 def register(app: typer.Typer) -> None:
@@ -29,7 +29,9 @@ def register(app: typer.Typer) -> None:
         chosen = PERSONAS[persona]
         console.print(f"[bold]Demo journal[/bold]: {chosen.title} who {chosen.summary}.")
         console.print(f"{summary['imported']} entries over {weeks} weeks, in {context.demo_database_url()}\n")
-        print_journal_summary(console, user)
+        from ownpath.insights.services import build_insights
+
+        insights_cli.render(console, build_insights(user))
 
         # The question the product exists for: would the promotion on offer feel like their dream?
         from ownpath.cli.options import print_comparison
@@ -38,4 +40,4 @@ def register(app: typer.Typer) -> None:
         add_demo_options(user, persona)
         console.print()
         print_comparison(console, compare_json(user))
-        console.print(f"\nTry: ownpath --db {context.demo_database_url()} compare --json")
+        console.print(f"\nTry: ownpath --db {context.demo_database_url()} insights --json  (or compare, journal)")

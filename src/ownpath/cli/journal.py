@@ -16,22 +16,6 @@ from ownpath.errors import UserInputError
 ENERGY_WORDS = {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}
 
 
-def print_journal_summary(console: Console, user) -> None:
-    """Per activity: entries, hours and the plain average energy, most logged first."""
-    from django.db.models import Avg, Count, Sum
-
-    from ownpath.journal.services import episodes_for
-
-    rows = (episodes_for(user).values("activity__slug", "activity__label")
-            .annotate(entries=Count("id"), hours=Sum("hours"), energy=Avg("energy")).order_by("-entries"))
-    table = Table(title="Your journal by activity (plain averages)")
-    for column in ("activity", "entries", "hours", "average energy"):
-        table.add_column(column, justify="left" if column == "activity" else "right")
-    for row in rows:
-        table.add_row(row["activity__label"], str(row["entries"]), f"{row['hours']:.1f}", f"{row['energy']:+.2f}")
-    console.print(table)
-
-
 def register(app: typer.Typer) -> None:
     """Add the journal commands."""
     activities_app = typer.Typer(help="The activities you can log (built-in and your own).",
