@@ -107,7 +107,9 @@ def _fit_filters(request) -> tuple[dict, dict, dict]:
 def occupation_fit_page(request):
     """Roles that pay for what you love: occupations ranked by the energy the person's journal predicts."""
     raw, parsed, errors = _fit_filters(request)
-    context = {"filters": raw, "errors": errors, "report": None, "few": FEW_ENTRIES}
+    from ownpath.analytics.forecast import MIN_EPISODES
+
+    context = {"filters": raw, "errors": errors, "report": None, "few": FEW_ENTRIES, "min_entries": MIN_EPISODES}
     if not _data_loaded():
         return _no_data(request, "web/occupation_fit.html", context)
     if errors:
