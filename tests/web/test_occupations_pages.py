@@ -127,3 +127,22 @@ def test_occupation_pages_need_a_log_in(onet):
     for url in ("/occupations/", "/occupations/11-2022.00/", "/occupations/fit/"):
         response = visitor.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_occupation_page_shows_the_pay_median_and_middle_half_when_published(owner_client, onet):
+    from ownpath.occupations.models import Occupation
+
+    Occupation.objects.filter(code="11-2022.00").update(pay_annual_median=148270, pay_annual_p25=100360,
+                                                        pay_annual_p75=207340, pay_soc="11-2022", pay_note="")
+    body = owner_client.get("/occupations/11-2022.00/").content.decode()
+    assert "median 148,270" in body and "100,360–207,340" in body and "25th–75th" in body
+    search = owner_client.get("/occupations/?q=sales+manager").content.decode()
+    assert "148,270" in search
+
+
+def test_an_occupation_without_tasks_offers_no_prefilled_option(owner_client, onet):
+    from ownpath.occupations.models import OccupationActivity
+
+    OccupationActivity.objects.filter(occupation__code="11-2022.00").delete()
+    body = owner_client.get("/occupations/11-2022.00/").content.decode()
+    assert "no activity mix to start from" in body and 'id="occ-name"' not in body
