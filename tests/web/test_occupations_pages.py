@@ -146,3 +146,8 @@ def test_an_occupation_without_tasks_offers_no_prefilled_option(owner_client, on
     OccupationActivity.objects.filter(occupation__code="11-2022.00").delete()
     body = owner_client.get("/occupations/11-2022.00/").content.decode()
     assert "no activity mix to start from" in body and 'id="occ-name"' not in body
+
+
+def test_going_back_to_a_live_search_restores_the_whole_page(owner_client, onet):
+    response = owner_client.get("/occupations/?q=sales", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in response.content.decode()

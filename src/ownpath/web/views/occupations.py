@@ -35,7 +35,9 @@ def occupations_page(request):
     """Search box with ranked occupations; with HTMX only the results list is sent back."""
     query = request.GET.get("q", "").strip()
     context = {"query": query, "results": [], "error": ""}
-    template = "web/partials/occupation_results.html" if request.htmx else "web/occupations.html"
+    # A history restore (back button after a live search) needs the whole page, not the results.
+    live = request.htmx and not request.htmx.history_restore_request
+    template = "web/partials/occupation_results.html" if live else "web/occupations.html"
     if not _data_loaded():
         return _no_data(request, template, context)
     if query:
