@@ -193,6 +193,10 @@ def test_search_an_occupation_add_it_as_an_option_and_see_it_in_the_comparison(p
     page.click("button:has-text('Add as option')")
     page.wait_for_url(re.compile(r".*/options/Sales%20manager%20role/edit/$"))
     assert page.input_value("#o-name") == "Sales manager role"
+    assert "Added Sales manager role from O*NET" in page.inner_text("main")
+    prefilled = {page.input_value(f"#mix-a-{i}"): float(page.input_value(f"#mix-h-{i}")) for i in range(4)}
+    assert prefilled.keys() == {"customers", "managing", "monitoring", "selling"}
+    assert sum(prefilled.values()) == pytest.approx(45, abs=0.5)
     page.fill("#o-pay", "88000")
     page.check("input[name=current]")
     page.click("button:has-text('Save')")
