@@ -158,3 +158,55 @@ def test_add_two_options_and_see_the_comparison(page, live_server):
     page.wait_for_url(f"{base}/values/")
     assert "Question 2" in page.inner_text("main")
     _shot(page, "09-values")
+
+
+@pytest.mark.skipif("not _options_installed()", reason="needs the options area (ownpath.options, issue 4)")
+def test_search_an_occupation_add_it_as_an_option_and_see_it_in_the_comparison(page, live_server):
+    from ownpath.occupations.services import load_onet_release
+
+    load_onet_release([Path(__file__).resolve().parents[1] / "fixtures" / "onet"], with_pay=False)
+    base = live_server.url
+    _sign_up(page, base, "sam")
+    for logged, (activity, hours, face) in enumerate((("selling", "3", "energized"), ("customers", "2", "good"),
+                                                      ("analysis", "2", "drained")), start=1):
+        _log(page, activity, hours, face)
+        page.wait_for_selector(f"#entry-count:has-text('{logged} entr')")
+
+    page.click("nav >> text=Occupations")
+    page.wait_for_url(f"{base}/occupations/")
+    page.evaluate("window.__sameDocument = true")
+    page.type("#occupation-q", "regional sales director", delay=20)
+    page.wait_for_selector("#occupation-results a:has-text('Sales Managers')")
+    assert page.evaluate("window.__sameDocument") is True, "the live search reloaded the page"
+    assert "CC BY 4.0" in page.inner_text("#occupation-results")
+    _shot(page, "10-occupation-search")
+
+    page.click("#occupation-results a:has-text('Sales Managers')")
+    page.wait_for_url(f"{base}/occupations/11-2022.00/")
+    text = page.inner_text("main")
+    assert "Where a 40-hour week goes" in text and "CC BY 4.0" in text
+    assert page.locator("svg[role=img]").count() == 1
+    _shot(page, "11-occupation")
+
+    page.fill("#occ-name", "Sales manager role")
+    page.fill("#occ-hours", "45")
+    page.click("button:has-text('Add as option')")
+    page.wait_for_url(re.compile(r".*/options/Sales%20manager%20role/edit/$"))
+    assert page.input_value("#o-name") == "Sales manager role"
+    assert "Added Sales manager role from O*NET" in page.inner_text("main")
+    prefilled = {page.input_value(f"#mix-a-{i}"): float(page.input_value(f"#mix-h-{i}")) for i in range(4)}
+    assert prefilled.keys() == {"customers", "managing", "monitoring", "selling"}
+    assert sum(prefilled.values()) == pytest.approx(45, abs=0.5)
+    page.fill("#o-pay", "88000")
+    page.check("input[name=current]")
+    page.click("button:has-text('Save')")
+    page.wait_for_url(f"{base}/options/")
+
+    page.goto(f"{base}/compare/")
+    assert "Sales manager role" in page.inner_text("main")
+    _shot(page, "12-compare-with-occupation")
+
+    page.goto(f"{base}/occupations/fit/?min_pay=0")
+    fit_text = page.inner_text("main")
+    assert "Based on 3 journal entries" in fit_text and "Sales Managers" in fit_text
+    _shot(page, "13-roles-that-pay-for-what-you-love")

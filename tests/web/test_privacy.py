@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -27,6 +28,9 @@ MARKER_PAY = 123457
 PUBLIC = {"web:home", "web:login", "web:signup", "web:static", "api:openapi-json", "api:openapi-view",
           "api:api-root"}
 METHODS = ("get", "post", "patch", "delete")
+FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"
+# Route parameters naming shared reference data, not anybody's object.
+REFERENCE_PARAMETERS = {"path", "code"}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -54,6 +58,11 @@ def owners_data(user):
                                      hours=2, energy=2, note=MARKER)
     token, _ = create_token(user, MARKER)
     data = {"episode": episode, "token": token}
+    # Occupations are shared reference data (for logged-in people only): load the small release
+    # so their pages, the add-as-option form and the person's fit all render for real.
+    from ownpath.occupations.services import load_onet_release
+
+    load_onet_release([FIXTURE_RELEASE], with_pay=False)
     from django.apps import apps
 
     if apps.is_installed("ownpath.options"):
@@ -77,6 +86,7 @@ PARAMETERS = {
     "token_id": lambda data: data["token"].id,
     "path": lambda data: "web/app.css",
     "name": lambda data: data["option"].name,
+    "code": lambda data: "11-2022.00",
 }
 
 
@@ -151,7 +161,7 @@ def test_somebody_else_gets_404_for_the_owners_objects_and_never_sees_their_data
     intruder.force_login(other_user)
     for route, name, params in all_routes():
         url = concrete_url(route, params, owners_data)
-        owns_object = any(p in params for p in PARAMETERS if p != "path")
+        owns_object = any(p in params for p in PARAMETERS if p not in REFERENCE_PARAMETERS)
         for method in METHODS:
             intruder.force_login(other_user)  # walking /logout/ must not end the visit
             response = _call(intruder, method, url)

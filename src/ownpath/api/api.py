@@ -150,10 +150,12 @@ def get_insights(request, since: str | None = None):
 
 
 class OptionIn(Schema):
-    """An option: weekly hours per activity, pay, hours, 1–5 ratings on values, who set it."""
+    """An option: weekly hours per activity, pay, hours, 1–5 ratings on values, who set it.
+    With an O*NET ``occupation`` code the mix and pay are prefilled from it (given ones win)."""
 
     name: str
-    mix: dict[str, float | str]
+    mix: dict[str, float | str] | None = None
+    occupation: str | None = None
     pay: float | str | None = None
     hours: float | str | None = None
     ratings: dict[str, int | str] | None = None
@@ -227,7 +229,7 @@ def _register_options_routes() -> None:
         """Add an option; any bad field refuses it (422, naming the field)."""
         option = options.add_option(request.user, data.name, mix=data.mix, pay=data.pay, hours=data.hours,
                                     ratings=data.ratings, current=data.current, set_by=data.set_by,
-                                    target=data.target)
+                                    target=data.target, occupation=data.occupation)
         return Status(201, options.option_as_dict(option))
 
     @api.get("/options/{name}", tags=["options"], summary="One option")
@@ -254,6 +256,31 @@ def _register_options_routes() -> None:
     def compare(request):
         """The same JSON as `ownpath compare --json`."""
         return options.compare_json(request.user)
+
+
+@api.get("/occupations", tags=["occupations"], summary="Search O*NET occupations by job title")
+def search_occupations(request, q: str = "", limit: int = 10):
+    """The same JSON as `ownpath occupations search TITLE --json` (no title: no matches)."""
+    from ownpath.occupations import services as occupations
+
+    results = occupations.search_occupations(q, limit=limit) if q.strip() else []
+    return {"query": q, "matches": results, "credit": occupations.onet_credit()}
+
+
+@api.get("/occupations/fit", tags=["occupations"], summary="Roles that pay for what you love")
+def occupation_fit(request, min_pay: float | None = None, job_zone: int | None = None, limit: int = 20):
+    """The same JSON as `ownpath occupations fit --json`, from your own journal."""
+    from ownpath.occupations.services import occupation_fit as fit
+
+    return fit(request.user, min_pay=min_pay, job_zone=job_zone, limit=limit)
+
+
+@api.get("/occupations/{code}", tags=["occupations"], summary="One occupation")
+def get_occupation(request, code: str):
+    """The same JSON as `ownpath occupations show CODE --json`: pay, job zone, activity profile, values."""
+    from ownpath.occupations.services import occupation_detail
+
+    return occupation_detail(code)
 
 
 from django.apps import apps as _apps  # noqa: E402

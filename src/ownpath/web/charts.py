@@ -201,3 +201,20 @@ def trend_chart(weeks: list[dict], *, chart_id: str = "trend") -> str:
     description = "; ".join(f'{w["week"]}: {"no entries" if w.get("energy") is None else format(w["energy"], "+.2f")}'
                             for w in weeks)
     return _svg(width, height, "Average energy per week", description or "No weeks yet.", body, chart_id)
+
+
+def hours_bars(rows: list[tuple[str, float]], *, title: str, chart_id: str) -> str:
+    """Horizontal bars of hours a week per activity (rows: (label, hours)), longest first as given."""
+    left, right, row_height, top = 220, 60, 24, 8
+    width, height = 720, top * 2 + row_height * max(len(rows), 1)
+    longest = max((hours for _, hours in rows), default=0) or 1.0
+    x = _scale(0, longest, left, width - right)
+    body = []
+    for i, (label, hours) in enumerate(rows):
+        y = top + i * row_height
+        body.append(_text(left - 8, y + 16, label, "end", INK, 12))
+        body.append(f'<rect x="{left}" y="{y + 4}" width="{max(x(hours) - left, 1):.1f}" height="{row_height - 8}" '
+                    f'fill="{ACCENT}"/>')
+        body.append(_text(x(hours) + 6, y + 16, f"{_f(hours)} h", "start", MUTED, 11))
+    description = "; ".join(f"{label}: {_f(hours)} hours a week" for label, hours in rows) or "No activities."
+    return _svg(width, height, title, description, body, chart_id)

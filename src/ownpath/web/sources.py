@@ -83,3 +83,10 @@ def insights_page_data(user) -> dict:
         return data
 
     return _cached(user, "insights-view", None, compute)
+
+
+def occupation_data_loaded() -> bool:
+    """True when an O*NET release has been loaded (`ownpath data onet PATH`)."""
+    from ownpath.occupations.models import Occupation
+
+    return Occupation.objects.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.urls import path
 
-from ownpath.web.views import accounts, insights, journal, pages, report
+from ownpath.web.views import accounts, insights, journal, occupations, pages, report
 
 app_name = "web"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("journal/<int:episode_id>/delete/", journal.delete_entry, name="delete_entry"),
     path("insights/", insights.insights_page, name="insights"),
     path("report/", report.report_page, name="report"),
+    path("occupations/", occupations.occupations_page, name="occupations"),
+    path("occupations/fit/", occupations.occupation_fit_page, name="occupation_fit"),
+    path("occupations/<str:code>/", occupations.occupation_page, name="occupation"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]
@@ -36,4 +39,5 @@ if apps.is_installed("ownpath.options"):
         path("options/<path:name>/edit/", options.option_edit, name="option_edit"),
         path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
         path("compare/", options.compare_page, name="compare"),
+        path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
     ]
