@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.urls import path
 
-from ownpath.web.views import accounts, insights, journal, pages, report
+from ownpath.web.views import accounts, imports, insights, journal, pages, rate, report
 
 app_name = "web"
 
@@ -22,6 +22,14 @@ urlpatterns = [
     path("journal/<int:episode_id>/delete/", journal.delete_entry, name="delete_entry"),
     path("insights/", insights.insights_page, name="insights"),
     path("report/", report.report_page, name="report"),
+    path("import/", imports.import_page, name="import"),
+    path("import/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/cancel/", imports.import_cancel, name="import_cancel"),
+    path("import/daylio/", imports.import_daylio, name="import_daylio"),
+    path("import/assign/", imports.import_assign, name="import_assign"),
+    path("rate/", rate.rate_page, name="rate_week"),
+    path("rate/save/", rate.rate_save, name="rate_save"),
+    path("rate/dismiss/", rate.rate_dismiss, name="rate_dismiss"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]
