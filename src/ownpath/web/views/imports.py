@@ -44,6 +44,12 @@ def _preview(plan, labels: dict[str, str]) -> dict:
             "unassigned": unassigned}
 
 
+def _problem_rows(problems) -> list[dict]:
+    """Each problem with where it is (line N, event UID …, file) and its field."""
+    return [{"where": f"line {p.line}" if isinstance(p.line, int) else str(p.line), "field": p.field,
+             "message": p.message} for p in problems]
+
+
 def _show_upload(request, status: int = 200):
     """Plan the pending upload and show its preview, its Daylio mapping question or its problems."""
     try:
@@ -56,7 +62,7 @@ def _show_upload(request, status: int = 200):
                      labels=labels)
     except ImportRejected as rejected:
         imports.discard_upload(request.user)
-        return _page(request, 400, problems=rejected.problems)
+        return _page(request, 400, problems=_problem_rows(rejected.problems))
     except UserInputError as exc:
         if imports.pending_upload_for(request.user) is None:
             raise
@@ -99,9 +105,11 @@ def import_confirm(request):
         summary = imports.confirm_upload(request.user)
     except ImportRejected as rejected:
         imports.discard_upload(request.user)
-        return _page(request, 400, problems=rejected.problems)
+        return _page(request, 400, problems=_problem_rows(rejected.problems))
     except imports.NeedsActivityMapping:
         return _show_upload(request, 400)
+    except imports.NotFound:
+        raise
     except UserInputError as exc:
         return _page(request, 400, errors={"form": exc.message})
     text = f"Imported {summary['imported']} entries"
