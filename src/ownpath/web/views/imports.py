@@ -50,8 +50,11 @@ def _problem_rows(problems) -> list[dict]:
              "message": p.message} for p in problems]
 
 
-def _show_upload(request, status: int = 200):
-    """Plan the pending upload and show its preview, its Daylio mapping question or its problems."""
+def _show_upload(request, status: int = 200, discard_refused: bool = True):
+    """Plan the pending upload and show its preview, its Daylio mapping question or its problems.
+
+    A refused file is forgotten right after its upload; a GET only shows (it changes nothing).
+    """
     try:
         upload, plan = imports.plan_upload(request.user)
     except imports.NeedsActivityMapping as needs:
@@ -61,12 +64,14 @@ def _show_upload(request, status: int = 200):
         return _page(request, status, upload=imports.pending_upload_for(request.user), daylio_rows=rows,
                      labels=labels)
     except ImportRejected as rejected:
-        imports.discard_upload(request.user)
+        if discard_refused:
+            imports.discard_upload(request.user)
         return _page(request, 400, problems=_problem_rows(rejected.problems))
+    except imports.NotFound:
+        raise
     except UserInputError as exc:
-        if imports.pending_upload_for(request.user) is None:
-            raise
-        imports.discard_upload(request.user)
+        if discard_refused:
+            imports.discard_upload(request.user)
         return _page(request, 400, errors={"form": exc.message})
     return _page(request, status, upload=upload, **_preview(plan, activity_labels(request.user)))
 
@@ -77,7 +82,7 @@ def import_page(request):
     if request.method != "POST":
         if imports.pending_upload_for(request.user) is None:
             return _page(request)
-        return _show_upload(request)
+        return _show_upload(request, discard_refused=False)
     values = {name: request.POST.get(name, "").strip()
               for name in ("format", "map", "energy_range", "date_format", "encoding", "hours", "since", "until", "tz")}
     options, errors = import_options_from_post(values)
@@ -145,6 +150,8 @@ def import_daylio(request):
     """Confirm how the upload's Daylio activities map ('' = not work); saved with the import."""
     try:
         imports.set_upload_activity_names(request.user, _indexed_pairs(request.POST, "name", "slug"))
+    except imports.NotFound:
+        raise
     except UserInputError as exc:
         messages.error(request, exc.message)
     return redirect("web:import")
