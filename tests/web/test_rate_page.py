@@ -102,3 +102,14 @@ def test_the_default_week_is_last_week(owner_client, user):
                                 source="ics", external_id="pp@x")
     body = owner_client.get("/rate/").content.decode()
     assert "Planning poker" in body and monday.strftime("%-d %b") in body
+
+
+def test_every_prefilled_rating_can_be_saved_at_once(owner_client, user):
+    _import(user, dt.date(2025, 3, 9))
+    owner_client.post("/rate/save/", {"key": "ics:weekly@x", "week": WEEK, "energy": "2", "activity": "managing"})
+    _import(user, dt.date(2025, 3, 16))
+    body = owner_client.get("/rate/?week=2025-W11").content.decode()
+    assert "1 recurring event you rated before is pre-filled" in body
+    response = owner_client.post("/rate/remembered/", {"week": "2025-W11"}, follow=True)
+    assert "Saved 1 entries with the ratings you gave before" in response.content.decode()
+    assert list(Episode.objects.filter(user=user).values_list("energy", flat=True)) == [2, 2]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("rate/", rate.rate_page, name="rate_week"),
     path("rate/save/", rate.rate_save, name="rate_save"),
     path("rate/dismiss/", rate.rate_dismiss, name="rate_dismiss"),
+    path("rate/remembered/", rate.rate_remembered, name="rate_remembered"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]

@@ -16,6 +16,11 @@ from ownpath.web.forms import import_options_from_post
 from ownpath.web.views.common import person_view
 
 PREVIEW_ROWS = 10
+# The planner's notes name CLI options; on this page the same choices are form fields and pages.
+WEB_WORDS = [("(choose with --since/--until)", "(choose another period with 'Calendar from/until' when you upload)"),
+             ("run `ownpath rate` afterwards", "rate them on 'Rate last week' after importing"),
+             ("they wait for `ownpath rate`", "they wait on 'Rate last week'"),
+             ("(change with --hours)", "(change with 'Hours per row')")]
 FORMATS = [("auto", "detect it"), ("ics", "calendar (.ics)"), ("daylio", "Daylio CSV export"),
            ("csv", "spreadsheet CSV (with a column mapping)"), ("ownpath-csv", "ownpath CSV export"),
            ("ownpath-json", "ownpath JSON export")]
@@ -40,7 +45,12 @@ def _preview(plan, labels: dict[str, str]) -> dict:
              for slug, total in plan.hours_by_activity().most_common()]
     reasons = Counter(reason.split(" on ")[0].split(" (")[0] for _, reason in plan.skipped)
     unassigned = [{"title": g.title, "count": len(g.records), "hours": g.hours} for g in plan.unassigned[:30]]
-    return {"plan": plan, "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
+    notes = []
+    for note in plan.notes:
+        for cli_words, web_words in WEB_WORDS:
+            note = note.replace(cli_words, web_words)
+        notes.append(note)
+    return {"plan": plan, "notes": notes, "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
             "unassigned": unassigned}
 
 

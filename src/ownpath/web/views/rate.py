@@ -43,7 +43,7 @@ def rate_page(request):
         return render(request, "web/rate.html", {"error": exc.message, "groups": [], "week": week,
                                                  "pending": imports.pending_count(request.user)}, status=400)
     groups = imports.rating_groups(request.user, since, until)
-    context = {"groups": groups, "week": week or (_week_name(since) if since else ""), "since": since, "until": until,
+    context = {"groups": groups, "prefilled": sum(1 for g in groups if g.remembered_energy is not None and g.activity), "week": week or (_week_name(since) if since else ""), "since": since, "until": until,
                "pending": imports.pending_count(request.user), "activities": activities_for(request.user),
                "labels": activity_labels(request.user)}
     if since:
@@ -122,3 +122,19 @@ def rate_dismiss(request):
         return HttpResponse(exc.message, status=400, content_type="text/plain")
     count = imports.dismiss_group(request.user, request.POST.get("key", ""), since, until)
     return _after(request, week, f"Left out {count} × {request.POST.get('title', '')[:80]} as not work.")
+
+
+@require_POST
+@person_view
+def rate_remembered(request):
+    """Save every pre-filled rating of the week at once (recurring events rated before)."""
+    week = request.POST.get("week", "").strip()
+    try:
+        since, until = _period(week)
+    except UserInputError as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain")
+    applied = imports.apply_remembered_ratings(request.user, since, until)
+    from django.contrib import messages
+
+    messages.success(request, f"Saved {sum(n for _, n in applied)} entries with the ratings you gave before.")
+    return redirect(reverse("web:rate_week") + (f"?week={week}" if week else ""))
