@@ -66,7 +66,7 @@ def test_confirm_imports_once_and_a_second_upload_adds_nothing(owner_client, use
     # Confirming again has nothing to import.
     assert owner_client.post("/import/confirm/").status_code == 404
     body = _upload(owner_client, "journal.csv", JOURNAL_CSV).content.decode()
-    assert "0 new journal entries" in body and "2 already imported" in body
+    assert "0 new journal entries" in body and "2 already imported" in body and "Nothing new in this file" in body
     owner_client.post("/import/confirm/")
     assert Episode.objects.filter(user=user).count() == 2
 
@@ -165,3 +165,18 @@ def test_a_calendar_confirmed_from_the_web_waits_on_the_rate_page(owner_client, 
     assert response.redirect_chain[-1][0].startswith("/rate/")
     assert "5 calendar events wait for your energy rating" in response.content.decode()
     assert PendingEvent.objects.filter(user=user).count() == 5
+
+
+def test_an_ownpath_json_export_round_trips_through_the_page(owner_client, user, other_user):
+    from ownpath.journal.services import export_journal
+
+    _upload(owner_client, "journal.csv", JOURNAL_CSV)
+    owner_client.post("/import/confirm/")
+    exported = export_journal(user, "json")
+    other = type(owner_client)()
+    other.force_login(other_user)
+    body = other.post("/import/", {"file": SimpleUploadedFile("journal.json", exported.encode()),
+                                   "format": "auto"}).content.decode()
+    assert "ownpath-json" in body
+    other.post("/import/confirm/")
+    assert sorted(Episode.objects.filter(user=other_user).values_list("note", flat=True)) == ["draft", "read papers"]

@@ -70,7 +70,8 @@ def test_a_missing_face_saves_nothing_and_says_so(owner_client, user):
     _import(user, dt.date(2025, 3, 9))
     response = owner_client.post("/rate/save/", {"key": "ics:standup@x", "week": WEEK, "activity": "meetings"},
                                  HTTP_HX_REQUEST="true")
-    assert response.status_code == 400 and "choose one of the five faces" in response.content.decode()
+    assert "choose one of the five faces" in response.content.decode()
+    assert owner_client.post("/rate/save/", {"key": "ics:standup@x", "week": WEEK}).status_code == 400
     assert Episode.objects.count() == 0 and PendingEvent.objects.filter(user=user).count() == 4
 
 
@@ -113,3 +114,16 @@ def test_every_prefilled_rating_can_be_saved_at_once(owner_client, user):
     response = owner_client.post("/rate/remembered/", {"week": "2025-W11"}, follow=True)
     assert "Saved 1 entries with the ratings you gave before" in response.content.decode()
     assert list(Episode.objects.filter(user=user).values_list("energy", flat=True)) == [2, 2]
+
+
+def test_an_event_without_activity_asks_for_one_and_saves_nothing(owner_client, user):
+    PendingEvent.objects.create(user=user, date=dt.date(2025, 3, 5), hours=1, title="Zqx flurb",
+                                source="ics", external_id="zq@x")
+    body = owner_client.get(f"/rate/?week={WEEK}").content.decode()
+    assert "choose an activity" in body
+    response = owner_client.post("/rate/save/", {"key": "title:zqx flurb", "week": WEEK, "energy": "1",
+                                                 "activity": ""}, HTTP_HX_REQUEST="true")
+    assert "has no activity yet" in response.content.decode() and 'class="card rate-card"' in response.content.decode()
+    assert Episode.objects.count() == 0
+    owner_client.post("/rate/save/", {"key": "title:zqx flurb", "week": WEEK, "energy": "1", "activity": "research"})
+    assert Episode.objects.get(user=user).activity.slug == "research"

@@ -106,7 +106,8 @@ def rate_save(request):
     context = _card_context(request, group, week) | {"errors": errors, "chosen": request.POST,
                                                      "activities": activities_for(request.user)}
     if request.htmx:
-        return render(request, "web/partials/rate_card.html", context, status=400)
+        # htmx swaps only 2xx answers: the card with its messages comes back as 200, as the quick log does.
+        return render(request, "web/partials/rate_card.html", context)
     return render(request, "web/rate.html", {"groups": [group], "week": week, "errors_for": key,
                                              "pending": imports.pending_count(request.user)} | context, status=400)
 
