@@ -191,7 +191,7 @@ def test_upload_a_calendar_preview_confirm_and_rate_last_week(page, live_server,
     _shot(page, "10-import-preview")
     page.click("#confirm-import")
     page.wait_for_url(re.compile(r".*/rate/$"))
-    assert "3 calendar events wait for your energy rating" in page.inner_text("main")
+    assert "3 imported events wait for your energy rating" in page.inner_text("main")
     assert page.locator("article.rate-card").count() == 2
     _shot(page, "11-rate-last-week")
 

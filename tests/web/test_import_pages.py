@@ -163,7 +163,7 @@ def test_a_calendar_confirmed_from_the_web_waits_on_the_rate_page(owner_client, 
             tz="Europe/Berlin")
     response = owner_client.post("/import/confirm/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/rate/")
-    assert "5 calendar events wait for your energy rating" in response.content.decode()
+    assert "5 imported events wait for your energy rating" in response.content.decode()
     assert PendingEvent.objects.filter(user=user).count() == 5
 
 

@@ -127,9 +127,12 @@ def import_confirm(request):
         raise
     except UserInputError as exc:
         return _page(request, 400, errors={"form": exc.message})
-    text = f"Imported {summary['imported']} entries"
+    parts = []
+    if summary["imported"] or not summary.get("pending"):
+        parts.append(f"Imported {summary['imported']} entries")
     if summary.get("pending"):
-        text += f"; {summary['pending']} calendar events wait for your energy rating"
+        parts.append(f"{summary['pending']} imported events wait for your energy rating")
+    text = "; ".join(parts)
     if summary.get("skipped_duplicates"):
         text += f"; skipped {summary['skipped_duplicates']} already in your journal"
     messages.success(request, text + ".")
