@@ -29,6 +29,14 @@ def _week_name(day: dt.date) -> str:
     return f"{year}-W{number:02d}"
 
 
+def _title_of(user, key: str, since, until) -> str:
+    """The group's title as stored (not as the browser echoes it); NotFound when it is not the person's."""
+    for group in imports.rating_groups(user, since, until):
+        if group.key == key:
+            return group.title[:80]
+    raise imports.NotFound("nothing pending for that event")
+
+
 def _card_context(request, group, week: str) -> dict:
     return {"group": group, "week": week, "labels": activity_labels(request.user)}
 
@@ -89,6 +97,7 @@ def rate_save(request):
             errors["skill"] = "choose 1 to 5, or leave it unrated"
     activity = request.POST.get("activity", "").strip().lower() or None
     if not errors:
+        title = _title_of(request.user, key, since, until)
         try:
             count = imports.rate_group(request.user, key, energy, activity, skill, since, until)
         except imports.NotFound:
@@ -97,7 +106,6 @@ def rate_save(request):
             errors["form"] = exc.message
         else:
             word = dict(((-2, "drained"), (-1, "tired"), (0, "neutral"), (1, "good"), (2, "energized")))[energy]
-            title = request.POST.get("title", "")[:80]
             return _after(request, week, f"Rated {count} × {title}: {word} ({energy:+d}); saved to your journal.")
     # Show the card again with the messages (the group is the person's: _group found it or raised).
     group = next((g for g in imports.rating_groups(request.user, since, until) if g.key == key), None)
@@ -121,8 +129,10 @@ def rate_dismiss(request):
         since, until = _period(week)
     except UserInputError as exc:
         return HttpResponse(exc.message, status=400, content_type="text/plain")
-    count = imports.dismiss_group(request.user, request.POST.get("key", ""), since, until)
-    return _after(request, week, f"Left out {count} × {request.POST.get('title', '')[:80]} as not work.")
+    key = request.POST.get("key", "")
+    title = _title_of(request.user, key, since, until)
+    count = imports.dismiss_group(request.user, key, since, until)
+    return _after(request, week, f"Left out {count} × {title} as not work.")
 
 
 @require_POST
