@@ -41,8 +41,7 @@ def test_rate_page_groups_the_weeks_pending_events_by_recurring_event(owner_clie
 def test_rating_a_series_saves_episodes_and_prefills_next_week(owner_client, user):
     _import(user, dt.date(2025, 3, 9))
     response = owner_client.post("/rate/save/", {"key": "ics:weekly@x", "week": WEEK, "energy": "-1",
-                                                 "skill": "4", "activity": "managing",
-                                                 }, HTTP_HX_REQUEST="true")
+                                                 "skill": "4", "activity": "managing"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "Rated 1 × Weekly 1:1 with Sam: tired (-1)" in response.content.decode()
     episode = Episode.objects.get(user=user)
     assert (episode.energy, episode.skill, episode.activity.slug, episode.source) == (-1, 4, "managing", "ics")
