@@ -210,3 +210,66 @@ def test_search_an_occupation_add_it_as_an_option_and_see_it_in_the_comparison(p
     fit_text = page.inner_text("main")
     assert "Based on 3 journal entries" in fit_text and "Sales Managers" in fit_text
     _shot(page, "13-roles-that-pay-for-what-you-love")
+
+
+def test_upload_a_calendar_preview_confirm_and_rate_last_week(page, live_server, tmp_path):
+    import datetime as dt
+
+    from tests.imports.ics_factory import BERLIN, calendar, event
+
+    base = live_server.url
+    _sign_up(page, base, "morgan")
+    today = dt.date.today()
+    monday = today - dt.timedelta(days=today.weekday() + 7)  # last week's Monday
+    start = dt.datetime(monday.year, monday.month, monday.day, 10, tzinfo=BERLIN)
+    earlier = start - dt.timedelta(days=7)  # the 1:1 repeats: the week before last, and last week
+    weekly = event("weekly-sync@example.com", "1:1 Alex / Sam", earlier, earlier + dt.timedelta(minutes=30),
+                   rrule={"freq": "weekly", "count": 2}, attendees=["alex@example.com", "sam@example.com"])
+    demo = event("demo@example.com", "Product demo for Acme", start + dt.timedelta(days=2, hours=4),
+                 start + dt.timedelta(days=2, hours=5), attendees=["a@acme.test", "b@acme.test", "c@x.test"])
+    ics = tmp_path / "work.ics"
+    ics.write_bytes(calendar(weekly, demo))
+
+    page.click("nav >> text=Import")
+    page.wait_for_url(f"{base}/import/")
+    page.set_input_files("#i-file", str(ics))
+    page.click("details.more summary")
+    page.fill("#i-tz", "Europe/Berlin")
+    page.fill("#i-since", (monday - dt.timedelta(days=7)).isoformat())
+    page.click("button:has-text('Upload and preview')")
+    page.wait_for_selector("#detected-format")
+    assert page.inner_text("#detected-format") == "ics"
+    assert "3 waiting for your energy rating" in page.inner_text("#plan-summary")
+    _shot(page, "14-import-preview")
+    page.click("#confirm-import")
+    page.wait_for_url(re.compile(r".*/rate/$"))
+    assert "3 imported events wait for your energy rating" in page.inner_text("main")
+    assert page.locator("article.rate-card").count() == 2
+    _shot(page, "15-rate-last-week")
+
+    page.evaluate("window.__sameDocument = true")
+    card = page.locator("article.rate-card", has_text="1:1 Alex / Sam")
+    card.locator(".face-choice", has_text="tired").click()
+    card.locator("select[name=skill]").select_option("4")
+    card.locator("button:has-text('Save rating')").click()
+    page.wait_for_selector("p.rated:has-text('1:1 Alex / Sam')")
+    card = page.locator("article.rate-card", has_text="Product demo")
+    card.locator(".face-choice", has_text="energized").click()
+    card.locator("button:has-text('Save rating')").click()
+    page.wait_for_selector("p.rated:has-text('Product demo')")
+    assert page.evaluate("window.__sameDocument") is True, "rating reloaded the page"
+    _shot(page, "16-rated")
+
+    # The week before: the 1:1 comes pre-filled with the rating just given.
+    page.click("a:has-text('←')")
+    card = page.locator("article.rate-card", has_text="1:1 Alex / Sam")
+    assert "Pre-filled with your rating from before: tired" in card.inner_text()
+    assert card.locator("input[name=energy][value='-1']").is_checked()
+    _shot(page, "17-rate-prefilled")
+    card.locator("button:has-text('Save rating')").click()
+    page.wait_for_selector("p.rated:has-text('1:1 Alex / Sam')")
+
+    page.goto(f"{base}/journal/")
+    assert page.locator("#entries tr").count() == 3
+    page.goto(f"{base}/rate/?week=all")
+    assert "Nothing to rate" in page.inner_text("main")

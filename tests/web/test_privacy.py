@@ -63,6 +63,15 @@ def owners_data(user):
     from ownpath.occupations.services import load_onet_release
 
     load_onet_release([FIXTURE_RELEASE], with_pay=False)
+    from ownpath.imports.models import PendingEvent, PendingUpload
+
+    # An imported calendar event waiting for a rating, and an upload waiting for its confirm.
+    data["pending_event"] = PendingEvent.objects.create(
+        user=user, date=dt.date(2026, 1, 6), hours=1, title=MARKER, source="ics", external_id="marker@x",
+        series_id="ics:marker@x")
+    data["upload"] = PendingUpload.objects.create(
+        user=user, filename="journal.csv", options={},
+        data=f"date,activity,hours,energy,note\n2026-01-07,research,1,1,{MARKER}\n".encode())
     from django.apps import apps
 
     if apps.is_installed("ownpath.options"):
@@ -113,6 +122,10 @@ def _snapshot(data) -> tuple:
     owner = data["episode"].user
     episode = Episode.objects.filter(pk=data["episode"].pk).values().first()
     state = [episode, ApiToken.objects.filter(pk=data["token"].pk).exists(), Episode.objects.filter(user=owner).count()]
+    from ownpath.imports.models import PendingEvent, PendingUpload
+
+    state += [list(PendingEvent.objects.filter(user=owner).values()),
+              list(PendingUpload.objects.filter(user=owner).values_list("filename", "data", "options"))]
     if "option" in data:
         from ownpath.options.services import option_as_dict, options_for, values_summary
 
@@ -185,6 +198,22 @@ def test_the_owner_reads_every_page_of_their_own(owners_data, user):
     assert MARKER in owner.get("/api/journal").content.decode()
     assert MARKER in owner.get(f"/journal/{owners_data['episode'].id}/edit/").content.decode()
     assert MARKER in owner.get("/account/").content.decode()
+    assert MARKER in owner.get("/rate/?week=all").content.decode()
+    assert MARKER in owner.get("/import/").content.decode()
     if "option" in owners_data:
         assert str(MARKER_PAY) in owner.get("/api/options").content.decode()
         assert "123,457" in owner.get("/options/").content.decode() or "123457" in owner.get("/options/").content.decode()
+
+
+def test_somebody_else_cannot_rate_dismiss_or_confirm_the_owners_imports(owners_data, other_user):
+    before = _snapshot(owners_data)
+    intruder = Client()
+    intruder.force_login(other_user)
+    key = owners_data["pending_event"].series_id
+    for url in ("/rate/save/", "/rate/dismiss/"):
+        response = intruder.post(url, {"key": key, "week": "all", "energy": "1", "activity": "research"})
+        assert response.status_code == 404, url
+    assert intruder.post("/import/confirm/").status_code == 404
+    assert intruder.post("/import/daylio/", {"name_1": "work", "slug_1": ""}).status_code == 404
+    assert MARKER not in intruder.get("/import/").content.decode()
+    assert _snapshot(owners_data) == before

@@ -75,3 +75,20 @@ class ImportSettings(models.Model):
 
     def __str__(self) -> str:
         return f"import settings of {self.user}"
+
+
+class PendingUpload(models.Model):
+    """A file uploaded on the web page, kept on the server between its preview and the confirm.
+
+    One per person: a new upload replaces the previous one. The confirm step re-reads these
+    bytes, never a copy the browser sends back.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_upload")
+    filename = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField()
+    options = models.JSONField(default=dict, blank=True)  # ImportOptions fields as plain data
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"upload {self.filename} of {self.user} ({len(self.data)} bytes)"

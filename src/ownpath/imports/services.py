@@ -28,10 +28,10 @@ from ownpath.analytics.text_classifier import (
     dwa_examples,
     own_examples,
 )
-from ownpath.errors import ImportRejected, Problem, UserInputError
+from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
 from ownpath.imports import bulk, daylio, detect, generic_csv, ics
 from ownpath.imports.assign import UnassignedGroup, classify_events, classify_records, group_unassigned, title_key
-from ownpath.imports.models import ImportSettings, PendingEvent, RememberedChoice
+from ownpath.imports.models import ImportSettings, PendingEvent, PendingUpload, RememberedChoice
 from ownpath.imports.records import EpisodeRecord as ImportedRecord
 from ownpath.imports.records import Problem as ParseProblem
 from ownpath.imports.textio import decode_text
@@ -714,4 +714,103 @@ def _group(user, key: str, since, until) -> RatingGroup:
     for group in rating_groups(user, since, until):
         if group.key == key:
             return group
-    raise UserInputError(f"nothing pending for {key!r} in that period")
+    # NotFound: another person's key, or one already rated, looks the same (a 404 on the web).
+    raise NotFound(f"nothing pending for {key!r} in that period")
+
+
+def remember_title_activities(user, choices: Mapping[str, str]) -> int:
+    """Remember the activity the person gave event titles (title -> slug); later plans use it.
+
+    Every slug is checked first: one unknown activity saves none. Empty slugs are skipped.
+    """
+    labels = activity_labels(user)
+    chosen = {title_key(title): slug.strip().lower() for title, slug in choices.items() if slug and slug.strip()}
+    bad = sorted(slug for slug in chosen.values() if slug not in labels)
+    if bad:
+        raise UserInputError("activity: unknown " + ", ".join(repr(s) for s in bad) + " (see your activities)")
+    activities = {a.slug: a for a in activities_for(user)}
+    with transaction.atomic():
+        for key, slug in chosen.items():
+            RememberedChoice.objects.update_or_create(user=user, key=key,
+                                                      defaults={"activity": activities[slug], "not_work": False})
+    return len(chosen)
+
+
+# --- uploads from the web page: preview first, then confirm --------------------------------------
+
+UPLOAD_MAX_BYTES = int(float(os.environ.get("OWNPATH_WEB_IMPORT_MAX_MB", "5")) * 1024 * 1024)
+_OPTION_FIELDS = ("file_format", "column_map", "energy_range", "date_format", "encoding", "default_hours",
+                  "since", "until", "time_zone", "activity_names")
+
+
+def store_upload(user, data: bytes, filename: str, options: ImportOptions) -> PendingUpload:
+    """Keep an uploaded file on the server until the person confirms it (replacing any earlier one)."""
+    if not data:
+        raise UserInputError("file: the uploaded file is empty")
+    if len(data) > UPLOAD_MAX_BYTES:
+        raise UserInputError(f"file: {len(data) / 1024 / 1024:.1f} MB is more than the "
+                             f"{UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; "
+                             "split it, or use `ownpath import FILE` on the command line")
+    stored = {name: getattr(options, name) for name in _OPTION_FIELDS}
+    stored["since"] = options.since.isoformat() if options.since else None
+    stored["until"] = options.until.isoformat() if options.until else None
+    upload, _ = PendingUpload.objects.update_or_create(
+        user=user, defaults={"data": bytes(data), "filename": filename[:255], "options": stored})
+    return upload
+
+
+def pending_upload_for(user) -> PendingUpload | None:
+    """The person's upload awaiting confirmation, if any."""
+    return PendingUpload.objects.filter(user=user).first()
+
+
+def upload_options(upload: PendingUpload) -> ImportOptions:
+    """The reading options stored with an upload."""
+    stored = dict(upload.options or {})
+    for name in ("since", "until"):
+        stored[name] = dt.date.fromisoformat(stored[name]) if stored.get(name) else None
+    stored["activity_names"] = dict(stored.get("activity_names") or {})
+    return ImportOptions(**{name: stored.get(name) for name in _OPTION_FIELDS if name in stored})
+
+
+def plan_upload(user) -> tuple[PendingUpload, ImportPlan]:
+    """Plan the person's pending upload afresh (the journal may have changed since the upload)."""
+    upload = pending_upload_for(user)
+    if upload is None:
+        raise NotFound("nothing uploaded to import: choose a file first")
+    return upload, plan_import(user, bytes(upload.data), upload.filename, upload_options(upload))
+
+
+def set_upload_activity_names(user, names: Mapping[str, str | None]) -> PendingUpload:
+    """Record how the upload's Daylio activities map ('' or None: not work); stored when imported."""
+    upload = pending_upload_for(user)
+    if upload is None:
+        raise NotFound("nothing uploaded to import: choose a file first")
+    known = set(activity_labels(user))
+    cleaned = {" ".join(name.lower().split()): (slug or "").strip().lower() or None for name, slug in names.items()}
+    bad = sorted(f"{name!r} -> {slug!r}" for name, slug in cleaned.items() if slug and slug not in known)
+    if bad:
+        raise UserInputError("unknown activity in the Daylio mapping: " + ", ".join(bad))
+    options = dict(upload.options or {})
+    options["activity_names"] = {**(options.get("activity_names") or {}), **cleaned}
+    upload.options = options
+    upload.save(update_fields=["options"])
+    return upload
+
+
+def confirm_upload(user) -> dict:
+    """Import the person's pending upload, all or nothing, and forget the upload once saved."""
+    with transaction.atomic():
+        upload = PendingUpload.objects.select_for_update().filter(user=user).first()
+        if upload is None:
+            raise NotFound("nothing uploaded to import: choose a file first")
+        plan = plan_import(user, bytes(upload.data), upload.filename, upload_options(upload))
+        summary = apply_import(user, plan)
+        upload.delete()
+    return summary
+
+
+def discard_upload(user) -> bool:
+    """Forget the person's pending upload without importing it."""
+    deleted, _ = PendingUpload.objects.filter(user=user).delete()
+    return bool(deleted)

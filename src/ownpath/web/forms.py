@@ -46,3 +46,31 @@ def episode_initial(episode=None) -> dict:
             "energy": str(episode.energy), "skill": "" if episode.skill is None else str(episode.skill),
             "note": episode.note, "with": episode.with_whom, "off_clock": episode.off_clock,
             "growth": "" if episode.growth is None else ("growth" if episode.growth else "required")}
+
+
+def import_options_from_post(values: dict) -> tuple:
+    """ImportOptions from the import form's fields, and field → message for each bad one."""
+    from ownpath.imports.services import ImportOptions
+    errors: dict[str, str] = {}
+    dates = {}
+    for name in ("since", "until"):
+        dates[name] = None
+        if values.get(name):
+            try:
+                dates[name] = dt.date.fromisoformat(values[name])
+            except ValueError:
+                errors[name] = f"expected a date YYYY-MM-DD, got {values[name]!r}"
+    hours = None
+    if values.get("hours"):
+        try:
+            hours = float(values["hours"].replace(",", "."))
+            if not 0 < hours <= 24:
+                raise ValueError(hours)
+        except ValueError:
+            errors["hours"] = f"expected hours between 0 and 24, got {values['hours']!r}"
+    options = ImportOptions(file_format=values.get("format") or "auto", column_map=values.get("map") or None,
+                            energy_range=values.get("energy_range") or None,
+                            date_format=values.get("date_format") or None, encoding=values.get("encoding") or None,
+                            default_hours=hours, since=dates["since"], until=dates["until"],
+                            time_zone=values.get("tz") or None)
+    return options, errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.urls import path
 
-from ownpath.web.views import accounts, insights, journal, occupations, pages, report
+from ownpath.web.views import accounts, imports, insights, journal, occupations, pages, rate, report
 
 app_name = "web"
 
@@ -25,6 +25,15 @@ urlpatterns = [
     path("occupations/", occupations.occupations_page, name="occupations"),
     path("occupations/fit/", occupations.occupation_fit_page, name="occupation_fit"),
     path("occupations/<str:code>/", occupations.occupation_page, name="occupation"),
+    path("import/", imports.import_page, name="import"),
+    path("import/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/cancel/", imports.import_cancel, name="import_cancel"),
+    path("import/daylio/", imports.import_daylio, name="import_daylio"),
+    path("import/assign/", imports.import_assign, name="import_assign"),
+    path("rate/", rate.rate_page, name="rate_week"),
+    path("rate/save/", rate.rate_save, name="rate_save"),
+    path("rate/dismiss/", rate.rate_dismiss, name="rate_dismiss"),
+    path("rate/remembered/", rate.rate_remembered, name="rate_remembered"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]

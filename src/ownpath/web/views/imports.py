@@ -1,0 +1,183 @@
+"""Import from the web: upload a file, see the same preview and summary as `ownpath import`,
+then confirm — all of it is saved or nothing. The file stays on the server between the two steps."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ownpath.errors import ImportRejected, UserInputError
+from ownpath.imports import services as imports
+from ownpath.journal.services import activities_for, activity_labels
+from ownpath.web.forms import import_options_from_post
+from ownpath.web.views.common import person_view
+
+PREVIEW_ROWS = 10
+# The planner's notes name CLI options; on this page the same choices are form fields and pages.
+WEB_WORDS = [("(choose with --since/--until)", "(choose another period with 'Calendar from/until' when you upload)"),
+             ("run `ownpath rate` afterwards", "rate them on 'Rate last week' after importing"),
+             ("they wait for `ownpath rate`", "they wait on 'Rate last week'"),
+             ("(change with --hours)", "(change with 'Hours per row')")]
+FORMATS = [("auto", "detect it"), ("ics", "calendar (.ics)"), ("daylio", "Daylio CSV export"),
+           ("csv", "spreadsheet CSV (with a column mapping)"), ("ownpath-csv", "ownpath CSV export"),
+           ("ownpath-json", "ownpath JSON export")]
+
+
+def _page(request, status: int = 200, **context):
+    base = {"formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
+            "max_mb": imports.UPLOAD_MAX_BYTES / 1024 / 1024}
+    return render(request, "web/import.html", base | context, status=status)
+
+
+def _preview(plan, labels: dict[str, str]) -> dict:
+    """What the preview shows: first rows, hours by activity, counts, what is left out."""
+    rows = [{"date": r.date, "start": r.start_time, "hours": r.hours, "activity": labels.get(r.activity, r.activity),
+             "energy": r.energy, "text": r.note} for _, r in plan.episodes[:PREVIEW_ROWS]]
+    rows += [{"date": r.date, "start": r.start, "hours": r.hours,
+              "activity": labels.get(r.activity or "", r.activity or ""), "energy": r.energy,
+              "text": r.title or r.note} for _, r in plan.pending[:PREVIEW_ROWS - len(rows)]]
+    for row in rows:
+        row["text"] = (row["text"] or "").split("\n")[0][:80]
+    hours = [{"activity": labels.get(slug, slug) if slug else "unassigned", "hours": total}
+             for slug, total in plan.hours_by_activity().most_common()]
+    reasons = Counter(reason.split(" on ")[0].split(" (")[0] for _, reason in plan.skipped)
+    unassigned = [{"title": g.title, "count": len(g.records), "hours": g.hours} for g in plan.unassigned[:30]]
+    notes = []
+    for note in plan.notes:
+        for cli_words, web_words in WEB_WORDS:
+            note = note.replace(cli_words, web_words)
+        notes.append(note)
+    return {"plan": plan, "notes": notes, "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
+            "unassigned": unassigned}
+
+
+def _problem_rows(problems) -> list[dict]:
+    """Each problem with where it is (line N, event UID …, file) and its field."""
+    return [{"where": f"line {p.line}" if isinstance(p.line, int) else str(p.line), "field": p.field,
+             "message": p.message} for p in problems]
+
+
+def _show_upload(request, status: int = 200, discard_refused: bool = True):
+    """Plan the pending upload and show its preview, its Daylio mapping question or its problems.
+
+    A refused file is forgotten right after its upload; a GET only shows (it changes nothing).
+    """
+    try:
+        upload, plan = imports.plan_upload(request.user)
+    except imports.NeedsActivityMapping as needs:
+        labels = activity_labels(request.user)
+        rows = [{"name": name, "count": count, "suggested": needs.suggestions.get(name) or ""}
+                for name, count in sorted(needs.counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return _page(request, status, upload=imports.pending_upload_for(request.user), daylio_rows=rows,
+                     labels=labels)
+    except ImportRejected as rejected:
+        if discard_refused:
+            imports.discard_upload(request.user)
+        return _page(request, 400, problems=_problem_rows(rejected.problems))
+    except imports.NotFound:
+        raise
+    except UserInputError as exc:
+        if discard_refused:
+            imports.discard_upload(request.user)
+        return _page(request, 400, errors={"form": exc.message})
+    return _page(request, status, upload=upload, **_preview(plan, activity_labels(request.user)))
+
+
+@person_view
+def import_page(request):
+    """GET: the upload form, or the preview of a file awaiting confirmation. POST: upload a file."""
+    if request.method != "POST":
+        if imports.pending_upload_for(request.user) is None:
+            return _page(request)
+        return _show_upload(request, discard_refused=False)
+    values = {name: request.POST.get(name, "").strip()
+              for name in ("format", "map", "energy_range", "date_format", "encoding", "hours", "since", "until", "tz")}
+    options, errors = import_options_from_post(values)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        errors["file"] = "choose a file to import"
+    elif uploaded.size > imports.UPLOAD_MAX_BYTES:
+        errors["file"] = (f"{uploaded.size / 1024 / 1024:.1f} MB is more than the "
+                          f"{imports.UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; split the file, "
+                          "or use `ownpath import FILE` on the command line")
+    if errors:
+        return _page(request, 400, values=values, errors=errors)
+    try:
+        imports.store_upload(request.user, uploaded.read(), uploaded.name or "", options)
+    except UserInputError as exc:
+        return _page(request, 400, values=values, errors={"file": exc.message})
+    return _show_upload(request)
+
+
+@require_POST
+@person_view
+def import_confirm(request):
+    """Import the file awaiting confirmation, re-read from the server: everything or nothing."""
+    try:
+        summary = imports.confirm_upload(request.user)
+    except ImportRejected as rejected:
+        imports.discard_upload(request.user)
+        return _page(request, 400, problems=_problem_rows(rejected.problems))
+    except imports.NeedsActivityMapping:
+        return _show_upload(request, 400)
+    except imports.NotFound:
+        raise
+    except UserInputError as exc:
+        return _page(request, 400, errors={"form": exc.message})
+    parts = []
+    if summary["imported"] or not summary.get("pending"):
+        parts.append(f"Imported {summary['imported']} entries")
+    if summary.get("pending"):
+        parts.append(f"{summary['pending']} imported events wait for your energy rating")
+    text = "; ".join(parts)
+    if summary.get("skipped_duplicates"):
+        text += f"; skipped {summary['skipped_duplicates']} already in your journal"
+    messages.success(request, text + ".")
+    return redirect("web:rate_week" if summary.get("pending") else "web:import")
+
+
+@require_POST
+@person_view
+def import_cancel(request):
+    """Forget the file awaiting confirmation."""
+    imports.discard_upload(request.user)
+    messages.info(request, "Nothing imported; the uploaded file is gone.")
+    return redirect("web:import")
+
+
+def _indexed_pairs(post, name_field: str, value_field: str) -> dict[str, str]:
+    pairs = {}
+    for key in post:
+        if key.startswith(name_field + "_"):
+            index = key[len(name_field) + 1:]
+            pairs[post[key]] = post.get(f"{value_field}_{index}", "")
+    return pairs
+
+
+@require_POST
+@person_view
+def import_daylio(request):
+    """Confirm how the upload's Daylio activities map ('' = not work); saved with the import."""
+    try:
+        imports.set_upload_activity_names(request.user, _indexed_pairs(request.POST, "name", "slug"))
+    except imports.NotFound:
+        raise
+    except UserInputError as exc:
+        messages.error(request, exc.message)
+    return redirect("web:import")
+
+
+@require_POST
+@person_view
+def import_assign(request):
+    """Give unclassified calendar titles their activity (remembered for later imports too)."""
+    try:
+        count = imports.remember_title_activities(request.user, _indexed_pairs(request.POST, "title", "activity"))
+    except UserInputError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Assigned {count} title(s).")
+    return redirect("web:import")

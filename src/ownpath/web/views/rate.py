@@ -1,0 +1,151 @@
+"""'Rate last week': imported calendar events of a week, one card per recurring event or title,
+each rated with the five faces; a recurring event's rating is remembered and pre-filled next time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from ownpath.errors import UserInputError
+from ownpath.imports import services as imports
+from ownpath.journal.services import activities_for, activity_labels
+from ownpath.web.views.common import person_view
+
+
+def _period(week: str) -> tuple[dt.date | None, dt.date | None]:
+    """The week asked for ('all': every pending event), or last week."""
+    if week == "all":
+        return None, None
+    return imports.week_bounds(week or None)
+
+
+def _week_name(day: dt.date) -> str:
+    year, number, _ = day.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def _title_of(user, key: str, since, until) -> str:
+    """The group's title as stored (not as the browser echoes it); NotFound when it is not the person's."""
+    for group in imports.rating_groups(user, since, until):
+        if group.key == key:
+            return group.title[:80]
+    raise imports.NotFound("nothing pending for that event")
+
+
+def _card_context(request, group, week: str) -> dict:
+    return {"group": group, "week": week, "labels": activity_labels(request.user)}
+
+
+@person_view
+def rate_page(request):
+    """The chosen week's pending events grouped so each recurring event is rated once."""
+    week = request.GET.get("week", "").strip()
+    try:
+        since, until = _period(week)
+    except UserInputError as exc:
+        return render(request, "web/rate.html", {"error": exc.message, "groups": [], "week": week,
+                                                 "pending": imports.pending_count(request.user)}, status=400)
+    groups = imports.rating_groups(request.user, since, until)
+    context = {"groups": groups, "prefilled": sum(1 for g in groups if g.remembered_energy is not None and g.activity), "week": week or (_week_name(since) if since else ""), "since": since, "until": until,
+               "pending": imports.pending_count(request.user), "activities": activities_for(request.user),
+               "labels": activity_labels(request.user)}
+    if since:
+        context["previous_week"] = _week_name(since - dt.timedelta(days=7))
+        context["next_week"] = _week_name(since + dt.timedelta(days=7))
+    return render(request, "web/rate.html", context)
+
+
+def _after(request, week: str, text: str):
+    """With HTMX the card is replaced by a one-line result; otherwise back to the same week."""
+    if request.htmx:
+        return HttpResponse(format_html('<p class="rated ok" role="status">{}</p>', text))
+    from django.contrib import messages
+
+    messages.success(request, text)
+    return redirect(reverse("web:rate_week") + (f"?week={week}" if week else ""))
+
+
+@require_POST
+@person_view
+def rate_save(request):
+    """Rate one group: every pending occurrence becomes a journal episode with this energy."""
+    week = request.POST.get("week", "").strip()
+    key = request.POST.get("key", "")
+    try:
+        since, until = _period(week)
+    except UserInputError as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain")
+    errors = {}
+    try:
+        energy = int(request.POST.get("energy", ""))
+        if energy not in range(-2, 3):
+            raise ValueError(energy)
+    except ValueError:
+        errors["energy"] = "choose one of the five faces"
+        energy = None
+    skill_text = request.POST.get("skill", "").strip()
+    skill = None
+    if skill_text:
+        try:
+            skill = int(skill_text)
+        except ValueError:
+            errors["skill"] = "choose 1 to 5, or leave it unrated"
+    activity = request.POST.get("activity", "").strip().lower() or None
+    if not errors:
+        title = _title_of(request.user, key, since, until)
+        try:
+            count = imports.rate_group(request.user, key, energy, activity, skill, since, until)
+        except imports.NotFound:
+            raise
+        except UserInputError as exc:
+            errors["form"] = exc.message
+        else:
+            word = dict(((-2, "drained"), (-1, "tired"), (0, "neutral"), (1, "good"), (2, "energized")))[energy]
+            return _after(request, week, f"Rated {count} × {title}: {word} ({energy:+d}); saved to your journal.")
+    # Show the card again with the messages (the group is the person's: _group found it or raised).
+    group = next((g for g in imports.rating_groups(request.user, since, until) if g.key == key), None)
+    if group is None:
+        raise imports.NotFound("nothing pending for that event")
+    context = _card_context(request, group, week) | {"errors": errors, "chosen": request.POST,
+                                                     "activities": activities_for(request.user)}
+    if request.htmx:
+        # htmx swaps only 2xx answers: the card with its messages comes back as 200, as the quick log does.
+        return render(request, "web/partials/rate_card.html", context)
+    return render(request, "web/rate.html", {"groups": [group], "week": week, "errors_for": key,
+                                             "pending": imports.pending_count(request.user)} | context, status=400)
+
+
+@require_POST
+@person_view
+def rate_dismiss(request):
+    """Drop a group as not work (lunch, holidays); later imports leave it out."""
+    week = request.POST.get("week", "").strip()
+    try:
+        since, until = _period(week)
+    except UserInputError as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain")
+    key = request.POST.get("key", "")
+    title = _title_of(request.user, key, since, until)
+    count = imports.dismiss_group(request.user, key, since, until)
+    return _after(request, week, f"Left out {count} × {title} as not work.")
+
+
+@require_POST
+@person_view
+def rate_remembered(request):
+    """Save every pre-filled rating of the week at once (recurring events rated before)."""
+    week = request.POST.get("week", "").strip()
+    try:
+        since, until = _period(week)
+    except UserInputError as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain")
+    applied = imports.apply_remembered_ratings(request.user, since, until)
+    from django.contrib import messages
+
+    messages.success(request, f"Saved {sum(n for _, n in applied)} entries with the ratings you gave before.")
+    return redirect(reverse("web:rate_week") + (f"?week={week}" if week else ""))
