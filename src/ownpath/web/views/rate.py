@@ -4,6 +4,7 @@ each rated with the five faces; a recurring event's rating is remembered and pre
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,21 @@ def _period(week: str) -> tuple[dt.date | None, dt.date | None]:
     if week == "all":
         return None, None
     return imports.week_bounds(week or None)
+
+
+def _posted_week(view):
+    """Parse the posted week once for the rating actions; a bad week is a plain 400."""
+
+    @functools.wraps(view)
+    def wrapper(request):
+        week = request.POST.get("week", "").strip()
+        try:
+            since, until = _period(week)
+        except UserInputError as exc:
+            return HttpResponse(exc.message, status=400, content_type="text/plain")
+        return view(request, week, since, until)
+
+    return wrapper
 
 
 def _week_name(day: dt.date) -> str:
@@ -72,14 +88,10 @@ def _after(request, week: str, text: str):
 
 @require_POST
 @person_view
-def rate_save(request):
+@_posted_week
+def rate_save(request, week: str, since, until):
     """Rate one group: every pending occurrence becomes a journal episode with this energy."""
-    week = request.POST.get("week", "").strip()
     key = request.POST.get("key", "")
-    try:
-        since, until = _period(week)
-    except UserInputError as exc:
-        return HttpResponse(exc.message, status=400, content_type="text/plain")
     errors = {}
     try:
         energy = int(request.POST.get("energy", ""))
@@ -122,13 +134,9 @@ def rate_save(request):
 
 @require_POST
 @person_view
-def rate_dismiss(request):
+@_posted_week
+def rate_dismiss(request, week: str, since, until):
     """Drop a group as not work (lunch, holidays); later imports leave it out."""
-    week = request.POST.get("week", "").strip()
-    try:
-        since, until = _period(week)
-    except UserInputError as exc:
-        return HttpResponse(exc.message, status=400, content_type="text/plain")
     key = request.POST.get("key", "")
     title = _title_of(request.user, key, since, until)
     count = imports.dismiss_group(request.user, key, since, until)
@@ -137,13 +145,9 @@ def rate_dismiss(request):
 
 @require_POST
 @person_view
-def rate_remembered(request):
+@_posted_week
+def rate_remembered(request, week: str, since, until):
     """Save every pre-filled rating of the week at once (recurring events rated before)."""
-    week = request.POST.get("week", "").strip()
-    try:
-        since, until = _period(week)
-    except UserInputError as exc:
-        return HttpResponse(exc.message, status=400, content_type="text/plain")
     applied = imports.apply_remembered_ratings(request.user, since, until)
     from django.contrib import messages
 
