@@ -21,12 +21,6 @@ pytestmark = [
 ]
 
 
-def _options_installed() -> bool:
-    from django.apps import apps
-
-    return apps.is_installed("ownpath.options")
-
-
 @pytest.fixture
 def page(monkeypatch, live_server):
     """A fresh Chromium page; Playwright's sync API runs an event loop, which Django would refuse."""
@@ -113,7 +107,6 @@ def test_sign_up_log_three_entries_without_reload_and_see_them_in_insights(page,
     _shot(page, "05-report")
 
 
-@pytest.mark.skipif("not _options_installed()", reason="needs the options area (ownpath.options, issue 4)")
 def test_add_two_options_and_see_the_comparison(page, live_server):
     base = live_server.url
     _sign_up(page, base, "casey")
@@ -160,7 +153,6 @@ def test_add_two_options_and_see_the_comparison(page, live_server):
     _shot(page, "09-values")
 
 
-@pytest.mark.skipif("not _options_installed()", reason="needs the options area (ownpath.options, issue 4)")
 def test_search_an_occupation_add_it_as_an_option_and_see_it_in_the_comparison(page, live_server):
     from ownpath.occupations.services import load_onet_release
 

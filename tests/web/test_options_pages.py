@@ -1,16 +1,12 @@
-"""Values questionnaire, options pages and the comparison (needs the options area, issue 4)."""
+"""Values questionnaire, options pages and the comparison."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.apps import apps
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not apps.is_installed("ownpath.options"), reason="needs the options area (ownpath.options)"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def _option_post(name: str, mix: list[tuple[str, str]], **fields) -> dict:

@@ -72,14 +72,11 @@ def owners_data(user):
     data["upload"] = PendingUpload.objects.create(
         user=user, filename="journal.csv", options={},
         data=f"date,activity,hours,energy,note\n2026-01-07,research,1,1,{MARKER}\n".encode())
-    from django.apps import apps
+    from ownpath.options.services import add_option, set_values
 
-    if apps.is_installed("ownpath.options"):
-        from ownpath.options.services import add_option, set_values
-
-        # An option's only free text is its name, which is in its URL; its pay carries the marker.
-        data["option"] = add_option(user, "Offer-A", mix={"research": 20}, pay=MARKER_PAY, current=True)
-        set_values(user, ratings={"learning": 5}, baseline=MARKER_PAY - 1)
+    # An option's only free text is its name, which is in its URL; its pay carries the marker.
+    data["option"] = add_option(user, "Offer-A", mix={"research": 20}, pay=MARKER_PAY, current=True)
+    set_values(user, ratings={"learning": 5}, baseline=MARKER_PAY - 1)
     return data
 
 

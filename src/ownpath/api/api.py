@@ -283,7 +283,4 @@ def get_occupation(request, code: str):
     return occupation_detail(code)
 
 
-from django.apps import apps as _apps  # noqa: E402
-
-if _apps.is_installed("ownpath.options"):
-    _register_options_routes()
+_register_options_routes()

@@ -37,22 +37,18 @@ def insights_for(user, since: dt.date | None = None) -> dict:
 
 
 def options_services():
-    """The options area's services (values, options, compare), or None when it is not installed."""
-    from django.apps import apps
-
-    if not apps.is_installed("ownpath.options"):
-        return None
+    """The options area's services (values, options, compare), imported when first needed."""
     from ownpath.options import services
 
     return services
 
 
 def comparison_for(user) -> dict | None:
-    """The `ownpath compare --json` data, or None when there are no options (or no options area)."""
+    """The `ownpath compare --json` data, or None when there are no options."""
     from ownpath.errors import UserInputError
 
     services = options_services()
-    if services is None or not services.options_for(user).exists():
+    if not services.options_for(user).exists():
         return None
     try:
         return services.compare_json(user)
@@ -61,11 +57,8 @@ def comparison_for(user) -> dict | None:
 
 
 def values_summary_for(user) -> dict | None:
-    """The person's values summary, or None when never set (or no options area)."""
-    services = options_services()
-    if services is None:
-        return None
-    summary = services.values_summary(user)
+    """The person's values summary, or None when never set."""
+    summary = options_services().values_summary(user)
     return summary if summary.get("weights") or summary.get("pay_baseline") else None
 
 

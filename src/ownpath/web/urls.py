@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.urls import path
 
-from ownpath.web.views import accounts, imports, insights, journal, occupations, pages, rate, report
+from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, rate, report
 
 app_name = "web"
 
@@ -34,19 +33,14 @@ urlpatterns = [
     path("rate/save/", rate.rate_save, name="rate_save"),
     path("rate/dismiss/", rate.rate_dismiss, name="rate_dismiss"),
     path("rate/remembered/", rate.rate_remembered, name="rate_remembered"),
+    path("values/", options.values_page, name="values"),
+    path("options/", options.options_page, name="options"),
+    path("options/new/", options.option_new, name="option_new"),
+    path("options/<path:name>/edit/", options.option_edit, name="option_edit"),
+    path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
+    path("compare/", options.compare_page, name="compare"),
+    path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]
 
-if apps.is_installed("ownpath.options"):
-    from ownpath.web.views import options
-
-    urlpatterns += [
-        path("values/", options.values_page, name="values"),
-        path("options/", options.options_page, name="options"),
-        path("options/new/", options.option_new, name="option_new"),
-        path("options/<path:name>/edit/", options.option_edit, name="option_edit"),
-        path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
-        path("compare/", options.compare_page, name="compare"),
-        path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
-    ]
