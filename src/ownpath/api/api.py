@@ -193,7 +193,7 @@ class AnswerIn(Schema):
 
 
 def _register_options_routes() -> None:
-    """Values, options and compare: only when the options area is installed."""
+    """Values, options and compare routes."""
     from ownpath.options import services as options
 
     @api.get("/values", tags=["values"], summary="Your values profile")

@@ -1,6 +1,6 @@
 """Values questionnaire, options (add, edit, remove) and the side-by-side comparison.
 
-Only routed when the options area (ownpath.options) is installed; every call goes to its services.
+Every call goes to the options services.
 """
 
 from __future__ import annotations
