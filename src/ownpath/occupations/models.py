@@ -83,30 +83,34 @@ class OccupationTitle(models.Model):
         return self.title
 
 
-class OccupationValue(models.Model):
-    """How far an occupation satisfies a work value (O*NET Work Values, scale EX, 1–7)."""
+class OccupationElementScore(models.Model):
+    """An occupation's score on one O*NET element (shared shape of work values and interests)."""
 
-    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="work_values")
     element_id = models.CharField(max_length=20)
     name = models.CharField(max_length=80)
     value = models.FloatField()
 
     class Meta:
+        abstract = True
         ordering = ["element_id"]
+
+
+class OccupationValue(OccupationElementScore):
+    """How far an occupation satisfies a work value (O*NET Work Values, scale EX, 1–7)."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="work_values")
+
+    class Meta(OccupationElementScore.Meta):
         constraints = [models.UniqueConstraint(fields=["occupation", "element_id"],
                                                name="unique_occupation_value")]
 
 
-class OccupationInterest(models.Model):
+class OccupationInterest(OccupationElementScore):
     """An occupation's RIASEC interest score (O*NET Interests, scale OI, 1–7)."""
 
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="interests")
-    element_id = models.CharField(max_length=20)
-    name = models.CharField(max_length=80)
-    value = models.FloatField()
 
-    class Meta:
-        ordering = ["element_id"]
+    class Meta(OccupationElementScore.Meta):
         constraints = [models.UniqueConstraint(fields=["occupation", "element_id"],
                                                name="unique_occupation_interest")]
 
