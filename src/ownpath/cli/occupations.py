@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ownpath.analytics.forecast import MIN_EPISODES
 from ownpath.cli import context
 
 
@@ -169,7 +170,7 @@ def register(app: typer.Typer) -> None:
             table.add_column(column)
         for r in report["results"]:
             drivers = ", ".join(
-                f"{d['label']} {d['share']:.0%} ({'you: ' + format(d['effect'], '+.1f') if d['logged'] else 'not logged yet'})"
+                f"{d['label']} {d['share']:.0%} ({'you: ' + format(d['effect'], '+.1f') if d['logged'] else f'fewer than {MIN_EPISODES} entries yet'})"
                 for d in r["drivers"])
             table.add_row(f"{r['title']} ({r['code']})",
                           f"{r['energy']:+.2f} ({r['low']:+.2f} to {r['high']:+.2f})",
