@@ -249,8 +249,8 @@ def draining_share(episodes, effects: Mapping[str, ActivityEffect]) -> DrainingS
                             if 1.0 - eff.p_positive >= DRAINING_PROBABILITY))
     names, codes = np.unique(cols.activities.astype(str), return_inverse=True)
     hours_by = np.bincount(codes, cols.hours, len(names))
-    on_draining = sum(h for name, h in zip(names, hours_by) if name in set(draining))
-    known = [(h, effects[name]) for name, h in zip(names, hours_by) if name in effects]
+    on_draining = sum(h for name, h in zip(names, hours_by, strict=True) if name in draining)
+    known = [(h, effects[name]) for name, h in zip(names, hours_by, strict=True) if name in effects]
     known_hours = sum(h for h, _ in known)
     expected = sum(h * (1.0 - eff.p_positive) for h, eff in known)
     return DrainingShare(float(on_draining / total),

@@ -33,7 +33,6 @@ from ownpath.analytics.energy_model import (
 
 SKILL_CENTRE = 3.0
 QUADRANT_MIN_PROBABILITY = 2.0 / 3.0
-QUADRANTS = ("compensable_strength", "trap_strength", "growth_edge", "drain", "unclear")
 
 
 @dataclass(frozen=True)

@@ -41,19 +41,10 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 @dataclasses.dataclass(frozen=True)
-class _Rows:
-    """A person's episodes as plain columns."""
+class _Rows(balance_core.BalanceColumns):
+    """A person's episodes as plain columns: the balance columns plus skill."""
 
-    days: np.ndarray  # date.toordinal() of each episode
-    activities: np.ndarray  # activity slugs
-    hours: np.ndarray
-    energy: np.ndarray
     skill: np.ndarray  # NaN where not rated
-    growth: np.ndarray  # 1 growth, 0 required, -1 not marked
-    off_clock: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.days)
 
 
 def _fetch(user, since: dt.date | None) -> _Rows:
@@ -77,8 +68,9 @@ def _fetch(user, since: dt.date | None) -> _Rows:
         rows = cursor.fetchall()
     if not rows:
         empty = np.zeros(0)
-        return _Rows(empty.astype(np.int64), empty.astype(object), empty, empty, empty,
-                     empty.astype(np.int8), empty.astype(bool))
+        return _Rows(days=empty.astype(np.int64), hours=empty, energy=empty,
+                     growth=empty.astype(np.int8), off_clock=empty.astype(bool),
+                     activities=empty.astype(object), skill=empty)
     dates, activity_ids, hours, energy, skill, growth, off_clock = zip(*rows)
     if isinstance(dates[0], dt.date):
         days = np.fromiter((d.toordinal() for d in dates), dtype=np.int64, count=len(dates))
@@ -88,13 +80,13 @@ def _fetch(user, since: dt.date | None) -> _Rows:
     slug_of = dict(Activity.objects.filter(pk__in=ids.tolist()).values_list("pk", "slug"))
     slugs = np.array([slug_of[int(i)] for i in ids], dtype=str)[codes]
     return _Rows(
-        days,
-        slugs,
-        np.array(hours, dtype=float),
-        np.array(energy, dtype=float),
-        np.array([np.nan if v is None else v for v in skill], dtype=float),
-        np.array([-1 if g is None else int(bool(g)) for g in growth], dtype=np.int8),
-        np.array([bool(o) for o in off_clock], dtype=bool),
+        days=days,
+        hours=np.array(hours, dtype=float),
+        energy=np.array(energy, dtype=float),
+        growth=np.array([-1 if g is None else int(bool(g)) for g in growth], dtype=np.int8),
+        off_clock=np.array([bool(o) for o in off_clock], dtype=bool),
+        activities=slugs,
+        skill=np.array([np.nan if v is None else v for v in skill], dtype=float),
     )
 
 
@@ -122,8 +114,11 @@ def energy_effects_for(user, since: dt.date | None = None,
     return _energy_fit(_fetch(user, since), prior_means)
 
 
-def skill_effects_for(user, since: dt.date | None = None) -> EffectsFit:
-    """The person's skill model ("how well it went", centred on 3) over rated episodes."""
+def skill_effects_for(user, since: dt.date | None = None) -> EffectsFit | None:
+    """The person's skill model ("how well it went", centred on 3) over rated episodes.
+
+    None when no episode has a skill rating yet.
+    """
     return _skill_fit(_fetch(user, since))
 
 
@@ -196,7 +191,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
         activity_missing = None
         if certainty(effect.p_positive) is None:
             activity_missing = missing_message(_lower_label(label), entries_needed(effect, energy_fit))
-        elif skill is None or skill.episodes < MIN_SKILL_RATINGS:
+        elif usable_skill is None:
             more = MIN_SKILL_RATINGS - (skill.episodes if skill else 0)
             activity_missing = (f"rate how well {_lower_label(label)} went {more} more "
                                 f"time{'s' if more > 1 else ''} to see if it is a strength")
@@ -216,9 +211,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
         })
 
     target = settings_for(user).target_hours_per_week
-    columns = balance_core.BalanceColumns(rows.days, rows.hours, rows.energy, rows.growth,
-                                          rows.off_clock, rows.activities)
-    summary = balance_core.balance_summary(columns, target, energy_fit.effects, today)
+    summary = balance_core.balance_summary(rows, target, energy_fit.effects, today)
     balance = {
         "target_hours": target,
         "hours_per_week": {
