@@ -29,6 +29,7 @@ from typing import Any, Mapping, Protocol, Sequence
 
 from scipy import special  # ndtr/ndtri: scipy.stats costs ~0.7 s to import on every command
 
+from ownpath.analytics.plain_words import entries_word
 from ownpath.analytics.values_elicitation import value_label
 from ownpath.taxonomy import BUILTIN_ACTIVITIES
 
@@ -445,7 +446,7 @@ def target_gap(option: OptionSpec, posterior: EnergyPosterior,
     parts = []
     if doing:
         parts.append("You already do " + "; ".join(
-            f"{activity_label(b.slug, labels)} ({b.feeling}, {b.episodes} entries)" for b in doing) + ".")
+            f"{activity_label(b.slug, labels)} ({b.feeling}, {entries_word(b.episodes)})" for b in doing) + ".")
     if missing:
         parts.append("Experience missing: " + ", ".join(
             f"{activity_label(s, labels)} ({option.mix[s]:.0f} h/week in this role)" for s in missing)
