@@ -27,6 +27,13 @@ def demo_database_url() -> str:
     return f"sqlite:///{data_dir / 'demo.sqlite3'}"
 
 
+def point_settings_at_database(database_url: str | None = None) -> None:
+    """Make Django's settings, read when Django starts, use the given database or else --db."""
+    url = database_url or _state["database_url"]
+    if url:
+        os.environ["OWNPATH_DATABASE_URL"] = url
+
+
 def setup_django(database_url: str | None = None) -> None:
     """Configure and start Django once, creating and migrating the database if needed."""
     import django
@@ -34,9 +41,7 @@ def setup_django(database_url: str | None = None) -> None:
 
     if apps.ready:  # already running (tests, or a second call in one process)
         return
-    url = database_url or _state["database_url"]
-    if url:
-        os.environ["OWNPATH_DATABASE_URL"] = url
+    point_settings_at_database(database_url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ownpath.settings")
     from django.conf import settings
 

@@ -12,8 +12,7 @@ from rich.table import Table
 
 from ownpath.cli import context
 from ownpath.errors import UserInputError
-
-ENERGY_WORDS = {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}
+from ownpath.journal.validation import ENERGY_WORDS, growth_word, parse_optional_date
 
 
 def register(app: typer.Typer) -> None:
@@ -97,7 +96,6 @@ def register(app: typer.Typer) -> None:
         user = context.acting_user()
         from ownpath.journal.services import episodes_for
         from ownpath.journal.transfer import episode_to_dict
-        from ownpath.journal.validation import parse_optional_date
 
         since_date = parse_optional_date(since, field_name="since")
         until_date = parse_optional_date(until, field_name="until")
@@ -111,7 +109,7 @@ def register(app: typer.Typer) -> None:
         for e in episodes:
             table.add_row(str(e.id), e.date.isoformat(), e.activity.label, f"{e.hours:g}",
                           f"{e.energy:+d} {ENERGY_WORDS[e.energy]}", "" if e.skill is None else str(e.skill),
-                          "" if e.growth is None else ("growth" if e.growth else "required"), e.with_whom, e.note)
+                          growth_word(e.growth), e.with_whom, e.note)
         Console().print(table)
 
     @app.command("export")

@@ -110,8 +110,7 @@ def register(app: typer.Typer) -> None:
     @app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
     def manage(ctx: typer.Context) -> None:
         """Run a Django management command, e.g. `ownpath manage check --deploy`."""
-        if context._state["database_url"]:
-            os.environ["OWNPATH_DATABASE_URL"] = context._state["database_url"]
+        context.point_settings_at_database()
         from ownpath.manage import main
 
         main(["ownpath manage", *ctx.args])

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
 from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
+from ownpath.journal import transfer
 from ownpath.journal.models import Activity, Episode, PersonSettings
 from ownpath.journal.validation import EpisodeRecord, FieldError, validate_episode
 
@@ -48,14 +49,19 @@ def _field_errors_message(errors: list[FieldError]) -> str:
     return "; ".join(f"{e.field}: {e.message}" for e in errors)
 
 
-def log_episode(user, raw: Mapping) -> Episode:
-    """Validate and save one episode for the person; any bad field refuses the whole entry."""
+def _validated_episode(user, raw: Mapping) -> Episode:
+    """An unsaved episode from raw fields, validated against the person's activities."""
     activities = {a.slug: a for a in activities_for(user)}
     labels = {slug: a.label for slug, a in activities.items()}
     record, errors = validate_episode(raw, labels.keys(), labels)
     if errors:
         raise UserInputError(_field_errors_message(errors))
-    episode = _episode_from_record(user, record, activities)
+    return _episode_from_record(user, record, activities)
+
+
+def log_episode(user, raw: Mapping) -> Episode:
+    """Validate and save one episode for the person; any bad field refuses the whole entry."""
+    episode = _validated_episode(user, raw)
     episode.save()
     return episode
 
@@ -113,12 +119,7 @@ def update_episode(user, episode_id: int, changes: Mapping) -> Episode:
         "note": episode.note, "start": episode.start_time,
     }
     raw.update(changes)
-    activities = {a.slug: a for a in activities_for(user)}
-    labels = {slug: a.label for slug, a in activities.items()}
-    record, errors = validate_episode(raw, labels.keys(), labels)
-    if errors:
-        raise UserInputError(_field_errors_message(errors))
-    updated = _episode_from_record(user, record, activities)
+    updated = _validated_episode(user, raw)
     updated.pk, updated.uuid, updated.created_at = episode.pk, episode.uuid, episode.created_at
     updated.source, updated.external_id = episode.source, episode.external_id
     updated.save()
@@ -190,8 +191,6 @@ def import_episode_records(user, records: list[tuple[int | str, EpisodeRecord]],
 
 def export_journal(user, file_format: str = "json") -> str:
     """The person's whole journal as JSON (lossless) or CSV (the documented header)."""
-    from ownpath.journal import transfer
-
     episodes = episodes_for(user)
     if file_format == "csv":
         return transfer.journal_to_csv(episodes.iterator(chunk_size=5000))
@@ -215,8 +214,6 @@ def detect_journal_format(text: str, filename: str = "") -> str:
 
 def import_journal(user, text: str, file_format: str | None = None, filename: str = "") -> dict:
     """Import a JSON or CSV journal file for the person: every row valid, or nothing saved."""
-    from ownpath.journal import transfer
-
     file_format = file_format or detect_journal_format(text, filename)
     labels = activity_labels(user)
     if file_format == "csv":

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ownpath.errors import ImportRejected, Problem
-from ownpath.journal.validation import EpisodeRecord, FieldError, validate_episode
+from ownpath.journal.validation import EpisodeRecord, FieldError, growth_word, validate_episode
 
 JSON_FORMAT = "ownpath-journal"
 JSON_VERSION = 1
@@ -62,10 +62,6 @@ def journal_to_json(episodes: Iterable, own_activities: Iterable, settings: Mapp
     return "\n".join(lines) + "\n"
 
 
-def _growth_cell(growth: bool | None) -> str:
-    return "" if growth is None else ("growth" if growth else "required")
-
-
 def journal_to_csv(episodes: Iterable) -> str:
     """The CSV export with the documented header; growth is 'growth', 'required' or blank."""
     buffer = io.StringIO()
@@ -75,7 +71,7 @@ def journal_to_csv(episodes: Iterable) -> str:
         writer.writerow([
             e.date.isoformat(), e.activity.slug, repr(e.hours) if not float(e.hours).is_integer() else int(e.hours),
             e.energy, "" if e.skill is None else e.skill, "" if e.engagement is None else e.engagement,
-            _growth_cell(e.growth), e.with_whom, e.note,
+            growth_word(e.growth), e.with_whom, e.note,
         ])
     return buffer.getvalue()
 

@@ -24,6 +24,7 @@ class FieldError(ValueError):
 
 
 ENERGY_RANGE = (-2, 2)
+ENERGY_WORDS = {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}
 SKILL_RANGE = (1, 5)
 ENGAGEMENT_RANGE = (0, 10)
 MAX_HOURS = 24.0
@@ -160,6 +161,11 @@ def _parse_yes_no(field_name: str, value, allowed: str) -> bool | None:
     if text in _FALSE:
         return False
     raise FieldError(field_name, f"must be {allowed}, got {value!r}")
+
+
+def growth_word(growth: bool | None) -> str:
+    """The word for a growth flag, as the exports write it: 'growth', 'required' or blank."""
+    return "" if growth is None else ("growth" if growth else "required")
 
 
 def parse_growth(value) -> bool | None:

@@ -16,7 +16,7 @@ from ownpath.analytics import forecast as fc
 from ownpath.analytics import values_elicitation as ve
 from ownpath.errors import NotFound, UserInputError
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
-from ownpath.journal.validation import closest_activities
+from ownpath.journal.validation import FieldError, parse_activity
 from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile
 
 MAX_WEEK_HOURS = 168.0
@@ -55,14 +55,12 @@ def parse_mix(user, mix: str | Mapping[str, Any], *, allow_zero: bool = False) -
     """
     items = _pairs(mix, "mix") if isinstance(mix, str) else [(str(k).lower(), v) for k, v in mix.items()]
     labels = activity_labels(user)
-    by_label = {label.lower(): slug for slug, label in labels.items()}
     parsed: dict[str, float] = {}
     for name, raw_hours in items:
-        slug = name if name in labels else by_label.get(name)
-        if slug is None:
-            close = closest_activities(name, sorted(labels), labels)
-            hint = f"; did you mean {', '.join(close)}?" if close else "; see `ownpath activities`"
-            raise UserInputError(f"mix: unknown activity {name!r}{hint}")
+        try:
+            slug = parse_activity(name, labels, labels)
+        except FieldError as exc:
+            raise UserInputError(f"mix: {exc.message}") from None
         hours = _number(f"mix: hours for {slug!r}", raw_hours)
         low_ok = hours >= 0 if allow_zero else hours > 0
         if not low_ok or hours > MAX_WEEK_HOURS:
@@ -176,10 +174,7 @@ def reset_value_answers(user) -> int:
     return removed
 
 
-def value_weights(user) -> ve.ValuesFit | None:
-    """The person's value weights (comparisons, centred on any direct ratings), or None if never set."""
-    profile = values_profile_for(user)
-    answers = _answers(user)
+def _fit_weights(profile: ValuesProfile, answers: list[ve.PairAnswer]) -> ve.ValuesFit | None:
     if answers:
         return ve.fit_weights(answers, prior_ratings=profile.ratings or None)
     if profile.ratings:
@@ -187,11 +182,16 @@ def value_weights(user) -> ve.ValuesFit | None:
     return None
 
 
+def value_weights(user) -> ve.ValuesFit | None:
+    """The person's value weights (comparisons, centred on any direct ratings), or None if never set."""
+    return _fit_weights(values_profile_for(user), _answers(user))
+
+
 def values_summary(user) -> dict[str, Any]:
     """Weights (with intervals), how they were set, the pay baseline and any contradictions."""
     profile = values_profile_for(user)
     answers = _answers(user)
-    fit = value_weights(user)
+    fit = _fit_weights(profile, answers)
     contradictions = ve.find_contradictions(answers)
     return {
         "method": fit.method if fit else None,
@@ -372,7 +372,8 @@ def compare_json(user) -> dict[str, Any]:
     """The JSON of `ownpath compare --json`: ``{"current", "options": [...]}`` plus context."""
     data = compare(user).as_json()
     profile = values_profile_for(user)
-    data["values_set"] = value_weights(user) is not None
+    # Set exactly when value_weights is not None, without fitting the weights a second time.
+    data["values_set"] = bool(profile.ratings) or ValueAnswer.objects.filter(user=user).exists()
     data["pay_baseline"] = profile.pay_baseline
     data["target_hours"] = settings_for(user).target_hours_per_week
     data["episodes"] = episodes_for(user).count()
