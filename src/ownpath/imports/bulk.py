@@ -28,12 +28,11 @@ from ownpath.journal.validation import (
     MAX_HOURS,
     SKILL_RANGE,
     EpisodeRecord,
+    parse_growth,
 )
 
 OWNPATH_CSV_COLUMNS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TRUE = {"1", "true", "yes", "y", "growth", "t"}
-_FALSE = {"0", "false", "no", "n", "required", "f"}
 
 
 class NotPlainlyValid(Exception):
@@ -101,14 +100,11 @@ def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -
             if not (0 < hours <= MAX_HOURS):  # NaN fails this too
                 return None
             energy = _int(energy_text, low_energy, high_energy)
-            growth_text = growth_text.strip().lower()
-            if growth_text and growth_text not in _TRUE and growth_text not in _FALSE:
-                return None
             record = EpisodeRecord(
                 date=_day(day, today), activity=activity, hours=hours, energy=energy,
                 skill=_optional_int(skill, *SKILL_RANGE) if skill else None,
                 engagement=_optional_int(engagement, *ENGAGEMENT_RANGE) if engagement else None,
-                growth=None if not growth_text else growth_text in _TRUE,
+                growth=parse_growth(growth_text),  # a FieldError is a ValueError: not plainly valid
                 with_whom=_text(with_whom, 200) if with_whom else "", note=_text(note, 5000) if note else "",
                 source="ownpath-csv", external_id=row_fingerprint(row, seen),
             )

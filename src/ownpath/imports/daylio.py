@@ -163,11 +163,6 @@ def parse_daylio(
     return result
 
 
-def suggest_mapping(names, guess) -> dict[str, str | None]:
-    """Propose a slug (or None for 'not work') per Daylio activity name using ``guess(name)``."""
-    return {name: guess(name) for name in names}
-
-
 _TAG = re.compile(r"<[^>]{0,200}>")
 _BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?\s*>", re.IGNORECASE)
 

@@ -14,9 +14,6 @@ from collections import Counter
 
 from ownpath.imports.csvtools import normalise_header, parse_day, read_table
 from ownpath.imports.records import (
-    ENERGY_RANGE,
-    ENGAGEMENT_RANGE,
-    SKILL_RANGE,
     EpisodeRecord,
     ParseResult,
     Problem,
@@ -26,6 +23,7 @@ from ownpath.imports.records import (
     parse_int_in_range,
 )
 from ownpath.imports.textio import decode_text
+from ownpath.journal.validation import ENERGY_RANGE, ENGAGEMENT_RANGE, SKILL_RANGE
 
 FIELDS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note", "start", "title")
 REQUIRED_FIELDS = ("date",)

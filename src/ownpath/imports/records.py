@@ -10,10 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
-ENERGY_RANGE = (-2, 2)
-SKILL_RANGE = (1, 5)
-ENGAGEMENT_RANGE = (0, 10)
-MAX_HOURS_PER_EPISODE = 24.0
+from ownpath.journal import validation
+from ownpath.journal.validation import MAX_HOURS
 
 
 @dataclass(frozen=True)
@@ -83,9 +81,6 @@ class ParseResult:
 
 # --- shared field parsers: each returns (value, error message or None) -------------------
 
-_TRUE = {"1", "true", "yes", "y", "growth", "t"}
-_FALSE = {"0", "false", "no", "n", "required", "f"}
-
 
 def parse_int_in_range(text: str, low: int, high: int) -> tuple[int | None, str | None]:
     """Parse an optional whole number and check it lies in [low, high]."""
@@ -121,21 +116,17 @@ def parse_hours(text: str) -> tuple[float | None, str | None]:
             value = float(text.replace(",", "."))
     except ValueError:
         return None, f"{text!r} is not a duration in hours"
-    if value != value or value <= 0 or value > MAX_HOURS_PER_EPISODE:
-        return None, f"{text!r} hours is outside 0 (exclusive) to {MAX_HOURS_PER_EPISODE:g}"
+    if value != value or value <= 0 or value > MAX_HOURS:
+        return None, f"{text!r} hours is outside 0 (exclusive) to {MAX_HOURS:g}"
     return round(value, 4), None
 
 
 def parse_growth(text: str) -> tuple[bool | None, str | None]:
     """Parse an optional growth flag: yes/no, true/false, 1/0, growth/required."""
-    text = text.strip().lower()
-    if not text:
-        return None, None
-    if text in _TRUE:
-        return True, None
-    if text in _FALSE:
-        return False, None
-    return None, f"{text!r} is not yes/no"
+    try:  # the journal's yes/no vocabulary, worded for the import preview
+        return validation.parse_growth(text), None
+    except validation.FieldError:
+        return None, f"{text.strip().lower()!r} is not yes/no"
 
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)

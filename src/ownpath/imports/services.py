@@ -220,7 +220,7 @@ def onet_dwa_rows() -> list[tuple[str, str]]:
         if release is not None and release.source:
             folders += [f.strip() for f in release.source.split(";") if f.strip()]
         for folder in onet_files.expand_release_folders(folders):
-            path = Path(folder) / "DWA Reference.txt"
+            path = Path(folder) / onet_files.LAYOUTS["dwa_reference"].filename
             if path.is_file():
                 return [(row.dwa_id, row.title) for row in onet_files.read_dwa_reference(path).values()]
     except Exception:  # a moved or damaged release must not stop an import; train without it
