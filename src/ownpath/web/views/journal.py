@@ -10,15 +10,14 @@ from django.views.decorators.http import require_POST
 from ownpath.errors import UserInputError
 from ownpath.journal import services as journal
 from ownpath.journal.validation import FieldError, parse_date
-from ownpath.web.forms import ENERGY_FACES, episode_field_errors, episode_initial, episode_raw_from_post
+from ownpath.web.forms import episode_field_errors, episode_initial, episode_raw_from_post
 from ownpath.web.views.common import person_view
 
 LIST_LIMIT = 100
 
 
 def _form_context(user, values: dict, errors: dict | None = None, episode=None) -> dict:
-    return {"values": values, "errors": errors or {}, "faces": ENERGY_FACES, "episode": episode,
-            "activities": journal.activities_for(user)}
+    return {"values": values, "errors": errors or {}, "episode": episode, "activities": journal.activities_for(user)}
 
 
 def _filters(request) -> tuple[dict, dict]:
