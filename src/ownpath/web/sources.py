@@ -11,7 +11,9 @@ import datetime as dt
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from ownpath.errors import UserInputError
 from ownpath.journal.services import episodes_for, settings_for
+from ownpath.options import services as options
 
 
 def _journal_version(user) -> str:
@@ -36,29 +38,19 @@ def insights_for(user, since: dt.date | None = None) -> dict:
     return _cached(user, "insights", since, lambda: build_insights(user, since=since))
 
 
-def options_services():
-    """The options area's services (values, options, compare), imported when first needed."""
-    from ownpath.options import services
-
-    return services
-
-
 def comparison_for(user) -> dict | None:
     """The `ownpath compare --json` data, or None when there are no options."""
-    from ownpath.errors import UserInputError
-
-    services = options_services()
-    if not services.options_for(user).exists():
+    if not options.options_for(user).exists():
         return None
     try:
-        return services.compare_json(user)
+        return options.compare_json(user)
     except UserInputError:
         return None
 
 
 def values_summary_for(user) -> dict | None:
     """The person's values summary, or None when never set."""
-    summary = options_services().values_summary(user)
+    summary = options.values_summary(user)
     return summary if summary.get("weights") or summary.get("pay_baseline") else None
 
 
