@@ -1,4 +1,5 @@
-"""Where the web app gets insights, values and comparisons: the one place calling those services.
+"""Where the web app gets insights, values, comparisons and its journal list: the queries pages need
+beyond a single service call, so views stay free of the ORM.
 
 `insights_for` returns the JSON contract of `ownpath insights --json` (issue 3), cached per
 person until their journal or settings change, so a page view does not refit the model.
@@ -29,6 +30,18 @@ def _cached(user, kind: str, since: dt.date | None, compute):
         value = compute()
         cache.set(key, value, 60 * 60)
     return value
+
+
+def latest_entries(user, limit: int, since: dt.date | None = None, until: dt.date | None = None,
+                   activity: str | None = None) -> tuple[list, int]:
+    """The person's newest `limit` entries (newest first) and how many match the filters in all."""
+    episodes = episodes_for(user, since, until, activity)
+    return list(episodes.order_by("-date", "-start_time", "-id")[:limit]), episodes.count()
+
+
+def entry_count(user) -> int:
+    """How many entries the person's journal holds."""
+    return episodes_for(user).count()
 
 
 def insights_for(user, since: dt.date | None = None) -> dict:
