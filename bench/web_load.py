@@ -21,7 +21,6 @@ import datetime as dt
 import http.client
 import os
 import random
-import re
 import shutil
 import socket
 import statistics
@@ -100,7 +99,7 @@ def start_server(database_url: str, port: int, workdir: Path) -> subprocess.Pope
                 return server
         except OSError:
             if server.poll() is not None:
-                raise SystemExit(f"server failed to start: {server.stderr.read().decode()}")
+                raise SystemExit(f"server failed to start: {server.stderr.read().decode()}") from None
             time.sleep(0.2)
     server.kill()
     raise SystemExit("server did not start within 60 s")

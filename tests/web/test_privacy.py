@@ -169,7 +169,7 @@ def test_somebody_else_gets_404_for_the_owners_objects_and_never_sees_their_data
     before = _snapshot(owners_data)
     intruder = Client()
     intruder.force_login(other_user)
-    for route, name, params in all_routes():
+    for route, _name, params in all_routes():
         url = concrete_url(route, params, owners_data)
         owns_object = any(p in params for p in PARAMETERS if p not in REFERENCE_PARAMETERS)
         for method in METHODS:

@@ -15,6 +15,9 @@ from ownpath.errors import NotFound, UserInputError
 from ownpath.journal import services as journal
 from ownpath.journal.transfer import episode_to_dict
 from ownpath.journal.validation import FieldError, parse_date
+from ownpath.occupations import services as occupations
+from ownpath.options import services as options
+from ownpath.web.sources import insights_for
 
 
 class TokenAuth(HttpBearer):
@@ -144,8 +147,6 @@ def list_activities(request):
 @api.get("/insights", tags=["insights"], summary="What energizes and drains you")
 def get_insights(request, since: str | None = None):
     """The same JSON as `ownpath insights --json`."""
-    from ownpath.web.sources import insights_for
-
     return insights_for(request.user, _date_or_none(since, "since"))
 
 
@@ -192,77 +193,9 @@ class AnswerIn(Schema):
     choice: str | None = None
 
 
-def _register_options_routes() -> None:
-    """Values, options and compare routes."""
-    from ownpath.options import services as options
-
-    @api.get("/values", tags=["values"], summary="Your values profile")
-    def get_values(request):
-        """Weights with intervals, how they were set, the pay baseline, contradictions."""
-        return options.values_summary(request.user)
-
-    @api.put("/values", tags=["values"], summary="Set value ratings and the pay baseline")
-    def put_values(request, data: ValuesIn):
-        """Set direct ratings and/or the baseline; returns the new summary."""
-        options.set_values(request.user, ratings=data.ratings, baseline=data.baseline)
-        return options.values_summary(request.user)
-
-    @api.get("/values/question", tags=["values"], summary="The next question to answer")
-    def next_question(request):
-        """The most informative pair of values to compare next."""
-        first, second = options.next_value_question(request.user)
-        return {"first": first, "second": second}
-
-    @api.post("/values/answers", tags=["values"], response={201: dict}, summary="Answer a question")
-    def answer_question(request, data: AnswerIn):
-        """Record one answer; returns the new summary."""
-        options.record_value_answer(request.user, data.first, data.second, data.choice)
-        return Status(201, options.values_summary(request.user))
-
-    @api.get("/options", tags=["options"], summary="Your options")
-    def list_options(request):
-        """Every option of the person, the current role first."""
-        return [options.option_as_dict(o) for o in options.options_for(request.user)]
-
-    @api.post("/options", tags=["options"], response={201: dict}, summary="Add an option")
-    def create_option(request, data: OptionIn):
-        """Add an option; any bad field refuses it (422, naming the field)."""
-        option = options.add_option(request.user, data.name, mix=data.mix, pay=data.pay, hours=data.hours,
-                                    ratings=data.ratings, current=data.current, set_by=data.set_by,
-                                    target=data.target, occupation=data.occupation)
-        return Status(201, options.option_as_dict(option))
-
-    @api.get("/options/{name}", tags=["options"], summary="One option")
-    def get_option(request, name: str):
-        """One of the person's options by name (404 for anybody else's)."""
-        return options.option_as_dict(options.get_option(request.user, name))
-
-    @api.patch("/options/{name}", tags=["options"], summary="Change an option")
-    def update_option(request, name: str, data: OptionPatch):
-        """Change the given fields; a mix replaces the old mix."""
-        option = options.edit_option(request.user, name, new_name=data.name, mix=data.mix,
-                                     replace_mix=data.mix is not None, pay=data.pay, hours=data.hours,
-                                     ratings=data.ratings, current=data.current, set_by=data.set_by,
-                                     target=data.target)
-        return options.option_as_dict(option)
-
-    @api.delete("/options/{name}", tags=["options"], response={204: None}, summary="Remove an option")
-    def delete_option(request, name: str):
-        """Remove one of the person's options."""
-        options.remove_option(request.user, name)
-        return Status(204, None)
-
-    @api.get("/compare", tags=["options"], summary="Compare your options")
-    def compare(request):
-        """The same JSON as `ownpath compare --json`."""
-        return options.compare_json(request.user)
-
-
 @api.get("/occupations", tags=["occupations"], summary="Search O*NET occupations by job title")
 def search_occupations(request, q: str = "", limit: int = 10):
     """The same JSON as `ownpath occupations search TITLE --json` (no title: no matches)."""
-    from ownpath.occupations import services as occupations
-
     results = occupations.search_occupations(q, limit=limit) if q.strip() else []
     return {"query": q, "matches": results, "credit": occupations.onet_credit()}
 
@@ -270,17 +203,81 @@ def search_occupations(request, q: str = "", limit: int = 10):
 @api.get("/occupations/fit", tags=["occupations"], summary="Roles that pay for what you love")
 def occupation_fit(request, min_pay: float | None = None, job_zone: int | None = None, limit: int = 20):
     """The same JSON as `ownpath occupations fit --json`, from your own journal."""
-    from ownpath.occupations.services import occupation_fit as fit
-
-    return fit(request.user, min_pay=min_pay, job_zone=job_zone, limit=limit)
+    return occupations.occupation_fit(request.user, min_pay=min_pay, job_zone=job_zone, limit=limit)
 
 
 @api.get("/occupations/{code}", tags=["occupations"], summary="One occupation")
 def get_occupation(request, code: str):
     """The same JSON as `ownpath occupations show CODE --json`: pay, job zone, activity profile, values."""
-    from ownpath.occupations.services import occupation_detail
-
-    return occupation_detail(code)
+    return occupations.occupation_detail(code)
 
 
-_register_options_routes()
+@api.get("/values", tags=["values"], summary="Your values profile")
+def get_values(request):
+    """Weights with intervals, how they were set, the pay baseline, contradictions."""
+    return options.values_summary(request.user)
+
+
+@api.put("/values", tags=["values"], summary="Set value ratings and the pay baseline")
+def put_values(request, data: ValuesIn):
+    """Set direct ratings and/or the baseline; returns the new summary."""
+    options.set_values(request.user, ratings=data.ratings, baseline=data.baseline)
+    return options.values_summary(request.user)
+
+
+@api.get("/values/question", tags=["values"], summary="The next question to answer")
+def next_question(request):
+    """The most informative pair of values to compare next."""
+    first, second = options.next_value_question(request.user)
+    return {"first": first, "second": second}
+
+
+@api.post("/values/answers", tags=["values"], response={201: dict}, summary="Answer a question")
+def answer_question(request, data: AnswerIn):
+    """Record one answer; returns the new summary."""
+    options.record_value_answer(request.user, data.first, data.second, data.choice)
+    return Status(201, options.values_summary(request.user))
+
+
+@api.get("/options", tags=["options"], summary="Your options")
+def list_options(request):
+    """Every option of the person, the current role first."""
+    return [options.option_as_dict(o) for o in options.options_for(request.user)]
+
+
+@api.post("/options", tags=["options"], response={201: dict}, summary="Add an option")
+def create_option(request, data: OptionIn):
+    """Add an option; any bad field refuses it (422, naming the field)."""
+    option = options.add_option(request.user, data.name, mix=data.mix, pay=data.pay, hours=data.hours,
+                                ratings=data.ratings, current=data.current, set_by=data.set_by,
+                                target=data.target, occupation=data.occupation)
+    return Status(201, options.option_as_dict(option))
+
+
+@api.get("/options/{name}", tags=["options"], summary="One option")
+def get_option(request, name: str):
+    """One of the person's options by name (404 for anybody else's)."""
+    return options.option_as_dict(options.get_option(request.user, name))
+
+
+@api.patch("/options/{name}", tags=["options"], summary="Change an option")
+def update_option(request, name: str, data: OptionPatch):
+    """Change the given fields; a mix replaces the old mix."""
+    option = options.edit_option(request.user, name, new_name=data.name, mix=data.mix,
+                                 replace_mix=data.mix is not None, pay=data.pay, hours=data.hours,
+                                 ratings=data.ratings, current=data.current, set_by=data.set_by,
+                                 target=data.target)
+    return options.option_as_dict(option)
+
+
+@api.delete("/options/{name}", tags=["options"], response={204: None}, summary="Remove an option")
+def delete_option(request, name: str):
+    """Remove one of the person's options."""
+    options.remove_option(request.user, name)
+    return Status(204, None)
+
+
+@api.get("/compare", tags=["options"], summary="Compare your options")
+def compare(request):
+    """The same JSON as `ownpath compare --json`."""
+    return options.compare_json(request.user)

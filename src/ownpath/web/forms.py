@@ -11,7 +11,6 @@ from django.contrib.auth.forms import UserCreationForm
 from ownpath.journal.services import activity_labels
 from ownpath.journal.validation import validate_episode
 
-ENERGY_FACES = [(-2, "drained"), (-1, "tired"), (0, "neutral"), (1, "good"), (2, "energized")]
 EPISODE_FIELDS = ("date", "activity", "hours", "energy", "skill", "note", "growth", "with", "off_clock")
 
 

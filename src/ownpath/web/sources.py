@@ -1,4 +1,5 @@
-"""Where the web app gets insights, values and comparisons: the one place calling those services.
+"""Where the web app gets insights, values, comparisons and its journal list: the queries pages need
+beyond a single service call, so views stay free of the ORM.
 
 `insights_for` returns the JSON contract of `ownpath insights --json` (issue 3), cached per
 person until their journal or settings change, so a page view does not refit the model.
@@ -11,7 +12,9 @@ import datetime as dt
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from ownpath.errors import UserInputError
 from ownpath.journal.services import episodes_for, settings_for
+from ownpath.options import services as options
 
 
 def _journal_version(user) -> str:
@@ -29,6 +32,18 @@ def _cached(user, kind: str, since: dt.date | None, compute):
     return value
 
 
+def latest_entries(user, limit: int, since: dt.date | None = None, until: dt.date | None = None,
+                   activity: str | None = None) -> tuple[list, int]:
+    """The person's newest `limit` entries (newest first) and how many match the filters in all."""
+    episodes = episodes_for(user, since, until, activity)
+    return list(episodes.order_by("-date", "-start_time", "-id")[:limit]), episodes.count()
+
+
+def entry_count(user) -> int:
+    """How many entries the person's journal holds."""
+    return episodes_for(user).count()
+
+
 def insights_for(user, since: dt.date | None = None) -> dict:
     """The person's insights (the `ownpath insights --json` contract), cached until the journal changes."""
     from ownpath.insights.services import build_insights
@@ -36,29 +51,19 @@ def insights_for(user, since: dt.date | None = None) -> dict:
     return _cached(user, "insights", since, lambda: build_insights(user, since=since))
 
 
-def options_services():
-    """The options area's services (values, options, compare), imported when first needed."""
-    from ownpath.options import services
-
-    return services
-
-
 def comparison_for(user) -> dict | None:
     """The `ownpath compare --json` data, or None when there are no options."""
-    from ownpath.errors import UserInputError
-
-    services = options_services()
-    if not services.options_for(user).exists():
+    if not options.options_for(user).exists():
         return None
     try:
-        return services.compare_json(user)
+        return options.compare_json(user)
     except UserInputError:
         return None
 
 
 def values_summary_for(user) -> dict | None:
     """The person's values summary, or None when never set."""
-    summary = options_services().values_summary(user)
+    summary = options.values_summary(user)
     return summary if summary.get("weights") or summary.get("pay_baseline") else None
 
 

@@ -28,7 +28,7 @@ def signed(value, digits: int = 0) -> str:
 @register.filter
 def energy_word(level) -> str:
     """The plain word for an energy level."""
-    return {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}.get(int(level), "")
+    return charts.ENERGY_WORDS.get(int(level), "")
 
 
 @register.filter
@@ -71,9 +71,6 @@ def words(value) -> str:
     return str(value).replace("_", " ")
 
 
-ENERGY_CHOICES = ((-2, "drained"), (-1, "tired"), (0, "neutral"), (1, "good"), (2, "energized"))
-
-
 @register.simple_tag
 def energy_choices(selected) -> str:
     """The five faces as radio buttons (built in Python: the quick log renders it on every save)."""
@@ -82,7 +79,7 @@ def energy_choices(selected) -> str:
         format_html('<label class="face-choice"><input type="radio" name="energy" value="{}"{} required>{}'
                     '<span>{}</span></label>', level, mark_safe(" checked" if chosen == str(level) else ""),
                     mark_safe(charts.face_svg(level)), word)
-        for level, word in ENERGY_CHOICES))
+        for level, word in charts.ENERGY_WORDS.items()))
 
 
 @register.simple_tag

@@ -10,15 +10,15 @@ from django.views.decorators.http import require_POST
 from ownpath.errors import UserInputError
 from ownpath.journal import services as journal
 from ownpath.journal.validation import FieldError, parse_date
-from ownpath.web.forms import ENERGY_FACES, episode_field_errors, episode_initial, episode_raw_from_post
+from ownpath.web import sources
+from ownpath.web.forms import episode_field_errors, episode_initial, episode_raw_from_post
 from ownpath.web.views.common import person_view
 
 LIST_LIMIT = 100
 
 
 def _form_context(user, values: dict, errors: dict | None = None, episode=None) -> dict:
-    return {"values": values, "errors": errors or {}, "faces": ENERGY_FACES, "episode": episode,
-            "activities": journal.activities_for(user)}
+    return {"values": values, "errors": errors or {}, "episode": episode, "activities": journal.activities_for(user)}
 
 
 def _filters(request) -> tuple[dict, dict]:
@@ -39,9 +39,8 @@ def journal_page(request):
     """The quick-log form above the person's journal, newest first, with filters."""
     filters, filter_errors = _filters(request)
     parsed = filters.pop("parsed")
-    episodes = journal.episodes_for(request.user, parsed["since"], parsed["until"], parsed["activity"])
-    total = episodes.count()
-    latest = list(episodes.order_by("-date", "-start_time", "-id")[:LIST_LIMIT])
+    latest, total = sources.latest_entries(request.user, LIST_LIMIT, parsed["since"], parsed["until"],
+                                           parsed["activity"])
     context = _form_context(request.user, episode_initial()) | {
         "episodes": latest, "total": total, "limit": LIST_LIMIT, "filters": filters,
         "filter_errors": filter_errors, "filtered": any(filters.values()),
@@ -67,7 +66,7 @@ def log_entry(request):
         values = episode_initial() | {"date": raw["date"]}
         return render(request, "web/partials/logged.html",
                       _form_context(request.user, values) | {"new_episode": episode, "limit": LIST_LIMIT,
-                                                             "total": journal.episodes_for(request.user).count()})
+                                                             "total": sources.entry_count(request.user)})
     if errors:
         context = _form_context(request.user, raw, errors) | {
             "episodes": [], "total": 0, "limit": LIST_LIMIT, "filters": {}, "filter_errors": {}}

@@ -13,16 +13,13 @@ from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
 from ownpath.occupations import services as occupations
+from ownpath.options import services as options
 from ownpath.web import charts, sources
 from ownpath.web.views.common import person_view
 
 SEARCH_LIMIT = 10
 FIT_LIMIT = 20
 FEW_ENTRIES = 20
-
-
-def _data_loaded() -> bool:
-    return sources.occupation_data_loaded()
 
 
 def _no_data(request, template: str, context: dict | None = None):
@@ -38,7 +35,7 @@ def occupations_page(request):
     # A history restore (back button after a live search) needs the whole page, not the results.
     live = request.htmx and not request.htmx.history_restore_request
     template = "web/partials/occupation_results.html" if live else "web/occupations.html"
-    if not _data_loaded():
+    if not sources.occupation_data_loaded():
         return _no_data(request, template, context)
     if query:
         try:
@@ -63,7 +60,7 @@ def _detail_context(code: str) -> dict:
 @person_view
 def occupation_page(request, code: str):
     """One occupation: description, job zone, pay, its working week, values, interests, "add as option"."""
-    if not _data_loaded():
+    if not sources.occupation_data_loaded():
         return _no_data(request, "web/occupation.html")
     context = _detail_context(code) | {"form": {"name": "", "hours": "40"}, "errors": {}}
     context["form"]["name"] = context["occupation"]["title"][:120]
@@ -74,11 +71,11 @@ def occupation_page(request, code: str):
 @person_view
 def occupation_add_option(request, code: str):
     """Add the occupation as one of the person's options (mix and pay prefilled), then open it to adjust."""
-    if not _data_loaded():
+    if not sources.occupation_data_loaded():
         return _no_data(request, "web/occupation.html")
     form = {"name": request.POST.get("name", "").strip(), "hours": request.POST.get("hours", "").strip()}
     try:
-        option = sources.options_services().add_option(
+        option = options.add_option(
             request.user, form["name"], hours=form["hours"] or None, occupation=code)
     except UserInputError as exc:
         field = exc.message.partition(":")[0].strip() if ":" in exc.message[:10] else "form"
@@ -112,7 +109,7 @@ def occupation_fit_page(request):
     from ownpath.analytics.forecast import MIN_EPISODES
 
     context = {"filters": raw, "errors": errors, "report": None, "few": FEW_ENTRIES, "min_entries": MIN_EPISODES}
-    if not _data_loaded():
+    if not sources.occupation_data_loaded():
         return _no_data(request, "web/occupation_fit.html", context)
     if errors:
         return render(request, "web/occupation_fit.html", context, status=400)

@@ -11,15 +11,12 @@ from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
 from ownpath.journal.services import activities_for
+from ownpath.options import services
 from ownpath.web import sources
 from ownpath.web.views.common import person_view
 
 MIX_ROWS = 8
 SET_BY = ("me", "manager", "family", "expected")
-
-
-def _services():
-    return sources.options_services()
 
 
 def _value_choices():
@@ -58,7 +55,6 @@ def _form_context(request, values: dict, errors: dict | None = None, editing: st
 @person_view
 def options_page(request):
     """The person's options with links to edit, and the form to add one."""
-    services = _services()
     options = [services.option_as_dict(o) for o in services.options_for(request.user)]
     return render(request, "web/options.html", {"options": options})
 
@@ -66,7 +62,6 @@ def options_page(request):
 @person_view
 def option_new(request):
     """Add an option: activity mix, pay, hours, ratings, who set it; nothing saved on a bad field."""
-    services = _services()
     if request.method == "POST":
         values = _option_from_post(request.POST)
         try:
@@ -84,7 +79,6 @@ def option_new(request):
 @person_view
 def option_edit(request, name: str):
     """Change one of the person's options (its mix is replaced by the form's)."""
-    services = _services()
     option = services.get_option(request.user, name)
     if request.method == "POST":
         values = _option_from_post(request.POST)
@@ -108,7 +102,7 @@ def option_edit(request, name: str):
 @person_view
 def option_delete(request, name: str):
     """Remove one of the person's options."""
-    _services().remove_option(request.user, name)
+    services.remove_option(request.user, name)
     messages.success(request, f"Removed {name}.")
     return redirect("web:options")
 
@@ -122,7 +116,6 @@ def compare_page(request):
 @person_view
 def values_page(request):
     """The values questionnaire, one question at a time, and the pay baseline."""
-    services = _services()
     from ownpath.analytics.values_elicitation import question_for, value_label
 
     if request.method == "POST":

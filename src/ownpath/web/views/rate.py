@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ownpath.errors import UserInputError
 from ownpath.imports import services as imports
 from ownpath.journal.services import activities_for, activity_labels
+from ownpath.web import charts
 from ownpath.web.views.common import person_view
 
 
@@ -45,11 +47,11 @@ def _week_name(day: dt.date) -> str:
     return f"{year}-W{number:02d}"
 
 
-def _title_of(user, key: str, since, until) -> str:
-    """The group's title as stored (not as the browser echoes it); NotFound when it is not the person's."""
+def _group_of(user, key: str, since, until):
+    """The person's pending group with this key, as stored (not as the browser echoes it); NotFound otherwise."""
     for group in imports.rating_groups(user, since, until):
         if group.key == key:
-            return group.title[:80]
+            return group
     raise imports.NotFound("nothing pending for that event")
 
 
@@ -67,7 +69,8 @@ def rate_page(request):
         return render(request, "web/rate.html", {"error": exc.message, "groups": [], "week": week,
                                                  "pending": imports.pending_count(request.user)}, status=400)
     groups = imports.rating_groups(request.user, since, until)
-    context = {"groups": groups, "prefilled": sum(1 for g in groups if g.remembered_energy is not None and g.activity), "week": week or (_week_name(since) if since else ""), "since": since, "until": until,
+    context = {"groups": groups, "prefilled": sum(1 for g in groups if g.remembered_energy is not None and g.activity),
+               "week": week or (_week_name(since) if since else ""), "since": since, "until": until,
                "pending": imports.pending_count(request.user), "activities": activities_for(request.user),
                "labels": activity_labels(request.user)}
     if since:
@@ -76,14 +79,17 @@ def rate_page(request):
     return render(request, "web/rate.html", context)
 
 
+def _back_to_week(request, week: str, text: str):
+    """Say what was done and show the same week again."""
+    messages.success(request, text)
+    return redirect(reverse("web:rate_week") + (f"?week={week}" if week else ""))
+
+
 def _after(request, week: str, text: str):
     """With HTMX the card is replaced by a one-line result; otherwise back to the same week."""
     if request.htmx:
         return HttpResponse(format_html('<p class="rated ok" role="status">{}</p>', text))
-    from django.contrib import messages
-
-    messages.success(request, text)
-    return redirect(reverse("web:rate_week") + (f"?week={week}" if week else ""))
+    return _back_to_week(request, week, text)
 
 
 @require_POST
@@ -108,8 +114,8 @@ def rate_save(request, week: str, since, until):
         except ValueError:
             errors["skill"] = "choose 1 to 5, or leave it unrated"
     activity = request.POST.get("activity", "").strip().lower() or None
+    group = _group_of(request.user, key, since, until)
     if not errors:
-        title = _title_of(request.user, key, since, until)
         try:
             count = imports.rate_group(request.user, key, energy, activity, skill, since, until)
         except imports.NotFound:
@@ -117,12 +123,9 @@ def rate_save(request, week: str, since, until):
         except UserInputError as exc:
             errors["form"] = exc.message
         else:
-            word = dict(((-2, "drained"), (-1, "tired"), (0, "neutral"), (1, "good"), (2, "energized")))[energy]
-            return _after(request, week, f"Rated {count} × {title}: {word} ({energy:+d}); saved to your journal.")
-    # Show the card again with the messages (the group is the person's: _group found it or raised).
-    group = next((g for g in imports.rating_groups(request.user, since, until) if g.key == key), None)
-    if group is None:
-        raise imports.NotFound("nothing pending for that event")
+            return _after(request, week, f"Rated {count} × {group.title[:80]}: {charts.ENERGY_WORDS[energy]} "
+                                         f"({energy:+d}); saved to your journal.")
+    # Show the card again with the messages.
     context = _card_context(request, group, week) | {"errors": errors, "chosen": request.POST,
                                                      "activities": activities_for(request.user)}
     if request.htmx:
@@ -138,7 +141,7 @@ def rate_save(request, week: str, since, until):
 def rate_dismiss(request, week: str, since, until):
     """Drop a group as not work (lunch, holidays); later imports leave it out."""
     key = request.POST.get("key", "")
-    title = _title_of(request.user, key, since, until)
+    title = _group_of(request.user, key, since, until).title[:80]
     count = imports.dismiss_group(request.user, key, since, until)
     return _after(request, week, f"Left out {count} × {title} as not work.")
 
@@ -149,7 +152,4 @@ def rate_dismiss(request, week: str, since, until):
 def rate_remembered(request, week: str, since, until):
     """Save every pre-filled rating of the week at once (recurring events rated before)."""
     applied = imports.apply_remembered_ratings(request.user, since, until)
-    from django.contrib import messages
-
-    messages.success(request, f"Saved {sum(n for _, n in applied)} entries with the ratings you gave before.")
-    return redirect(reverse("web:rate_week") + (f"?week={week}" if week else ""))
+    return _back_to_week(request, week, f"Saved {sum(n for _, n in applied)} entries with the ratings you gave before.")
