@@ -15,7 +15,6 @@ from rich.table import Table
 from ownpath.cli import context
 from ownpath.errors import UserInputError
 
-ENERGY_WORDS = {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}
 PROGRESS_FROM = 1000  # rows; shorter imports finish before a bar would be read
 
 

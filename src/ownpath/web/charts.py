@@ -10,12 +10,11 @@ import functools
 from html import escape
 
 
+
 def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-# The word beside each face, wherever an energy level is shown or chosen.
-ENERGY_WORDS = {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energized"}
 
 
 @functools.lru_cache(maxsize=16)

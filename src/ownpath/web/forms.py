@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
 from ownpath.journal.services import activity_labels
-from ownpath.journal.validation import validate_episode
+from ownpath.journal.validation import growth_word, validate_episode
 
 EPISODE_FIELDS = ("date", "activity", "hours", "energy", "skill", "note", "growth", "with", "off_clock")
 
@@ -44,7 +44,7 @@ def episode_initial(episode=None) -> dict:
     return {"date": episode.date.isoformat(), "activity": episode.activity.slug, "hours": f"{episode.hours:g}",
             "energy": str(episode.energy), "skill": "" if episode.skill is None else str(episode.skill),
             "note": episode.note, "with": episode.with_whom, "off_clock": episode.off_clock,
-            "growth": "" if episode.growth is None else ("growth" if episode.growth else "required")}
+            "growth": growth_word(episode.growth)}
 
 
 def import_options_from_post(values: dict) -> tuple:

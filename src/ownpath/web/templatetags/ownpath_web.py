@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ownpath.journal.validation import ENERGY_WORDS
 from ownpath.web import charts
 
 register = template.Library()
@@ -28,7 +29,7 @@ def signed(value, digits: int = 0) -> str:
 @register.filter
 def energy_word(level) -> str:
     """The plain word for an energy level."""
-    return charts.ENERGY_WORDS.get(int(level), "")
+    return ENERGY_WORDS.get(int(level), "")
 
 
 @register.filter
@@ -79,7 +80,7 @@ def energy_choices(selected) -> str:
         format_html('<label class="face-choice"><input type="radio" name="energy" value="{}"{} required>{}'
                     '<span>{}</span></label>', level, mark_safe(" checked" if chosen == str(level) else ""),
                     mark_safe(charts.face_svg(level)), word)
-        for level, word in charts.ENERGY_WORDS.items()))
+        for level, word in ENERGY_WORDS.items()))
 
 
 @register.simple_tag

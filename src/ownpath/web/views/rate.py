@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from ownpath.errors import UserInputError
 from ownpath.imports import services as imports
 from ownpath.journal.services import activities_for, activity_labels
-from ownpath.web import charts
+from ownpath.journal.validation import ENERGY_WORDS
 from ownpath.web.views.common import person_view
 
 
@@ -123,7 +123,7 @@ def rate_save(request, week: str, since, until):
         except UserInputError as exc:
             errors["form"] = exc.message
         else:
-            return _after(request, week, f"Rated {count} × {group.title[:80]}: {charts.ENERGY_WORDS[energy]} "
+            return _after(request, week, f"Rated {count} × {group.title[:80]}: {ENERGY_WORDS[energy]} "
                                          f"({energy:+d}); saved to your journal.")
     # Show the card again with the messages.
     context = _card_context(request, group, week) | {"errors": errors, "chosen": request.POST,
