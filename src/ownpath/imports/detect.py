@@ -6,6 +6,7 @@ import json
 
 from ownpath.imports.csvtools import normalise_header, read_table
 from ownpath.imports.daylio import looks_like_daylio
+from ownpath.imports.limits import json_depth_problem
 from ownpath.imports.records import Problem
 from ownpath.imports.textio import decode_text
 
@@ -30,6 +31,9 @@ def detect_format(data: bytes | str, filename: str = "") -> tuple[str | None, li
     if head[:15].upper().startswith("BEGIN:VCALENDAR"):
         return ICS, []
     if head[0] in "{[":
+        too_deep = json_depth_problem(text)
+        if too_deep:
+            return None, [Problem(field="json", line=too_deep[0], message=too_deep[1])]
         try:
             document = json.loads(text)
         except (ValueError, RecursionError) as error:

@@ -9,8 +9,10 @@ recurring event so a weekly 1:1 is rated once.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -18,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 
 from ownpath.analytics.activity_rules import DEFAULT_RULE_DATA, Rule, apply_rules, rules_from_data
 from ownpath.analytics.text_classifier import (
@@ -29,7 +33,7 @@ from ownpath.analytics.text_classifier import (
     own_examples,
 )
 from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
-from ownpath.imports import bulk, daylio, detect, generic_csv, ics
+from ownpath.imports import bulk, daylio, detect, generic_csv, ics, limits
 from ownpath.imports.assign import UnassignedGroup, classify_events, classify_records, group_unassigned, title_key
 from ownpath.imports.models import ImportSettings, PendingEvent, PendingUpload, RememberedChoice
 from ownpath.imports.records import EpisodeRecord as ImportedRecord
@@ -257,12 +261,17 @@ def plan_import(user, data: bytes | str, filename: str = "", options: ImportOpti
     NeedsActivityMapping when a Daylio file names activities not mapped yet.
     """
     options = options or ImportOptions()
+    too_big = limits.check_size(data)
+    if too_big:
+        raise ImportRejected([Problem("file", "file", too_big)], source=filename or "file")
     file_format = _choose_format(data, filename, options)
     if file_format == detect.OWNPATH_JSON:
         text, problems = decode_text(data)
         _reject_if(problems, filename)
         plan = ImportPlan(file_format=file_format, source="ownpath", journal_text=text)
         return plan
+    if file_format != detect.ICS:
+        _check_row_count(data, options, filename)
     if file_format == detect.OWNPATH_CSV:
         plan = _plan_ownpath_csv(user, data, options)
     elif file_format == detect.ICS:
@@ -279,7 +288,7 @@ def plan_import(user, data: bytes | str, filename: str = "", options: ImportOpti
 def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> dict:
     """Save a plan in one transaction: all of it or, on any failure, nothing."""
     if plan.journal_text is not None:
-        summary = import_journal(user, plan.journal_text, "json")
+        summary = import_journal(user, plan.journal_text, "json", max_entries=limits.MAX_ROWS)
         if progress:
             progress(summary["imported"], summary["imported"])
         return {**summary, "pending": 0, "format": plan.file_format}
@@ -354,6 +363,24 @@ def _choose_format(data, filename: str, options: ImportOptions) -> str:
     if wanted not in detect.FORMATS:
         raise UserInputError(f"format: must be one of auto, {', '.join(detect.FORMATS)}, json or csv; got {wanted!r}")
     return wanted
+
+
+def _check_row_count(data: bytes | str, options: ImportOptions, filename: str) -> None:
+    """Refuse a CSV with more rows than limits.MAX_ROWS before any row is parsed."""
+    newlines = data.count(b"\n" if isinstance(data, bytes) else "\n")
+    if newlines <= limits.MAX_ROWS:
+        return  # rows never outnumber lines (minus the header)
+    text, _ = decode_text(data, options.encoding)
+    rows = -1  # the header
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            rows += bool(row)
+            if rows > limits.MAX_ROWS:
+                break
+    except csv.Error:
+        return  # the parser words the broken quote with its line
+    if rows > limits.MAX_ROWS:
+        raise ImportRejected([Problem("file", "rows", limits.rows_message(rows))], source=filename or "file")
 
 
 def _reject_if(problems: list[ParseProblem], filename: str = "") -> None:
@@ -774,11 +801,53 @@ def upload_options(upload: PendingUpload) -> ImportOptions:
 
 
 def plan_upload(user) -> tuple[PendingUpload, ImportPlan]:
-    """Plan the person's pending upload afresh (the journal may have changed since the upload)."""
+    """Plan the person's pending upload, or reuse its plan while nothing it depends on changed."""
     upload = pending_upload_for(user)
     if upload is None:
         raise NotFound("nothing uploaded to import: choose a file first")
-    return upload, plan_import(user, bytes(upload.data), upload.filename, upload_options(upload))
+    return upload, _upload_plan(user, upload)
+
+
+# Planning a large or hostile file costs seconds; the preview page is shown again on every GET
+# and the confirm needs the same plan, so it is kept (and so is a refusal) while valid.
+PLAN_CACHE_SECONDS = 30 * 60
+
+
+def _upload_plan(user, upload: PendingUpload) -> ImportPlan:
+    """The plan of an upload, cached under everything it depends on; refusals are cached too."""
+    key = f"ownpath:import-plan:{user.pk}:{_plan_inputs(user, upload)}"
+    outcome = cache.get(key)
+    if outcome is None:
+        try:
+            outcome = ("plan", plan_import(user, bytes(upload.data), upload.filename, upload_options(upload)))
+        except NeedsActivityMapping as needs:
+            outcome = ("needs-mapping", needs.counts, needs.suggestions)
+        except ImportRejected as rejected:
+            outcome = ("rejected", rejected.problems, rejected.source)
+        except UserInputError as error:
+            outcome = ("refused", error.message)
+        cache.set(key, outcome, PLAN_CACHE_SECONDS)
+    kind, *details = outcome
+    if kind == "plan":
+        return details[0]
+    if kind == "needs-mapping":
+        raise NeedsActivityMapping(*details)
+    if kind == "rejected":
+        raise ImportRejected(*details)
+    raise UserInputError(*details)
+
+
+def _plan_inputs(user, upload: PendingUpload) -> str:
+    """A digest of what a plan depends on: the upload, the journal, rules, choices, the day."""
+    own_activities = activities_for(user).filter(owner=user).aggregate(n=Count("id"), last=Max("id"))
+    episodes = Episode.objects.filter(user=user).aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at"))
+    pending = PendingEvent.objects.filter(user=user).aggregate(n=Count("id"), last=Max("id"))
+    remembered = RememberedChoice.objects.filter(user=user).aggregate(n=Count("id"), changed=Max("updated_at"))
+    settings = list(ImportSettings.objects.filter(user=user).values_list("rules", "daylio_mapping", "mood_scale"))
+    content = hashlib.blake2b(bytes(upload.data)).hexdigest()
+    state = (upload.pk, upload.created_at, upload.filename, upload.options, content, dt.date.today(),
+             own_activities, episodes, pending, remembered, settings, os.environ.get("OWNPATH_TIME_ZONE"))
+    return hashlib.blake2b(repr(state).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def set_upload_activity_names(user, names: Mapping[str, str | None]) -> PendingUpload:
@@ -804,8 +873,7 @@ def confirm_upload(user) -> dict:
         upload = PendingUpload.objects.select_for_update().filter(user=user).first()
         if upload is None:
             raise NotFound("nothing uploaded to import: choose a file first")
-        plan = plan_import(user, bytes(upload.data), upload.filename, upload_options(upload))
-        summary = apply_import(user, plan)
+        summary = apply_import(user, _upload_plan(user, upload))
         upload.delete()
     return summary
 

@@ -212,8 +212,12 @@ def detect_journal_format(text: str, filename: str = "") -> str:
     return "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "csv"
 
 
-def import_journal(user, text: str, file_format: str | None = None, filename: str = "") -> dict:
-    """Import a JSON or CSV journal file for the person: every row valid, or nothing saved."""
+def import_journal(user, text: str, file_format: str | None = None, filename: str = "",
+                   max_entries: int | None = None) -> dict:
+    """Import a JSON or CSV journal file for the person: every row valid, or nothing saved.
+
+    ``max_entries`` refuses a JSON file with more episodes than that (the importers' bound).
+    """
     file_format = file_format or detect_journal_format(text, filename)
     labels = activity_labels(user)
     if file_format == "csv":
@@ -221,7 +225,8 @@ def import_journal(user, text: str, file_format: str | None = None, filename: st
         return import_episode_records(user, records)
     if file_format != "json":
         raise UserInputError(f"format: must be json or csv, got {file_format!r}")
-    records, own_activities, imported_settings = transfer.parse_journal_json(text, labels.keys(), labels)
+    records, own_activities, imported_settings = transfer.parse_journal_json(text, labels.keys(), labels,
+                                                                                max_entries=max_entries)
     with transaction.atomic():
         summary = import_episode_records(user, records, new_activities=own_activities)
         target = imported_settings.get("target_hours_per_week")

@@ -130,12 +130,18 @@ def _episode_line_numbers(text: str, count: int) -> list[int]:
 
 
 def parse_journal_json(text: str, known_activities: Iterable[str], labels: Mapping[str, str] | None = None,
-                       *, today: dt.date | None = None) -> tuple[list[tuple[int | str, EpisodeRecord]], list[dict], dict]:
-    """Parse the JSON export: (records, the person's own activities, settings) or ImportRejected."""
+                       *, today: dt.date | None = None,
+                       max_entries: int | None = None) -> tuple[list[tuple[int | str, EpisodeRecord]], list[dict], dict]:
+    """Parse the JSON export: (records, the person's own activities, settings) or ImportRejected.
+
+    ``max_entries`` refuses a file with more episodes than that, before any is validated.
+    """
     try:
         document = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         raise ImportRejected([Problem(exc.lineno, "(file)", f"not valid JSON: {exc.msg} (column {exc.colno})")]) from None
+    except RecursionError:
+        raise ImportRejected([Problem(1, "(file)", "nested too deep: not an ownpath export")]) from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         raise ImportRejected([Problem(1, "format", f"not an ownpath journal export (expected \"format\": \"{JSON_FORMAT}\")")])
     if document.get("version") != JSON_VERSION:
@@ -145,6 +151,9 @@ def parse_journal_json(text: str, known_activities: Iterable[str], labels: Mappi
     problems: list[Problem] = []
     if not isinstance(episodes, list):
         raise ImportRejected([Problem(1, "episodes", "must be a list")])
+    if max_entries is not None and len(episodes) > max_entries:
+        raise ImportRejected([Problem(1, "episodes", f"more than {max_entries:,} entries (found {len(episodes):,}); "
+                                                     "split the file (or raise OWNPATH_IMPORT_MAX_ROWS)")])
     own: list[dict] = []
     for index, activity in enumerate(activities):
         if not isinstance(activity, dict) or not isinstance(activity.get("slug"), str) or not activity["slug"].strip():
