@@ -149,12 +149,11 @@ def register(app: typer.Typer) -> None:
         except NeedsActivityMapping as needs:
             _confirm_daylio_mapping(console, user, needs, yes)
             plan = plan_import(user, data, file.name, options)
-        if plan.journal_text is None:
-            _print_plan(console, plan, activity_labels(user))
+        _print_plan(console, plan, activity_labels(user))
         if dry_run:
             console.print("dry run: nothing imported")
             return
-        if plan.journal_text is None and _interactive() and not yes and plan.total:
+        if _interactive() and not yes and plan.total:
             if not typer.confirm(f"Import {plan.total} entries?", default=True):
                 console.print("nothing imported")
                 return
