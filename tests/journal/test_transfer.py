@@ -145,3 +145,18 @@ def test_json_import_refuses_files_that_are_not_ownpath_exports(user):
         import_journal(user, '{"hello": 1}', "json")
     with pytest.raises(ImportRejected, match="line 2"):
         import_journal(user, '{\n "format": ,\n}', "json")
+
+
+@pytest.mark.parametrize("field, value", [("label", 7), ("description", ["x"]), ("gwa_ids", "4.A.1")])
+def test_json_import_with_a_non_text_activity_field_names_its_line(user, field, value):
+    from ownpath.imports.services import import_file
+
+    document = {"format": "ownpath-journal", "version": 1,
+                "activities": [{"slug": "podcasting", "label": "Podcasts", field: value}],
+                "episodes": [{"date": "2026-11-02", "activity": "podcasting", "hours": 1, "energy": 1}]}
+    text = json.dumps(document, indent=1)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"slug"' in row) - 1
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(user, text.encode(), "journal.json")
+    assert [(p.line, p.field) for p in rejected.value.problems] == [(line, field)]
+    assert Episode.objects.count() == 0

@@ -210,6 +210,7 @@ def parse_journal_json(text: str, known_activities: Iterable[str], labels: Mappi
         raise ImportRejected([Problem(1, "episodes", f"more than {max_entries:,} entries (found {len(episodes):,}); "
                                                      "split the file (or raise OWNPATH_IMPORT_MAX_ROWS)")])
     own: list[dict] = []
+    slugs: set[str] = set()  # also of refused activities, so their entries are not blamed too
     if not isinstance(activities, list):
         raise ImportRejected([Problem(1, "activities", "must be a list")])
     activity_lines = _array_line_numbers(text, "activities", len(activities))
@@ -218,6 +219,7 @@ def parse_journal_json(text: str, known_activities: Iterable[str], labels: Mappi
         if not isinstance(activity, dict) or not isinstance(activity.get("slug"), str) or not activity["slug"].strip():
             problems.append(Problem(where, "slug", "each activity needs a slug"))
             continue
+        slugs.add(activity["slug"].strip().lower())
         bad = [name for name in ("label", "description") if not isinstance(activity.get(name, ""), str)]
         if not isinstance(activity.get("gwa_ids", []), list) or not all(
                 isinstance(g, str) for g in activity.get("gwa_ids", [])):
@@ -227,7 +229,7 @@ def parse_journal_json(text: str, known_activities: Iterable[str], labels: Mappi
             problems.append(Problem(where, name, f"must be {kind}, got {activity[name]!r}"[:200]))
         if not bad:
             own.append(activity)
-    known = set(known_activities) | {a["slug"].strip().lower() for a in own}
+    known = set(known_activities) | slugs
     labels = dict(labels or {}) | {a["slug"]: a.get("label", a["slug"]) for a in own}
     line_numbers = _episode_line_numbers(text, len(episodes))
     records = []
