@@ -171,9 +171,8 @@ def delete_episode(user, episode_id: int) -> None:
 
 
 def settings_for(user) -> PersonSettings:
-    """The person's settings, created with defaults on first use."""
-    person_settings, _ = PersonSettings.objects.get_or_create(user=user)
-    return person_settings
+    """The person's settings; the defaults, unsaved, until they change one (reading writes nothing)."""
+    return PersonSettings.objects.filter(user=user).first() or PersonSettings(user=user)
 
 
 def update_settings(user, *, target_hours_per_week: float | None = None) -> PersonSettings:

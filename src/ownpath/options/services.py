@@ -124,9 +124,8 @@ def _check_name(name: str) -> str:
 # --- values ----------------------------------------------------------------------------------
 
 def values_profile_for(user) -> ValuesProfile:
-    """The person's values profile, created empty on first use."""
-    profile, _ = ValuesProfile.objects.get_or_create(user=user)
-    return profile
+    """The person's values profile; empty and unsaved until they set something (reading writes nothing)."""
+    return ValuesProfile.objects.filter(user=user).first() or ValuesProfile(user=user)
 
 
 @transaction.atomic
