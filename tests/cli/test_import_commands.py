@@ -124,3 +124,26 @@ def test_unknown_format_and_missing_file_exit_2(cli, tmp_path):
     garbage.write_text("hello")
     result = cli("import", garbage)
     assert result.exit_code == 2 and "not a recognised format" in result.stderr
+
+
+def test_import_encoding_works_with_format_detection(cli, tmp_path):
+    path = tmp_path / "windows.csv"
+    path.write_bytes("date,activity,hours,energy,note\n2025-03-03,research,2,1,Café with Zoë\n".encode("cp1252"))
+    result = cli("import", path, "--encoding", "cp1252", "--yes")
+    assert result.exit_code == 0, result.output
+    assert Episode.objects.get().note == "Café with Zoë"
+
+
+def test_import_encoding_works_with_a_column_map(cli, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_bytes("Day;Task;Hours;Mood;Notes\n2025-03-03;research;2;4;Résumé\n".encode("cp1252"))
+    result = cli("import", path, "--encoding", "cp1252", "--map", "date=Day,activity=Task,hours=Hours,energy=Mood,"
+                 "note=Notes", "--energy-range", "1,5", "--yes")
+    assert result.exit_code == 0, result.output
+    assert Episode.objects.get().note == "Résumé"
+
+
+def test_rules_list_lists_the_rules(cli):
+    result = cli("rules", "list", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == json.loads(cli("rules", "--json").output)

@@ -181,6 +181,15 @@ def register(app: typer.Typer) -> None:
         """List your rules, numbered in the order they are tried."""
         if ctx.invoked_subcommand:
             return
+        _print_rules(as_json)
+
+    @rules_app.command("list")
+    @context.user_errors
+    def rules_list(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+        """List your rules, numbered in the order they are tried (same as `ownpath rules`)."""
+        _print_rules(as_json)
+
+    def _print_rules(as_json: bool) -> None:
         user = context.acting_user()
         from ownpath.imports.services import rule_data_for
 

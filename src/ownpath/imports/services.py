@@ -273,6 +273,10 @@ def plan_import(user, data: bytes | str, filename: str = "", options: ImportOpti
     too_big = limits.check_size(data)
     if too_big:
         raise ImportRejected([Problem("file", "file", too_big)], source=filename or "file")
+    if options.encoding and isinstance(data, bytes):
+        # Decode once, here, so detection and every reader see the text the person named.
+        data, problems = decode_text(data, options.encoding)
+        _reject_if(problems, filename)
     file_format = _choose_format(data, filename, options)
     if file_format not in (detect.ICS, detect.OWNPATH_JSON):
         _check_row_count(data, options, filename)
