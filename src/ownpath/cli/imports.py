@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ownpath.analytics.plain_words import counted, entries_word
 from ownpath.cli import context
 from ownpath.errors import UserInputError
 
@@ -60,7 +61,8 @@ def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
         for slug, total in hours.most_common():
             summary.add_row(labels.get(slug, slug) if slug else "unassigned", f"{total:.1f}")
         console.print(summary)
-    console.print(f"{len(plan.episodes)} new journal entries, {len(plan.pending)} waiting for your rating, "
+    console.print(f"{counted(len(plan.episodes), 'new journal entry', 'new journal entries')}, "
+                  f"{len(plan.pending)} waiting for your rating, "
                   f"{plan.duplicates} already imported (skipped)")
     if plan.skipped:
         reasons = Counter(reason.split(" on ")[0].split(" (")[0] for _, reason in plan.skipped)
@@ -154,7 +156,7 @@ def register(app: typer.Typer) -> None:
             console.print("dry run: nothing imported")
             return
         if _interactive() and not yes and plan.total:
-            if not typer.confirm(f"Import {plan.total} entries?", default=True):
+            if not typer.confirm(f"Import {entries_word(plan.total)}?", default=True):
                 console.print("nothing imported")
                 return
         if plan.total >= PROGRESS_FROM:
@@ -164,7 +166,7 @@ def register(app: typer.Typer) -> None:
                 summary = apply_import(user, plan, lambda done, total: bar.update(task, completed=done))
         else:
             summary = apply_import(user, plan)
-        message = f"imported {summary['imported']} entries"
+        message = f"imported {entries_word(summary['imported'])}"
         if summary.get("pending"):
             message += f", {summary['pending']} waiting for your rating (`ownpath rate`)"
         if summary.get("skipped_duplicates"):
@@ -223,7 +225,7 @@ def register(app: typer.Typer) -> None:
         from ownpath.imports.services import add_rule
 
         rules_now = add_rule(user, activity, keyword, organiser, min_attendees, max_attendees, name, first=not last)
-        typer.echo(f"added; you have {len(rules_now)} rules")
+        typer.echo(f"added; you have {counted(len(rules_now), 'rule')}")
 
     @rules_app.command("remove")
     @context.user_errors
@@ -232,7 +234,7 @@ def register(app: typer.Typer) -> None:
         user = context.acting_user()
         from ownpath.imports.services import remove_rule
 
-        typer.echo(f"removed; you have {len(remove_rule(user, number))} rules")
+        typer.echo(f"removed; you have {counted(len(remove_rule(user, number)), 'rule')}")
 
     @rules_app.command("reset")
     @context.user_errors
@@ -254,7 +256,7 @@ def register(app: typer.Typer) -> None:
             data = json.loads(_read_bytes(file).decode("utf-8-sig"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise UserInputError(f"{file}: not a JSON file ({exc})") from None
-        typer.echo(f"loaded {len(set_rules(user, data))} rules")
+        typer.echo(f"loaded {counted(len(set_rules(user, data)), 'rule')}")
 
     @rules_app.command("test")
     @context.user_errors
@@ -365,4 +367,4 @@ def register(app: typer.Typer) -> None:
                 rated += rate_group(user, group.key, energy, activity, skill, since, until)
             except UserInputError as exc:
                 console.print(f"  not saved: {exc.message}")
-        console.print(f"rated {rated} entries")
+        console.print(f"rated {entries_word(rated)}")

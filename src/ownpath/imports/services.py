@@ -266,10 +266,18 @@ def explain_activity(user, text: str, organiser: str = "", attendees: int | None
 def plan_import(user, data: bytes | str, filename: str = "", options: ImportOptions | None = None) -> ImportPlan:
     """Parse, classify and check a file against the journal without saving anything.
 
-    Raises ImportRejected listing every problem (line or event UID, and field), or
-    NeedsActivityMapping when a Daylio file names activities not mapped yet.
+    Raises ImportRejected listing every problem (line or event UID, and field) under the
+    file's name, or NeedsActivityMapping when a Daylio file names activities not mapped yet.
     """
-    options = options or ImportOptions()
+    try:
+        return _plan(user, data, filename, options or ImportOptions())
+    except ImportRejected as rejected:
+        if filename and rejected.source != filename:
+            raise ImportRejected(rejected.problems, source=filename) from None
+        raise
+
+
+def _plan(user, data: bytes | str, filename: str, options: ImportOptions) -> ImportPlan:
     too_big = limits.check_size(data)
     if too_big:
         raise ImportRejected([Problem("file", "file", too_big)], source=filename or "file")

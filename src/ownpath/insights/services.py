@@ -26,6 +26,7 @@ from ownpath.analytics.plain_words import (
     describe_effect,
     describe_quadrant,
     entries_needed,
+    entries_word,
     missing_message,
 )
 from ownpath.analytics.strengths import classify_quadrant, estimate_skill_effects
@@ -238,7 +239,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
     warnings = [{"kind": w.kind, "message": w.message} for w in summary.warnings]
     if 0 < len(rows) < THIN_JOURNAL_ENTRIES:
         warnings.append({"kind": "thin_data", "message": (
-            f"With {len(rows)} entries most findings are still tentative; "
+            f"With {entries_word(len(rows))} most findings are still tentative; "
             f"about {THIN_JOURNAL_ENTRIES} entries over a few weeks give the first firm ones.")})
     if not len(rows):
         missing.insert(0, "log some work (ownpath log ACTIVITY --hours H --energy E) to get insights")
