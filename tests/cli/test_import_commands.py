@@ -52,7 +52,7 @@ def test_rate_last_week_rates_each_series_once(cli, calendar_file):
     # Week of 14 April holds one 1:1 occurrence; the demo is outside it.
     result = cli("rate", "--week", "2025-04-14", input="-1/4\n")
     assert result.exit_code == 0, result.output
-    assert "rated 1 entries" in result.output
+    assert "rated 1 entry" in result.output
     assert list(Episode.objects.values_list("energy", "skill", "activity__slug")) == [(-1, 4, "managing")]
     # Earlier weeks of the same series are rated from memory, without a question.
     result = cli("rate", "--all", input="q\n")
@@ -114,7 +114,7 @@ def test_rules_commands_list_add_test_remove_and_reset(cli, tmp_path):
     assert cli("rules", "remove", "1").exit_code == 0
     saved = tmp_path / "rules.json"
     saved.write_text(json.dumps([{"activity": "admin", "keywords": ["expenses"]}]))
-    assert "loaded 1 rules" in cli("rules", "load", saved).output
+    assert "loaded 1 rule\n" in cli("rules", "load", saved).output
     assert "default rules" in cli("rules", "reset").output
 
 

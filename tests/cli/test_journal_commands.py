@@ -68,7 +68,7 @@ def test_export_then_import_round_trip_through_files(cli, tmp_path, django_user_
     assert cli("export", "-o", exported).exit_code == 0
     Episode.objects.all().delete()
     result = cli("import", exported)
-    assert result.exit_code == 0 and "imported 1 entries" in result.output
+    assert result.exit_code == 0 and "imported 1 entry" in result.output
     assert "skipped 1" in cli("import", exported).output
 
 
