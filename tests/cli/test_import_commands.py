@@ -147,3 +147,14 @@ def test_rules_list_lists_the_rules(cli):
     result = cli("rules", "list", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == json.loads(cli("rules", "--json").output)
+
+
+def test_import_refuses_a_file_over_the_size_limit_before_reading_it(cli, tmp_path, monkeypatch):
+    from ownpath.imports import limits
+
+    monkeypatch.setattr(limits, "MAX_IMPORT_BYTES", 100)
+    path = tmp_path / "big.csv"
+    path.write_text("date,activity,hours,energy\n" + "2025-03-03,research,1,1\n" * 10)
+    result = cli("import", path)
+    assert result.exit_code == 2
+    assert "big.csv: the file holds" in result.output and "an import may hold" in result.output

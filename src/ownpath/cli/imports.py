@@ -145,6 +145,14 @@ def register(app: typer.Typer) -> None:
             activity_names=_parse_pairs(map_activity, "--map-activity"),
         )
         console = Console()
+        from ownpath.imports import limits
+
+        try:
+            size = file.stat().st_size
+        except OSError:
+            size = 0  # _read_bytes says why it cannot be read
+        if size > limits.MAX_IMPORT_BYTES:  # refused before a huge file is read into memory
+            raise UserInputError(f"{file.name}: {limits.size_message(size)}")
         data = _read_bytes(file)
         try:
             plan = plan_import(user, data, file.name, options)

@@ -41,14 +41,16 @@ RULE_SECONDS = _env_number("OWNPATH_IMPORT_RULE_SECONDS", 2.0)
 MAX_JSON_DEPTH = 32
 
 
-def check_size(data: bytes | str, limit: int | None = None) -> str | None:
+def check_size(data: bytes | str) -> str | None:
     """A message when the file is larger than the import limit, else None."""
-    limit = MAX_IMPORT_BYTES if limit is None else limit
     size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
-    if size <= limit:
-        return None
-    return (f"the file holds {size / 1024 / 1024:.1f} MB, more than the {limit / 1024 / 1024:g} MB an import "
-            "may hold; split it (or raise OWNPATH_IMPORT_MAX_MB)")
+    return size_message(size) if size > MAX_IMPORT_BYTES else None
+
+
+def size_message(size: int) -> str:
+    """The refusal for a file of ``size`` bytes, over MAX_IMPORT_BYTES."""
+    return (f"the file holds {size / 1024 / 1024:.1f} MB, more than the {MAX_IMPORT_BYTES / 1024 / 1024:g} MB "
+            "an import may hold; split it (or raise OWNPATH_IMPORT_MAX_MB)")
 
 
 def rows_message(count_over: int, what: str = "rows") -> str:
