@@ -158,3 +158,10 @@ def test_import_refuses_a_file_over_the_size_limit_before_reading_it(cli, tmp_pa
     result = cli("import", path)
     assert result.exit_code == 2
     assert "big.csv: the file holds" in result.output and "an import may hold" in result.output
+
+
+def test_rules_load_refuses_deeply_nested_json_in_one_line(cli, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    result = cli("rules", "load", path)
+    assert result.exit_code == 2 and "nested too deep" in result.output

@@ -264,6 +264,8 @@ def register(app: typer.Typer) -> None:
             data = json.loads(_read_bytes(file).decode("utf-8-sig"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise UserInputError(f"{file}: not a JSON file ({exc})") from None
+        except RecursionError:
+            raise UserInputError(f"{file}: nested too deep to be a list of rules") from None
         typer.echo(f"loaded {counted(len(set_rules(user, data)), 'rule')}")
 
     @rules_app.command("test")
