@@ -11,10 +11,10 @@ episode *i* on day *d*::
   the activities, so a colleague met twice is not "the one who drains you" on luck.  An
   entry may list several levels of one factor (with "Sam, customers"): their effects add up;
 * every *curve* c (hours already worked that day, meetings back to back, time of day) is a
-  smooth function: a linear term (fixed) plus a piecewise-linear spline on a few knots whose
-  second differences get a random-walk prior ``N(0, tau_c^2)`` (the mixed-model form of a
-  penalised spline), so the data decide how wiggly it may be; not a factor per hour.
-  A missing value (no start time) gets its own fixed level;
+  smooth function: piecewise linear on a few knots, with a random-walk prior on the changes
+  between knots (variance tau_c^2 per unit of x: the mixed-model form of a penalised spline),
+  so the data decide how far it may bend and with no evidence it stays flat; not a factor
+  per hour.  A missing value (no start time) gets its own fixed level;
 * the mood of the day ``u[d] ~ N(0, day_sd^2)`` and the noise are as in the energy model.
 
 Speed.  As in energy_model, the day block is eliminated in closed form: Henderson's
@@ -61,6 +61,7 @@ from ownpath.analytics.energy_model import (
 
 _LOG_RATIO_BOUNDS = (-7.0, 4.0)
 _FEW_GROUPS = 256
+PRUNE_THRESHOLD = 5.41
 ACTIVITY = "activity"
 
 
@@ -126,6 +127,21 @@ class ContextFit:
         """Expected rating of new episodes on a day of average mood (levels never seen count 0)."""
         rows = self._design.encode(activities, factors or {}, curves or {}, known_only=True)
         return rows @ (self._design.transform @ self._coef)
+
+    def contrast(self, terms: Sequence[tuple[float, Mapping]]) -> tuple[float, float, float]:
+        """sum of weight * expected rating of hypothetical episodes: (estimate, low, high).
+
+        Each term is (weight, {"activity": slug, "factors": {...}, "curves": {...}}) for one
+        episode, e.g. +1 customers at the client site, -1 customers at the office.
+        """
+        design = self._design
+        total = np.zeros(design.p)
+        for weight, episode in terms:
+            factors = {k: [v] for k, v in episode.get("factors", {}).items()}
+            curves = {k: np.array([v], dtype=float) for k, v in episode.get("curves", {}).items()}
+            row = design.encode([episode["activity"]], factors, curves, known_only=True)
+            total += weight * np.asarray((row @ design.transform).todense()).ravel()
+        return design.interval(total, self.level)[:3]
 
     def curve_difference(self, name: str, low_x: float, high_x: float) -> tuple[float, float, float]:
         """f(high_x) - f(low_x) for curve ``name``: (estimate, low, high) at the fit's level."""
@@ -200,19 +216,20 @@ def _hat_position(values: np.ndarray, knots: np.ndarray) -> tuple[np.ndarray, np
 
 
 def _penalised_directions(knots: np.ndarray) -> np.ndarray:
-    """Spline coefficients -> random-walk(2) coordinates: columns U+ diag(lambda^-1/2).
+    """Spline coefficients -> random-walk coordinates: columns U+ diag(lambda^-1/2).
 
-    The penalty is the sum of squared changes of slope between neighbouring knots; its
-    null space (constant and linear functions) is left to the intercept and the slope.
+    The prior is a random walk over the knots (a Brownian motion sampled at them: the
+    change between neighbouring knots has variance tau^2 times their distance), so with
+    little data the curve stays flat — "no effect" — and it bends only where the data
+    insist.  Its null space (a constant) is left to the intercept.
     """
     h = np.diff(knots)
     k = len(knots)
-    second = np.zeros((k - 2, k))
-    for i in range(k - 2):
-        second[i, i] = 1.0 / h[i]
-        second[i, i + 1] = -1.0 / h[i] - 1.0 / h[i + 1]
-        second[i, i + 2] = 1.0 / h[i + 1]
-    vals, vecs = np.linalg.eigh(second.T @ second)
+    first = np.zeros((k - 1, k))
+    for i in range(k - 1):
+        first[i, i] = -1.0 / math.sqrt(h[i])
+        first[i, i + 1] = 1.0 / math.sqrt(h[i])
+    vals, vecs = np.linalg.eigh(first.T @ first)
     keep = vals > 1e-9 * vals.max()
     return vecs[:, keep] / np.sqrt(vals[keep])
 
@@ -230,13 +247,12 @@ class _Design:
             values = np.asarray(curve.values, dtype=float)
             has_missing = bool(np.isnan(values).any()) and not bool(np.isnan(values).all())
             self.curve_specs[name] = (knots, ref, _penalised_directions(knots), has_missing)
-            fixed.append(f"{name}:slope")
             if has_missing:
                 fixed.append(f"{name}:unknown")
         self.n_fixed = len(fixed)
         self.fixed_names = fixed
         self.levels: dict[str, list[str]] = {ACTIVITY: list(dict.fromkeys(_as_strings(activities)))}
-        self._flat_cache: dict[int, tuple[np.ndarray, list[str]]] = {}
+        self._flat_cache: dict[int, tuple[object, tuple[np.ndarray, list[str]]]] = {}
         for name, values in factors.items():
             self.levels[name] = list(dict.fromkeys(self._flatten(values)[1]))
         self.index = {name: {lvl: k for k, lvl in enumerate(lv)} for name, lv in self.levels.items()}
@@ -274,11 +290,14 @@ class _Design:
         self.transform = sparse.block_diag(blocks, format="csr")  # raw_p x p
 
     def _flatten(self, values) -> tuple[np.ndarray, list[str]]:
-        # The fit encodes the data it was built from: flatten each factor once.
-        key = id(values)
-        if key not in self._flat_cache:
-            self._flat_cache[key] = _flatten(values)
-        return self._flat_cache[key]
+        # The fit encodes the data it was built from: flatten each factor once.  The cache
+        # keeps the values themselves, so an id is never reused by another object.
+        cached = self._flat_cache.get(id(values))
+        if cached is not None and cached[0] is values:
+            return cached[1]
+        result = _flatten(values)
+        self._flat_cache[id(values)] = (values, result)
+        return result
 
     def _single_codes(self, name: str, values) -> np.ndarray:
         """Level code of each episode with exactly one level of ``name``, else -1."""
@@ -327,10 +346,6 @@ class _Design:
         for name, (knots, ref, directions, has_missing) in self.curve_specs.items():
             values = np.asarray(curve_values.get(name, np.full(n, np.nan)), dtype=float)
             known = ~np.isnan(values)
-            idx = np.flatnonzero(known)
-            rows.append(idx)
-            cols.append(np.full(len(idx), self.fixed_names.index(f"{name}:slope"), dtype=np.intp))
-            vals.append(np.clip(values[known], knots[0], knots[-1]) - ref)
             if has_missing:
                 idx = np.flatnonzero(~known)
                 rows.append(idx)
@@ -349,7 +364,6 @@ class _Design:
         """Coefficient weights giving the curve's value at x (without the intercept)."""
         knots, ref, directions, _ = self.curve_specs[name]
         row = np.zeros(self.p)
-        row[self.fixed_names.index(f"{name}:slope")] = float(np.clip(x, knots[0], knots[-1])) - ref
         j, t = _hat_position(np.array([float(x)]), knots)
         row[self.block_slices[name]] = (1.0 - t[0]) * directions[j[0]] + t[0] * directions[j[0] + 1]
         return row
@@ -372,6 +386,9 @@ class _Design:
             cov = s2 * state.c_inv
         self.cov = 0.5 * (cov + cov.T)
         self.x_mode = x_mode
+        # Predictions come from the fit without the blocks the data do not need.
+        self.predict_coef = problem.evaluate(problem.pruned(x_mode)).beta.copy() if problem.with_prior \
+            else self.coef
 
     def interval(self, c: np.ndarray, level: float) -> tuple[float, float, float, float, float]:
         """(estimate, low, high, sd, P(>0)) of the linear combination c' coef."""
@@ -443,8 +460,8 @@ class _Design:
         components["day"] = math.sqrt(state.ratio_day * state.resid / state.dof)
         components["noise"] = math.sqrt(state.resid / state.dof)
         mean = float(self.coef[0]) + problem.ybar
-        coef = self.coef.copy()
-        coef[0] = mean
+        coef = self.predict_coef.copy()
+        coef[0] += problem.ybar
         return ContextFit(
             activities={e.activity: e for e in act_list},
             factors=factor_fx,
@@ -500,6 +517,7 @@ class _Eval:
     ratios: np.ndarray
     ratio_day: float
     c_inv: np.ndarray | None = None
+    likelihood: float = 0.0  # the objective without the priors on the ratios
 
 
 class _Problem:
@@ -514,6 +532,7 @@ class _Problem:
         self.sizes = np.array([b.stop - b.start for b in self.blocks], dtype=float)
         self.n_fixed = n_fixed
         self.with_prior = with_prior
+        self.keep_block = 0  # the activities: never pruned, as in the activity-only model
         self.W = float(w.sum())
         self.ybar = float(w @ y) / self.W
         yc = y - self.ybar
@@ -619,24 +638,50 @@ class _Problem:
         u_sq = float(dinv2 @ (self.g_t2 - 2.0 * (beta @ self.h) + quad_g))
         grad[-1] = 2.0 * (self.D - tr_cdd / gd - dof * max(u_sq, 0.0) / (gd * resid))
         if self.with_prior:
+            likelihood = objective
             for j in range(len(x)):
                 objective -= 2.0 * _log_half_cauchy_in_log_space(x[j])
                 grad[j] -= 2.0 * _d_log_half_cauchy_in_log_space(x[j])
-        state = _Eval(objective, grad, beta, resid, dof, ratios, gd, c_inv)
+        else:
+            likelihood = objective
+        state = _Eval(objective, grad, beta, resid, dof, ratios, gd, c_inv, likelihood)
         self._cache[key] = state
         return state
 
-    def find_mode(self) -> np.ndarray:
+    def pruned(self, x_mode: np.ndarray) -> np.ndarray:
+        """The mode again with every block the data do not clearly need set to zero variance.
+
+        A block is kept when dropping it worsens -2 log REML likelihood by PRUNE_THRESHOLD or
+        more (the 10% point of the boundary test, a 50:50 mixture of chi2(0) and chi2(1)).
+        Predictions use this fit, so factors that do nothing cost no held-out accuracy.
+        """
+        lo = _LOG_RATIO_BOUNDS[0]
+        base = self.evaluate(x_mode).likelihood
+        bounds = [_LOG_RATIO_BOUNDS] * len(x_mode)
+        start = x_mode.copy()
+        for j in range(len(x_mode) - 1):  # the day block is always kept
+            if j == self.keep_block:
+                continue
+            trial = x_mode.copy()
+            trial[j] = lo
+            if self.evaluate(trial).likelihood - base < PRUNE_THRESHOLD:
+                bounds[j] = (lo, lo)
+                start[j] = lo
+        if all(b == _LOG_RATIO_BOUNDS for b in bounds):
+            return x_mode
+        return self.find_mode(start=start, bounds=bounds)
+
+    def find_mode(self, start: np.ndarray | None = None, bounds=None) -> np.ndarray:
         """Posterior mode (or REML point) of the log variance ratios, by L-BFGS-B."""
         k = len(self.blocks) + 1
-        x0 = np.full(k, math.log(0.5))
+        x0 = np.full(k, math.log(0.5)) if start is None else start
 
         def fun(x):
             state = self.evaluate(x)
             return state.objective, state.grad
 
         result = optimize.minimize(fun, x0, jac=True, method="L-BFGS-B",
-                                   bounds=[_LOG_RATIO_BOUNDS] * k,
+                                   bounds=bounds or [_LOG_RATIO_BOUNDS] * k,
                                    options={"maxiter": 200, "gtol": 1e-4, "ftol": 1e-10})
         return np.asarray(result.x)
 
