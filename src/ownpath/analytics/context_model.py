@@ -80,7 +80,11 @@ class Curve:
 
 @dataclass(frozen=True)
 class ContextEffect:
-    """Posterior of one level of a factor (a person, a place, a tool, an activity at a place)."""
+    """Posterior of one level of a factor (a person, a place, a tool, an activity at a place).
+
+    The effect is relative to the entry-weighted average of the factor's levels: "working at
+    home" against wherever you usually work.
+    """
 
     factor: str
     level: str
@@ -432,10 +436,19 @@ class _Design:
             if name == ACTIVITY:
                 continue
             sl = self.block_slices[name]
+            # Each level against the entry-weighted average of the factor's levels ("your
+            # usual"): differences between levels are well determined even when the factor's
+            # variance is not, unlike a level's distance from the prior mean.
+            counts = X_counts[sl].astype(float)
+            share = counts / counts.sum() if counts.sum() else np.full(len(lv), 1.0 / max(len(lv), 1))
+            centre = np.zeros(self.p)
+            centre[sl] = share
             items = []
             for k, lvl in enumerate(lv):
                 col = sl.start + k
-                est, sd, low, high, p_pos = effect_parts(col)
+                c = -centre.copy()
+                c[col] += 1.0
+                est, low, high, sd, p_pos = self.interval(c, level)
                 items.append(ContextEffect(name, lvl, est, sd, low, high, p_pos, int(X_counts[col]),
                                            int(day_sets[col])))
             items.sort(key=lambda e: (-e.estimate, e.level))
