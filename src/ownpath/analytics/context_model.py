@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import optimize, sparse
 from scipy.linalg import lapack
+from threadpoolctl import threadpool_limits
 
 from ownpath.analytics.energy_model import (
     DEFAULT_LEVEL,
@@ -197,7 +198,15 @@ def estimate_context_effects(
             raise ValueError(f"curve {name!r} needs at least 3 increasing knots")
     if n == 0:
         return ContextFit({}, {}, {}, {}, 0.0, 0, 0, level)
-    priors = dict(prior_means or {})
+    # The matrices are small (p ~ 20-200): one BLAS thread is fastest, and on a busy machine
+    # a multi-threaded BLAS spends seconds synchronising over them.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _fit(activities, days, y, w, factors, curves, interactions, level, dict(prior_means or {}),
+                    with_prior, n)
+
+
+def _fit(activities, days, y, w, factors, curves, interactions, level, priors, with_prior, n) -> ContextFit:
+    """estimate_context_effects after the checks."""
     day_keys, d_idx = _factorize(days)
     design = _Design(activities, factors, curves, interactions, priors)
     X = design.encode(activities, factors, {k: c.values for k, c in curves.items()})
