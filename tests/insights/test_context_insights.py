@@ -88,3 +88,17 @@ def test_cli_insights_shows_the_context_section(cli, local_user):
     assert "What else drives your energy" in done.output and "Flow" in done.output
     data = json.loads(cli("insights", "--json").output)
     assert data["context"]["entries"] == data["episodes"]
+
+
+def test_a_longer_working_day_is_forecast_to_drain_by_the_persons_own_curve(user):
+    from ownpath.options.services import add_option, compare_json
+
+    fill(user, weeks=30)
+    add_option(user, "Now", mix={"selling": 30, "admin": 10}, current=True)
+    add_option(user, "Sales director", mix={"selling": 30, "admin": 25}, hours=60)
+    add_option(user, "Same hours", mix={"selling": 25, "admin": 15})
+    lengths = compare_json(user)["day_length"]
+    longer, same = lengths["Sales director"], lengths["Same hours"]
+    assert longer["hours_per_day"] == 12 and longer["current_hours_per_day"] == 8
+    assert longer["low"] <= longer["estimate"] <= longer["high"] and longer["estimate"] < 0
+    assert same["estimate"] == 0 and "no clear effect" in same["words"]

@@ -760,3 +760,19 @@ def day_dose(days: Sequence[object], starts: Sequence[float], hours: Sequence[fl
     meetings_before = np.empty(n)
     meetings_before[order] = before
     return hours_before, meetings_before
+
+
+def day_length_difference(fit: ContextFit, hours_per_day: float, reference_hours_per_day: float,
+                          curve: str = "hours_before", step: float = 0.25) -> tuple[float, float, float]:
+    """Average energy over a working day of ``hours_per_day`` against one of the reference length.
+
+    Each hour of the day is rated at the hours already worked by then (the dose curve), so a
+    longer day adds its late, usually more tired, hours: (estimate, low, high) at fit.level.
+    """
+    design = fit._design
+
+    def day_row(length: float) -> np.ndarray:
+        points = np.arange(0.0, max(length, step), step) + step / 2.0
+        return np.mean([design.curve_row(curve, float(x)) for x in points], axis=0)
+
+    return design.interval(day_row(hours_per_day) - day_row(reference_hours_per_day), fit.level)[:3]

@@ -262,3 +262,40 @@ def build_context_insights(user, since: dt.date | None = None) -> dict:
 def shareable(context_report: dict) -> dict:
     """The section without anything that names a person (for reports and shares)."""
     return context_report | {"findings": [f for f in context_report.get("findings", []) if not f["names_person"]]}
+
+
+WORKING_DAYS_PER_WEEK = 5
+
+
+def option_day_lengths(user, options: list[tuple[str, float, bool]]) -> dict | None:
+    """What the length of an option's working day does to energy, against the current role's.
+
+    ``options`` are (name, hours per week, is current).  Days are taken as hours / 5; each is
+    judged by the person's own dose-of-the-day curve.  None when there is no current role or
+    too little context to fit the curve.
+    """
+    current = next((hours for _, hours, is_current in options if is_current), None)
+    if current is None:
+        return None
+    rows = fetch_context_rows(user)
+    if len(rows.activities) < MIN_CONTEXT_ENTRIES:
+        return None
+    from ownpath.analytics.context_model import day_length_difference
+
+    fit = fit_context(rows, interactions=False)
+    reference = current / WORKING_DAYS_PER_WEEK
+    result = {}
+    for name, hours, is_current in options:
+        if is_current:
+            continue
+        per_day = hours / WORKING_DAYS_PER_WEEK
+        estimate, low, high = day_length_difference(fit, per_day, reference)
+        sure = _sure(low, high)
+        words = (f"{per_day:.1f} h days instead of {reference:.1f} h: energy {_amount(estimate, low, high)} "
+                 f"from the length of the day alone" if sure else
+                 f"{per_day:.1f} h days instead of {reference:.1f} h: no clear effect of the day's length "
+                 f"({estimate:+.1f} [{low:+.1f}, {high:+.1f}])")
+        result[name] = {"hours_per_day": round(per_day, 2), "current_hours_per_day": round(reference, 2),
+                        "estimate": round(estimate, 3), "low": round(low, 3), "high": round(high, 3),
+                        "sure": sure, "words": words + "."}
+    return result
