@@ -102,7 +102,8 @@ def _latent_truth(name: str, counts: dict[str, dict[str, int]]) -> float:
     kind, _, level = name.partition(": ")
     if kind in ("place", "tools", "people"):
         truth = {"place": ACTIVE_CONTEXT.places, "tools": ACTIVE_CONTEXT.tools, "people": ACTIVE_CONTEXT.people}[kind]
-        return centred(truth, counts[kind])[level]
+        full = {lvl: truth.get(lvl, 0.0) for lvl in counts[kind]}  # named colleagues: no effect of their own
+        return centred(full, counts[kind])[level]
     if name.startswith("hours_before") or name.startswith("8 h"):
         return -ACTIVE_CONTEXT.hours_drop * 2.0
     if name.startswith("meetings_before"):
