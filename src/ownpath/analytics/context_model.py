@@ -386,7 +386,7 @@ class _Design:
     def attach(self, problem: _Problem, x_mode: np.ndarray, level: float) -> None:
         """Posterior mean and covariance of all coefficients at the mode (corrected)."""
         self.problem = problem
-        state = problem.evaluate(x_mode, need_inverse=True)
+        state = problem.evaluate(x_mode)
         self.state = state
         self.coef = state.beta.copy()
         s2 = state.resid / state.dof
@@ -595,7 +595,7 @@ class _Problem:
             self.gram = None
             self.M_dense = M
             self.group = group
-        self._cache: dict[tuple, _Eval] = {}
+        self._cache: dict[tuple, _Eval] = {}  # L-BFGS and the differences revisit points
 
     def _coupling(self, weights_per_group: np.ndarray) -> np.ndarray:
         if self.gram is not None:
@@ -616,9 +616,9 @@ class _Problem:
         trace = np.bincount(self.group, np.einsum("id,ij,jd->d", self.M_dense, c_inv, self.M_dense), len(self.v))
         return trace, quad
 
-    def evaluate(self, x: np.ndarray, need_inverse: bool = True) -> _Eval:
+    def evaluate(self, x: np.ndarray) -> _Eval:
         """Objective (-2 log posterior or -2 REML), gradient, and the conditional posterior."""
-        key = (tuple(np.round(x, 12)), need_inverse)
+        key = tuple(np.round(x, 12))
         if key in self._cache:
             return self._cache[key]
         x = np.asarray(x, dtype=float)
