@@ -50,6 +50,13 @@ class ContextRows:
     is_meeting: np.ndarray
 
 
+def no_rows() -> ContextRows:
+    """An empty journal's columns."""
+    empty = np.zeros(0)
+    return ContextRows(empty.astype(np.int64), [], empty, empty, empty, [], [], [], empty.astype(bool),
+                       empty.astype(bool))
+
+
 def fetch_context_rows(user, since: dt.date | None = None) -> ContextRows:
     """The person's episodes (only theirs) with their context, oldest first."""
     from ownpath.journal.models import Episode
@@ -59,12 +66,14 @@ def fetch_context_rows(user, since: dt.date | None = None) -> ContextRows:
     if since is not None:
         episodes = episodes.filter(date__gte=since)
     rows = list(episodes.order_by("date", "start_time", "id").values_list(
-        "date", "activity__slug", "hours", "energy", "start_time", "place", "with_whom", "tools", "flow", "source"))
+        "date", "activity_id", "hours", "energy", "start_time", "place", "with_whom", "tools", "flow", "source"))
     if not rows:
-        empty = np.zeros(0)
-        return ContextRows(empty.astype(np.int64), [], empty, empty, empty, [], [], [], empty.astype(bool),
-                           empty.astype(bool))
-    dates, slugs, hours, energy, starts, places, people, tools, flow, sources = zip(*rows)
+        return no_rows()
+    dates, activity_ids, hours, energy, starts, places, people, tools, flow, sources = zip(*rows)
+    from ownpath.journal.models import Activity
+
+    slug_of = dict(Activity.objects.filter(pk__in=set(activity_ids)).values_list("pk", "slug"))
+    slugs = [slug_of[a] for a in activity_ids]
     return ContextRows(
         days=np.array([d.toordinal() for d in dates], dtype=np.int64),
         activities=list(slugs),
@@ -241,11 +250,18 @@ def build_context_insights(user, since: dt.date | None = None) -> dict:
     """The "what else drives your energy" section of `ownpath insights --json`, for the acting user."""
     from ownpath.journal.services import activity_labels
 
-    rows = fetch_context_rows(user, since)
+    from ownpath.journal.models import Episode
+
+    episodes = Episode.objects.filter(user=user)
+    if since is not None:
+        episodes = episodes.filter(date__gte=since)
+    # Two counts first: a journal without context or flow marks needs no rows read at all.
+    with_context = episodes.exclude(place="", with_whom="", tools="", start_time__isnull=True).count()
+    marked_flow = episodes.filter(flow=True).exists()
+    needed = marked_flow or with_context >= MIN_CONTEXT_ENTRIES
+    rows = fetch_context_rows(user, since) if needed else no_rows()
     labels = activity_labels(user)
-    with_context = sum(1 for p, w, t, s in zip(rows.places, rows.people, rows.tools, rows.starts)
-                       if p or w or t or not np.isnan(s))
-    report = {"entries": len(rows.activities), "entries_with_context": with_context, "findings": [],
+    report = {"entries": episodes.count(), "entries_with_context": with_context, "findings": [],
               "curves": {}, "components": {}, "missing": [], "flow": flow_report(rows, labels)}
     if with_context < MIN_CONTEXT_ENTRIES:
         report["missing"].append(
