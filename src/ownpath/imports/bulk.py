@@ -30,10 +30,16 @@ from ownpath.journal.validation import (
     MAX_HOURS,
     SKILL_RANGE,
     EpisodeRecord,
+    parse_flag,
     parse_growth,
+    parse_people,
+    parse_place,
+    parse_start_time,
+    parse_tools,
 )
 
-OWNPATH_CSV_COLUMNS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note", "id")
+OWNPATH_CSV_COLUMNS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note",
+                       "start", "where", "tools", "flow", "id")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -95,10 +101,12 @@ def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -
                     continue
                 return None
             row.append("")
-            day, activity, hours_text, energy_text, skill, engagement, growth_text, with_whom, note, row_id = pick(row)
+            (day, activity, hours_text, energy_text, skill, engagement, growth_text, with_whom, note,
+             start, where, tools, flow, row_id) = pick(row)
             if exported:
-                activity, with_whom, note = (from_spreadsheet_safe(activity), from_spreadsheet_safe(with_whom),
-                                             from_spreadsheet_safe(note))
+                activity, with_whom, note, where, tools = (
+                    from_spreadsheet_safe(activity), from_spreadsheet_safe(with_whom), from_spreadsheet_safe(note),
+                    from_spreadsheet_safe(where), from_spreadsheet_safe(tools))
             activity = activity.strip().lower()
             if activity not in known:
                 return None
@@ -111,7 +119,11 @@ def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -
                 skill=_optional_int(skill, *SKILL_RANGE) if skill else None,
                 engagement=_optional_int(engagement, *ENGAGEMENT_RANGE) if engagement else None,
                 growth=parse_growth(growth_text),  # a FieldError is a ValueError: not plainly valid
-                with_whom=_text(with_whom, 200) if with_whom else "", note=_text(note, 5000) if note else "",
+                # The context parsers raise FieldError, a ValueError: "not plainly valid".
+                with_whom=parse_people(with_whom) if with_whom else "", note=_text(note, 5000) if note else "",
+                start_time=parse_start_time(start) if start else None,
+                place=parse_place(where) if where else "", tools=parse_tools(tools) if tools else "",
+                flow=parse_flag("flow", flow) if flow else False,
                 source="ownpath-csv", external_id=row_fingerprint(row, seen),
                 uuid=str(uuid.UUID(row_id)) if row_id.strip() else None,
             )
@@ -167,6 +179,15 @@ def _json_text(value, limit: int) -> str:
     return _text(value, limit)
 
 
+def _json_context(parse, value) -> str:
+    """A context field (with, where, tools) through the journal's own parser; text only."""
+    if value is None or value == "":
+        return ""
+    if type(value) is not str:
+        raise NotPlainlyValid
+    return parse(value)
+
+
 def fast_json_episode(raw: dict, known: set[str], today: dt.date | None = None) -> EpisodeRecord | None:
     """An entry of ownpath's JSON export as a record when every field is plainly valid, else None.
 
@@ -180,8 +201,8 @@ def fast_json_episode(raw: dict, known: set[str], today: dt.date | None = None) 
         hours = raw["hours"]
         if type(hours) not in (int, float) or not 0 < hours <= MAX_HOURS:
             return None
-        growth, off_clock = raw.get("growth"), raw.get("off_clock", False)
-        if (growth is not None and type(growth) is not bool) or type(off_clock) is not bool:
+        growth, off_clock, flow = raw.get("growth"), raw.get("off_clock", False), raw.get("flow", False)
+        if (growth is not None and type(growth) is not bool) or type(off_clock) is not bool or type(flow) is not bool:
             return None
         start, identity = raw.get("start"), raw.get("uuid")
         source, external_id = raw.get("source") or "", raw.get("external_id") or ""
@@ -195,7 +216,9 @@ def fast_json_episode(raw: dict, known: set[str], today: dt.date | None = None) 
             skill=_json_optional_int(raw.get("skill"), *SKILL_RANGE),
             engagement=_json_optional_int(raw.get("engagement"), *ENGAGEMENT_RANGE),
             growth=growth, off_clock=bool(off_clock),
-            with_whom=_json_text(raw["with"] if "with" in raw else raw.get("with_whom"), 200),
+            with_whom=_json_context(parse_people, raw["with"] if "with" in raw else raw.get("with_whom")),
+            place=_json_context(parse_place, raw["where"] if "where" in raw else raw.get("place")),
+            tools=_json_context(parse_tools, raw.get("tools")), flow=flow,
             note=_json_text(raw.get("note"), 5000),
             start_time=None if start is None else dt.time.fromisoformat(start),
             uuid=None if identity is None else str(uuid.UUID(identity)),

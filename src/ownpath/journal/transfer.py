@@ -18,7 +18,8 @@ from ownpath.journal.validation import EpisodeRecord, FieldError, growth_word, v
 
 JSON_FORMAT = "ownpath-journal"
 JSON_VERSION = 1
-CSV_HEADER = ["date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note", "id"]
+CSV_HEADER = ["date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note",
+              "start", "where", "tools", "flow", "id"]
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,6 +55,9 @@ def episode_to_dict(episode) -> dict:
         "growth": episode.growth,
         "off_clock": episode.off_clock,
         "with": episode.with_whom,
+        "where": episode.place,
+        "tools": episode.tools,
+        "flow": episode.flow,
         "note": episode.note,
         "source": episode.source,
         "external_id": episode.external_id,
@@ -95,12 +99,14 @@ def journal_to_csv(episodes: Iterable) -> str:
             e.date.isoformat(), spreadsheet_safe(e.activity.slug),
             repr(e.hours) if not float(e.hours).is_integer() else int(e.hours),
             e.energy, "" if e.skill is None else e.skill, "" if e.engagement is None else e.engagement,
-            growth_word(e.growth), spreadsheet_safe(e.with_whom), spreadsheet_safe(e.note), str(e.uuid),
+            growth_word(e.growth), spreadsheet_safe(e.with_whom), spreadsheet_safe(e.note),
+            e.start_time.isoformat() if e.start_time else "", spreadsheet_safe(e.place), spreadsheet_safe(e.tools),
+            "true" if e.flow else "", str(e.uuid),
         ])
     return buffer.getvalue()
 
 
-CSV_TEXT_COLUMNS = ("activity", "with", "note")
+CSV_TEXT_COLUMNS = ("activity", "with", "note", "where", "tools")
 
 
 def csv_row_from_export(row: dict[str, str]) -> dict[str, str]:
