@@ -649,8 +649,10 @@ def _drop_duplicates(user, plan: ImportPlan) -> None:
     plan.episodes, plan.pending = kept_episodes, kept_pending
 
 
-def _content_key(day, activity: str, hours: float, energy, skill, engagement, growth, with_whom: str, note: str):
-    return (day, activity, round(float(hours), 6), energy, skill, engagement, growth, with_whom, note)
+def _content_key(day, activity: str, hours: float, energy, skill, engagement, growth, with_whom: str, note: str,
+                 place: str, tools: str, flow: bool):
+    return (day, activity, round(float(hours), 6), energy, skill, engagement, growth, with_whom, note, place, tools,
+            bool(flow))
 
 
 def _drop_same_content(user, episodes: list[tuple[int | str, EpisodeRecord]]) -> list[tuple[int | str, EpisodeRecord]]:
@@ -666,12 +668,14 @@ def _drop_same_content(user, episodes: list[tuple[int | str, EpisodeRecord]]) ->
     days = [r.date for _, r in candidates]
     held = Counter(_content_key(*values) for values in Episode.objects.filter(
         user=user, date__gte=min(days), date__lte=max(days)).values_list(
-        "date", "activity__slug", "hours", "energy", "skill", "engagement", "growth", "with_whom", "note"))
+        "date", "activity__slug", "hours", "energy", "skill", "engagement", "growth", "with_whom", "note", "place",
+        "tools", "flow"))
     kept = []
     for where, record in episodes:
         if not record.uuid:
             key = _content_key(record.date, record.activity, record.hours, record.energy, record.skill,
-                               record.engagement, record.growth, record.with_whom, record.note)
+                               record.engagement, record.growth, record.with_whom, record.note, record.place,
+                               record.tools, record.flow)
             if held[key] > 0:
                 held[key] -= 1
                 continue
