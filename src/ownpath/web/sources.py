@@ -84,7 +84,7 @@ def insights_page_data(user) -> dict:
 
 
 def occupation_data_loaded() -> bool:
-    """True when an O*NET release has been loaded (`ownpath data onet PATH`)."""
-    from ownpath.occupations.models import Occupation
+    """True when this database holds occupation data (the bundled data is loaded on first use)."""
+    from ownpath.occupations.services import occupation_data_status
 
-    return Occupation.objects.exists()
+    return occupation_data_status()["loaded"]
