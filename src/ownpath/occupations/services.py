@@ -588,9 +588,9 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
         raise UserInputError(f"minimum pay cannot be negative ({min_pay:g})")
     if not 1 <= limit <= 1000:
         raise UserInputError("limit must be between 1 and 1000")
-    ensure_reference_data()
-    if not Occupation.objects.exists():
-        raise UserInputError(no_data_message())
+    status = occupation_data_status()
+    if status["fix"]:
+        raise UserInputError(status["fix"])
     pay_source = "given"
     if min_pay is None:
         min_pay = _pay_baseline(user)
@@ -601,9 +601,6 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
                              "(`ownpath log ACTIVITY --hours H --energy E`) so ownpath can predict "
                              "how occupations would feel to you")
 
-    status = occupation_data_status()
-    if status["fix"]:
-        raise UserInputError(status["fix"])
     occupations = Occupation.objects.exclude(profile_basis="none")
     if job_zone is not None:
         occupations = occupations.filter(job_zone=job_zone)
