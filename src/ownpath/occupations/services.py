@@ -595,44 +595,80 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
     if min_pay is None:
         min_pay = _pay_baseline(user)
         pay_source = "your pay baseline" if min_pay is not None else "none"
+    release = OnetRelease.objects.defer("title_index").first()
+    cache_key = None
+    if effects is None:  # the person's own journal: cached until it (or the data) changes
+        from django.core.cache import cache
+
+        from ownpath.journal.services import journal_state
+
+        cache_key = (f"ownpath:occupation-fit:{user.pk}:{journal_state(user)}:{release.pk}:"
+                     f"{release.loaded_at.isoformat()}:{min_pay}:{job_zone}:{limit}")
+        cached = cache.get(cache_key)
+        if cached is not None:
+            return cached | {"min_pay_source": pay_source}
     fit = effects if effects is not None else _energy_effects(user)
     if fit is None or not fit.effects or not getattr(fit, "n_episodes", 1):
         raise UserInputError("no journal entries yet: log some work and how it felt "
                              "(`ownpath log ACTIVITY --hours H --energy E`) so ownpath can predict "
                              "how occupations would feel to you")
 
-    occupations = Occupation.objects.exclude(profile_basis="none")
-    if job_zone is not None:
-        occupations = occupations.filter(job_zone=job_zone)
-    by_code = {o.code: o for o in occupations}
+    catalogue = _fit_catalogue(release)
+    eligible = [code for code, o in catalogue.items() if job_zone is None or o["job_zone"] == job_zone]
     without_pay = 0
     if min_pay:  # 0 means "no minimum": keep occupations without published pay too
-        without_pay = sum(1 for o in by_code.values() if o.pay_annual_median is None)
-        by_code = {c: o for c, o in by_code.items()
-                   if o.pay_annual_median is not None and o.pay_annual_median >= min_pay}
-    profiles: dict[str, dict[str, float]] = {}
-    for code, slug, share in OccupationActivity.objects.filter(
-            occupation__code__in=list(by_code)).values_list("occupation__code", "activity", "share"):
-        profiles.setdefault(code, {})[slug] = share
-    ranked = rank_occupations(profiles, fit)
+        without_pay = sum(1 for code in eligible if catalogue[code]["pay"]["annual_median"] is None)
+        eligible = [code for code in eligible if catalogue[code]["pay"]["annual_median"] is not None
+                    and catalogue[code]["pay"]["annual_median"] >= min_pay]
+    profiles = {code: catalogue[code]["profile"] for code in eligible if catalogue[code]["profile"]}
+    ranked = rank_occupations(profiles, fit, limit=limit)
     results = []
-    for item in ranked[:limit]:
-        occupation = by_code[item.code]
+    for item in ranked:
+        occupation = catalogue[item.code]
         results.append({
-            "code": item.code, "title": occupation.title, "job_zone": occupation.job_zone,
+            "code": item.code, "title": occupation["title"], "job_zone": occupation["job_zone"],
             "energy": round(item.energy, 3), "low": round(item.low, 3), "high": round(item.high, 3),
             "p_energizing": round(item.probability_energizing, 3),
             "logged_share": round(item.coverage, 3),
-            "pay": _pay_dict(occupation),
+            "pay": dict(occupation["pay"]),
             "drivers": [{"activity": d.slug, "label": ACTIVITY_LABELS.get(d.slug, d.slug),
                          "share": round(d.share, 3), "effect": round(d.estimate, 3),
                          "contribution": round(d.contribution, 3), "logged": d.logged,
                          "feeling": d.feeling}
                         for d in item.drivers[:3]],
         })
-    return {
+    report = {
         "n_episodes": getattr(fit, "n_episodes", None),
         "min_pay": min_pay, "min_pay_source": pay_source, "job_zone": job_zone,
         "considered": len(profiles), "left_out_without_pay": without_pay,
-        "results": results, "credit": onet_credit(),
+        "results": results, "credit": onet_credit(release.version or None),
     }
+    if cache_key is not None:
+        cache.set(cache_key, report, 60 * 60)
+    return report
+
+
+def _fit_catalogue(release: OnetRelease) -> dict[str, dict[str, Any]]:
+    """Every occupation with an activity profile: title, job zone, pay and profile (plain data).
+
+    Kept once per process and release (~1,000 occupations, ~12,000 shares): reading them
+    through the ORM on every call cost more than the whole ranking.
+    """
+    stamp = (release.pk, release.loaded_at)
+    if stamp not in _profiles_cache:
+        profiles: dict[str, dict[str, float]] = {}
+        for code, slug, share in OccupationActivity.objects.values_list("occupation__code", "activity", "share"):
+            profiles.setdefault(code, {})[slug] = share
+        pay_fields = {"annual_median": "pay_annual_median", "annual_p25": "pay_annual_p25",
+                      "annual_p75": "pay_annual_p75", "hourly_median": "pay_hourly_median",
+                      "hourly_p25": "pay_hourly_p25", "hourly_p75": "pay_hourly_p75",
+                      "employment": "employment", "soc": "pay_soc", "note": "pay_note"}
+        catalogue = {}
+        for row in Occupation.objects.exclude(profile_basis="none").values(
+                "code", "title", "job_zone", *pay_fields.values()):
+            catalogue[row["code"]] = {"title": row["title"], "job_zone": row["job_zone"],
+                                      "pay": {key: row[column] for key, column in pay_fields.items()},
+                                      "profile": profiles.get(row["code"], {})}
+        _profiles_cache.clear()
+        _profiles_cache[stamp] = catalogue
+    return _profiles_cache[stamp]

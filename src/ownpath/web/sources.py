@@ -10,17 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache
-from django.db.models import Count, Max
 
 from ownpath.errors import UserInputError
-from ownpath.journal.services import episodes_for, settings_for
+from ownpath.journal.services import episodes_for
 from ownpath.options import services as options
 
 
 def _journal_version(user) -> str:
-    state = episodes_for(user).aggregate(n=Count("id"), changed=Max("updated_at"), last=Max("id"))
-    target = settings_for(user).target_hours_per_week
-    return f"{state['n']}:{state['last']}:{state['changed'].isoformat() if state['changed'] else ''}:{target}"
+    from ownpath.journal.services import journal_state
+
+    return journal_state(user)
 
 
 def _cached(user, kind: str, since: dt.date | None, compute):
