@@ -260,7 +260,14 @@ def path_summary(user, today: dt.date | None = None) -> dict[str, Any] | None:
         "better_fits": [{"code": c.code, "title": c.title, "energy": round(c.energy, 3), "low": round(c.low, 3),
                          "high": round(c.high, 3), "job_zone": c.job_zone} for c in better[:3]],
         "missing": missing,
+        "credit": _credit() if path.occupation_code or candidates else "",
     }
+
+
+def _credit() -> str:
+    from ownpath.occupations.services import onet_credit
+
+    return onet_credit()
 
 
 def _job_zone(code: str) -> int | None:

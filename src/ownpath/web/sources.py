@@ -87,3 +87,18 @@ def occupation_data_loaded() -> bool:
     from ownpath.occupations.services import occupation_data_status
 
     return occupation_data_status()["loaded"]
+
+
+def path_for(user) -> dict | None:
+    """The person's path (`ownpath path show --json`), cached until their journal or path changes."""
+    from ownpath.paths.services import get_path, path_summary
+
+    path = get_path(user)
+    if path is None:
+        return None
+    return _cached(user, f"path-{path.pk}-{path.updated_at.isoformat()}", None, lambda: path_summary(user))
+
+
+def option_names(user) -> list[str]:
+    """The names of the person's options (to offer one as a target)."""
+    return list(options.options_for(user).values_list("name", flat=True))
