@@ -99,3 +99,13 @@ def test_a_release_without_tasks_to_dwas_names_the_missing_file_and_the_command(
     assert "data onet PATH/onet-29.3 PATH/onet-27.0" in reason and "data bundled" in reason
     with pytest.raises(UserInputError, match="Tasks to DWAs.txt"):
         services.occupation_fit(user, effects=object())
+
+
+def test_commands_in_messages_name_the_database_in_use_when_it_is_not_the_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("OWNPATH_DATA_DIR", str(tmp_path))
+    demo = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "demo.sqlite3")}
+    default = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "ownpath.sqlite3")}
+    assert services.database_option(demo) == f"--db sqlite:///{tmp_path / 'demo.sqlite3'} "
+    assert services.database_option(default) == ""
+    team = {"ENGINE": "django.db.backends.postgresql", "NAME": "team", "USER": "me", "HOST": "db", "PORT": "5432"}
+    assert services.database_option(team) == "--db postgresql://me@db:5432/team "

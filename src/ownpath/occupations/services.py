@@ -32,15 +32,16 @@ _BATCH = 2000
 _SHARE_DIGITS = 6
 
 
-def database_option() -> str:
+def database_option(database: Mapping[str, Any] | None = None) -> str:
     """``--db URL `` when this process uses another database than the CLI's default, else "".
 
     A hint to run a command must name the database the page or command actually uses (the
-    quickstart's web app runs on the demo database, not the default one).
+    quickstart's web app runs on the demo database, not the default one). ``database`` is a
+    Django database setting (default: this process's).
     """
     from ownpath.settings import default_database_url
 
-    database = settings.DATABASES["default"]
+    database = database or settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         if database["NAME"] == ":memory:":
             return ""
