@@ -649,6 +649,38 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
     return report
 
 
+def occupations_like(mix: Mapping[str, float], limit: int = 3,
+                     among: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Occupations whose working week looks most like ``mix`` (cosine of activity shares), best first.
+
+    For an option typed in by hand ("Principal researcher"), whose title may match a different
+    job ("Principal" of a school) better than its work does.
+    """
+    ensure_reference_data()
+    release = OnetRelease.objects.defer("title_index").first()
+    if release is None:
+        return []
+    among = set(among) if among is not None else None
+    total = sum(h for h in mix.values() if h > 0)
+    if total <= 0:
+        return []
+    wanted = {slug: h / total for slug, h in mix.items() if h > 0}
+    norm = sum(v * v for v in wanted.values()) ** 0.5
+    scored = []
+    for code, occupation in _fit_catalogue(release).items():
+        if among is not None and code not in among:
+            continue
+        profile = occupation["profile"]
+        dot = sum(share * profile.get(slug, 0.0) for slug, share in wanted.items())
+        other = sum(v * v for v in profile.values()) ** 0.5
+        if dot > 0 and other > 0:
+            scored.append((dot / (norm * other), code))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    catalogue = _fit_catalogue(release)
+    return [{"code": code, "title": catalogue[code]["title"], "job_zone": catalogue[code]["job_zone"],
+             "similarity": round(similarity, 3)} for similarity, code in scored[:limit]]
+
+
 def _fit_catalogue(release: OnetRelease) -> dict[str, dict[str, Any]]:
     """Every occupation with an activity profile: title, job zone, pay and profile (plain data).
 

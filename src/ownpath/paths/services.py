@@ -25,6 +25,8 @@ CODE_PATTERN = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 # The person's current week: the last twelve weeks of their journal.
 CURRENT_WINDOW_DAYS = 84
 WEEK_HOURS = 40.0
+# An option's title names an occupation only if their weeks are this alike (cosine of shares).
+TITLE_AND_WORK_ALIKE = 0.7
 
 
 def _label(user_labels: dict[str, str], slug: str) -> str:
@@ -133,19 +135,23 @@ def mentors_for(user, activity: str) -> list[dict[str, Any]]:
 
 
 def _candidates(path: CareerPath, posterior) -> list[cp.Candidate]:
-    """Related occupations of the target (or of the occupation closest to an option's name),
-    with the person's predicted energy for each."""
+    """Related occupations of the target (or of the occupation whose week is most like an
+    option's mix), with the person's predicted energy for each."""
     from ownpath.analytics.occupation_fit import rank_occupations
     from ownpath.occupations import services as occupations
     from ownpath.occupations.models import Occupation, OccupationActivity, RelatedOccupation
 
     code = path.occupation_code
     if not code:
+        # An option: the occupation its title names, if its week looks alike; else the one
+        # whose week looks most like it ("Principal researcher" is no school principal).
         try:
-            matches = occupations.search_occupations(path.target_title, limit=1)
+            named = [m["code"] for m in occupations.search_occupations(path.target_title, limit=10)]
         except UserInputError:
-            return []
-        code = matches[0]["code"] if matches else ""
+            named = []
+        alike = [o for o in occupations.occupations_like(path.target_mix, limit=1, among=named)
+                 if o["similarity"] >= TITLE_AND_WORK_ALIKE] or occupations.occupations_like(path.target_mix, limit=1)
+        code = alike[0]["code"] if alike else ""
     related = list(RelatedOccupation.objects.filter(occupation__code=code).order_by("rank")
                    .values_list("related__code", flat=True)[:20])
     if not related or posterior is None or not posterior.effects:
