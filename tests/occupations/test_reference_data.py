@@ -87,6 +87,16 @@ def test_a_release_without_tasks_to_dwas_keeps_the_profiles_already_loaded(fixtu
 
 
 @pytest.mark.django_db
+def test_loading_a_release_without_tasks_to_dwas_says_which_file_is_missing_and_how_to_load_it(
+        cli, fixture_release, tmp_path, no_bundled_data):
+    partial = tmp_path / "onet-29.3"
+    shutil.copytree(fixture_release, partial)
+    (partial / "Tasks to DWAs.txt").unlink()
+    output = cli("data", "onet", str(partial)).output
+    assert "'Tasks to DWAs.txt'" in output and "PATH/onet-27.0" in output
+
+
+@pytest.mark.django_db
 def test_a_release_without_tasks_to_dwas_names_the_missing_file_and_the_command(
         fixture_release, tmp_path, no_bundled_data, user):
     partial = tmp_path / "onet-29.3"

@@ -73,6 +73,11 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         if summary.missing_files:
             console.print("not in the release (left as they were): " + ", ".join(summary.missing_files))
+        from ownpath.occupations.services import occupation_data_status
+
+        status = occupation_data_status()
+        if status["fix"]:
+            console.print(status["fix"][:1].upper() + status["fix"][1:] + ".")
         if summary.ignored_rows:
             console.print(f"{summary.ignored_rows} row(s) named occupations absent from Occupation Data and were skipped")
         if summary.pay_note:

@@ -191,6 +191,7 @@ def write_reference(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     return sources
 
 
+@lru_cache(maxsize=1)
 def bundled_sources() -> dict[str, Any] | None:
     """The shipped dataset's ``sources.json`` (versions, checksum), or None if not shipped."""
     try:
