@@ -1,0 +1,215 @@
+"""Mentorship matching: mentees' growth edges and wishes against mentors' compensable strengths.
+
+A mentee gains from a mentor on an activity that energizes the mentee but which they are not
+yet good at (a *growth edge*), or that they asked to learn, when the mentor is both energized
+by it and good at it (a *compensable strength*) — someone who enjoys the work teaches it best.
+The weight of a pair is
+
+    w(mentee, mentor) = sum over activities a the mentor offers of
+                        need(mentee, a) * strength(mentor, a)
+
+with ``need = P(growth edge) + WISH_WEIGHT if asked for`` and ``strength = P(compensable
+strength)`` (the quadrant probabilities of ``analytics.strengths``). A pair within the same
+team counts ``SAME_TEAM_FACTOR`` of its weight when the mentee asked for someone from another
+team; a person's own manager, and the person themself, are never paired.
+
+Each mentor has a capacity (mentees at once), each mentee gets at most one mentor. The
+maximum-weight matching with capacities is solved exactly by SciPy's
+``linear_sum_assignment`` (a Jonker–Volgenant shortest augmenting path solver) on the
+mentee x mentor-slot matrix, each mentor repeated once per unit of capacity. Pairs of weight
+below ``MIN_PAIR_WEIGHT`` are left unmatched rather than proposed with nothing to share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+WISH_WEIGHT = 0.5
+SAME_TEAM_FACTOR = 0.5
+MIN_PAIR_WEIGHT = 0.1
+# Needs and strengths below this probability are not worth naming as a reason.
+MIN_TERM = 0.05
+MAX_REASONS = 3
+
+
+@dataclass(frozen=True)
+class Mentee:
+    """A person who opted in to be mentored: growth-edge probabilities, wishes, teams, managers."""
+
+    person: str
+    growth_edges: Mapping[str, float]  # activity -> P(energizes and not yet good at it)
+    wishes: frozenset[str] = frozenset()  # activities they asked to learn
+    teams: frozenset[str] = frozenset()
+    managers: frozenset[str] = frozenset()
+    prefer_other_teams: bool = False
+
+
+@dataclass(frozen=True)
+class Mentor:
+    """A person who opted in to mentor: strength probabilities on the activities offered, capacity."""
+
+    person: str
+    strengths: Mapping[str, float]  # activity offered -> P(energizes and good at it)
+    capacity: int = 1
+    teams: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One activity behind a pair, with both sides' probabilities and whether it was asked for."""
+
+    activity: str
+    need: float
+    strength: float
+    wished: bool
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A proposed pair, its weight and the reasons (largest first)."""
+
+    mentee: str
+    mentor: str
+    weight: float
+    reasons: tuple[Reason, ...]
+    other_team: bool
+
+
+@dataclass(frozen=True)
+class Matching:
+    """The proposal: pairs, mentees left unmatched (with why), total weight."""
+
+    pairs: tuple[Pair, ...]
+    unmatched: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def total_weight(self) -> float:
+        """Sum of the pairs' weights (the objective)."""
+        return float(sum(p.weight for p in self.pairs))
+
+
+def needs_from_quadrants(probabilities: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """Activity -> P(growth edge), from ``strengths.QuadrantCall.probabilities`` per activity."""
+    return {a: float(p.get("growth_edge", 0.0)) for a, p in probabilities.items() if p}
+
+
+def strengths_from_quadrants(probabilities: Mapping[str, Mapping[str, float]],
+                             offered: Iterable[str]) -> dict[str, float]:
+    """Activity -> P(compensable strength), for the activities the mentor offers only."""
+    return {a: float(probabilities.get(a, {}).get("compensable_strength", 0.0)) for a in offered}
+
+
+def _need(mentee: Mentee, activity: str) -> float:
+    return float(mentee.growth_edges.get(activity, 0.0)) + (WISH_WEIGHT if activity in mentee.wishes else 0.0)
+
+
+def _eligible(mentee: Mentee, mentor: Mentor) -> bool:
+    return mentor.person != mentee.person and mentor.person not in mentee.managers
+
+
+def pair_weight(mentee: Mentee, mentor: Mentor) -> float:
+    """The weight of one pair (0 for a forbidden pair), by the rule in the module doc."""
+    if not _eligible(mentee, mentor):
+        return 0.0
+    w = sum(_need(mentee, a) * float(s) for a, s in mentor.strengths.items())
+    if mentee.prefer_other_teams and mentee.teams & mentor.teams:
+        w *= SAME_TEAM_FACTOR
+    return float(w)
+
+
+def weight_matrix(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> np.ndarray:
+    """Pair weights as a (mentees x mentors) array, vectorised over a shared activity index."""
+    activities = sorted({a for m in mentors for a in m.strengths} | {a for m in mentees for a in m.wishes})
+    index = {a: k for k, a in enumerate(activities)}
+    need = np.zeros((len(mentees), len(activities)))
+    for i, m in enumerate(mentees):
+        for a, p in m.growth_edges.items():
+            if a in index:
+                need[i, index[a]] = p
+        for a in m.wishes:
+            need[i, index[a]] += WISH_WEIGHT
+    strength = np.zeros((len(mentors), len(activities)))
+    for j, r in enumerate(mentors):
+        for a, p in r.strengths.items():
+            strength[j, index[a]] = p
+    weights = need @ strength.T
+    person_col = {r.person: j for j, r in enumerate(mentors)}
+    for i, m in enumerate(mentees):
+        for p in (m.person, *m.managers):
+            j = person_col.get(p)
+            if j is not None:
+                weights[i, j] = 0.0
+        if m.prefer_other_teams and m.teams:
+            same = [j for j, r in enumerate(mentors) if m.teams & r.teams]
+            weights[i, same] *= SAME_TEAM_FACTOR
+    return weights
+
+
+def _reasons(mentee: Mentee, mentor: Mentor) -> tuple[Reason, ...]:
+    terms = [Reason(a, _need(mentee, a), float(s), a in mentee.wishes) for a, s in mentor.strengths.items()]
+    terms = [r for r in terms if r.need * r.strength >= MIN_TERM]
+    terms.sort(key=lambda r: (-r.need * r.strength, r.activity))
+    return tuple(terms[:MAX_REASONS])
+
+
+def _unmatched_reason(mentee: Mentee, weights_row: np.ndarray) -> str:
+    if not mentee.growth_edges and not mentee.wishes:
+        return "no growth edges or learning wishes yet to match on"
+    if not np.any(weights_row >= MIN_PAIR_WEIGHT):
+        return "no mentor offers what you want to learn"
+    return "the mentors for what you want to learn are at capacity"
+
+
+def match_mentors(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> Matching:
+    """Maximum-weight matching of mentees to mentors within capacities, each pair with reasons.
+
+    Exact: ``linear_sum_assignment`` on the mentee x mentor-slot weight matrix.
+    """
+    for r in mentors:
+        if r.capacity < 0:
+            raise ValueError(f"mentor {r.person}: capacity must be zero or more")
+    seen: set[str] = set()
+    for m in mentees:
+        if m.person in seen:
+            raise ValueError(f"mentee {m.person} appears twice")
+        seen.add(m.person)
+    if not mentees:
+        return Matching(())
+    weights = weight_matrix(mentees, mentors) if mentors else np.zeros((len(mentees), 0))
+    slot_mentor = np.repeat(np.arange(len(mentors)), [r.capacity for r in mentors]).astype(np.intp)
+    pairs: list[Pair] = []
+    matched: set[int] = set()
+    if slot_mentor.size:
+        slot_weights = weights[:, slot_mentor]
+        # Pairs too weak to propose are zeroed, so the solver never trades a real pair for one.
+        slot_weights[slot_weights < MIN_PAIR_WEIGHT] = 0.0
+        rows, cols = linear_sum_assignment(slot_weights, maximize=True)
+        for i, c in zip(rows, cols):
+            w = slot_weights[i, c]
+            if w < MIN_PAIR_WEIGHT:
+                continue
+            mentee, mentor = mentees[i], mentors[slot_mentor[c]]
+            pairs.append(Pair(mentee.person, mentor.person, float(w), _reasons(mentee, mentor),
+                              not (mentee.teams & mentor.teams)))
+            matched.add(int(i))
+    pairs.sort(key=lambda p: (-p.weight, p.mentee))
+    unmatched = {m.person: _unmatched_reason(m, weights[i]) for i, m in enumerate(mentees) if i not in matched}
+    return Matching(tuple(pairs), unmatched)
+
+
+def reason_words(pair: Pair, labels: Mapping[str, str] | None = None, mentor_name: str | None = None) -> str:
+    """Why this pair, in plain words (for the mentee and the person who proposes it)."""
+    name = mentor_name or pair.mentor
+    parts = []
+    for r in pair.reasons:
+        label = (labels or {}).get(r.activity, r.activity)
+        why = "you asked to learn it" if r.wished else "it energizes you and you are still getting better at it"
+        parts.append(f"{label}: {name} enjoys it and is good at it; {why}")
+    text = "; ".join(parts) if parts else "a small overlap in what you both care about"
+    if pair.other_team:
+        text += " (from another team)"
+    return text + "."
