@@ -117,3 +117,36 @@ def test_quadrant_probabilities_become_needs_and_offered_strengths():
 def test_a_mentee_listed_twice_is_refused():
     with pytest.raises(ValueError, match="appears twice"):
         match_mentors([mentee("ana"), mentee("ana")], [])
+
+
+def test_a_mentor_no_better_than_the_mentee_counts_for_nothing_on_that_activity():
+    m = Mentee("ana", {"coaching": 0.8, "presenting": 0.8}, skill_levels={"coaching": 4.0}, average_level=3.0)
+    r = Mentor("ben", {"coaching": 0.9, "presenting": 0.9}, 1, frozenset({"t2"}),
+               skill_levels={"coaching": 4.0, "presenting": 3.5})
+    # coaching: no gap; presenting: mentee at her average 3.0, half a point below the mentor.
+    assert pair_weight(m, r) == pytest.approx(0.8 * 0.9 * 0.5)
+    assert [x.activity for x in match_mentors([m], [r]).pairs[0].reasons] == ["presenting"]
+
+
+def test_vectorised_weights_agree_with_the_definition_with_skill_levels():
+    rng = np.random.default_rng(2)
+    acts = ["coaching", "analysis", "presenting"]
+    mentees = [Mentee(f"e{i}", {a: float(rng.random()) for a in acts},
+                      skill_levels={a: float(rng.uniform(1, 5)) for a in acts if rng.random() < 0.5},
+                      average_level=float(rng.uniform(2, 4)) if i % 3 else None) for i in range(8)]
+    mentors = [Mentor(f"r{j}", {a: float(rng.random()) for a in acts}, 1,
+                      skill_levels={a: float(rng.uniform(1, 5)) for a in acts if rng.random() < 0.7})
+               for j in range(5)]
+    expected = np.array([[pair_weight(m, r) for r in mentors] for m in mentees])
+    assert weight_matrix(mentees, mentors) == pytest.approx(expected)
+
+
+def test_skill_levels_come_from_the_skill_fit_on_the_1_to_5_scale():
+    from ownpath.analytics.mentorship_matching import skill_levels_from_fit
+    from ownpath.analytics.strengths import estimate_skill_effects
+
+    fit = estimate_skill_effects(["coaching"] * 4 + ["admin"] * 4, [1, 2, 3, 4] * 2, [5, 5, 4, 5, 2, 2, 3, 2])
+    levels, average = skill_levels_from_fit(fit)
+    assert 3.0 < average < 4.0
+    assert levels["coaching"] > average > levels["admin"]
+    assert skill_levels_from_fit(None) == ({}, None)

@@ -119,3 +119,16 @@ def test_new_work_is_worded_as_taken_on_not_taken_from_someone():
 def test_bad_needs_are_refused_with_the_field_named(needs, message):
     with pytest.raises(ValueError, match=message):
         propose_allocation([ANA], needs)
+
+
+def test_added_work_goes_to_whom_the_journal_shows_it_energizes_not_to_a_guess():
+    sure = Member("sure", {"analysis": 10, "writing": 10}, 40,
+                  SimplePosterior({"analysis": SimpleEffect(0.6, 0.1, 30), "writing": SimpleEffect(0.6, 0.1, 30)}, 0.8),
+                  {})
+    guess = Member("guess", {"analysis": 10, "writing": 10}, 40,
+                   SimplePosterior({"analysis": SimpleEffect(0.8, 0.6, 3), "writing": SimpleEffect(0.6, 0.1, 30)}, 0.8),
+                   {})
+    cautious = propose_allocation([sure, guess], [Need("analysis", 30)])
+    assert hours(cautious, "sure")["analysis"] == pytest.approx(20)
+    bold = propose_allocation([sure, guess], [Need("analysis", 30)], caution=0.0)
+    assert hours(bold, "guess")["analysis"] == pytest.approx(20)

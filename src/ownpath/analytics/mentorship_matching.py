@@ -13,6 +13,12 @@ strength)`` (the quadrant probabilities of ``analytics.strengths``). A pair with
 team counts ``SAME_TEAM_FACTOR`` of its weight when the mentee asked for someone from another
 team; a person's own manager, and the person themself, are never paired.
 
+When both sides' skill levels (1–5, e.g. 3 + the skill fit's mean + effect) are known, each
+term is also scaled by the gap between them, ``clip((mentor - mentee) / GAP_SCALE, 0, 1)``: a
+mentor teaches best what they do clearly better than the mentee (the quadrants alone are
+relative to each person's own average). A mentee's level on an activity they never rated is
+their own average level (``Mentee.average_level``).
+
 Each mentor has a capacity (mentees at once), each mentee gets at most one mentor. The
 maximum-weight matching with capacities is solved exactly by SciPy's
 ``linear_sum_assignment`` (a Jonker–Volgenant shortest augmenting path solver) on the
@@ -34,6 +40,7 @@ MIN_PAIR_WEIGHT = 0.1
 # Needs and strengths below this probability are not worth naming as a reason.
 MIN_TERM = 0.05
 MAX_REASONS = 3
+GAP_SCALE = 1.0  # skill points: a mentor this much better than the mentee counts fully
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,8 @@ class Mentee:
     teams: frozenset[str] = frozenset()
     managers: frozenset[str] = frozenset()
     prefer_other_teams: bool = False
+    skill_levels: Mapping[str, float] = field(default_factory=dict)  # activity -> 1..5 estimate
+    average_level: float | None = None  # their average skill level, for activities not rated
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,7 @@ class Mentor:
     strengths: Mapping[str, float]  # activity offered -> P(energizes and good at it)
     capacity: int = 1
     teams: frozenset[str] = frozenset()
+    skill_levels: Mapping[str, float] = field(default_factory=dict)  # activity -> 1..5 estimate
 
 
 @dataclass(frozen=True)
@@ -103,8 +113,31 @@ def strengths_from_quadrants(probabilities: Mapping[str, Mapping[str, float]],
     return {a: float(probabilities.get(a, {}).get("compensable_strength", 0.0)) for a in offered}
 
 
+def skill_levels_from_fit(skill_fit) -> tuple[dict[str, float], float | None]:
+    """(activity -> estimated 1..5 level, average level) from a ``strengths.estimate_skill_effects`` fit."""
+    if skill_fit is None or not skill_fit.effects:
+        return {}, None
+    centre = 3.0 + float(skill_fit.mean)  # the skill model centres ratings on 3
+    return {a: centre + e.estimate for a, e in skill_fit.effects.items()}, centre
+
+
 def _need(mentee: Mentee, activity: str) -> float:
     return float(mentee.growth_edges.get(activity, 0.0)) + (WISH_WEIGHT if activity in mentee.wishes else 0.0)
+
+
+def _mentee_level(mentee: Mentee, activity: str) -> float | None:
+    return mentee.skill_levels.get(activity, mentee.average_level)
+
+
+def _gap_factor(mentee_level: float | None, mentor_level: float | None) -> float:
+    if mentee_level is None or mentor_level is None:
+        return 1.0
+    return min(max((mentor_level - mentee_level) / GAP_SCALE, 0.0), 1.0)
+
+
+def _term(mentee: Mentee, mentor: Mentor, activity: str) -> float:
+    return (_need(mentee, activity) * float(mentor.strengths[activity])
+            * _gap_factor(_mentee_level(mentee, activity), mentor.skill_levels.get(activity)))
 
 
 def _eligible(mentee: Mentee, mentor: Mentor) -> bool:
@@ -115,7 +148,7 @@ def pair_weight(mentee: Mentee, mentor: Mentor) -> float:
     """The weight of one pair (0 for a forbidden pair), by the rule in the module doc."""
     if not _eligible(mentee, mentor):
         return 0.0
-    w = sum(_need(mentee, a) * float(s) for a, s in mentor.strengths.items())
+    w = sum(_term(mentee, mentor, a) for a in mentor.strengths)
     if mentee.prefer_other_teams and mentee.teams & mentor.teams:
         w *= SAME_TEAM_FACTOR
     return float(w)
@@ -137,6 +170,15 @@ def weight_matrix(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> np.nd
         for a, p in r.strengths.items():
             strength[j, index[a]] = p
     weights = need @ strength.T
+    # The skill-gap factor, one activity at a time (a mentees x mentors slice, never a 3-D array).
+    for k, a in enumerate(activities):
+        mentor_level = np.array([r.skill_levels.get(a, np.nan) for r in mentors])
+        mentee_level = np.array([np.nan if (lv := _mentee_level(m, a)) is None else lv for m in mentees])
+        if np.all(np.isnan(mentor_level)) or np.all(np.isnan(mentee_level)):
+            continue
+        factor = np.clip((mentor_level[None, :] - mentee_level[:, None]) / GAP_SCALE, 0.0, 1.0)
+        factor = np.where(np.isnan(factor), 1.0, factor)
+        weights += np.outer(need[:, k], strength[:, k]) * (factor - 1.0)
     person_col = {r.person: j for j, r in enumerate(mentors)}
     for i, m in enumerate(mentees):
         for p in (m.person, *m.managers):
@@ -150,9 +192,11 @@ def weight_matrix(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> np.nd
 
 
 def _reasons(mentee: Mentee, mentor: Mentor) -> tuple[Reason, ...]:
-    terms = [Reason(a, _need(mentee, a), float(s), a in mentee.wishes) for a, s in mentor.strengths.items()]
-    terms = [r for r in terms if r.need * r.strength >= MIN_TERM]
-    terms.sort(key=lambda r: (-r.need * r.strength, r.activity))
+    scored = [(_term(mentee, mentor, a), Reason(a, _need(mentee, a), float(s), a in mentee.wishes))
+              for a, s in mentor.strengths.items()]
+    scored = [(t, r) for t, r in scored if t >= MIN_TERM]
+    scored.sort(key=lambda tr: (-tr[0], tr[1].activity))
+    terms = [r for _, r in scored]
     return tuple(terms[:MAX_REASONS])
 
 

@@ -18,6 +18,12 @@ available and target hours. The energy bound is linear in x: the average energy 
 ``sum_a (beta_a - r_p + margin) * hours_a >= 0`` with ``r_p`` today's mix effect. The
 small ``MOVE_COST`` breaks ties towards today's allocation, so nobody is moved for nothing.
 
+Caution. An hour *added* to someone's week counts, in both the objective and their energy
+floor, at ``beta - CAUTION * sd`` rather than at ``beta`` (``x = now + d_plus - d_minus``,
+so this is linear in ``d_plus``): work moves to people whose journal shows it energizes
+them, not to people who never logged it and might. Without it, a tenth of simulated people
+ended up truly worse off than the margin (bench/allocation.py).
+
 Each person's predicted change has its interval from ``forecast.energy_difference`` (one
 linear combination of the same posterior, shared activities cancel). When the needs cannot
 be covered the result says which need and why, in words: not enough qualified hours, not
@@ -41,6 +47,7 @@ from ownpath.analytics.forecast import EnergyPosterior, Interval, activity_label
 
 DEFAULT_MARGIN = 0.2  # energy points on the -2..+2 scale
 MOVE_COST = 0.01  # energy-hours per hour moved: a tie-breaker, far below any real difference
+CAUTION = 1.0  # posterior SDs taken off the effect of an added hour
 # Hours below this are solver dust, not a move worth discussing.
 MIN_MOVE_HOURS = 0.25
 
@@ -172,13 +179,14 @@ def capacity_problems(members: Sequence[Member], needs: Sequence[Need],
 class _Programme:
     """The LP in matrix form: x[p, a] (hours), then d+[p, a] and d-[p, a] (moves from today)."""
 
-    def __init__(self, members: Sequence[Member], needs: Sequence[Need], margin: float):
+    def __init__(self, members: Sequence[Member], needs: Sequence[Need], margin: float, caution: float):
         self.members, self.needs = members, needs
         P, A = len(members), len(needs)
         self.P, self.A = P, A
         need_acts = [n.activity for n in needs]
         need_set = set(need_acts)
         beta = np.array([[belief(a, m.energy).estimate for a in need_acts] for m in members]).reshape(P, A)
+        beta_sd = np.array([[belief(a, m.energy).sd for a in need_acts] for m in members]).reshape(P, A)
         now = np.array([[float(m.current.get(a, 0.0)) for a in need_acts] for m in members]).reshape(P, A)
         self.beta, self.now = beta, now
         fixed_hours = np.zeros(P)
@@ -201,7 +209,10 @@ class _Programme:
         # Hours cap and energy floor, both <= rows on x only.
         cap_rows = sparse.csr_matrix((np.ones(n), (np.repeat(np.arange(P), A), xi.ravel())), shape=(P, 3 * n))
         caps = np.array([max(0.0, m.cap - fixed_hours[p]) for p, m in enumerate(members)])
-        energy_rows = sparse.csr_matrix((-coef.ravel(), (np.repeat(np.arange(P), A), xi.ravel())), shape=(P, 3 * n))
+        rows_p = np.repeat(np.arange(P), A)
+        energy_rows = sparse.csr_matrix(
+            (np.concatenate([-coef.ravel(), caution * beta_sd.ravel()]),
+             (np.concatenate([rows_p, rows_p]), np.concatenate([xi.ravel(), n + xi.ravel()]))), shape=(P, 3 * n))
         # x - d+ + d- = now  (moves), as equality rows.
         move_rows = sparse.hstack([sparse.identity(n), -sparse.identity(n), sparse.identity(n)]).tocsr()
         self.A_ub = sparse.vstack([cap_rows, energy_rows]).tocsr()
@@ -214,7 +225,7 @@ class _Programme:
                 if not _qualified(m, nd):
                     upper[p * A + k] = 0.0
         self.bounds = np.column_stack([np.zeros(3 * n), np.concatenate([upper, np.full(2 * n, np.inf)])])
-        self.c = np.concatenate([-beta.ravel(), np.full(2 * n, MOVE_COST)])
+        self.c = np.concatenate([-beta.ravel(), MOVE_COST + caution * beta_sd.ravel(), np.full(n, MOVE_COST)])
 
     def solve(self):
         return linprog(self.c, A_ub=self.A_ub, b_ub=self.b_ub, A_eq=self.A_eq, b_eq=self.b_eq,
@@ -271,7 +282,7 @@ def _person_change(member: Member, needs: Sequence[Need], hours_after: np.ndarra
 
 
 def propose_allocation(members: Sequence[Member], needs: Sequence[Need], *, margin: float = DEFAULT_MARGIN,
-                       labels: Mapping[str, str] | None = None) -> Allocation:
+                       caution: float = CAUTION, labels: Mapping[str, str] | None = None) -> Allocation:
     """Reallocate the team's needed hours to maximise predicted energy within everyone's bounds.
 
     Returns the moves, each person's predicted change (interval, P(better)), the team's average
@@ -285,7 +296,7 @@ def propose_allocation(members: Sequence[Member], needs: Sequence[Need], *, marg
         return Allocation(False, (), (), None, tuple(problems))
     if not needs:
         return Allocation(True, (), (), None, ())
-    prog = _Programme(members, needs, margin)
+    prog = _Programme(members, needs, margin, caution)
     res = prog.solve()
     if res.status != 0:
         short = prog.shortfalls()
