@@ -91,3 +91,26 @@ class CareerWish(models.Model):
 
     def __str__(self) -> str:
         return f"career wish of {self.person}"
+
+
+class AggregateContribution(models.Model):
+    """A person's small, precomputed contribution to anonymous aggregates for one item.
+
+    Kept so team and organisation figures never refit thousands of journals in a request:
+    it is computed when the person shares the item for aggregates and refreshed by
+    ``sharing.aggregates.refresh_contributions`` (a background job). Only rows whose owner has
+    a live aggregate share count, so revoking takes effect at once. ``value`` is None when the
+    journal has too little data for the item (the person then contributes nothing to it).
+    """
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    item = models.CharField(max_length=40)
+    value = models.JSONField(null=True, blank=True)
+    journal_state = models.CharField(max_length=120, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "item"], name="one_contribution_per_person_item")]
+
+    def __str__(self) -> str:
+        return f"{self.person}'s {self.item} contribution"

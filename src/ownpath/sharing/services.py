@@ -58,8 +58,14 @@ def share(owner, item: str, audience: str, *, mode: str = Share.LIVE, person=Non
     with transaction.atomic():
         _live_shares(owner).filter(item=item, audience=audience, audience_person=person).update(
             revoked_at=timezone.now())
-        return Share.objects.create(owner=owner, item=item, audience=audience, audience_person=person,
+        made = Share.objects.create(owner=owner, item=item, audience=audience, audience_person=person,
                                     mode=mode, snapshot=snapshot)
+    if audience == Share.AGGREGATE:
+        from ownpath.sharing.aggregates import AGGREGATE_ITEMS, refresh_contributions
+
+        if item in AGGREGATE_ITEMS:
+            refresh_contributions([owner])
+    return made
 
 
 def revoke(owner, share_id: int) -> Share:
@@ -107,6 +113,13 @@ def audience_now(owner, audience: str, person=None) -> list:
     if audience == Share.PERSON and person is not None:
         return [person] if teams.share_an_organisation(owner, person) else []
     return []
+
+
+def career_wish_of(owner):
+    """The person's own words (what they want out of their role, five-year wish), empty until written."""
+    from ownpath.sharing.profile import career_wish_of as wish_of
+
+    return wish_of(owner)
 
 
 def set_career_wish(owner, *, want_from_role: str | None = None, five_year_wish: str | None = None):
@@ -177,6 +190,18 @@ def readable_items(viewer, owner) -> list[str]:
              .order_by("item"))
     return sorted({s.item for s in found if s.item in ITEMS and viewer_may_use(viewer, owner, s)},
                   key=list(ITEMS).index)
+
+
+def people_sharing_with(viewer) -> list:
+    """The people with at least one item shared with ``viewer`` right now (nothing is read or logged)."""
+    from django.contrib.auth import get_user_model
+
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    owners = (Share.objects.filter(revoked_at__isnull=True).exclude(audience=Share.AGGREGATE)
+              .exclude(owner=viewer).values_list("owner_id", flat=True).distinct())
+    candidates = get_user_model().objects.filter(pk__in=owners).filter(pk__in=teams.colleagues_of(viewer).values("pk"))
+    return [owner for owner in candidates.order_by("username") if readable_items(viewer, owner)]
 
 
 def shared_profile(viewer, owner) -> list[dict]:

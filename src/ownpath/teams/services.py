@@ -87,6 +87,23 @@ def reports_of(manager) -> QuerySet:
             .exclude(pk=manager.pk).distinct().order_by("username"))
 
 
+def reports_in_team(manager, team) -> QuerySet:
+    """The members of one team the manager manages directly (none when they do not manage it)."""
+    User = get_user_model()
+    if not Membership.objects.filter(person=manager, team=team, role=Membership.MANAGER).exists():
+        return User.objects.none()
+    return (User.objects.filter(memberships__team=team, memberships__role=Membership.MEMBER)
+            .exclude(pk=manager.pk).distinct().order_by("username"))
+
+
+def teams_of(person, organisation=None) -> list[Membership]:
+    """The person's memberships (team and role), optionally in one organisation."""
+    memberships = Membership.objects.filter(person=person).select_related("team", "team__organisation")
+    if organisation is not None:
+        memberships = memberships.filter(team__organisation=organisation)
+    return list(memberships.order_by("team__name"))
+
+
 def is_manager_of(manager, person) -> bool:
     """True when ``person`` is a member of a team that ``manager`` manages directly, right now."""
     if not getattr(manager, "is_authenticated", False) or manager.pk == person.pk:
@@ -159,6 +176,25 @@ def people_of(organisation) -> QuerySet:
     User = get_user_model()
     return User.objects.filter(Q(memberships__team__organisation=organisation)
                                | Q(organisation_roles__organisation=organisation)).distinct().order_by("username")
+
+
+def colleagues_of(person) -> QuerySet:
+    """Everyone else in the person's organisations (whom they may share an item with by name)."""
+    User = get_user_model()
+    organisations = organisations_of(person).values("pk")
+    return (User.objects.filter(Q(memberships__team__organisation__in=organisations)
+                                | Q(organisation_roles__organisation__in=organisations))
+            .exclude(pk=person.pk).distinct().order_by("username"))
+
+
+def colleague(person, key: str | int):
+    """Someone in one of the person's organisations, by id or username; anyone else is NotFound."""
+    text = str(key).strip()
+    people = colleagues_of(person)
+    found = people.filter(pk=int(text)).first() if text.isdigit() else people.filter(username=text).first()
+    if found is None:
+        raise NotFound(f"person: nobody called '{text}' in your organisations")
+    return found
 
 
 # --- administration -------------------------------------------------------------------------------
