@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ownpath.web",
     "ownpath.teams",
     "ownpath.sharing",
+    "ownpath.team_planning",
 ]
 
 MIDDLEWARE = [
