@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ownpath.cli import context, demo, imports, insights, journal, occupations, options, sharing, teams, values, web
+from ownpath.cli import team_planning
 
 app = typer.Typer(
     name="ownpath",
@@ -26,6 +27,7 @@ def main(
 
 for area in (journal, demo, insights, values, options, occupations, imports, web, sharing, teams):
     area.register(app)
+team_planning.register(app)
 
 
 def run() -> None:
