@@ -284,3 +284,4 @@ def compare(request):
 
 
 api.add_router("/sharing", "ownpath.api.sharing.router")
+api.add_router("/team-planning", "ownpath.api.team_planning.router")
