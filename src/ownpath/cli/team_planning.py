@@ -61,6 +61,22 @@ def register(app: typer.Typer) -> None:
                    + (f" and the organisation's pooled prior ({prior['contributors']} people)" if prior else "")
                    + ". Output and sales figures are never used.")
 
+    @tracks_app.command("demo")
+    @context.user_errors
+    def tracks_demo() -> None:
+        """The motivating case: a demo organisation where the top salesperson and a coach-minded analyst ask."""
+        user = context.acting_user()
+        from ownpath.team_planning.demo import ORGANISATION, build_team_decisions_demo
+
+        fits = build_team_decisions_demo(user)
+        typer.echo(f"{ORGANISATION}: you are its admin and manage both teams.")
+        for username, fit in fits.items():
+            verdict = {"expert": "the expert track", "manager": "the manager track", None: "too close to call"}
+            typer.echo(f"{username}: {verdict[fit['recommended']]} — expert {fit['expert']['role']} "
+                       f"P(better) {fit['expert']['p_better_than_now']:.0%}, manager {fit['manager']['role']} "
+                       f"P(better) {fit['manager']['p_better_than_now']:.0%}"
+                       + (f"; trial: {fit['trial']['title']}" if fit["trial"] else ""))
+
     @tracks_app.command("roles")
     @context.user_errors
     def tracks_roles(organisation: str = typer.Argument(..., help="Organisation name or id")) -> None:

@@ -177,7 +177,14 @@ def current_week(person, today: dt.date | None = None) -> dict[str, float]:
     return {r["activity__slug"]: round(r["total"] / (CURRENT_WEEK_DAYS / 7), 2) for r in rows if r["total"]}
 
 
-def _pick_role(person, track: str, role_id: int | None) -> RoleProfile:
+def _similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    dot = sum(h * b.get(k, 0.0) for k, h in a.items())
+    norm = (sum(h * h for h in a.values()) * sum(h * h for h in b.values())) ** 0.5
+    return dot / norm if norm else 0.0
+
+
+def _pick_role(person, track: str, role_id: int | None, week: Mapping[str, float]) -> RoleProfile:
+    """The chosen role, or the track's role closest to the person's current week (then the lowest level)."""
     orgs = teams.organisations_of(person)
     found = RoleProfile.objects.filter(organisation__in=orgs, track=track)
     if role_id is not None:
@@ -185,11 +192,11 @@ def _pick_role(person, track: str, role_id: int | None) -> RoleProfile:
         if role is None:
             raise NotFound(f"no {track}-track role profile {role_id}")
         return role
-    role = found.order_by("level", "name").first()
-    if role is None:
+    roles = list(found.order_by("level", "name"))
+    if not roles:
         raise UserInputError(f"no {track}-track role profile yet: an admin of your organisation adds one "
                              "(`ownpath tracks role-add`)")
-    return role
+    return max(roles, key=lambda r: (round(_similarity(week, r.weekly_hours), 6), -r.level))
 
 
 def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id: int | None = None,
@@ -198,11 +205,11 @@ def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id:
     from ownpath.insights.services import energy_effects_for
     from ownpath.journal.services import activity_labels
 
-    expert = _pick_role(person, RoleProfile.EXPERT, expert_role_id)
-    manager = _pick_role(person, RoleProfile.MANAGER, manager_role_id)
     week = current_week(person, today)
     if not week:
         raise UserInputError("track fit needs your journal: log a few weeks of work first")
+    expert = _pick_role(person, RoleProfile.EXPERT, expert_role_id, week)
+    manager = _pick_role(person, RoleProfile.MANAGER, manager_role_id, week)
     prior = organisation_prior(person)
     energy = energy_effects_for(person, prior_means=prior.prior_means() if prior else None)
     skill = _skill_detail(person)
