@@ -43,12 +43,12 @@ def test_only_admins_add_roles_and_bad_input_names_the_field(org):
 
 
 def test_team_allocation_and_mentorship_proposals_answer_404_to_others(org):
-    for person in (org.peer, org.owner, org.other_manager, org.outsider):
+    for person in (org.peer, org.owner, org.other_manager, org.admin, org.outsider):
         client = api_for(person)
         assert client.post(f"/api/team-planning/teams/{org.engineering.pk}/allocation").status_code == 404
         assert client.put(f"/api/team-planning/teams/{org.engineering.pk}/needs", {"activity": "selling", "hours": 3},
                           content_type=JSON).status_code == 404
-    for person in (org.manager, org.peer, org.outsider):
+    for person in (org.manager, org.people_lead, org.peer, org.outsider):
         assert api_for(person).post(
             f"/api/team-planning/organisations/{org.acme.pk}/mentorship/proposal").status_code == 404
     needs = api_for(org.manager).put(f"/api/team-planning/teams/{org.engineering.pk}/needs",

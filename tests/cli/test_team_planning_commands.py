@@ -32,19 +32,39 @@ def test_mistakes_exit_2_with_the_field_named(cli):
     assert wish.exit_code == 2 and "wishes:" in wish.output
 
 
-def test_a_manager_states_needs_and_gets_a_proposal_from_consenting_members(cli):
+@pytest.fixture
+def as_person(settings):
+    """Switch the person the CLI acts as (OWNPATH_LOCAL_USERNAME)."""
+
+    def switch(username: str) -> None:
+        settings.OWNPATH_LOCAL_USERNAME = username
+
+    return switch
+
+
+def test_a_manager_states_needs_and_gets_a_proposal_from_consenting_members(cli, as_person):
+    as_person("tess")
     assert cli("demo", "--persona", "top_salesperson").exit_code == 0
+    as_person("local")
     assert cli("org", "create", "Acme").exit_code == 0
     assert cli("team", "create", "Acme", "Sales").exit_code == 0
-    assert cli("team", "add", "Acme", "Sales", "local").exit_code == 0
+    link = cli("org", "invite", "Acme", "--team", "Sales").output.strip().splitlines()[-1]
+    assert cli("team", "add", "Acme", "Sales", "local", "--manager").exit_code == 0
+    as_person("tess")
+    assert cli("org", "join", link).exit_code == 0
+    as_person("local")
     assert cli("allocation", "need", "Acme", "Sales", "selling", "11").exit_code == 0
     assert cli("allocation", "need", "Acme", "Sales", "customers", "8").exit_code == 0
     nobody = cli("allocation", "propose", "Acme", "Sales")
     assert nobody.exit_code == 2 and "no member of this team consents" in nobody.output
-    assert cli("share", "add", "team_planning", "--with", "aggregate").exit_code == 0
-    assert "local has 40 h/week for Sales" in cli("allocation", "hours", "Acme", "Sales", "local", "40").output
+    as_person("tess")
+    assert cli("share", "add", "team_planning", "--with", "manager").exit_code == 0
+    assert "tess has 40 h/week for Sales" in cli("allocation", "hours", "Acme", "Sales", "tess", "40").output
+    as_person("local")
     proposed = cli("allocation", "propose", "Acme", "Sales", "--margin", "0.5")
     assert proposed.exit_code == 0, proposed.output
-    assert "local:" in proposed.output and "90% interval" in proposed.output
-    mine = cli("mentorship", "mine")
-    assert "for work allocation" in mine.output
+    assert "tess:" in proposed.output and "90% interval" in proposed.output
+    as_person("tess")
+    assert "for work allocation (asked by local)" in cli("mentorship", "mine").output
+    denied = cli("allocation", "propose", "Acme", "Sales")
+    assert denied.exit_code == 2 and "no such team" in denied.output

@@ -100,34 +100,34 @@ def my_mentorship(request):
 
 @router.post("/organisations/{organisation_id}/mentorship/proposal", summary="Propose mentorship pairs")
 def propose_pairs(request, organisation_id: int):
-    """Admins and people leads: a maximum-weight matching of consenting, opted-in people."""
+    """Admins: a maximum-weight matching of consenting, opted-in people."""
     organisation = teams.get_organisation(request.user, organisation_id)
     return planning.propose_mentorship(request.user, organisation)
 
 
 @router.get("/organisations/{organisation_id}/mentorship/proposal", summary="The latest mentorship proposal")
 def get_pairs(request, organisation_id: int):
-    """Admins and people leads: the pairs of the latest proposal, each with why."""
+    """Admins: the pairs of the latest proposal, each with why."""
     organisation = teams.get_organisation(request.user, organisation_id)
     return planning.mentorship_proposals(request.user, organisation)
 
 
 @router.get("/teams/{team_id}/needs", summary="The team's needs next quarter")
 def list_needs(request, team_id: int):
-    """Managers and admins: hours a week per activity the team needs."""
+    """The team's manager: hours a week per activity the team needs."""
     return planning.team_needs(request.user, team_id)
 
 
 @router.put("/teams/{team_id}/needs", summary="Set one need")
 def put_need(request, team_id: int, data: NeedIn):
-    """Managers and admins: set (or with 0 hours remove) one need."""
+    """The team's manager: set (or with 0 hours remove) one need."""
     planning.set_team_need(request.user, team_id, data.activity, data.hours, data.min_skill)
     return planning.team_needs(request.user, team_id)
 
 
 @router.put("/teams/{team_id}/hours", summary="A member's available hours")
 def put_hours(request, team_id: int, data: HoursIn):
-    """Managers, admins, or the member: hours a week for the team next quarter."""
+    """The team's manager, or the member: hours a week for the team next quarter."""
     found = planning.set_available_hours(request.user, team_id, teams.colleague(request.user, data.person)
                                          if data.person != request.user.username else request.user, data.hours)
     return {"person": found.person.username, "hours": found.hours}
@@ -135,5 +135,5 @@ def put_hours(request, team_id: int, data: HoursIn):
 
 @router.post("/teams/{team_id}/allocation", summary="Propose an allocation of the team's work")
 def propose_team_allocation(request, team_id: int, margin: float = 0.2):
-    """Managers and admins: moves, each person's predicted change with interval, or why it cannot be done."""
+    """The team's manager: moves, each person's predicted change with interval, or why it cannot be done."""
     return planning.propose_team_allocation(request.user, team_id, margin=margin)

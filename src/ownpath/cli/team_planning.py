@@ -157,7 +157,7 @@ def register(app: typer.Typer) -> None:
     @mentorship_app.command("propose")
     @context.user_errors
     def mentorship_propose(organisation: str = typer.Argument(..., help="Organisation name or id")) -> None:
-        """Propose pairs for the organisation (admins and people leads): a maximum-weight matching."""
+        """Propose pairs for the organisation (admins): a maximum-weight matching."""
         user = context.acting_user()
         from ownpath.team_planning.services import propose_mentorship
         from ownpath.teams.services import find_organisation
@@ -180,7 +180,7 @@ def register(app: typer.Typer) -> None:
         hours: float = typer.Argument(..., help="Hours a week next quarter (0 removes the need)"),
         min_skill: float = typer.Option(None, "--min-skill", help="Skill 1–5 the work needs"),
     ) -> None:
-        """State what the team needs next quarter on one activity (managers and admins)."""
+        """State what the team needs next quarter on one activity (the team's manager)."""
         user = context.acting_user()
         from ownpath.team_planning.services import set_team_need
         from ownpath.teams.services import find_organisation, find_team
@@ -198,7 +198,7 @@ def register(app: typer.Typer) -> None:
         person: str = typer.Argument(..., help="Member's username"),
         hours: float = typer.Argument(..., help="Hours a week available for the team"),
     ) -> None:
-        """Set a member's available hours next quarter (managers, admins, or the member)."""
+        """Set a member's available hours next quarter (the team's manager, or the member)."""
         user = context.acting_user()
         from ownpath.team_planning.services import set_available_hours
         from ownpath.teams.services import find_organisation, find_team, person_in

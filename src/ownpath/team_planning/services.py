@@ -309,7 +309,8 @@ def set_mentorship_opt_in(person, organisation, *, as_mentor: bool = False, ment
 
 
 def _may_run_organisation(actor, organisation) -> bool:
-    return teams.is_admin(actor, organisation) or teams.people_lead_orgs(actor).filter(pk=organisation.pk).exists()
+    # Proposing pairs administers the organisation: its admins (the authorization matrix's ORG_ADMIN).
+    return teams.is_admin(actor, organisation)
 
 
 def _levels(skill: dict) -> tuple[dict[str, float], float | None]:
@@ -328,7 +329,7 @@ def _quadrant(energy: Mapping, skill: Mapping | None) -> dict[str, float]:
 def propose_mentorship(actor, organisation) -> dict:
     """Match the organisation's opted-in, consenting mentees and mentors; store and return the proposal.
 
-    Only an admin or people lead of the organisation may run it. People who opted in but do not
+    Only an admin of the organisation may run it. People who opted in but do not
     consent to team planning are left out (counted, not named).
     """
     if not _may_run_organisation(actor, organisation):
@@ -373,7 +374,7 @@ def propose_mentorship(actor, organisation) -> dict:
 
 
 def mentorship_proposals(actor, organisation) -> list[dict]:
-    """The latest proposal of the organisation (admin or people lead only)."""
+    """The latest proposal of the organisation (its admins only)."""
     if not _may_run_organisation(actor, organisation):
         raise NotFound("no such organisation")
     return [_pair_json(p) for p in MentorshipPair.objects.filter(organisation=organisation)
@@ -402,8 +403,9 @@ def mentorship_of(person) -> dict:
 # --- work allocation --------------------------------------------------------------------------
 
 def _may_plan_team(actor, team) -> bool:
-    return (Membership.objects.filter(team=team, person=actor, role=Membership.MANAGER).exists()
-            or teams.is_admin(actor, team.organisation))
+    # The team's own manager plans its work (the authorization matrix's TEAM_MANAGER); an admin
+    # administers the organisation but does not plan a team's work.
+    return Membership.objects.filter(team=team, person=actor, role=Membership.MANAGER).exists()
 
 
 def _planned_team(actor, team_id: int):
@@ -416,7 +418,7 @@ def _planned_team(actor, team_id: int):
 
 
 def set_team_need(actor, team_id: int, activity: str, hours: float, min_skill: float | None = None) -> TeamNeed:
-    """The manager (or admin) states what the team needs next quarter on one activity (0 hours removes it)."""
+    """The team's manager states what the team needs next quarter on one activity (0 hours removes it)."""
     team = _planned_team(actor, team_id)
     slug = _activity_list(actor, [activity], "activity")[0]
     if not isinstance(hours, (int, float)) or not 0 <= hours <= 10000:
@@ -432,7 +434,7 @@ def set_team_need(actor, team_id: int, activity: str, hours: float, min_skill: f
 
 
 def set_available_hours(actor, team_id: int, person, hours: float) -> AvailableHours:
-    """A member's hours a week for the team's work next quarter (set by the manager, admin or the member)."""
+    """A member's hours a week for the team's work next quarter (set by the team's manager or the member)."""
     from ownpath.teams.models import Team
 
     team = Team.objects.filter(pk=team_id).select_related("organisation").first()
@@ -448,7 +450,7 @@ def set_available_hours(actor, team_id: int, person, hours: float) -> AvailableH
 
 
 def team_needs(actor, team_id: int) -> list[dict]:
-    """The team's stated needs (manager or admin)."""
+    """The team's stated needs (its manager only)."""
     team = _planned_team(actor, team_id)
     return [{"activity": n.activity, "hours": n.hours, "min_skill": n.min_skill}
             for n in TeamNeed.objects.filter(team=team)]

@@ -1,5 +1,5 @@
-"""Team decisions pages: my track fit, my mentorship; role profiles, mentorship proposals and the
-allocation proposal for admins, people leads and managers. Views only call ``team_planning.services``
+"""Team decisions pages: my track fit, my mentorship; role profiles and mentorship proposals for admins,
+the allocation proposal for a team's manager. Views only call ``team_planning.services``
 (which checks who may ask and uses consented estimates only); others' objects answer 404.
 """
 
@@ -107,7 +107,7 @@ def roles_page(request, organisation_id: int):
 
 @person_view
 def mentorship_proposals_page(request, organisation_id: int):
-    """Admins and people leads: the latest proposal, and the button that computes a new one."""
+    """Admins: the latest proposal, and the button that computes a new one."""
     organisation = teams.get_organisation(request.user, organisation_id)
     result = None
     if request.method == "POST":
@@ -119,7 +119,7 @@ def mentorship_proposals_page(request, organisation_id: int):
 
 @person_view
 def allocation_page(request, team_id: int):
-    """Managers and admins: the team's needs next quarter, and a proposed allocation to discuss."""
+    """The team's manager: the team's needs next quarter, and a proposed allocation to discuss."""
     needs = planning.team_needs(request.user, team_id)  # 404 for anyone else
     status, result = 200, None
     if request.method == "POST":
