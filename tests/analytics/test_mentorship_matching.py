@@ -94,8 +94,9 @@ def test_every_pair_comes_with_its_reasons_in_words():
     m = mentee("ana", wishes={"presenting"}, coaching=0.8)
     pair = match_mentors([m], [mentor("ben", coaching=0.9, presenting=0.7)]).pairs[0]
     assert {r.activity for r in pair.reasons} == {"coaching", "presenting"}
-    words = reason_words(pair, {"coaching": "Coaching & teaching", "presenting": "Presenting"}, "Ben")
-    assert "Presenting: Ben enjoys it and is good at it; you asked to learn it" in words
+    words = reason_words(pair, {"coaching": "Coaching & teaching", "presenting": "Presenting"}, "Ben", "Ana")
+    assert "Presenting: Ben enjoys it and is good at it; Ana asked to learn it" in words
+    assert "it energizes Ana, who is still getting better at it" in words
     assert "Coaching & teaching" in words and "(from another team)" in words
 
 

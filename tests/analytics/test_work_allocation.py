@@ -108,7 +108,7 @@ def test_new_work_is_worded_as_taken_on_not_taken_from_someone():
     cy = member("cy", {"analysis": 10}, analysis=0.5, research=1.0)
     result = propose_allocation([cy], [Need("analysis", 10), Need("research", 5)], margin=DEFAULT_MARGIN)
     assert Move("research", 5.0, "cy", None) in result.moves
-    assert result.moves[0].sentence() == "cy takes on 5.0 h/week of new research & investigating work"
+    assert result.moves[0].sentence() == "cy takes on 5.0 h/week more of research & investigating"
 
 
 @pytest.mark.parametrize("needs, message", [

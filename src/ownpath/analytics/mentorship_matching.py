@@ -245,15 +245,17 @@ def match_mentors(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> Match
     return Matching(tuple(pairs), unmatched)
 
 
-def reason_words(pair: Pair, labels: Mapping[str, str] | None = None, mentor_name: str | None = None) -> str:
-    """Why this pair, in plain words (for the mentee and the person who proposes it)."""
-    name = mentor_name or pair.mentor
+def reason_words(pair: Pair, labels: Mapping[str, str] | None = None, mentor_name: str | None = None,
+                 mentee_name: str | None = None) -> str:
+    """Why this pair, in plain words that read the same to the mentee, the mentor and an admin."""
+    mentor, mentee = mentor_name or pair.mentor, mentee_name or pair.mentee
     parts = []
     for r in pair.reasons:
         label = (labels or {}).get(r.activity, r.activity)
-        why = "you asked to learn it" if r.wished else "it energizes you and you are still getting better at it"
-        parts.append(f"{label}: {name} enjoys it and is good at it; {why}")
-    text = "; ".join(parts) if parts else "a small overlap in what you both care about"
+        why = (f"{mentee} asked to learn it" if r.wished
+               else f"it energizes {mentee}, who is still getting better at it")
+        parts.append(f"{label}: {mentor} enjoys it and is good at it; {why}")
+    text = "; ".join(parts) if parts else "a small overlap in what they both care about"
     if pair.other_team:
         text += " (from another team)"
     return text + "."

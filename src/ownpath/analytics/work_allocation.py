@@ -95,7 +95,7 @@ class Move:
             return (f"{name(self.to_person, self.to_person)} takes {self.hours:.1f} h/week of {label} "
                     f"from {name(self.from_person, self.from_person)}")
         if self.to_person:
-            return f"{name(self.to_person, self.to_person)} takes on {self.hours:.1f} h/week of new {label} work"
+            return f"{name(self.to_person, self.to_person)} takes on {self.hours:.1f} h/week more of {label}"
         return f"{name(self.from_person, self.from_person)} drops {self.hours:.1f} h/week of {label} (no longer needed)"
 
 

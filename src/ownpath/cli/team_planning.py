@@ -13,6 +13,12 @@ def _split(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
+def _chance(p: float) -> str:
+    from ownpath.analytics.forecast import chance_words
+
+    return chance_words(p)
+
+
 def _interval(i: dict) -> str:
     return f"{i['estimate']:+.2f} (90% interval {i['low']:+.2f} to {i['high']:+.2f})"
 
@@ -44,7 +50,7 @@ def register(app: typer.Typer) -> None:
             return
         for key in ("expert", "manager"):
             t = fit[key]
-            typer.echo(f"{t['track']} track — {t['role']}: P(better than now) {t['p_better_than_now']:.0%}, "
+            typer.echo(f"{t['track']} track — {t['role']}: P(better than now) {_chance(t['p_better_than_now'])}, "
                        f"energy {_interval(t['energy_change'])}")
         typer.echo({"expert": "Your journal points to the expert track.",
                     "manager": "Your journal points to the manager track.",
@@ -73,8 +79,8 @@ def register(app: typer.Typer) -> None:
         for username, fit in fits.items():
             verdict = {"expert": "the expert track", "manager": "the manager track", None: "too close to call"}
             typer.echo(f"{username}: {verdict[fit['recommended']]} — expert {fit['expert']['role']} "
-                       f"P(better) {fit['expert']['p_better_than_now']:.0%}, manager {fit['manager']['role']} "
-                       f"P(better) {fit['manager']['p_better_than_now']:.0%}"
+                       f"P(better) {_chance(fit['expert']['p_better_than_now'])}, manager {fit['manager']['role']} "
+                       f"P(better) {_chance(fit['manager']['p_better_than_now'])}"
                        + (f"; trial: {fit['trial']['title']}" if fit["trial"] else ""))
 
     @tracks_app.command("roles")
@@ -233,7 +239,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(move)
         for change in result["changes"]:
             typer.echo(f"  {change['person']}: {change['hours_before']:g} → {change['hours_after']:g} h/week, "
-                       f"energy {_interval(change['energy_change'])}, P(better) {change['p_better']:.0%}")
+                       f"energy {_interval(change['energy_change'])}, P(better) {_chance(change['p_better'])}")
         if result["team_change"]:
             typer.echo(f"Team average change: {_interval(result['team_change'])}")
         if result["left_out_without_consent"]:

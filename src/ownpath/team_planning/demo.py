@@ -4,7 +4,7 @@
 expert- and manager-track role profiles of each, and two people with a generated journal each
 (``demo.personas``): Dana, the top account executive whose journal says managing drains her,
 and Ines, the research analyst who comes alive coaching juniors. Both consent to team planning.
-Their track fits then show what the journal says — not their output: Dana gets the expert
+Dana offers to mentor, Ines asks for a mentor from another team. Their track fits then show what the journal says — not their output: Dana gets the expert
 track and a reversible trial for the manager activity she has never logged; Ines the manager track.
 """
 
@@ -57,4 +57,9 @@ def build_team_decisions_demo(admin, *, end: dt.date | None = None) -> dict:
         fill_demo_journal(person, persona, weeks=12, seed=3, end=end)
         sharing.share(person, "team_planning", "aggregate")
         fits[username] = planning.track_fit_for(person, today=end)
+    people = {u.username: u for u in users.filter(username__in=[p[0] for p in PEOPLE])}
+    planning.set_mentorship_opt_in(people["dana"], organisation, as_mentor=True, capacity=2,
+                                   mentor_activities=["selling", "customers", "relationships"])
+    planning.set_mentorship_opt_in(people["ines"], organisation, as_mentee=True, prefer_other_teams=True,
+                                   learning_wishes=["relationships", "presenting"])
     return fits

@@ -220,7 +220,7 @@ def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id:
 
     def track_json(t, role):
         return {"role": t.role, "role_id": role.pk, "track": t.track, "level": t.level,
-                "p_better_than_now": round(t.p_better_than_now, 3),
+                "p_better_than_now": round(t.p_better_than_now, 3), "chance": fc.chance_words(t.p_better_than_now),
                 "energy_change": _interval(t.energy_change),
                 "skill_change": _interval(t.skill_change) if t.skill_change else None, "sentence": t.sentence}
 
@@ -492,7 +492,8 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
         "problems": list(result.problems),
         "moves": [m.sentence() for m in result.moves],
         "changes": [{"person": c.person, "hours_before": round(c.hours_before, 1), "hours_after": round(c.hours_after, 1),
-                     "energy_change": _interval(c.energy_change), "p_better": round(c.p_better, 3)}
+                     "energy_change": _interval(c.energy_change), "p_better": round(c.p_better, 3),
+                     "chance": fc.chance_words(c.p_better)}
                     for c in result.changes],
         "team_change": _interval(result.team_change) if result.team_change else None,
         "included": [m.person for m in members],
