@@ -95,11 +95,41 @@ def _organisation_for(person, organisation=None):
 
 # --- the organisation's pooled prior ----------------------------------------------------------
 
+PRIOR_CACHE_SECONDS = 60 * 60
+
+
+def _consent_state(organisation) -> str:
+    """Changes whenever anyone in the organisation gives or withdraws team-planning consent."""
+    from django.db.models import Count, Max
+
+    from ownpath.sharing.models import Share
+
+    state = (Share.objects.filter(item=TEAM_PLANNING, owner__in=teams.people_of(organisation).values("pk"))
+             .aggregate(n=Count("id"), last=Max("id"), revoked=Max("revoked_at")))
+    revoked = state["revoked"].timestamp() if state["revoked"] else 0
+    return f"{state['n']}-{state['last']}-{revoked:.6f}"
+
+
 def organisation_prior(person, organisation=None, requested_by=None):
-    """The pooled prior for ``person`` from their consenting colleagues (never themself), or None below 5."""
+    """The pooled prior for ``person`` from their consenting colleagues (never themself), or None below 5.
+
+    Cached for an hour per person and organisation, keyed on the organisation's consent state,
+    so a withdrawn consent is out of the very next computation.
+    """
+    from django.core.cache import cache
+
     organisation = _organisation_for(person, organisation)
     if organisation is None:
         return None
+    key = f"ownpath:pooled-prior:{organisation.pk}:{person.pk}:{_consent_state(organisation)}"
+    found = cache.get(key, "missing")
+    if found == "missing":
+        found = _pool_colleagues(person, organisation, requested_by)
+        cache.set(key, found, PRIOR_CACHE_SECONDS)
+    return found
+
+
+def _pool_colleagues(person, organisation, requested_by):
     estimates = []
     for colleague in teams.people_of(organisation).exclude(pk=person.pk):
         if not planning_consent(colleague):
