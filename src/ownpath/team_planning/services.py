@@ -50,14 +50,14 @@ def planning_consent(person) -> bool:
     return sharing.consented(person, TEAM_PLANNING, ALL_AUDIENCES)
 
 
-def _planning_estimates(person, purpose: str, requested_by) -> dict | None:
+def _planning_estimates(person, purpose: str, requested_by, estimates: str = "energy and skill") -> dict | None:
     """The person's team-planning estimates if they consent (read through the gate), use logged; else None."""
     if not planning_consent(person):
         return None
     content = sharing.read_shared(person, person, TEAM_PLANNING)["content"]
     activities = content.get("activities", {})
     PlanningUse.objects.create(person=person, purpose=purpose, requested_by=requested_by,
-                               used={"activities": sorted(activities), "estimates": "energy and skill",
+                               used={"activities": sorted(activities), "estimates": estimates,
                                      "entries": content.get("episodes", 0)})
     return content
 
@@ -134,7 +134,7 @@ def _pool_colleagues(person, organisation, requested_by):
     for colleague in teams.people_of(organisation).exclude(pk=person.pk):
         if not planning_consent(colleague):
             continue
-        content = _planning_estimates(colleague, PlanningUse.POOLED_PRIOR, requested_by or person)
+        content = _planning_estimates(colleague, PlanningUse.POOLED_PRIOR, requested_by or person, "energy")
         estimates.append({a: (e["estimate"], e["sd"]) for a, e in content["activities"].items()
                           if e.get("episodes", 0) > 0})
     try:
