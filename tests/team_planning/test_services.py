@@ -158,5 +158,7 @@ def test_pooled_prior_needs_five_consenting_colleagues_and_never_the_person(org,
     prior = planning.organisation_prior(org.owner)
     assert prior.contributors == 5
     assert not PlanningUse.objects.filter(person=org.owner).exists()
+    contributed = PlanningUse.objects.filter(person=org.peer, purpose="pooled_prior").first()
+    assert contributed.requested_by is None and contributed.used["estimates"] == "energy"
     sharing.revoke(colleagues[0], shares[0].pk)
     assert planning.organisation_prior(org.owner) is None

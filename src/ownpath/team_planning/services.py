@@ -110,7 +110,7 @@ def _consent_state(organisation) -> str:
     return f"{state['n']}-{state['last']}-{revoked:.6f}"
 
 
-def organisation_prior(person, organisation=None, requested_by=None):
+def organisation_prior(person, organisation=None):
     """The pooled prior for ``person`` from their consenting colleagues (never themself), or None below 5.
 
     Cached for an hour per person and organisation, keyed on the organisation's consent state,
@@ -124,17 +124,18 @@ def organisation_prior(person, organisation=None, requested_by=None):
     key = f"ownpath:pooled-prior:{organisation.pk}:{person.pk}:{_consent_state(organisation)}"
     found = cache.get(key, "missing")
     if found == "missing":
-        found = _pool_colleagues(person, organisation, requested_by)
+        found = _pool_colleagues(person, organisation)
         cache.set(key, found, PRIOR_CACHE_SECONDS)
     return found
 
 
-def _pool_colleagues(person, organisation, requested_by):
+def _pool_colleagues(person, organisation):
     estimates = []
     for colleague in teams.people_of(organisation).exclude(pk=person.pk):
         if not planning_consent(colleague):
             continue
-        content = _planning_estimates(colleague, PlanningUse.POOLED_PRIOR, requested_by or person, "energy")
+        # Anonymous: who asked for a pooled prior is not told to the contributors.
+        content = _planning_estimates(colleague, PlanningUse.POOLED_PRIOR, None, "energy")
         estimates.append({a: (e["estimate"], e["sd"]) for a, e in content["activities"].items()
                           if e.get("episodes", 0) > 0})
     try:
