@@ -50,10 +50,15 @@ def test_only_an_admin_defines_role_profiles_and_output_is_refused(org):
 
 
 def test_trial_becomes_an_agreement_with_owner_due_date_and_hours(org, sales_roles, journal):
+    import datetime as dt
+
     journal(org.owner, "top_salesperson")
-    agreement = planning.trial_agreement(org.owner, planning.track_fit_for(org.owner))
-    assert agreement["owner"] == "alex" and agreement["changes"] == [{"activity": "coaching", "hours_per_week": 2.0}]
-    assert agreement["title"] == "Trial: 6 weeks mentoring a new hire"
+    today = dt.date(2026, 12, 1)
+    agreement = planning.trial_agreement(org.owner, planning.track_fit_for(org.owner), today=today)
+    assert agreement["owner"] == org.owner and agreement["due_date"] == dt.date(2027, 1, 12)
+    assert agreement["hour_changes"] == {"coaching": 2.0}
+    assert agreement["text"].startswith("Trial: 6 weeks mentoring a new hire. Log each session")
+    assert len(agreement["text"]) <= 500
 
 
 def _allocation_team(org, journal, consent):

@@ -284,19 +284,20 @@ def track_fit_of(viewer, person) -> dict:
 
 
 def trial_agreement(person, fit: dict, today: dt.date | None = None) -> dict | None:
-    """The agreement a proposed trial becomes: owner, due date, activity and hours it changes.
+    """The agreement a proposed trial becomes, as keyword arguments of ``conversations.services.agree``.
 
-    For the conversations area to record (``conversations`` records agreements; this returns
-    what to record so the lead can wire it in one place). None when no trial is proposed.
+    ``agree(viewer, conversation_id, **trial_agreement(person, fit))`` records it in a
+    conversation (text with what to log and how it is judged, owner, due date at the trial's
+    end, the hours a week it adds). None when no trial is proposed. The conversations area
+    reviews it against the journal at its due date.
     """
     trial = fit.get("trial")
     if not trial:
         return None
     today = today or dt.date.today()
-    return {"owner": person.username, "title": f"Trial: {trial['title']}",
-            "due": (today + dt.timedelta(weeks=trial["weeks"])).isoformat(),
-            "changes": [{"activity": trial["activity"], "hours_per_week": trial["hours_per_week"]}],
-            "review": trial["how_judged"], "what_to_log": trial["what_to_log"]}
+    text = f"Trial: {trial['title']}. {trial['what_to_log']} {trial['how_judged']}"
+    return {"text": text[:500], "owner": person, "due_date": today + dt.timedelta(weeks=trial["weeks"]),
+            "hour_changes": {trial["activity"]: trial["hours_per_week"]}}
 
 
 # --- mentorship -------------------------------------------------------------------------------
