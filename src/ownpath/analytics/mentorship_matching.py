@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 WISH_WEIGHT = 0.5
@@ -185,9 +186,17 @@ def weight_matrix(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> np.nd
             j = person_col.get(p)
             if j is not None:
                 weights[i, j] = 0.0
-        if m.prefer_other_teams and m.teams:
-            same = [j for j, r in enumerate(mentors) if m.teams & r.teams]
-            weights[i, same] *= SAME_TEAM_FACTOR
+    # Same team as a mentee who asked for another team: a sparse mentees x teams times teams x mentors.
+    teams = {t: k for k, t in enumerate(sorted({t for x in (*mentees, *mentors) for t in x.teams}))}
+    asking = [i for i, m in enumerate(mentees) if m.prefer_other_teams and m.teams]
+    if asking and teams:
+        rows = [(i, teams[t]) for i in asking for t in mentees[i].teams]
+        cols = [(j, teams[t]) for j, r in enumerate(mentors) for t in r.teams]
+        mentee_teams = sparse.csr_matrix((np.ones(len(rows)), tuple(zip(*rows))), shape=(len(mentees), len(teams)))
+        mentor_teams = (sparse.csr_matrix((np.ones(len(cols)), tuple(zip(*cols))), shape=(len(mentors), len(teams)))
+                        if cols else sparse.csr_matrix((len(mentors), len(teams))))
+        same = (mentee_teams @ mentor_teams.T).tocoo()
+        weights[same.row, same.col] *= SAME_TEAM_FACTOR
     return weights
 
 
