@@ -141,4 +141,5 @@ def allocation_page(request, team_id: int):
 
     return render(request, "web/team_planning/allocation.html", {
         "team": Team.objects.get(pk=team_id),
-        "needs": [n | {"label": activity_label(n["activity"])} for n in needs], "result": result}, status=status)
+        "needs": [n | {"label": activity_label(n["activity"])} for n in needs], "result": result,
+        "margin": request.POST.get("margin", "0.2") if request.method == "POST" else "0.2"}, status=status)
