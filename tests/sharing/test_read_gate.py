@@ -103,3 +103,11 @@ def test_insight_items_carry_intervals(org, episode_factory):
     seen = sharing.read_shared(org.manager, org.owner, "top_energizers")["content"]
     top = seen["activities"][0]
     assert top["activity"] == "research" and top["low"] < top["estimate"] < top["high"]
+
+
+def test_people_sharing_with_me_lists_only_whom_a_live_share_reaches(org, words):
+    made = sharing.share(org.owner, "want_from_role", "manager")
+    assert sharing.people_sharing_with(org.manager) == [org.owner]
+    assert sharing.people_sharing_with(org.peer) == []
+    sharing.revoke(org.owner, made.pk)
+    assert sharing.people_sharing_with(org.manager) == []

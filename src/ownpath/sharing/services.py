@@ -221,13 +221,15 @@ def readable_items(viewer, owner) -> list[str]:
 def people_sharing_with(viewer) -> list:
     """The people with at least one item shared with ``viewer`` right now (nothing is read or logged)."""
     from django.contrib.auth import get_user_model
+    from django.db.models import Q
 
     if not getattr(viewer, "is_authenticated", False):
         return []
-    owners = (Share.objects.filter(revoked_at__isnull=True).exclude(audience=Share.AGGREGATE)
-              .exclude(owner=viewer).values_list("owner_id", flat=True).distinct())
-    candidates = get_user_model().objects.filter(pk__in=owners).filter(pk__in=teams.colleagues_of(viewer).values("pk"))
-    return [owner for owner in candidates.order_by("username") if readable_items(viewer, owner)]
+    reaching = (Q(audience=Share.MANAGER, owner__in=teams.reports_of(viewer).values("pk"))
+                | Q(audience=Share.TEAM, owner__in=teams.teammates_of(viewer).values("pk"))
+                | Q(audience=Share.PERSON, audience_person=viewer, owner__in=teams.colleagues_of(viewer).values("pk")))
+    owners = Share.objects.filter(reaching, revoked_at__isnull=True, item__in=list(ITEMS)).values("owner_id")
+    return list(get_user_model().objects.filter(pk__in=owners).order_by("username"))
 
 
 def shared_profile(viewer, owner) -> list[dict]:

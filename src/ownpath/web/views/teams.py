@@ -187,6 +187,8 @@ def member_role(request, organisation_id: int):
                 teams.remove_membership(request.user, team, member)
             else:
                 teams.set_membership(request.user, team, member, change)
+        elif change == "leave_organisation":
+            teams.remove_from_organisation(request.user, organisation, member)
         elif change in ("people_lead", "admin", "-people_lead", "-admin"):
             teams.set_organisation_role(request.user, organisation, member, change.lstrip("-"),
                                         granted=not change.startswith("-"))
