@@ -167,3 +167,16 @@ def test_pooled_prior_needs_five_consenting_colleagues_and_never_the_person(org,
     assert contributed.requested_by is None and contributed.used["estimates"] == "energy"
     sharing.revoke(colleagues[0], shares[0].pk)
     assert planning.organisation_prior(org.owner) is None
+
+
+def test_an_admin_prefills_a_role_profile_from_an_onet_occupation(org):
+    from pathlib import Path
+
+    from ownpath.occupations.services import load_onet_release
+
+    load_onet_release([Path(__file__).resolve().parents[1] / "fixtures" / "onet"], with_pay=False)
+    role = planning.add_role_profile(org.admin, org.acme, "Sales manager (O*NET)", "manager", onet_code="11-2022.00")
+    assert role.onet_code == "11-2022.00"
+    assert role.weekly_hours and sum(role.weekly_hours.values()) == pytest.approx(40, abs=1)
+    with pytest.raises(UserInputError, match="hours"):
+        planning.add_role_profile(org.admin, org.acme, "Empty", "expert")
