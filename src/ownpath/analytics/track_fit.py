@@ -160,6 +160,7 @@ class TrackFit:
     thin_evidence: tuple[str, ...]
     trial: Trial | None
     explanation: str
+    verdict: str = ""  # the recommendation sentence alone (the explanation holds everything)
 
 
 def _times(n: int) -> str:
@@ -275,8 +276,9 @@ def assess_tracks(evidence: PersonEvidence, expert_role: RoleProfile, manager_ro
         parts.append("Thin evidence: " + "; ".join(thin) + ".")
     if trial:
         parts.append(f"A reversible trial would tell: {trial.title}, about {trial.hours_per_week:.0f} h/week.")
+    verdict = parts[2]
     parts.append("Output and sales figures are not used: they do not show whether leading people suits you.")
-    return TrackFit(expert, manager, p_manager, recommended, signals, thin, trial, " ".join(parts))
+    return TrackFit(expert, manager, p_manager, recommended, signals, thin, trial, " ".join(parts), verdict)
 
 
 def trial_outcome(entries: int, p_energizes: float, estimate: float, label: str, needed: int) -> str:

@@ -268,6 +268,7 @@ def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id:
             "hours_per_week": fit.trial.hours_per_week, "entries_to_log": fit.trial.entries_to_log,
             "what_to_log": fit.trial.what_to_log, "how_judged": fit.trial.how_judged},
         "explanation": fit.explanation,
+        "verdict": fit.verdict,
         "used": {"entries": energy.n_episodes, "current_week": week,
                  "organisation_prior": None if prior is None else {"contributors": prior.contributors,
                                                                    "activities": len(prior.activities)}},
