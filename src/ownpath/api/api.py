@@ -292,3 +292,5 @@ def compare(request):
 from ownpath.api.paths import router as paths_router  # noqa: E402  (its own module, registered here)
 
 api.add_router("/path", paths_router)
+api.add_router("/sharing", "ownpath.api.sharing.router")
+api.add_router("/team-planning", "ownpath.api.team_planning.router")

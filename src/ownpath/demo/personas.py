@@ -107,10 +107,13 @@ _NOTES = {
 }
 
 
-def generate_journal(persona_key: str, *, weeks: int = 12, end: dt.date | None = None, seed: int = 7,
+def generate_journal(persona_key: str | Persona, *, weeks: int = 12, end: dt.date | None = None, seed: int = 7,
                      day_sd: float = 0.4, noise_sd: float = 0.8) -> list[dict]:
-    """A seeded journal of working days ending at `end`, as raw episode dicts (oldest first)."""
-    persona = PERSONAS[persona_key]
+    """A seeded journal of working days ending at `end`, as raw episode dicts (oldest first).
+
+    ``persona_key`` names one of PERSONAS, or is a Persona itself (a simulated colleague).
+    """
+    persona = persona_key if isinstance(persona_key, Persona) else PERSONAS[persona_key]
     rng = np.random.default_rng(seed)
     end = end or dt.date.today()
     start = end - dt.timedelta(days=7 * weeks - 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
+from ownpath.web import team_planning_urls, team_urls
 from ownpath.web.views import reflection
 
 app_name = "web"
@@ -45,6 +46,8 @@ urlpatterns = [
     path("path/", paths.path_page, name="path"),
     path("path/set/", paths.path_set, name="path_set"),
     path("path/clear/", paths.path_clear, name="path_clear"),
+    *team_urls.urlpatterns,
+    *team_planning_urls.urlpatterns,
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]
