@@ -147,7 +147,9 @@ class Person:
             "csrfmiddlewaretoken": self.cookies["csrftoken"], "activity": rng.choice(
                 ["research", "writing", "meetings", "analysis", "managing"]),
             "hours": str(rng.choice([0.5, 1, 1.5, 2])), "energy": str(rng.randint(-2, 2)),
-            "date": dt.date.today().isoformat(), "note": "bench"}, headers={"HX-Request": "true"})
+            # A day holds at most 24 h: spread entries over years before the seeded journals.
+            "date": (dt.date.today() - dt.timedelta(days=rng.randint(2000, 9000))).isoformat(), "note": "bench"},
+            headers={"HX-Request": "true"})
         return status if b"Saved:" in content else 599
 
 

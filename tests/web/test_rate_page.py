@@ -111,7 +111,7 @@ def test_every_prefilled_rating_can_be_saved_at_once(owner_client, user):
     body = owner_client.get("/rate/?week=2025-W11").content.decode()
     assert "1 recurring event you rated before is pre-filled" in body
     response = owner_client.post("/rate/remembered/", {"week": "2025-W11"}, follow=True)
-    assert "Saved 1 entries with the ratings you gave before" in response.content.decode()
+    assert "Saved 1 entry with the ratings you gave before" in response.content.decode()
     assert list(Episode.objects.filter(user=user).values_list("energy", flat=True)) == [2, 2]
 
 

@@ -13,10 +13,10 @@ neutral" (a sure absence of an effect is a finding too).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from scipy import special
-
-from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
+if TYPE_CHECKING:  # types only: importing the model (and SciPy) would slow every command's start
+    from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
 
 NEUTRAL_BAND = 0.3
 # Entries needed are computed for an effect at least this large when the estimate is
@@ -41,9 +41,15 @@ def certainty(p_positive: float) -> str | None:
     return None
 
 
+def counted(count: int | float, singular: str, plural: str | None = None) -> str:
+    """'1 day', '3 days', '1 entry' (with plural='entries'): a number with its noun agreeing."""
+    number = f"{count}" if isinstance(count, int) else f"{count:g}"
+    return f"{number} {singular if count == 1 else (plural or singular + 's')}"
+
+
 def entries_word(count: int) -> str:
     """'1 entry', '14 entries'."""
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
+    return counted(count, "entry", "entries")
 
 
 def describe_effect(effect: ActivityEffect, kind: str = "energy") -> str:
@@ -80,6 +86,8 @@ def entries_needed(effect: ActivityEffect, fit: EffectsFit, target: float = FAIR
     if per_entry_var <= 0:
         return 1
     size = max(abs(effect.estimate), SMALLEST_EFFECT_WORTH_KNOWING)
+    from scipy import special  # here: SciPy takes most of a second to import
+
     z = float(special.ndtri(target))
     needed_var = (size / z) ** 2
     current_var = max(effect.sd, 1e-9) ** 2

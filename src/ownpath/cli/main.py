@@ -17,6 +17,7 @@ app = typer.Typer(
 
 
 @app.callback()
+@context.user_errors
 def main(
     db: str = typer.Option(None, "--db", envvar="OWNPATH_DATABASE_URL",
                            help="Database URL (sqlite:///path or postgresql://...). Default: SQLite in your data directory."),

@@ -28,6 +28,7 @@ ENERGY_WORDS = {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energiz
 SKILL_RANGE = (1, 5)
 ENGAGEMENT_RANGE = (0, 10)
 MAX_HOURS = 24.0
+MAX_HOURS_PER_DAY = 24.0
 EARLIEST_DATE = dt.date(1970, 1, 1)
 
 
@@ -323,3 +324,26 @@ def validate_episode(raw: Mapping, known_activities: Iterable[str], labels: Mapp
     record.source = str(raw.get("source") or "")
     record.external_id = str(raw.get("external_id") or "")
     return record, []
+
+
+def over_full_days(existing: Mapping[dt.date, float],
+                   added: Iterable[tuple[object, dt.date, float]]) -> list[tuple[object, dt.date, float, float]]:
+    """Dates that would hold more than MAX_HOURS_PER_DAY: (where, date, day's total, hours already there).
+
+    ``existing`` is the hours a date already holds; ``added`` the new entries (where, date,
+    hours) in order. Each over-full date is reported once, at the entry that tips it over.
+    """
+    totals = dict(existing)
+    over: dict[dt.date, tuple[object, float]] = {}
+    for where, day, hours in added:
+        totals[day] = totals.get(day, 0.0) + hours
+        if totals[day] > MAX_HOURS_PER_DAY + 1e-9 and day not in over:
+            over[day] = (where, existing.get(day, 0.0))
+    return [(where, day, totals[day], before) for day, (where, before) in over.items()]
+
+
+def day_total_message(day: dt.date, total: float, before: float) -> str:
+    """Why an entry is refused: the date, its total and the limit."""
+    already = f" ({before:.4g} h already logged that day)" if before else ""
+    return (f"{day} would hold {total:.4g} h, more than the {MAX_HOURS_PER_DAY:g} h a day has{already}; "
+            "check the hours and the date")

@@ -124,9 +124,8 @@ def _check_name(name: str) -> str:
 # --- values ----------------------------------------------------------------------------------
 
 def values_profile_for(user) -> ValuesProfile:
-    """The person's values profile, created empty on first use."""
-    profile, _ = ValuesProfile.objects.get_or_create(user=user)
-    return profile
+    """The person's values profile; empty and unsaved until they set something (reading writes nothing)."""
+    return ValuesProfile.objects.filter(user=user).first() or ValuesProfile(user=user)
 
 
 @transaction.atomic
@@ -239,10 +238,13 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
 
     Marking it current takes that mark from the previous current role. With an O*NET
     occupation (by code or job title) the mix and pay are prefilled from it; a mix or pay
-    given explicitly overrides the prefilled values activity by activity.
+    given explicitly overrides the prefilled values activity by activity. The option
+    returned says what happened besides: ``prefilled_from`` ({code, title} or None) and
+    ``demoted`` (the name of the option that was current until now, or None).
     """
     name = _check_name(name)
     parsed_mix = parse_mix(user, mix) if mix else {}
+    prefilled_from = None
     if occupation or occupation_title:
         from ownpath.occupations.services import occupation_option_prefill
 
@@ -250,6 +252,7 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
                                             hours=_check_hours(hours) or 40.0)
         parsed_mix = {**parse_mix(user, prefill["mix"]), **parsed_mix}
         pay = prefill["pay"] if pay is None else pay
+        prefilled_from = {"code": prefill["code"], "title": prefill["title"]}
     if not parsed_mix:
         raise UserInputError("mix: give the weekly hours per activity, e.g. --mix \"research=20,writing=10\"")
     parsed_ratings = parse_ratings(ratings) if ratings is not None else {}
@@ -260,7 +263,9 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
     if Option.objects.filter(user=user, name=name).exists():
         raise UserInputError(f"name: you already have an option {name!r}; use `ownpath option edit`")
     with transaction.atomic():
+        demoted = None
         if current:
+            demoted = Option.objects.filter(user=user, is_current=True).values_list("name", flat=True).first()
             Option.objects.filter(user=user, is_current=True).update(is_current=False)
         try:
             option = Option.objects.create(user=user, name=name, pay=pay_value, hours=hours_value,
@@ -269,6 +274,7 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
         except IntegrityError:
             raise UserInputError(f"name: you already have an option {name!r}") from None
         _save_mix(user, option, parsed_mix)
+    option.prefilled_from, option.demoted = prefilled_from, demoted
     return option
 
 
