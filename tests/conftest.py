@@ -109,3 +109,33 @@ def cli(local_user):
         return runner.invoke(app, [str(a) for a in args], input=input)
 
     return run
+
+
+@pytest.fixture
+def run_jobs(db, settings):
+    """Run the background jobs queued so far, as `ownpath worker --once` does; returns how many ran.
+
+    The periodic jobs are left out, so a test counts only the jobs it queued.
+    """
+    from ownpath.jobs.worker import run_queued_jobs
+
+    settings.OWNPATH_PERIODIC_JOBS = []
+    return run_queued_jobs
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free loopback port, with Django's SMTP backend pointed at it.
+
+    `smtp_server.messages` holds what arrived, as `email.message.EmailMessage` objects.
+    """
+    from tests.smtp import LoopbackSMTPServer
+
+    server = LoopbackSMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    yield server
+    server.stop()

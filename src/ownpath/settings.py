@@ -49,12 +49,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # its bundled Swagger UI files, so /api/docs loads nothing from the internet
+    "django_tasks",
+    "django_tasks_db",  # the job queue's embedded default: jobs wait in the database
     "ownpath.journal",
     "ownpath.options",
     "ownpath.occupations",
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",
+    "ownpath.jobs",
 ]
 
 MIDDLEWARE = [
@@ -168,3 +171,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# Background jobs (django-tasks): queued in the database and run by `ownpath worker`, which
+# `ownpath serve` starts alongside the web app. Several workers may share one database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Jobs the worker enqueues once per period (`every` seconds, counted in UTC from the epoch);
+# each is a django-tasks task without arguments that works out itself what is due.
+OWNPATH_PERIODIC_JOBS: list[dict] = [
+    {"task": "ownpath.jobs.tasks.prune_finished_jobs", "every": 24 * 3600},
+]
+
+# E-mail (invitations, reminders). Without OWNPATH_EMAIL_HOST (local use) messages are printed
+# on the worker's console instead of sent.
+EMAIL_HOST = os.environ.get("OWNPATH_EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = int(os.environ.get("OWNPATH_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("OWNPATH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("OWNPATH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("OWNPATH_EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("OWNPATH_EMAIL_FROM", "ownpath <ownpath@localhost>")
+# Where people reach the web app, for links in e-mails.
+OWNPATH_BASE_URL = os.environ.get("OWNPATH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
