@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",
+    "ownpath.teams",
+    "ownpath.sharing",
     "ownpath.jobs",
 ]
 
@@ -163,6 +165,21 @@ OWNPATH_LOCAL_MODE = _env_flag("OWNPATH_LOCAL_MODE", False)
 
 # The CLI acts as this user on a local install.
 OWNPATH_LOCAL_USERNAME = os.environ.get("OWNPATH_LOCAL_USERNAME", "local")
+
+# E-mail (invitations): SMTP when OWNPATH_EMAIL_HOST is set, else printed on the console (local use).
+if os.environ.get("OWNPATH_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["OWNPATH_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("OWNPATH_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("OWNPATH_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("OWNPATH_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_flag("OWNPATH_EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("OWNPATH_EMAIL_FROM", "ownpath@localhost")
+# The address people reach this server at, for links in e-mails (invitations).
+OWNPATH_BASE_URL = os.environ.get("OWNPATH_BASE_URL", "http://127.0.0.1:8000")
 
 # Server errors go to stderr (the terminal running `ownpath serve`); nothing is sent anywhere.
 LOGGING = {

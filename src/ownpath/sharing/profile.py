@@ -1,0 +1,141 @@
+"""Assembling each shareable item from the owner's own data, through the existing services.
+
+Every function takes the owner and returns plain JSON-able data: what an audience sees, and
+what a snapshot stores. The insights they rest on are cached per person until the journal,
+the target hours or the values change, so a manager's page does not refit every report's model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+TOP = 3
+RAW_ENTRY_DAYS = 90
+
+
+def journal_state(owner) -> str:
+    """A key that changes whenever the owner's journal or target hours change."""
+    from ownpath.journal.models import Episode
+    from ownpath.journal.services import settings_for
+
+    state = Episode.objects.filter(user=owner).aggregate(n=Count("id"), changed=Max("updated_at"), last=Max("id"))
+    changed = state["changed"].isoformat() if state["changed"] else ""
+    return f"{state['n']}:{state['last']}:{changed}:{settings_for(owner).target_hours_per_week}"
+
+
+def insights_of(owner) -> dict:
+    """The owner's insights (the `ownpath insights --json` contract), cached on their journal state."""
+    from ownpath.insights.services import build_insights
+
+    key = f"ownpath:sharing-insights:{owner.pk}:{journal_state(owner)}"
+    value = cache.get(key)
+    if value is None:
+        value = build_insights(owner)
+        cache.set(key, value, 60 * 60)
+    return value
+
+
+def _effect(activity: dict) -> dict:
+    energy = activity["energy"]
+    return {"activity": activity["activity"], "label": activity["label"], "estimate": energy["estimate"],
+            "low": energy["low"], "high": energy["high"], "episodes": activity["episodes"],
+            "words": energy["words"]}
+
+
+def top_energizers(owner) -> dict:
+    """Up to three activities with the highest energy effect above zero, with 90% intervals."""
+    insights = insights_of(owner)
+    ranked = sorted((a for a in insights["activities"] if a["energy"]["estimate"] > 0),
+                    key=lambda a: -a["energy"]["estimate"])
+    return {"activities": [_effect(a) for a in ranked[:TOP]], "episodes": insights["episodes"]}
+
+
+def top_drains(owner) -> dict:
+    """Up to three activities with the lowest energy effect below zero, with 90% intervals."""
+    insights = insights_of(owner)
+    ranked = sorted((a for a in insights["activities"] if a["energy"]["estimate"] < 0),
+                    key=lambda a: a["energy"]["estimate"])
+    return {"activities": [_effect(a) for a in ranked[:TOP]], "episodes": insights["episodes"]}
+
+
+def strengths(owner) -> dict:
+    """Each activity's place in the energy × skill quadrant, where the journal is sure enough."""
+    insights = insights_of(owner)
+    placed = [{"activity": a["activity"], "label": a["label"], "quadrant": a["quadrant"],
+               "probability": a["quadrant_probability"], "words": a["quadrant_words"]}
+              for a in insights["activities"] if a["quadrant"]]
+    return {"activities": placed, "episodes": insights["episodes"]}
+
+
+def top_values(owner) -> dict:
+    """The three values weighted highest, with intervals and how they were set."""
+    from ownpath.options.services import values_summary
+
+    summary = values_summary(owner)
+    return {"values": summary["weights"][:TOP], "method": summary["method"], "answers": summary["answers"]}
+
+
+def target_role(owner) -> dict:
+    """The option marked as target (its name and weekly mix, no pay) and the five-year wish in the owner's words."""
+    from ownpath.options.services import option_mix, options_for
+
+    target = options_for(owner).filter(is_target=True).first()
+    return {"target": None if target is None else {"name": target.name, "mix": option_mix(target)},
+            "five_year_wish": career_wish_of(owner).five_year_wish}
+
+
+def growth_share(owner) -> dict:
+    """The share of marked hours that is growth work, and the hours it rests on."""
+    growth = insights_of(owner)["balance"]["growth"]
+    return {key: growth.get(key) for key in ("share", "growth_hours", "required_hours", "marked_episodes", "missing")}
+
+
+def hours_vs_target(owner) -> dict:
+    """Mean hours per week against the owner's target, and how many weeks went over it."""
+    hours = insights_of(owner)["balance"]["hours_per_week"]
+    mean = hours["mean"]
+    return {"target_hours": insights_of(owner)["balance"]["target_hours"], "mean_hours": mean,
+            "weeks": hours["weeks"], "weeks_over_target": hours["weeks_over_target"], "missing": hours["missing"]}
+
+
+def want_from_role(owner) -> dict:
+    """What the owner wants out of their role, in their own words."""
+    return {"text": career_wish_of(owner).want_from_role}
+
+
+def pay_baseline(owner) -> dict:
+    """The owner's pay baseline (sensitive: shared only when picked explicitly)."""
+    from ownpath.options.services import values_profile_for
+
+    return {"pay_baseline": values_profile_for(owner).pay_baseline}
+
+
+def raw_entries(owner) -> dict:
+    """The owner's entries of the last 90 days (sensitive: shared only when picked explicitly)."""
+    from ownpath.journal.services import episodes_for
+    from ownpath.journal.transfer import episode_to_dict
+
+    since = dt.date.today() - dt.timedelta(days=RAW_ENTRY_DAYS)
+    entries = [episode_to_dict(e) for e in episodes_for(owner, since=since).select_related("activity")]
+    return {"since": since.isoformat(), "entries": entries}
+
+
+def team_planning(owner) -> dict:
+    """The owner's energy estimate for every logged activity (for team planning, by consent)."""
+    insights = insights_of(owner)
+    return {"activities": {a["activity"]: {"estimate": a["energy"]["estimate"], "sd": a["energy"]["sd"],
+                                           "low": a["energy"]["low"], "high": a["energy"]["high"],
+                                           "episodes": a["episodes"]}
+                           for a in insights["activities"]},
+            "episodes": insights["episodes"]}
+
+
+def career_wish_of(owner):
+    """The owner's own words (created empty on first use)."""
+    from ownpath.sharing.models import CareerWish
+
+    wish, _ = CareerWish.objects.get_or_create(person=owner)
+    return wish

@@ -1,0 +1,214 @@
+"""Sharing use cases: a person shares items of their profile, revokes them, reads their access log;
+and the one read gate through which anyone reads another person's data.
+
+``read_shared(viewer, owner, item)`` is the only way to read another person's shared content:
+it finds a live, unrevoked share of that item whose audience includes the viewer through a
+*current* relation (teams.services), assembles the content (live) or returns the stored
+payload (snapshot), and writes an AccessLog row. Anything else raises ``NotFound`` — the same
+error as a missing object — so a viewer cannot tell "not shared" from "does not exist".
+Anonymous-aggregate shares never open an individual read; they only feed ``sharing.aggregates``.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+
+from ownpath.errors import NotFound, UserInputError
+from ownpath.sharing.items import ITEMS, get_item
+from ownpath.sharing.models import AccessLog, Share
+from ownpath.teams import services as teams
+
+AUDIENCE_LABELS = dict(Share.AUDIENCES)
+MODES = {Share.LIVE, Share.SNAPSHOT}
+
+
+def _not_shared(owner_label: str, item: str) -> NotFound:
+    return NotFound(f"nothing called '{item}' of {owner_label} to show")
+
+
+# --- the person's own side ---------------------------------------------------------------------
+
+def share(owner, item: str, audience: str, *, mode: str = Share.LIVE, person=None) -> Share:
+    """Share one item with one audience, live or as a snapshot taken now (stored as shown).
+
+    Sharing the same item with the same audience again replaces the earlier share (it is
+    revoked), so a new snapshot supersedes an old one. ``person`` is the one viewer for the
+    audience "person", who must be in an organisation with the owner.
+    """
+    share_item = get_item(item)
+    if audience not in AUDIENCE_LABELS:
+        raise UserInputError(f"audience: '{audience}' is not one of {', '.join(AUDIENCE_LABELS)}")
+    if audience not in share_item.audiences:
+        allowed = ", ".join(share_item.audiences)
+        raise UserInputError(f"audience: '{share_item.label}' can be shared with {allowed} only")
+    if mode not in MODES:
+        raise UserInputError(f"mode: '{mode}' is not one of live, snapshot")
+    if audience == Share.AGGREGATE and mode == Share.SNAPSHOT:
+        raise UserInputError("mode: anonymous aggregates use your live data; choose live")
+    if audience == Share.PERSON:
+        if person is None or person.pk == owner.pk or not teams.share_an_organisation(owner, person):
+            raise UserInputError("person: name someone in one of your organisations")
+    else:
+        person = None
+    snapshot = None
+    if mode == Share.SNAPSHOT:
+        snapshot = share_item.assemble(owner)
+    with transaction.atomic():
+        _live_shares(owner).filter(item=item, audience=audience, audience_person=person).update(
+            revoked_at=timezone.now())
+        made = Share.objects.create(owner=owner, item=item, audience=audience, audience_person=person,
+                                    mode=mode, snapshot=snapshot)
+    if audience == Share.AGGREGATE:
+        from ownpath.sharing.aggregates import AGGREGATE_ITEMS, refresh_contributions
+
+        if item in AGGREGATE_ITEMS:
+            refresh_contributions([owner])
+    return made
+
+
+def revoke(owner, share_id: int) -> Share:
+    """End a share now: from this moment its audience gets 404. Other people's shares look missing."""
+    found = Share.objects.filter(pk=share_id, owner=owner).first()
+    if found is None:
+        raise NotFound(f"no share {share_id} of yours")
+    if found.revoked_at is None:
+        found.revoked_at = timezone.now()
+        found.save(update_fields=["revoked_at"])
+    return found
+
+
+def revoke_all(owner) -> int:
+    """End every live share of the person; returns how many ended."""
+    return _live_shares(owner).update(revoked_at=timezone.now())
+
+
+def _live_shares(owner):
+    return Share.objects.filter(owner=owner, revoked_at__isnull=True)
+
+
+def shares_of(owner, include_revoked: bool = False):
+    """The person's shares (live ones, or all), by item and audience."""
+    shares = Share.objects.filter(owner=owner).select_related("audience_person")
+    return shares if include_revoked else shares.filter(revoked_at__isnull=True)
+
+
+def access_log_of(owner, limit: int = 200):
+    """Who read which of the person's items, and when (newest first)."""
+    return AccessLog.objects.filter(owner=owner).select_related("viewer")[:limit]
+
+
+def preview(owner, item: str) -> dict:
+    """Exactly what an audience would see of this item right now (a live share; a snapshot stores this)."""
+    return get_item(item).assemble(owner)
+
+
+def audience_now(owner, audience: str, person=None) -> list:
+    """The people an audience includes right now (for "who will see this"); aggregates name nobody."""
+    if audience == Share.MANAGER:
+        return list(teams.managers_of(owner))
+    if audience == Share.TEAM:
+        return list(teams.teammates_of(owner))
+    if audience == Share.PERSON and person is not None:
+        return [person] if teams.share_an_organisation(owner, person) else []
+    return []
+
+
+def career_wish_of(owner):
+    """The person's own words (what they want out of their role, five-year wish), empty until written."""
+    from ownpath.sharing.profile import career_wish_of as wish_of
+
+    return wish_of(owner)
+
+
+def set_career_wish(owner, *, want_from_role: str | None = None, five_year_wish: str | None = None):
+    """Save the person's own words: what they want out of their role, where they want to be in five years."""
+    from ownpath.sharing.profile import career_wish_of
+
+    wish = career_wish_of(owner)
+    for field, value in (("want_from_role", want_from_role), ("five_year_wish", five_year_wish)):
+        if value is not None:
+            if len(value) > 4000:
+                raise UserInputError(f"{field}: keep it under 4,000 characters")
+            setattr(wish, field, value.strip())
+    wish.save()
+    return wish
+
+
+@receiver(teams.person_left_organisation)
+def _end_shares_on_leaving(sender, person, organisation, **kwargs) -> None:
+    """Leaving an organisation ends every share the person made (nothing of theirs stays visible)."""
+    revoke_all(person)
+
+
+# --- the one read gate ---------------------------------------------------------------------------
+
+def viewer_may_use(viewer, owner, found: Share) -> bool:
+    """True when this live share reaches this viewer through a relation that holds right now."""
+    if found.revoked_at is not None:
+        return False
+    if found.audience == Share.MANAGER:
+        return teams.is_manager_of(viewer, owner)
+    if found.audience == Share.TEAM:
+        return teams.is_teammate_of(viewer, owner)
+    if found.audience == Share.PERSON:
+        return found.audience_person_id == viewer.pk and teams.share_an_organisation(viewer, owner)
+    return False  # anonymous aggregates never open an individual read
+
+
+def read_shared(viewer, owner, item: str) -> dict:
+    """What ``owner`` shared of ``item`` with ``viewer``, logged; NotFound unless a live share reaches them.
+
+    Returns {item, label, mode, shared_at, taken_at, content}. The owner reading their own
+    item gets it live, unlogged.
+    """
+    share_item = ITEMS.get(item)
+    if share_item is None or not getattr(viewer, "is_authenticated", False):
+        raise _not_shared("this person", item)
+    if viewer.pk == owner.pk:
+        return {"item": item, "label": share_item.label, "mode": Share.LIVE, "shared_at": None,
+                "taken_at": timezone.now().isoformat(), "content": share_item.assemble(owner)}
+    candidates = (Share.objects.filter(owner=owner, item=item, revoked_at__isnull=True)
+                  .exclude(audience=Share.AGGREGATE).order_by("-created_at", "-id"))
+    for found in candidates:
+        if viewer_may_use(viewer, owner, found):
+            content = found.snapshot if found.mode == Share.SNAPSHOT else share_item.assemble(owner)
+            AccessLog.objects.create(viewer=viewer, owner=owner, item=item, share=found)
+            return {"item": item, "label": share_item.label, "mode": found.mode,
+                    "shared_at": found.created_at.isoformat(),
+                    "taken_at": (found.created_at if found.mode == Share.SNAPSHOT else timezone.now()).isoformat(),
+                    "content": content}
+    raise _not_shared("this person", item)
+
+
+def readable_items(viewer, owner) -> list[str]:
+    """The items of ``owner`` a live share lets ``viewer`` read right now (nothing is read or logged)."""
+    if not getattr(viewer, "is_authenticated", False) or viewer.pk == owner.pk:
+        return []
+    found = (Share.objects.filter(owner=owner, revoked_at__isnull=True).exclude(audience=Share.AGGREGATE)
+             .order_by("item"))
+    return sorted({s.item for s in found if s.item in ITEMS and viewer_may_use(viewer, owner, s)},
+                  key=list(ITEMS).index)
+
+
+def people_sharing_with(viewer) -> list:
+    """The people with at least one item shared with ``viewer`` right now (nothing is read or logged)."""
+    from django.contrib.auth import get_user_model
+
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    owners = (Share.objects.filter(revoked_at__isnull=True).exclude(audience=Share.AGGREGATE)
+              .exclude(owner=viewer).values_list("owner_id", flat=True).distinct())
+    candidates = get_user_model().objects.filter(pk__in=owners).filter(pk__in=teams.colleagues_of(viewer).values("pk"))
+    return [owner for owner in candidates.order_by("username") if readable_items(viewer, owner)]
+
+
+def shared_profile(viewer, owner) -> list[dict]:
+    """Every item ``owner`` shares with ``viewer``, each read through ``read_shared`` (so each read is logged)."""
+    return [read_shared(viewer, owner, item) for item in readable_items(viewer, owner)]
+
+
+def consented(owner, item: str, audiences: tuple[str, ...] = (Share.AGGREGATE,)) -> bool:
+    """True when the owner has a live share of ``item`` with any of these audiences (e.g. team_planning)."""
+    return Share.objects.filter(owner=owner, item=item, audience__in=audiences, revoked_at__isnull=True).exists()

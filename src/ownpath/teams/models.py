@@ -1,0 +1,133 @@
+"""Organisations, their (nesting) teams, and the relations between people and them.
+
+Roles are relations, never flags on a user: a Membership says "this person is a member (or the
+manager) of this team", an OrganisationRole says "this person is a people lead (or an admin) of
+this organisation". Belonging to an organisation means holding either.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Organisation(models.Model):
+    """A workplace: its teams, its people, its admins and people leads."""
+
+    name = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A team in an organisation; teams nest (a sub-team names its parent, in the same organisation)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    name = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name_per_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person in a team, as a member or as its manager (a person may manage several teams)."""
+
+    MEMBER = "member"
+    MANAGER = "manager"
+    ROLES = [(MEMBER, "member"), (MANAGER, "manager")]
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=ROLES, default=MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "person"], name="one_membership_per_team_and_person"),
+            models.CheckConstraint(condition=Q(role__in=["member", "manager"]), name="membership_role_known"),
+        ]
+        indexes = [models.Index(fields=["person", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.role} of {self.team}"
+
+
+class OrganisationRole(models.Model):
+    """An organisation-wide role: people lead (sees anonymous aggregates) or admin (administers, reads no journal)."""
+
+    PEOPLE_LEAD = "people_lead"
+    ADMIN = "admin"
+    ROLES = [(PEOPLE_LEAD, "people lead"), (ADMIN, "admin")]
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles")
+    role = models.CharField(max_length=20, choices=ROLES)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person", "role"], name="one_organisation_role_each"),
+            models.CheckConstraint(condition=Q(role__in=["people_lead", "admin"]), name="organisation_role_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.role} of {self.organisation}"
+
+
+def new_invitation_token() -> str:
+    """An unguessable token for an invitation link (256 random bits)."""
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An invitation to join an organisation (and a team, as member or manager, or an organisation role).
+
+    Sent by e-mail (``email`` set) or handed over as a link; either way it is used once, by
+    whoever holds the token, before ``expires_at``.
+    """
+
+    ROLES = Membership.ROLES + OrganisationRole.ROLES
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=ROLES, default=Membership.MEMBER)
+    email = models.EmailField(blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="accepted_invitations")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Team roles need a team; organisation roles have none.
+            models.CheckConstraint(
+                condition=(Q(role__in=["member", "manager"], team__isnull=False)
+                           | Q(role__in=["people_lead", "admin"], team__isnull=True)),
+                name="invitation_role_matches_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation to {self.organisation} ({self.role})"

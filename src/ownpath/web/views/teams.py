@@ -1,0 +1,231 @@
+"""Team pages: the Team & sharing hub, joining by invitation, the admin page, leaving, the manager's
+team page, a colleague's shared profile and the people lead's page. Views only call services:
+other people's data comes through ``sharing.services.read_shared`` and ``sharing.aggregates``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ownpath.errors import UserInputError
+from ownpath.sharing import aggregates
+from ownpath.sharing import services as sharing
+from ownpath.sharing.items import ITEMS
+from ownpath.teams import services as teams
+from ownpath.web.views.common import person_view
+
+
+@person_view
+def team_home(request, status: int = 200):
+    """Where the person stands: their organisations and roles, and links to each page they may use."""
+    person = request.user
+    organisations = []
+    for organisation in teams.organisations_of(person):
+        organisations.append({
+            "organisation": organisation,
+            "admin": teams.is_admin(person, organisation),
+            "people_lead": teams.people_lead_orgs(person).filter(pk=organisation.pk).exists(),
+            "teams": teams.teams_of(person, organisation),
+        })
+    return render(request, "web/team_home.html", {
+        "organisations": organisations,
+        "manages": teams.managed_teams(person).exists(),
+        "shared_with_me": sharing.people_sharing_with(person),
+    }, status=status)
+
+
+@require_POST
+@person_view
+def organisation_create(request):
+    """Create an organisation (its creator becomes its admin)."""
+    try:
+        organisation = teams.create_organisation(request.user, request.POST.get("name", ""))
+    except UserInputError as exc:
+        messages.error(request, exc.message)
+        return team_home(request, status=400)
+    messages.success(request, f"{organisation.name} is created; you are its admin.")
+    return redirect("web:organisation_admin", organisation.pk)
+
+
+@require_POST
+@person_view
+def join_with_token(request):
+    """Join with a pasted invitation link or token."""
+    token = request.POST.get("token", "").strip().rstrip("/").rsplit("/", 1)[-1]
+    try:
+        invitation = teams.accept_invitation(request.user, token)
+    except UserInputError as exc:
+        messages.error(request, exc.message)
+        return team_home(request, status=400)
+    messages.success(request, f"You joined {invitation.organisation.name}. Nothing of yours is shared.")
+    return redirect("web:team_home")
+
+
+@person_view
+def join_page(request, token: str):
+    """An invitation: what joining means, and the button to join (joining shares nothing)."""
+    invitation = teams.invitation_for_token(token)
+    if request.method == "POST":
+        teams.accept_invitation(request.user, token)
+        messages.success(request, f"You joined {invitation.organisation.name}. Nothing of yours is shared.")
+        return redirect("web:team_home")
+    return render(request, "web/join.html", {"invitation": invitation})
+
+
+@require_POST
+@person_view
+def organisation_leave(request, organisation_id: int):
+    """Leave an organisation: relations and shares end; the journal stays the person's."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    try:
+        teams.leave_organisation(request.user, organisation)
+    except UserInputError as exc:
+        messages.error(request, exc.message)
+        return redirect("web:team_home")
+    messages.success(request, f"You left {organisation.name}. Every share you made has ended.")
+    return redirect("web:team_home")
+
+
+# --- administration ---------------------------------------------------------------------------------
+
+def _tree_rows(organisation) -> list[dict]:
+    children = teams.team_tree(organisation)
+    rows, stack = [], [(team, 0) for team in reversed(children.get(None, []))]
+    while stack:
+        team, depth = stack.pop()
+        rows.append({"team": team, "depth": depth, "indent": range(depth)})
+        stack.extend((child, depth + 1) for child in reversed(children.get(team.pk, [])))
+    return rows
+
+
+@person_view
+def organisation_admin(request, organisation_id: int, status: int = 200, new_link: str | None = None):
+    """Administer an organisation: teams tree, invitations, members and roles (no journal is readable here)."""
+    organisation = teams.administered_organisation(request.user, organisation_id)
+    return render(request, "web/organisation_admin.html", {
+        "organisation": organisation,
+        "tree": _tree_rows(organisation),
+        "members": teams.members_of(request.user, organisation),
+        "invitations": [{"invitation": i, "url": teams.invitation_url(i, request.build_absolute_uri("/"))}
+                        for i in teams.pending_invitations(request.user, organisation)],
+        "new_link": new_link,
+    }, status=status)
+
+
+def _admin_action(request, organisation_id: int, action, success: str):
+    try:
+        action()
+    except UserInputError as exc:  # the admin check passed before: what is left is the form's input
+        messages.error(request, exc.message)
+        return organisation_admin(request, organisation_id, status=400)
+    messages.success(request, success)
+    return redirect("web:organisation_admin", organisation_id)
+
+
+@require_POST
+@person_view
+def team_create(request, organisation_id: int):
+    """Create a team (or a sub-team of the chosen parent)."""
+    organisation = teams.administered_organisation(request.user, organisation_id)
+    name = request.POST.get("name", "")
+
+    def action():
+        parent_id = request.POST.get("parent", "")
+        parent = teams.find_team(request.user, organisation, parent_id) if parent_id else None
+        teams.create_team(request.user, organisation, name, parent=parent)
+
+    return _admin_action(request, organisation_id, action, f"Team {name.strip()} created.")
+
+
+@require_POST
+@person_view
+def invitation_create(request, organisation_id: int):
+    """Invite by e-mail (sent now) or create a link to hand over."""
+    organisation = teams.administered_organisation(request.user, organisation_id)
+    try:
+        team_id = request.POST.get("team", "")
+        team = teams.find_team(request.user, organisation, team_id) if team_id else None
+        invitation = teams.invite(request.user, organisation, team=team, role=request.POST.get("role", "member"),
+                                  email=request.POST.get("email", ""))
+        if invitation.email:
+            teams.send_invitation(invitation, request.build_absolute_uri("/"))
+    except UserInputError as exc:
+        messages.error(request, exc.message)
+        return organisation_admin(request, organisation_id, status=400)
+    if invitation.email:
+        messages.success(request, f"Invitation sent to {invitation.email}.")
+        return redirect("web:organisation_admin", organisation_id)
+    return organisation_admin(request, organisation_id,
+                              new_link=teams.invitation_url(invitation, request.build_absolute_uri("/")))
+
+
+@require_POST
+@person_view
+def invitation_revoke(request, organisation_id: int, invitation_id: int):
+    """Make an unused invitation unusable."""
+    teams.administered_organisation(request.user, organisation_id)
+    teams.revoke_invitation(request.user, invitation_id)
+    messages.success(request, "Invitation revoked.")
+    return redirect("web:organisation_admin", organisation_id)
+
+
+@require_POST
+@person_view
+def member_role(request, organisation_id: int):
+    """Put a member into a team as member or manager, take them out, or grant / take away an organisation role."""
+    organisation = teams.administered_organisation(request.user, organisation_id)
+    post = request.POST
+
+    def action():
+        member = teams.colleague(request.user, post.get("person", ""))
+        change = post.get("change", "")
+        if change in ("member", "manager", "remove"):
+            team = teams.find_team(request.user, organisation, post.get("team", ""))
+            if change == "remove":
+                teams.remove_membership(request.user, team, member)
+            else:
+                teams.set_membership(request.user, team, member, change)
+        elif change in ("people_lead", "admin", "-people_lead", "-admin"):
+            teams.set_organisation_role(request.user, organisation, member, change.lstrip("-"),
+                                        granted=not change.startswith("-"))
+        else:
+            raise UserInputError(f"change: '{change}' is not a change this page makes")
+
+    return _admin_action(request, organisation_id, action, "Roles updated.")
+
+
+# --- reading what others shared --------------------------------------------------------------------
+
+@person_view
+def manager_page(request):
+    """The manager's team page: each report's shared profile, open agreements, and team figures (k ≥ 5)."""
+    viewer = request.user
+    managed = []
+    for team in teams.managed_teams(viewer).select_related("organisation"):
+        reports = [{"person": person, "shared": sharing.shared_profile(viewer, person)}
+                   for person in teams.reports_in_team(viewer, team)]
+        managed.append({"team": team, "reports": reports, "figures": aggregates.team_figures(viewer, team)})
+    return render(request, "web/team_manage.html", {"managed": managed, "items": ITEMS})
+
+
+@person_view
+def person_profile(request, person_id: int):
+    """What one colleague shares with the viewer (404 when they share nothing with them)."""
+    owner = teams.colleague(request.user, person_id)
+    shared = sharing.shared_profile(request.user, owner)
+    if not shared:
+        from django.http import Http404
+
+        raise Http404("nothing shared with you")
+    return render(request, "web/person_profile.html", {"owner": owner, "shared": shared})
+
+
+@person_view
+def people_lead_page(request, organisation_id: int):
+    """Organisation-wide figures and every team's, for a people lead (anonymous, k ≥ 5)."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    figures = aggregates.organisation_figures(request.user, organisation)
+    return render(request, "web/people_lead.html", {"organisation": organisation, "figures": figures,
+                                                    "items": ITEMS})
