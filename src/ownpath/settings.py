@@ -197,17 +197,3 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.jobs.tasks.prune_finished_jobs", "every": 24 * 3600},
 ]
-
-# E-mail (invitations, reminders). Without OWNPATH_EMAIL_HOST (local use) messages are printed
-# on the worker's console instead of sent.
-EMAIL_HOST = os.environ.get("OWNPATH_EMAIL_HOST", "")
-EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
-                 else "django.core.mail.backends.console.EmailBackend")
-EMAIL_PORT = int(os.environ.get("OWNPATH_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("OWNPATH_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("OWNPATH_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = _env_flag("OWNPATH_EMAIL_USE_TLS", EMAIL_PORT == 587)
-EMAIL_TIMEOUT = 30
-DEFAULT_FROM_EMAIL = os.environ.get("OWNPATH_EMAIL_FROM", "ownpath <ownpath@localhost>")
-# Where people reach the web app, for links in e-mails.
-OWNPATH_BASE_URL = os.environ.get("OWNPATH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
