@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ownpath.teams",
     "ownpath.sharing",
     "ownpath.jobs",
+    "ownpath.conversations",
 ]
 
 MIDDLEWARE = [
