@@ -197,4 +197,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # each is a django-tasks task without arguments that works out itself what is due.
 OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.jobs.tasks.prune_finished_jobs", "every": 24 * 3600},
+    {"task": "ownpath.conversations.tasks.send_conversation_reminders", "every": 3600},
+    {"task": "ownpath.conversations.tasks.send_agreement_reminders", "every": 3600},
 ]
