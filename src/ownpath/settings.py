@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Only acts when `ownpath serve --local` set OWNPATH_LOCAL_MODE and the request is from loopback.
     "ownpath.web.local.LocalUserMiddleware",
+    "ownpath.demo.switch.DemoActAsMiddleware",  # the demo's person/manager switch, local mode only
 ]
 
 ROOT_URLCONF = "ownpath.urls"

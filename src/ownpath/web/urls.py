@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ownpath.web import team_urls
+from ownpath.web import conversation_urls, team_urls
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, rate, report
 
 app_name = "web"
@@ -42,6 +42,7 @@ urlpatterns = [
     path("compare/", options.compare_page, name="compare"),
     path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
     *team_urls.urlpatterns,
+    *conversation_urls.urlpatterns,
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]
