@@ -281,3 +281,6 @@ def delete_option(request, name: str):
 def compare(request):
     """The same JSON as `ownpath compare --json`."""
     return options.compare_json(request.user)
+
+
+api.add_router("/sharing", "ownpath.api.sharing.router")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from ownpath.cli import context, demo, imports, insights, jobs, journal, occupations, options, values, web
+from ownpath.cli import (context, conversations, demo, imports, insights, jobs, journal, occupations, options, sharing,
+                         teams, values, web)
 
 app = typer.Typer(
     name="ownpath",
@@ -24,7 +25,7 @@ def main(
     context.choose_database(db)
 
 
-for area in (journal, demo, insights, values, options, occupations, imports, web, jobs):
+for area in (journal, demo, insights, values, options, occupations, imports, web, sharing, teams, jobs, conversations):
     area.register(app)
 
 

@@ -197,6 +197,18 @@ def colleague(person, key: str | int):
     return found
 
 
+def person_in(actor, organisation, key: str | int):
+    """Someone (the actor included) in an organisation the actor belongs to, by id or username."""
+    if not belongs_to(actor, organisation):
+        raise NotFound(f"no organisation {organisation.pk} of yours")
+    text = str(key).strip()
+    people = people_of(organisation)
+    found = people.filter(pk=int(text)).first() if text.isdigit() else people.filter(username=text).first()
+    if found is None:
+        raise NotFound(f"person: nobody called '{text}' in {organisation.name}")
+    return found
+
+
 # --- administration -------------------------------------------------------------------------------
 
 def create_organisation(person, name: str) -> Organisation:

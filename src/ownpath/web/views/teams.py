@@ -179,7 +179,7 @@ def member_role(request, organisation_id: int):
     post = request.POST
 
     def action():
-        member = teams.colleague(request.user, post.get("person", ""))
+        member = teams.person_in(request.user, organisation, post.get("person", ""))
         change = post.get("change", "")
         if change in ("member", "manager", "remove"):
             team = teams.find_team(request.user, organisation, post.get("team", ""))

@@ -1,0 +1,117 @@
+"""JSON API for sharing and teams: your shares, your access log, a preview, and what others share with you.
+
+Registered on the main API with one line (``api.add_router("/sharing", router)``). Reading
+another person's item goes through ``sharing.services.read_shared`` (404 unless shared with you).
+"""
+
+from __future__ import annotations
+
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from ownpath.errors import NotFound
+from ownpath.sharing import aggregates
+from ownpath.sharing import services as sharing
+from ownpath.sharing.items import ITEMS
+from ownpath.teams import services as teams
+
+router = Router(tags=["sharing"])
+
+
+class ShareIn(Schema):
+    """A new share: item, audience (manager, team, aggregate, person), mode (live, snapshot)."""
+
+    item: str
+    audience: str
+    mode: str = "live"
+    person: str | None = None  # username or id, for the audience "person"
+
+
+class WordsIn(Schema):
+    """The person's own words; fields left out stay as they are."""
+
+    want_from_role: str | None = None
+    five_year_wish: str | None = None
+
+
+def _share_json(found) -> dict:
+    return {"id": found.pk, "item": found.item, "audience": found.audience,
+            "person": found.audience_person.username if found.audience_person_id else None,
+            "mode": found.mode, "created_at": found.created_at.isoformat(),
+            "revoked_at": found.revoked_at.isoformat() if found.revoked_at else None}
+
+
+@router.get("/items", summary="The items you can share")
+def list_items(request):
+    """Every shareable item: slug, label, description, audiences, whether it is sensitive."""
+    return [{"item": i.slug, "label": i.label, "description": i.description, "audiences": list(i.audiences),
+             "sensitive": i.sensitive} for i in ITEMS.values()]
+
+
+@router.get("/shares", summary="Your shares")
+def list_shares(request, include_revoked: bool = False):
+    """Your live shares (or all, with include_revoked)."""
+    return [_share_json(s) for s in sharing.shares_of(request.user, include_revoked)]
+
+
+@router.post("/shares", response={201: dict}, summary="Share an item")
+def create_share(request, data: ShareIn):
+    """Share one item with one audience; a snapshot stores what the audience sees now."""
+    person = teams.colleague(request.user, data.person) if data.audience == "person" and data.person else None
+    return Status(201, _share_json(sharing.share(request.user, data.item, data.audience, mode=data.mode,
+                                                 person=person)))
+
+
+@router.post("/shares/{share_id}/revoke", summary="Stop sharing")
+def revoke_share(request, share_id: int):
+    """End one of your shares now (404 for anybody else's)."""
+    return _share_json(sharing.revoke(request.user, share_id))
+
+
+@router.get("/log", summary="Who viewed what of yours")
+def access_log(request, limit: int = 200):
+    """Reads of your shared items by others, newest first."""
+    return [{"viewer": row.viewer.username if row.viewer else None, "item": row.item,
+             "viewed_at": row.viewed_at.isoformat()} for row in sharing.access_log_of(request.user, min(limit, 1000))]
+
+
+@router.get("/preview/{item}", summary="What an audience would see of an item")
+def preview(request, item: str):
+    """Exactly what a live share of this item shows right now."""
+    if item not in ITEMS:
+        raise NotFound(f"no item '{item}'")
+    return sharing.preview(request.user, item)
+
+
+@router.put("/words", summary="Your own words")
+def put_words(request, data: WordsIn):
+    """Save what you want out of your role and where you want to be in five years."""
+    wish = sharing.set_career_wish(request.user, want_from_role=data.want_from_role,
+                                   five_year_wish=data.five_year_wish)
+    return {"want_from_role": wish.want_from_role, "five_year_wish": wish.five_year_wish}
+
+
+@router.get("/people/{person_id}", summary="What a colleague shares with you")
+def shared_profile(request, person_id: int):
+    """Every item the person shares with you (each read is logged for them); 404 when nothing is."""
+    owner = teams.colleague(request.user, person_id)
+    shared = sharing.shared_profile(request.user, owner)
+    if not shared:
+        raise NotFound("nothing shared with you")
+    return {"person": owner.username, "items": shared}
+
+
+@router.get("/people/{person_id}/{item}", summary="One item a colleague shares with you")
+def shared_item(request, person_id: int, item: str):
+    """One shared item (logged for its owner); 404 unless a live share reaches you."""
+    owner = teams.colleague(request.user, person_id)
+    return sharing.read_shared(request.user, owner, item)
+
+
+@router.get("/teams/{team_id}/figures", summary="Anonymous figures of a team you manage")
+def team_figures(request, team_id: int):
+    """The team's anonymous figures (at least 5 contributors each), for its manager."""
+    team = teams.managed_teams(request.user).filter(pk=team_id).first()
+    if team is None:
+        raise NotFound(f"no team {team_id} that you manage")
+    return aggregates.team_figures(request.user, team)
