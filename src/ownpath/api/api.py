@@ -284,3 +284,4 @@ def compare(request):
 
 
 api.add_router("/sharing", "ownpath.api.sharing.router")
+api.add_router("/conversations", "ownpath.api.conversations.router")
