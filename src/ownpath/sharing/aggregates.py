@@ -14,6 +14,7 @@ figures read only rows whose owner still has a live aggregate share, so a revoke
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
@@ -128,7 +129,8 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
 
     Cached until a share, a membership, the team tree or a contribution changes.
     """
-    key = f"ownpath:aggregates:{organisation.pk}:{_state_key(organisation)}"
+    state = hashlib.sha256(_state_key(organisation).encode()).hexdigest()[:32]
+    key = f"ownpath:aggregates:{organisation.pk}:{state}"
     found = cache.get(key)
     if found is not None:
         return found
