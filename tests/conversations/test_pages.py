@@ -72,7 +72,7 @@ def test_the_manager_opens_a_conversation_and_records_an_agreement_with_hours(or
 
 def test_a_peer_cannot_open_a_conversation(org):
     response = _client(org.peer).post("/conversations/new/", {"person": org.owner.pk, "date": "2026-12-15"})
-    assert response.status_code == 400
+    assert response.status_code == 404
 
 
 def test_export_downloads_markdown_and_json(org, answered):

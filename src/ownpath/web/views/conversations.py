@@ -12,10 +12,16 @@ from django.views.decorators.http import require_POST
 
 from ownpath.conversations import services as conversations
 from ownpath.demo import switch as demo_switch
-from ownpath.errors import UserInputError
+from ownpath.errors import NotFound, UserInputError
 from ownpath.journal.services import activity_labels
 from ownpath.teams import services as teams
 from ownpath.web.views.common import person_view
+
+
+def _not_found_stays_404(exc: UserInputError) -> None:
+    """NotFound is a UserInputError too, but must stay a 404, never become a 400 page."""
+    if isinstance(exc, NotFound):
+        raise exc
 
 
 @person_view
@@ -36,6 +42,7 @@ def conversation_open(request):
         report = conversations.find_report(request.user, request.POST.get("person", ""))
         made = conversations.open_conversation(request.user, report, request.POST.get("date", ""))
     except UserInputError as exc:
+        _not_found_stays_404(exc)
         messages.error(request, exc.message)
         return conversation_list(request, status=400)
     messages.success(request, f"Conversation with {report.username} on {made.date} opened; the agenda is ready.")
@@ -72,6 +79,7 @@ def agenda_add(request, conversation_id: int):
     try:
         conversations.add_agenda_item(request.user, conversation_id, request.POST.get("text", ""))
     except UserInputError as exc:
+        _not_found_stays_404(exc)
         messages.error(request, exc.message)
         return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html", 400)
     return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html")
@@ -85,6 +93,7 @@ def answer_save(request, conversation_id: int, item_id: int):
         conversations.answer(request.user, conversation_id, item_id, request.POST.get("text", ""),
                              shared_with_manager=request.POST.get("shared") == "on")
     except UserInputError as exc:
+        _not_found_stays_404(exc)
         messages.error(request, exc.message)
         return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html", 400)
     return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html")
@@ -97,6 +106,7 @@ def note_add(request, conversation_id: int):
     try:
         conversations.add_note(request.user, conversation_id, request.POST.get("text", ""))
     except UserInputError as exc:
+        _not_found_stays_404(exc)
         messages.error(request, exc.message)
         return _partial_or_page(request, conversation_id, "web/partials/conversation_notes.html", 400)
     return _partial_or_page(request, conversation_id, "web/partials/conversation_notes.html")
@@ -111,6 +121,7 @@ def agreement_add(request, conversation_id: int):
                             owner=request.POST.get("owner") or None, due_date=request.POST.get("due_date") or None,
                             hour_changes=request.POST.get("hours", ""))
     except UserInputError as exc:
+        _not_found_stays_404(exc)
         messages.error(request, exc.message)
         return _page(request, conversation_id, status=400)
     messages.success(request, "Agreement recorded.")
@@ -141,6 +152,7 @@ def conversation_status(request, conversation_id: int):
     try:
         conversations.set_status(request.user, conversation_id, request.POST.get("status", ""))
     except UserInputError as exc:
+        _not_found_stays_404(exc)
         messages.error(request, exc.message)
         return _page(request, conversation_id, status=400)
     return redirect("web:conversation", conversation_id)
