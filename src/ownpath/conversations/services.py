@@ -362,7 +362,8 @@ def conversation_view(viewer, conversation_id, today: dt.date | None = None) -> 
             shown_reviews += side.is_manager and data["review"] is not None
         else:
             data["review"] = None
-        data["review_hidden"] = side.is_manager and not agreement.review_shared_with_manager
+        data["review_hidden"] = (side.is_manager and not agreement.review_shared_with_manager
+                                 and bool(data["hour_changes"]))
         reviewed.append(data)
     if shown_reviews:
         _log_read(viewer, person, REVIEW_READ)
