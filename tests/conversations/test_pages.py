@@ -86,3 +86,9 @@ def test_export_downloads_markdown_and_json(org, answered):
 def test_the_demo_switch_does_nothing_outside_local_mode(org, answered):
     response = _client(org.owner).post("/demo/act-as/", {"person": org.manager.pk})
     assert response.status_code == 404
+
+
+def test_an_empty_note_sent_with_htmx_shows_the_message_inside_the_notes(org, answered):
+    response = _client(org.owner).post(f"/conversations/{answered.pk}/notes/", {"text": " "}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in body and "note: write something" in body

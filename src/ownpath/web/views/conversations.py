@@ -65,11 +65,15 @@ def conversation_page(request, conversation_id: int):
     return _page(request, conversation_id)
 
 
-def _partial_or_page(request, conversation_id: int, partial: str, status: int = 200):
+def _partial_or_page(request, conversation_id: int, partial: str, error: str | None = None):
+    """HTMX: the redrawn section (with the error inside it, so it shows); otherwise the page or a redirect."""
     if request.htmx:
         view = conversations.conversation_view(request.user, conversation_id)
-        return render(request, partial, {"c": view}, status=status)
-    return redirect("web:conversation", conversation_id) if status == 200 else _page(request, conversation_id, status)
+        return render(request, partial, {"c": view, "error": error})
+    if error:
+        messages.error(request, error)
+        return _page(request, conversation_id, status=400)
+    return redirect("web:conversation", conversation_id)
 
 
 @require_POST
@@ -80,8 +84,7 @@ def agenda_add(request, conversation_id: int):
         conversations.add_agenda_item(request.user, conversation_id, request.POST.get("text", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
-        messages.error(request, exc.message)
-        return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html", 400)
+        return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html", exc.message)
     return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html")
 
 
@@ -94,8 +97,7 @@ def answer_save(request, conversation_id: int, item_id: int):
                              shared_with_manager=request.POST.get("shared") == "on")
     except UserInputError as exc:
         _not_found_stays_404(exc)
-        messages.error(request, exc.message)
-        return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html", 400)
+        return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html", exc.message)
     return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html")
 
 
@@ -107,8 +109,7 @@ def note_add(request, conversation_id: int):
         conversations.add_note(request.user, conversation_id, request.POST.get("text", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
-        messages.error(request, exc.message)
-        return _partial_or_page(request, conversation_id, "web/partials/conversation_notes.html", 400)
+        return _partial_or_page(request, conversation_id, "web/partials/conversation_notes.html", exc.message)
     return _partial_or_page(request, conversation_id, "web/partials/conversation_notes.html")
 
 
