@@ -15,7 +15,6 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -450,10 +449,3 @@ def _review_line(activity: dict) -> str:
 
 review_line = _review_line
 
-
-def person_by_username(username: str):
-    """A user by username (for the CLI's --owner); NotFound when there is none."""
-    found = get_user_model().objects.filter(username=username).first()
-    if found is None:
-        raise NotFound(f"nobody called '{username}'")
-    return found
