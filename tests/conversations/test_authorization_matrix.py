@@ -170,3 +170,17 @@ def test_a_revoked_answer_share_is_gone_for_the_manager_on_every_route(world):
                      api.get(f"/api/conversations/{conversation.pk}"),
                      api.get(f"/api/conversations/{conversation.pk}/export")):
         assert SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["peer", "outsider"])
+def test_an_outsider_gets_404_from_the_api_before_any_body_is_read(world, who):
+    org, _, values = world
+    client = _api_client(getattr(org, who))
+    for method, path in _api_calls(values):
+        response = client.generic(method, path, "not json at all", content_type="text/plain")
+        assert response.status_code == 404, (method, path, response.status_code)
+
+
+def test_the_openapi_schema_still_lists_the_conversation_routes(db):
+    schema = Client().get("/api/openapi.json").json()
+    assert "/api/conversations/{conversation_id}" in schema["paths"]

@@ -86,8 +86,33 @@ def _activity_id(slug: str) -> int:
     return Activity.objects.get(owner=None, slug=slug).id
 
 
+def _conversation(data: dict):
+    """A career conversation of the owner with their manager, the owner's private answer carrying the marker."""
+    if "conversation" not in data:
+        from django.contrib.auth import get_user_model
+
+        from ownpath.conversations import services as conversations
+        from ownpath.teams.models import Membership, Organisation, Team
+
+        owner = data["episode"].user
+        team = Team.objects.create(organisation=Organisation.objects.create(name="Privacy Org"), name="Privacy")
+        manager = get_user_model().objects.create_user("privacy-manager", password="long enough passphrase 1")
+        Membership.objects.create(team=team, person=manager, role="manager")
+        Membership.objects.create(team=team, person=owner, role="member")
+        found = conversations.open_conversation(manager, owner, "2026-01-20")
+        data["agenda_item"] = found.agenda.first()
+        conversations.answer(owner, found.pk, data["agenda_item"].pk, MARKER)
+        data["agreement"] = conversations.agree(owner, found.pk, "Less admin", hour_changes={"admin": -2})
+        data["conversation"] = found
+    return data["conversation"]
+
+
 # How to fill each route parameter with one of the owner's objects.
 PARAMETERS = {
+    "conversation_id": lambda data: _conversation(data).id,
+    "item_id": lambda data: (_conversation(data), data["agenda_item"].id)[1],
+    "agreement_id": lambda data: (_conversation(data), data["agreement"].id)[1],
+    "file_format": lambda data: "markdown",
     "episode_id": lambda data: data["episode"].id,
     "token_id": lambda data: data["token"].id,
     "path": lambda data: "web/app.css",

@@ -11,7 +11,30 @@ from ninja.responses import Status
 
 from ownpath.conversations import services as conversations
 
-router = Router(tags=["conversations"])
+
+
+def _side_of_conversation(request):
+    """Authenticate (token or session), then refuse anyone but the two sides before the body is read.
+
+    Ninja runs authentication before it parses a request body, so an outsider gets 404 for every
+    route naming a conversation or agreement, whatever they send, never a 400 about their body.
+    """
+    from ninja.security import django_auth
+
+    from ownpath.api.api import TokenAuth
+
+    user = TokenAuth()(request) or django_auth(request)
+    if not user:
+        return None
+    kwargs = getattr(request.resolver_match, "kwargs", {}) or {}
+    if "conversation_id" in kwargs:
+        conversations.get_conversation(user, kwargs["conversation_id"])
+    if "agreement_id" in kwargs:
+        conversations.get_agreement(user, kwargs["agreement_id"])
+    return user
+
+
+router = Router(tags=["conversations"], auth=_side_of_conversation)
 
 
 class OpenIn(Schema):

@@ -266,6 +266,11 @@ def _agreement(viewer, agreement_id) -> tuple[Side, Agreement]:
     return side, found
 
 
+def get_agreement(viewer, agreement_id) -> Agreement:
+    """The agreement, if `viewer` is one of its conversation's two sides; NotFound for anyone else."""
+    return _agreement(viewer, agreement_id)[1]
+
+
 def set_agreement_status(viewer, agreement_id, status: str) -> Agreement:
     """Either side marks an agreement open, done or dropped."""
     _, found = _agreement(viewer, agreement_id)

@@ -172,6 +172,7 @@ def conversation_export(request, conversation_id: int, file_format: str):
 
 
 @require_POST
+@person_view
 def demo_act_as(request):
     """Local demo only: act as the demo person or their manager (anything else is a 404)."""
     from django.http import Http404
