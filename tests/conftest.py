@@ -112,7 +112,17 @@ def cli(local_user):
 
 
 @pytest.fixture
-def run_jobs(db, settings):
+def keep_test_connection(monkeypatch):
+    """Stop the in-process job worker from closing the database connection between jobs.
+
+    A real worker does that to drop stale connections; inside a test it would close the
+    connection holding the test's transaction (PostgreSQL).
+    """
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
+@pytest.fixture
+def run_jobs(db, settings, keep_test_connection):
     """Run the background jobs queued so far, as `ownpath worker --once` does; returns how many ran.
 
     The periodic jobs are left out, so a test counts only the jobs it queued.

@@ -59,11 +59,14 @@ def test_the_switch_refuses_real_accounts_and_works_only_in_local_mode(demo, dja
     assert client.post("/demo/act-as/", {"person": real.pk}).status_code == 404
     settings.OWNPATH_LOCAL_MODE = False
     maya = django_user_model.objects.get(username="maya")
-    assert Client(REMOTE_ADDR="127.0.0.1").post("/demo/act-as/", {"person": maya.pk}).status_code == 404
+    response = Client(REMOTE_ADDR="127.0.0.1").post("/demo/act-as/", {"person": maya.pk})
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
 def test_a_remote_address_never_acts_as_a_demo_person(demo, django_user_model):
     maya = django_user_model.objects.get(username="maya")
     client = Client(REMOTE_ADDR="192.0.2.10")
     response = client.post("/demo/act-as/", {"person": maya.pk})
-    assert response.status_code == 404
+    assert response.status_code == 302 and response["Location"].startswith("/login/")  # nobody acts as anyone
+    client.force_login(django_user_model.objects.create_user("remote", password="a long remote passphrase"))
+    assert client.post("/demo/act-as/", {"person": maya.pk}).status_code == 404

@@ -24,7 +24,7 @@ def test_a_queued_email_is_sent_only_when_the_worker_runs(run_jobs):
     assert run_jobs() == 0  # done jobs are not run again
 
 
-def test_worker_once_command_runs_queued_and_due_periodic_jobs(cli, settings):
+def test_worker_once_command_runs_queued_and_due_periodic_jobs(cli, settings, keep_test_connection):
     settings.OWNPATH_PERIODIC_JOBS = [{"task": "ownpath.jobs.tasks.prune_finished_jobs", "every": 86400}]
     queue_email(["a@example.org", "b@example.org"], "Hello", "Body")
     result = cli("worker", "--once")
