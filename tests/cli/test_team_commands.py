@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,8 @@ def test_an_admin_builds_an_organisation_and_a_person_joins_and_shares(cli, as_p
     joined = cli("org", "join", link)
     assert joined.exit_code == 0 and "nothing of yours is shared" in joined.output
     assert cli("share", "words", "--want", "more research").exit_code == 0
-    assert "share 1" in cli("share", "add", "want_from_role", "--with", "manager").output
+    shared = cli("share", "add", "want_from_role", "--with", "manager").output
+    share_id = re.search(r"\(share (\d+)\)", shared).group(1)
     assert "want_from_role" in cli("share", "list").output
     as_person("local")
     assert cli("team", "add", "Acme", "Engineering", "local", "--manager").exit_code == 0
@@ -45,7 +48,7 @@ def test_an_admin_builds_an_organisation_and_a_person_joins_and_shares(cli, as_p
                        "want_from_role")["content"]["text"] == "more research"
     as_person("tess")
     assert "local" in cli("share", "log").output
-    assert "stopped sharing" in cli("share", "revoke", "1").output
+    assert "stopped sharing" in cli("share", "revoke", share_id).output
     assert cli("org", "leave", "Acme").exit_code == 0
 
 

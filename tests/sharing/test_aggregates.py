@@ -95,3 +95,20 @@ def test_the_team_page_shows_a_figure_only_when_five_contribute(org, crowd):
     page = manager.get("/team/manage/").content.decode()
     assert "of 6 people over" in page
     assert "Too few people to show without identifying anyone" in page  # the other items
+
+
+def test_a_manager_who_reads_most_contributors_individually_cannot_subtract_them(org, crowd):
+    from ownpath.teams import services as teams
+
+    # pat manages Platform: its 5 contributors' figure is withheld anyway (differencing with Engineering);
+    # move them under Sales, where sam manages exactly these 5 people (and tess stops contributing).
+    for person in crowd:
+        Membership.objects.filter(person=person).update(team=org.sales)
+    sharing.revoke(org.peer, sharing.shares_of(org.peer).get().pk)
+    assert aggregates.team_figures(org.other_manager, org.sales)["hours_vs_target"]["figure"]["n"] == 5
+    for person in crowd[:4]:
+        sharing.share(person, "hours_vs_target", "manager")
+    assert teams.is_manager_of(org.other_manager, crowd[0])
+    # sam now reads four of the five individually: the fifth would follow by subtraction.
+    assert aggregates.team_figures(org.other_manager, org.sales)["hours_vs_target"] == {
+        "figure": None, "withheld": DIFFERENCING}

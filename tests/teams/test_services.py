@@ -119,3 +119,14 @@ def test_an_admin_puts_only_people_of_the_organisation_into_teams(org):
     assert teams.is_manager_of(org.other_manager, org.peer)
     with pytest.raises(NotFound):
         teams.set_membership(org.manager, org.sales, org.owner)
+
+
+def test_an_admin_removing_someone_ends_their_relations_and_shares(org):
+    from ownpath.sharing import services as sharing
+
+    sharing.share(org.owner, "want_from_role", "manager")
+    with pytest.raises(NotFound):
+        teams.remove_from_organisation(org.manager, org.acme, org.owner)
+    teams.remove_from_organisation(org.admin, org.acme, org.owner)
+    assert not teams.belongs_to(org.owner, org.acme)
+    assert not sharing.shares_of(org.owner).exists()

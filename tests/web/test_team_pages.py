@@ -97,3 +97,10 @@ def test_people_lead_page_is_for_people_leads_only(org):
     assert client_for(org.people_lead).get(f"/orgs/{org.acme.pk}/people/").status_code == 200
     for other in (org.admin, org.manager, org.owner, org.outsider):
         assert client_for(other).get(f"/orgs/{org.acme.pk}/people/").status_code == 404
+
+
+def test_an_admin_takes_someone_out_of_the_organisation_from_the_admin_page(org):
+    response = client_for(org.admin).post(f"/orgs/{org.acme.pk}/members/",
+                                          {"person": org.peer.pk, "change": "leave_organisation"})
+    assert response.status_code == 302
+    assert not teams.belongs_to(org.peer, org.acme)

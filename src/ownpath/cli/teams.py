@@ -101,6 +101,20 @@ def register(app: typer.Typer) -> None:
         teams.leave_organisation(user, found)
         typer.echo(f"left {found.name}; every share you made has ended")
 
+    @org_app.command("remove")
+    @context.user_errors
+    def org_remove(
+        organisation: str = typer.Argument(..., help="Organisation name or id"),
+        person: str = typer.Argument(..., help="Username"),
+    ) -> None:
+        """Take someone out of the organisation (admins): their teams, roles and shares end."""
+        user = context.acting_user()
+        from ownpath.teams import services as teams
+
+        found = teams.find_organisation(user, organisation)
+        teams.remove_from_organisation(user, found, teams.person_in(user, found, person))
+        typer.echo(f"{person} is no longer in {found.name}; their shares have ended")
+
     @org_app.command("role")
     @context.user_errors
     def org_role(

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from ownpath.analytics.k_anonymity import K_MIN_CONTRIBUTORS, mean_with_interval, release_figures
+from ownpath.analytics.k_anonymity import DIFFERENCING, K_MIN_CONTRIBUTORS, mean_with_interval, release_figures
 from ownpath.errors import NotFound
 from ownpath.sharing.models import AggregateContribution, Share
 from ownpath.teams import services as teams
@@ -151,16 +151,49 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
         for candidate, people in contributors.items():
             reason = decision[candidate]
             figure = None if reason else _figure(item, [values[item][p] for p in sorted(people)])
-            result[candidate][item] = {"figure": figure, "withheld": reason}
+            result[candidate][item] = {"figure": figure, "withheld": reason,
+                                       "contributors": frozenset(people) if figure else frozenset()}
     cache.set(key, result, 60 * 60)
     return result
+
+
+def _known_to(viewer) -> dict[str, set[int]]:
+    """Per aggregate item, whose value the viewer can read individually (shared with them by name or relation)."""
+    reports = set(teams.reports_of(viewer).values_list("pk", flat=True))
+    teammates = set(teams.teammates_of(viewer).values_list("pk", flat=True))
+    colleagues = set(teams.colleagues_of(viewer).values_list("pk", flat=True))
+    known: dict[str, set[int]] = {item: set() for item in AGGREGATE_ITEMS}
+    for owner_id, item, audience, person_id in Share.objects.filter(
+            revoked_at__isnull=True, item__in=AGGREGATE_ITEMS,
+            audience__in=[Share.MANAGER, Share.TEAM, Share.PERSON]).filter(
+            owner_id__in=reports | teammates | colleagues).values_list("owner_id", "item", "audience",
+                                                                        "audience_person_id"):
+        if ((audience == Share.MANAGER and owner_id in reports) or (audience == Share.TEAM and owner_id in teammates)
+                or (audience == Share.PERSON and person_id == viewer.pk)):
+            known[item].add(owner_id)
+    return known
+
+
+def _for_viewer(figures: dict[str, dict], known: dict[str, set[int]]) -> dict[str, dict]:
+    """Withhold a figure whose contributors the viewer does not know individually number 1 to 4.
+
+    A manager who reads four reports' hours individually could otherwise subtract them from a
+    five-person figure and learn the fifth person's.
+    """
+    shown = {}
+    for item, entry in figures.items():
+        unknown = len(entry["contributors"] - known.get(item, set()))
+        if entry["figure"] is not None and 0 < unknown < K_MIN_CONTRIBUTORS:
+            entry = {"figure": None, "withheld": DIFFERENCING, "contributors": frozenset()}
+        shown[item] = {"figure": entry["figure"], "withheld": entry["withheld"]}
+    return shown
 
 
 def team_figures(viewer, team: Team) -> dict[str, dict]:
     """A team's figures (its sub-teams included) for its manager; anyone else gets NotFound."""
     if not teams.managed_teams(viewer).filter(pk=team.pk).exists():
         raise NotFound(f"no team {team.pk} that you manage")
-    return organisation_aggregates(team.organisation)[("team", team.pk)]
+    return _for_viewer(organisation_aggregates(team.organisation)[("team", team.pk)], _known_to(viewer))
 
 
 def organisation_figures(viewer, organisation) -> dict:
@@ -168,7 +201,8 @@ def organisation_figures(viewer, organisation) -> dict:
     if not teams.people_lead_orgs(viewer).filter(pk=organisation.pk).exists():
         raise NotFound(f"no organisation {organisation.pk} where you are a people lead")
     found = organisation_aggregates(organisation)
+    known = _known_to(viewer)
     names = dict(Team.objects.filter(organisation=organisation).values_list("id", "name"))
-    return {"organisation": found[(ORGANISATION_KEY,)],
-            "teams": sorted(({"team_id": key[1], "name": names.get(key[1], "?"), "items": figures}
+    return {"organisation": _for_viewer(found[(ORGANISATION_KEY,)], known),
+            "teams": sorted(({"team_id": key[1], "name": names.get(key[1], "?"), "items": _for_viewer(figures, known)}
                              for key, figures in found.items() if key[0] == "team"), key=lambda t: t["name"])}

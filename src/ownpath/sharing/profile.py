@@ -1,8 +1,8 @@
 """Assembling each shareable item from the owner's own data, through the existing services.
 
 Every function takes the owner and returns plain JSON-able data: what an audience sees, and
-what a snapshot stores. The insights they rest on are cached per person until the journal,
-the target hours or the values change, so a manager's page does not refit every report's model.
+what a snapshot stores. The insights they rest on are cached per person until the journal or
+the target hours change, so a manager's page does not refit every report's model.
 """
 
 from __future__ import annotations

@@ -144,52 +144,78 @@ def _end_shares_on_leaving(sender, person, organisation, **kwargs) -> None:
 
 # --- the one read gate ---------------------------------------------------------------------------
 
+def _reaching(viewer, owner) -> dict[str, bool]:
+    """Which audiences of the owner's reach the viewer right now (one check per relation)."""
+    return {Share.MANAGER: teams.is_manager_of(viewer, owner), Share.TEAM: teams.is_teammate_of(viewer, owner),
+            Share.PERSON: teams.share_an_organisation(viewer, owner), Share.AGGREGATE: False}
+
+
+def _share_reaches(found: Share, viewer, reaching: dict[str, bool]) -> bool:
+    if found.revoked_at is not None or not reaching.get(found.audience, False):
+        return False
+    return found.audience != Share.PERSON or found.audience_person_id == viewer.pk
+
+
 def viewer_may_use(viewer, owner, found: Share) -> bool:
     """True when this live share reaches this viewer through a relation that holds right now."""
-    if found.revoked_at is not None:
-        return False
-    if found.audience == Share.MANAGER:
-        return teams.is_manager_of(viewer, owner)
-    if found.audience == Share.TEAM:
-        return teams.is_teammate_of(viewer, owner)
-    if found.audience == Share.PERSON:
-        return found.audience_person_id == viewer.pk and teams.share_an_organisation(viewer, owner)
-    return False  # anonymous aggregates never open an individual read
+    if found.audience == Share.AGGREGATE:
+        return False  # anonymous aggregates never open an individual read
+    return _share_reaches(found, viewer, _reaching(viewer, owner))
+
+
+def _live_personal_shares(owner, item: str | None = None) -> list[Share]:
+    found = Share.objects.filter(owner=owner, revoked_at__isnull=True).exclude(audience=Share.AGGREGATE)
+    if item is not None:
+        found = found.filter(item=item)
+    return list(found.order_by("-created_at", "-id"))
+
+
+def _open(share_item, found: Share, owner) -> dict:
+    content = found.snapshot if found.mode == Share.SNAPSHOT else share_item.assemble(owner)
+    return {"item": found.item, "label": share_item.label, "mode": found.mode, "owner_id": owner.pk,
+            "shared_at": found.created_at.isoformat(),
+            "taken_at": (found.created_at if found.mode == Share.SNAPSHOT else timezone.now()).isoformat(),
+            "content": content}
+
+
+def _usable(viewer, owner, shares: list[Share]) -> dict[str, Share]:
+    """The newest share per item that reaches the viewer (relations checked once)."""
+    if not shares:
+        return {}
+    reaching = _reaching(viewer, owner)
+    usable: dict[str, Share] = {}
+    for found in shares:  # newest first
+        if found.item in ITEMS and found.item not in usable and _share_reaches(found, viewer, reaching):
+            usable[found.item] = found
+    return usable
 
 
 def read_shared(viewer, owner, item: str) -> dict:
     """What ``owner`` shared of ``item`` with ``viewer``, logged; NotFound unless a live share reaches them.
 
-    Returns {item, label, mode, shared_at, taken_at, content}. The owner reading their own
-    item gets it live, unlogged.
+    Returns {item, label, mode, owner_id, shared_at, taken_at, content}. The owner reading
+    their own item gets it live, unlogged.
     """
     share_item = ITEMS.get(item)
     if share_item is None or not getattr(viewer, "is_authenticated", False):
         raise _not_shared("this person", item)
     if viewer.pk == owner.pk:
-        return {"item": item, "label": share_item.label, "mode": Share.LIVE, "shared_at": None,
-                "taken_at": timezone.now().isoformat(), "content": share_item.assemble(owner)}
-    candidates = (Share.objects.filter(owner=owner, item=item, revoked_at__isnull=True)
-                  .exclude(audience=Share.AGGREGATE).order_by("-created_at", "-id"))
-    for found in candidates:
-        if viewer_may_use(viewer, owner, found):
-            content = found.snapshot if found.mode == Share.SNAPSHOT else share_item.assemble(owner)
-            AccessLog.objects.create(viewer=viewer, owner=owner, item=item, share=found)
-            return {"item": item, "label": share_item.label, "mode": found.mode,
-                    "shared_at": found.created_at.isoformat(),
-                    "taken_at": (found.created_at if found.mode == Share.SNAPSHOT else timezone.now()).isoformat(),
-                    "content": content}
-    raise _not_shared("this person", item)
+        return {"item": item, "label": share_item.label, "mode": Share.LIVE, "owner_id": owner.pk,
+                "shared_at": None, "taken_at": timezone.now().isoformat(), "content": share_item.assemble(owner)}
+    found = _usable(viewer, owner, _live_personal_shares(owner, item)).get(item)
+    if found is None:
+        raise _not_shared("this person", item)
+    shown = _open(share_item, found, owner)
+    AccessLog.objects.create(viewer=viewer, owner=owner, item=item, share=found)
+    return shown
 
 
 def readable_items(viewer, owner) -> list[str]:
     """The items of ``owner`` a live share lets ``viewer`` read right now (nothing is read or logged)."""
     if not getattr(viewer, "is_authenticated", False) or viewer.pk == owner.pk:
         return []
-    found = (Share.objects.filter(owner=owner, revoked_at__isnull=True).exclude(audience=Share.AGGREGATE)
-             .order_by("item"))
-    return sorted({s.item for s in found if s.item in ITEMS and viewer_may_use(viewer, owner, s)},
-                  key=list(ITEMS).index)
+    usable = _usable(viewer, owner, _live_personal_shares(owner))
+    return [slug for slug in ITEMS if slug in usable]
 
 
 def people_sharing_with(viewer) -> list:
@@ -205,8 +231,17 @@ def people_sharing_with(viewer) -> list:
 
 
 def shared_profile(viewer, owner) -> list[dict]:
-    """Every item ``owner`` shares with ``viewer``, each read through ``read_shared`` (so each read is logged)."""
-    return [read_shared(viewer, owner, item) for item in readable_items(viewer, owner)]
+    """Every item ``owner`` shares with ``viewer`` right now, in the item list's order, each read logged.
+
+    The same gate as ``read_shared`` (relations checked once for all items).
+    """
+    if not getattr(viewer, "is_authenticated", False) or viewer.pk == owner.pk:
+        return []
+    usable = _usable(viewer, owner, _live_personal_shares(owner))
+    shown = [_open(ITEMS[slug], usable[slug], owner) for slug in ITEMS if slug in usable]
+    AccessLog.objects.bulk_create([AccessLog(viewer=viewer, owner=owner, item=slug, share=usable[slug])
+                                   for slug in ITEMS if slug in usable])
+    return shown
 
 
 def consented(owner, item: str, audiences: tuple[str, ...] = (Share.AGGREGATE,)) -> bool:

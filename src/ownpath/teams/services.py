@@ -437,6 +437,19 @@ def accept_invitation(person, token: str) -> Invitation:
     return invitation
 
 
+def remove_from_organisation(actor, organisation, person) -> None:
+    """An admin takes someone out of the organisation: as if they left (relations and shares end)."""
+    organisation = administered_organisation(actor, organisation.pk)
+    if person.pk == actor.pk:
+        raise UserInputError("person: to leave yourself, use leave")
+    if not belongs_to(person, organisation):
+        raise NotFound(f"person: {person} is not in {organisation.name}")
+    with transaction.atomic():
+        Membership.objects.filter(person=person, team__organisation=organisation).delete()
+        OrganisationRole.objects.filter(person=person, organisation=organisation).delete()
+        person_left_organisation.send(sender=Organisation, person=person, organisation=organisation)
+
+
 def leave_organisation(person, organisation) -> None:
     """Leave an organisation: every team membership and role in it ends, and every share the person made ends.
 

@@ -187,6 +187,8 @@ def member_role(request, organisation_id: int):
                 teams.remove_membership(request.user, team, member)
             else:
                 teams.set_membership(request.user, team, member, change)
+        elif change == "leave_organisation":
+            teams.remove_from_organisation(request.user, organisation, member)
         elif change in ("people_lead", "admin", "-people_lead", "-admin"):
             teams.set_organisation_role(request.user, organisation, member, change.lstrip("-"),
                                         granted=not change.startswith("-"))
@@ -227,5 +229,8 @@ def people_lead_page(request, organisation_id: int):
     """Organisation-wide figures and every team's, for a people lead (anonymous, k ≥ 5)."""
     organisation = teams.get_organisation(request.user, organisation_id)
     figures = aggregates.organisation_figures(request.user, organisation)
+    # Only teams with a figure to show get a section: in a large organisation most teams have none.
+    shown = [t for t in figures["teams"] if any(entry["figure"] for entry in t["items"].values())]
     return render(request, "web/people_lead.html", {"organisation": organisation, "figures": figures,
-                                                    "items": ITEMS})
+                                                    "shown_teams": shown,
+                                                    "hidden_teams": len(figures["teams"]) - len(shown)})
