@@ -92,3 +92,9 @@ def test_an_empty_note_sent_with_htmx_shows_the_message_inside_the_notes(org, an
     response = _client(org.owner).post(f"/conversations/{answered.pk}/notes/", {"text": " "}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' in body and "note: write something" in body
+
+
+def test_a_bad_agreement_status_is_refused_with_a_message_not_a_500(org, answered):
+    made = conversations.agree(org.owner, answered.pk, "Less admin")
+    response = _client(org.owner).post(f"/agreements/{made.pk}/status/", {"status": "finished"})
+    assert response.status_code == 400 and "status: &#x27;finished&#x27; is not one of" in response.content.decode()

@@ -133,8 +133,16 @@ def agreement_add(request, conversation_id: int):
 @person_view
 def agreement_status(request, agreement_id: int):
     """Mark an agreement open, done or dropped."""
-    found = conversations.set_agreement_status(request.user, agreement_id, request.POST.get("status", ""))
-    return redirect("web:conversation", request.POST.get("back") or found.conversation_id)
+    found = conversations.get_agreement(request.user, agreement_id)
+    back = request.POST.get("back", "")
+    conversation_id = int(back) if back.isdigit() else found.conversation_id
+    try:
+        conversations.set_agreement_status(request.user, agreement_id, request.POST.get("status", ""))
+    except UserInputError as exc:
+        _not_found_stays_404(exc)
+        messages.error(request, exc.message)
+        return _page(request, found.conversation_id, status=400)
+    return redirect("web:conversation", conversation_id)
 
 
 @require_POST
