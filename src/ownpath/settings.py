@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",
+    "ownpath.reflection",
     "ownpath.teams",
     "ownpath.sharing",
     "ownpath.jobs",
