@@ -215,6 +215,8 @@ def manager_page(request):
 @person_view
 def person_profile(request, person_id: int):
     """What one colleague shares with the viewer (404 when they share nothing with them)."""
+    if person_id == request.user.pk:
+        return redirect("web:sharing")  # one's own shares are managed there
     owner = teams.colleague(request.user, person_id)
     shared = sharing.shared_profile(request.user, owner)
     if not shared:
