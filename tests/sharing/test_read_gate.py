@@ -103,3 +103,22 @@ def test_insight_items_carry_intervals(org, episode_factory):
     seen = sharing.read_shared(org.manager, org.owner, "top_energizers")["content"]
     top = seen["activities"][0]
     assert top["activity"] == "research" and top["low"] < top["estimate"] < top["high"]
+
+
+def test_people_sharing_with_me_lists_only_whom_a_live_share_reaches(org, words):
+    made = sharing.share(org.owner, "want_from_role", "manager")
+    assert sharing.people_sharing_with(org.manager) == [org.owner]
+    assert sharing.people_sharing_with(org.peer) == []
+    sharing.revoke(org.owner, made.pk)
+    assert sharing.people_sharing_with(org.manager) == []
+
+
+def test_a_shared_profile_reads_each_journal_state_once(org, words, episode_factory, django_assert_max_num_queries):
+    episode_factory()
+    for item in ("top_energizers", "top_drains", "growth_share", "hours_vs_target"):
+        sharing.share(org.owner, item, "manager")
+    sharing.shared_profile(org.manager, org.owner)  # fits and caches the insights
+    # 1 shares, 2 relation, 2 journal state, 1 access log: not 2 journal-state queries per item.
+    with django_assert_max_num_queries(6):
+        shown = sharing.shared_profile(org.manager, org.owner)
+    assert [s["item"] for s in shown] == ["top_energizers", "top_drains", "growth_share", "hours_vs_target"]

@@ -29,8 +29,9 @@ PUBLIC = {"web:home", "web:login", "web:signup", "web:static", "api:openapi-json
           "api:api-root"}
 METHODS = ("get", "post", "patch", "delete")
 FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"
-# Route parameters naming shared reference data, not anybody's object.
-REFERENCE_PARAMETERS = {"path", "code"}
+# Route parameters naming shared reference data, not anybody's object (an item slug; an invitation
+# token is a capability whoever holds it may use).
+REFERENCE_PARAMETERS = {"path", "code", "item", "token"}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -77,6 +78,21 @@ def owners_data(user):
     # An option's only free text is its name, which is in its URL; its pay carries the marker.
     data["option"] = add_option(user, "Offer-A", mix={"research": 20}, pay=MARKER_PAY, current=True)
     set_values(user, ratings={"learning": 5}, baseline=MARKER_PAY - 1)
+    # The owner's organisation (admin and people lead), a team they manage, an invitation and a share.
+    from ownpath.sharing.services import share
+    from ownpath.teams import services as teams
+    from ownpath.teams.models import Membership, OrganisationRole
+
+    data["organisation"] = teams.create_organisation(user, "Owner's organisation")
+    OrganisationRole.objects.create(organisation=data["organisation"], person=user, role="people_lead")
+    data["team"] = teams.create_team(user, data["organisation"], "Owner's team")
+    Membership.objects.create(team=data["team"], person=user, role="manager")
+    data["invitation"] = teams.invite(user, data["organisation"], team=data["team"])
+    data["share"] = share(user, "growth_share", "team")
+    # The token in /join/<token>/ lets whoever holds it join: it invites into a separate organisation,
+    # so a visitor who uses it stays outside the owner's.
+    elsewhere = teams.create_organisation(user, "Elsewhere")
+    data["join_token"] = teams.invite(user, elsewhere, team=teams.create_team(user, elsewhere, "Lobby")).token
     return data
 
 
@@ -118,6 +134,13 @@ PARAMETERS = {
     "path": lambda data: "web/app.css",
     "name": lambda data: data["option"].name,
     "code": lambda data: "11-2022.00",
+    "share_id": lambda data: data["share"].id,
+    "item": lambda data: "growth_share",
+    "person_id": lambda data: data["episode"].user_id,
+    "organisation_id": lambda data: data["organisation"].id,
+    "team_id": lambda data: data["team"].id,
+    "invitation_id": lambda data: data["invitation"].id,
+    "token": lambda data: data["join_token"],
 }
 
 

@@ -144,10 +144,12 @@ def _end_shares_on_leaving(sender, person, organisation, **kwargs) -> None:
 
 # --- the one read gate ---------------------------------------------------------------------------
 
-def _reaching(viewer, owner) -> dict[str, bool]:
-    """Which audiences of the owner's reach the viewer right now (one check per relation)."""
-    return {Share.MANAGER: teams.is_manager_of(viewer, owner), Share.TEAM: teams.is_teammate_of(viewer, owner),
-            Share.PERSON: teams.share_an_organisation(viewer, owner), Share.AGGREGATE: False}
+def _reaching(viewer, owner, audiences: set[str] | None = None) -> dict[str, bool]:
+    """Which audiences of the owner's reach the viewer right now (only the ``audiences`` asked about)."""
+    checks = {Share.MANAGER: teams.is_manager_of, Share.TEAM: teams.is_teammate_of,
+              Share.PERSON: teams.share_an_organisation}
+    return {audience: check(viewer, owner) for audience, check in checks.items()
+            if audiences is None or audience in audiences}
 
 
 def _share_reaches(found: Share, viewer, reaching: dict[str, bool]) -> bool:
@@ -182,7 +184,7 @@ def _usable(viewer, owner, shares: list[Share]) -> dict[str, Share]:
     """The newest share per item that reaches the viewer (relations checked once)."""
     if not shares:
         return {}
-    reaching = _reaching(viewer, owner)
+    reaching = _reaching(viewer, owner, {found.audience for found in shares})
     usable: dict[str, Share] = {}
     for found in shares:  # newest first
         if found.item in ITEMS and found.item not in usable and _share_reaches(found, viewer, reaching):
@@ -221,13 +223,15 @@ def readable_items(viewer, owner) -> list[str]:
 def people_sharing_with(viewer) -> list:
     """The people with at least one item shared with ``viewer`` right now (nothing is read or logged)."""
     from django.contrib.auth import get_user_model
+    from django.db.models import Q
 
     if not getattr(viewer, "is_authenticated", False):
         return []
-    owners = (Share.objects.filter(revoked_at__isnull=True).exclude(audience=Share.AGGREGATE)
-              .exclude(owner=viewer).values_list("owner_id", flat=True).distinct())
-    candidates = get_user_model().objects.filter(pk__in=owners).filter(pk__in=teams.colleagues_of(viewer).values("pk"))
-    return [owner for owner in candidates.order_by("username") if readable_items(viewer, owner)]
+    reaching = (Q(audience=Share.MANAGER, owner__in=teams.reports_of(viewer).values("pk"))
+                | Q(audience=Share.TEAM, owner__in=teams.teammates_of(viewer).values("pk"))
+                | Q(audience=Share.PERSON, audience_person=viewer, owner__in=teams.colleagues_of(viewer).values("pk")))
+    owners = Share.objects.filter(reaching, revoked_at__isnull=True, item__in=list(ITEMS)).values("owner_id")
+    return list(get_user_model().objects.filter(pk__in=owners).order_by("username"))
 
 
 def shared_profile(viewer, owner) -> list[dict]:
@@ -237,8 +241,11 @@ def shared_profile(viewer, owner) -> list[dict]:
     """
     if not getattr(viewer, "is_authenticated", False) or viewer.pk == owner.pk:
         return []
+    from ownpath.sharing.profile import one_reading
+
     usable = _usable(viewer, owner, _live_personal_shares(owner))
-    shown = [_open(ITEMS[slug], usable[slug], owner) for slug in ITEMS if slug in usable]
+    with one_reading():
+        shown = [_open(ITEMS[slug], usable[slug], owner) for slug in ITEMS if slug in usable]
     AccessLog.objects.bulk_create([AccessLog(viewer=viewer, owner=owner, item=slug, share=usable[slug])
                                    for slug in ITEMS if slug in usable])
     return shown
