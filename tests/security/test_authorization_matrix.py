@@ -75,6 +75,7 @@ ROUTES = {
     "GET /api/sharing/preview/{item}": OWN, "PUT /api/sharing/words": OWN,
     "GET /api/sharing/people/{person_id}": SHARED, "GET /api/sharing/people/{person_id}/{item}": SHARED,
     "GET /api/sharing/teams/{team_id}/figures": TEAM_MANAGER,
+    "web:reflection": OWN,  # from main (issue 15): the person's own page
     "web:conversations": OWN, "web:conversation_open": OWN, "web:demo_act_as": OWN,
     "web:conversation": CONVERSATION, "web:conversation_status": CONVERSATION,
     "web:conversation_agenda_add": CONVERSATION, "web:conversation_answer": CONVERSATION,
