@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from ownpath.cli import (context, conversations, demo, imports, insights, jobs, journal, occupations, options, sharing,
-                         teams, values, web)
+from ownpath.cli import (context, conversations, demo, imports, insights, jobs, journal, occupations, options, paths,
+                         sharing, teams, values, web)
+from ownpath.cli import team_planning
 
 app = typer.Typer(
     name="ownpath",
@@ -25,8 +26,10 @@ def main(
     context.choose_database(db)
 
 
-for area in (journal, demo, insights, values, options, occupations, imports, web, sharing, teams, jobs, conversations):
+for area in (journal, demo, insights, values, options, occupations, imports, web, paths, sharing, teams, jobs,
+             conversations):
     area.register(app)
+team_planning.register(app)
 
 
 def run() -> None:

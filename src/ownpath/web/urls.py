@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ownpath.web import conversation_urls, team_urls
-from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, rate, report
+from ownpath.web import conversation_urls, team_planning_urls, team_urls
+from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
 from ownpath.web.views import reflection
 
 app_name = "web"
@@ -43,8 +43,12 @@ urlpatterns = [
     path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
     path("compare/", options.compare_page, name="compare"),
     path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
+    path("path/", paths.path_page, name="path"),
+    path("path/set/", paths.path_set, name="path_set"),
+    path("path/clear/", paths.path_clear, name="path_clear"),
     *team_urls.urlpatterns,
     *conversation_urls.urlpatterns,
+    *team_planning_urls.urlpatterns,
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]
