@@ -86,7 +86,7 @@ WISH = "SECRET-WISH-9c2"  # shared with the manager (live)
 PRIVATE = ("SECRET-NOTE-1f3a", "SecretOption-77", "SECRET-DREAM-4d1")  # shared with nobody
 ALLOWED_STATUS = {
     # relation -> which access classes give that relation a page (the owner: their own routes)
-    "owner": {PUBLIC, OWN, OWNER_OBJECT, MANAGER, INVITATION, ORG_MEMBER},
+    "owner": {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, INVITATION, ORG_MEMBER},  # SHARED: their own items
     "manager": {PUBLIC, OWN, SHARED, MANAGER, INVITATION, ORG_MEMBER, TEAM_MANAGER},
     "people_lead": {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER, ORG_PEOPLE_LEAD},
     "admin": {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER, ORG_ADMIN},
