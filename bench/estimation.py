@@ -25,7 +25,16 @@ variances (normal posterior given the true activity, day and noise SDs).
 The oracle is the ceiling for rank correlation: no method using these journals can
 rank much better, so "ownpath - plain" can only be as large as "oracle - plain".
 
-Run:  PYTHONPATH=src python bench/estimation.py [--reps N] [--seed S]
+The organisation's pooled prior (``--pooled-prior``): in each simulated organisation the
+activities have organisation-wide effects m ~ N(0, 0.8^2) and each person departs from them
+by N(0, 0.4^2) (people differ, but not arbitrarily). Twenty colleagues with 120 entries each
+are fitted on their own and pooled (``analytics.pooled_prior``); then new members with 10,
+20 and 40 entries are fitted with and without that prior. Scores: RMSE of predicting 300
+held-out entries of the same person (their fitted average + the activity's effect; the day's
+mood and noise put a floor of about 1.0 under it), and Spearman rank accuracy of the 12
+estimated effects against the truth; with paired differences (same people) and their SEs.
+
+Run:  PYTHONPATH=src python bench/estimation.py [--reps N] [--seed S] [--pooled-prior]
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ from ownpath.analytics.energy_model import (
     conditional_effects,
     estimate_activity_effects,
 )
+from ownpath.analytics.pooled_prior import estimates_from_fit, pool_estimates
 
 N_ACTIVITIES = 12
 EFFECT_SD, DAY_SD, NOISE_SD, PERSON_SD = 0.8, 0.4, 0.9, 0.3
@@ -72,6 +82,14 @@ def simulate_person(n: int, rng: np.random.Generator):
     """One journal: (activity names, day ids, ratings, truths by name: rating-scale, latent)."""
     beta = rng.normal(0.0, EFFECT_SD, N_ACTIVITIES)
     person_mean = rng.normal(0.0, PERSON_SD)
+    acts, days, ratings = simulate_journal(beta, person_mean, n, rng)
+    names = [f"act{k:02d}" for k in range(N_ACTIVITIES)]
+    rating_truth = rating_scale_truth(person_mean, beta)
+    return (acts, days, ratings, dict(zip(names, rating_truth)), dict(zip(names, beta)))
+
+
+def simulate_journal(beta: np.ndarray, person_mean: float, n: int, rng: np.random.Generator):
+    """n rounded, clipped ratings of a person with effects beta: (activity names, day ids, ratings)."""
     freq = rng.dirichlet(np.full(N_ACTIVITIES, FREQUENCY_CONCENTRATION))
     n_days = max(1, round(n / ENTRIES_PER_DAY))
     days = np.sort(rng.integers(0, n_days, n))
@@ -82,9 +100,7 @@ def simulate_person(n: int, rng: np.random.Generator):
               + rng.normal(0.0, NOISE_SD, n))
     ratings = np.clip(np.round(latent), -2, 2)
     names = [f"act{k:02d}" for k in range(N_ACTIVITIES)]
-    rating_truth = rating_scale_truth(person_mean, beta)
-    return ([names[k] for k in acts], days, ratings, dict(zip(names, rating_truth)),
-            dict(zip(names, beta)))
+    return [names[k] for k in acts], days, ratings
 
 
 def plain_means(acts, ratings, level):
@@ -177,13 +193,68 @@ def run(reps: int, seed: int) -> None:
         print(f"   [oracle - plain means {np.nanmean(ceiling):+.3f}]")
 
 
+ORG_EFFECT_SD, PERSON_SPREAD_SD = 0.8, 0.4
+COLLEAGUES, COLLEAGUE_ENTRIES = 20, 120
+NEW_MEMBER_SIZES = (10, 20, 40)
+NEW_MEMBERS_PER_ORG = 4
+HELD_OUT = 300
+
+
+def run_pooled_prior(orgs: int, seed: int) -> None:
+    """Gain from the organisation's pooled prior for new members with few entries."""
+    rng = np.random.default_rng(seed)
+    names = [f"act{k:02d}" for k in range(N_ACTIVITIES)]
+    rows = {n: {"rmse": ([], []), "rho": ([], [])} for n in NEW_MEMBER_SIZES}
+    for _ in range(orgs):
+        org_means = rng.normal(0.0, ORG_EFFECT_SD, N_ACTIVITIES)
+        colleagues = []
+        for _ in range(COLLEAGUES):
+            beta = org_means + rng.normal(0.0, PERSON_SPREAD_SD, N_ACTIVITIES)
+            acts, days, ratings = simulate_journal(beta, rng.normal(0.0, PERSON_SD), COLLEAGUE_ENTRIES, rng)
+            colleagues.append(estimates_from_fit(estimate_activity_effects(acts, days, ratings)))
+        prior = pool_estimates(colleagues).prior_means()
+        for _ in range(NEW_MEMBERS_PER_ORG):
+            beta = org_means + rng.normal(0.0, PERSON_SPREAD_SD, N_ACTIVITIES)
+            mu = rng.normal(0.0, PERSON_SD)
+            held_acts, _, held_ratings = simulate_journal(beta, mu, HELD_OUT, rng)
+            for n in NEW_MEMBER_SIZES:
+                acts, days, ratings = simulate_journal(beta, mu, n, rng)
+                for k, priors in enumerate((None, prior)):
+                    fit = estimate_activity_effects(acts, days, ratings, prior_means=priors)
+                    effects = {a: fit.effect_for(a).estimate for a in names}
+                    predicted = np.array([fit.mean + effects[a] for a in held_acts])
+                    rows[n]["rmse"][k].append(float(np.sqrt(np.mean((predicted - held_ratings) ** 2))))
+                    rows[n]["rho"][k].append(stats.spearmanr([effects[a] for a in names], beta).statistic)
+    people = orgs * NEW_MEMBERS_PER_ORG
+    print(f"Pooled prior: {orgs} organisations (activity effects N(0, {ORG_EFFECT_SD}^2), people departing by "
+          f"N(0, {PERSON_SPREAD_SD}^2)), prior pooled from {COLLEAGUES} colleagues x {COLLEAGUE_ENTRIES} entries; "
+          f"{people} new members")
+    print(f"{'entries':>7}  {'held-out RMSE':>13} {'with prior':>10} {'gain':>14}   "
+          f"{'rank rho':>8} {'with prior':>10} {'gain':>14}")
+    for n in NEW_MEMBER_SIZES:
+        out = []
+        for key in ("rmse", "rho"):
+            without, with_prior = (np.array(v) for v in rows[n][key])
+            diff = with_prior - without
+            diff = diff[~np.isnan(diff)]
+            out.append(f"{np.nanmean(without):>13.3f} {np.nanmean(with_prior):>10.3f} "
+                       f"{diff.mean():>+7.3f} ± {diff.std(ddof=1) / np.sqrt(len(diff)):.3f}")
+        print(f"{n:>7}  {out[0]}   {out[1].replace('  ', ' ', 1)}")
+
+
 def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261126)
+    parser.add_argument("--pooled-prior", action="store_true",
+                        help="only the organisation's pooled prior part (--reps organisations)")
     args = parser.parse_args()
     start = time.perf_counter()
+    if args.pooled_prior:
+        run_pooled_prior(args.reps, args.seed)
+        print(f"total {time.perf_counter() - start:.1f} s")
+        return
     run(args.reps, args.seed)
     print(f"total {time.perf_counter() - start:.1f} s")
 

@@ -52,11 +52,14 @@ INSTALLED_APPS = [
     "ownpath.journal",
     "ownpath.options",
     "ownpath.occupations",
+    "ownpath.paths",
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",
+    "ownpath.reflection",
     "ownpath.teams",
     "ownpath.sharing",
+    "ownpath.team_planning",
 ]
 
 MIDDLEWARE = [

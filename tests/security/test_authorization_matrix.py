@@ -74,6 +74,21 @@ ROUTES = {
     "GET /api/sharing/preview/{item}": OWN, "PUT /api/sharing/words": OWN,
     "GET /api/sharing/people/{person_id}": SHARED, "GET /api/sharing/people/{person_id}/{item}": SHARED,
     "GET /api/sharing/teams/{team_id}/figures": TEAM_MANAGER,
+    "web:reflection": OWN,  # main's weekly reflection (the person's own), classified at the merge of main
+    # team decisions (team_planning)
+    "web:my_track_fit": OWN, "web:their_track_fit": SHARED, "web:my_mentorship": OWN,
+    "web:planning_roles": ORG_MEMBER, "web:mentorship_proposals": ORG_ADMIN, "web:planning_allocation": TEAM_MANAGER,
+    "GET /api/team-planning/track-fit": OWN, "GET /api/team-planning/track-fit/{person_id}": SHARED,
+    "GET /api/team-planning/organisations/{organisation_id}/roles": ORG_MEMBER,
+    "POST /api/team-planning/organisations/{organisation_id}/roles": ORG_ADMIN,
+    "PUT /api/team-planning/organisations/{organisation_id}/mentorship": ORG_MEMBER,
+    "GET /api/team-planning/mentorship": OWN,
+    "POST /api/team-planning/organisations/{organisation_id}/mentorship/proposal": ORG_ADMIN,
+    "GET /api/team-planning/organisations/{organisation_id}/mentorship/proposal": ORG_ADMIN,
+    "GET /api/team-planning/teams/{team_id}/needs": TEAM_MANAGER,
+    "PUT /api/team-planning/teams/{team_id}/needs": TEAM_MANAGER,
+    "PUT /api/team-planning/teams/{team_id}/hours": TEAM_MANAGER,
+    "POST /api/team-planning/teams/{team_id}/allocation": TEAM_MANAGER,
 }
 
 # API routes that are not operations (schema, docs); they are classified above by URL name.

@@ -64,6 +64,9 @@ class EpisodeIn(Schema):
     with_whom: str = ""
     note: str = ""
     start: str | None = None
+    where: str = ""
+    tools: str = ""
+    flow: bool = False
 
 
 class EpisodePatch(Schema):
@@ -80,6 +83,9 @@ class EpisodePatch(Schema):
     with_whom: str | None = None
     note: str | None = None
     start: str | None = None
+    where: str | None = None
+    tools: str | None = None
+    flow: bool | None = None
 
 
 def _episode_json(episode) -> dict[str, Any]:
@@ -283,4 +289,8 @@ def compare(request):
     return options.compare_json(request.user)
 
 
+from ownpath.api.paths import router as paths_router  # noqa: E402  (its own module, registered here)
+
+api.add_router("/path", paths_router)
 api.add_router("/sharing", "ownpath.api.sharing.router")
+api.add_router("/team-planning", "ownpath.api.team_planning.router")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from ownpath.cli import context, demo, imports, insights, journal, occupations, options, sharing, teams, values, web
+from ownpath.cli import context, demo, imports, insights, journal, occupations, options, paths, sharing, teams, values, web
+from ownpath.cli import team_planning
 
 app = typer.Typer(
     name="ownpath",
@@ -24,8 +25,9 @@ def main(
     context.choose_database(db)
 
 
-for area in (journal, demo, insights, values, options, occupations, imports, web, sharing, teams):
+for area in (journal, demo, insights, values, options, occupations, imports, web, paths, sharing, teams):
     area.register(app)
+team_planning.register(app)
 
 
 def run() -> None:

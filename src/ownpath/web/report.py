@@ -21,5 +21,6 @@ def render_report(user) -> str:
         "css": mark_safe(CSS_PATH.read_text(encoding="utf-8")),
         "comparison": sources.comparison_for(user),
         "values": sources.values_summary_for(user),
+        "path": sources.path_for(user),
     })
     return render_to_string("web/report.html", context)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ownpath.web import team_urls
-from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, rate, report
+from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
+from ownpath.web import team_planning_urls, team_urls
+from ownpath.web.views import reflection
 
 app_name = "web"
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("journal/<int:episode_id>/delete/", journal.delete_entry, name="delete_entry"),
     path("insights/", insights.insights_page, name="insights"),
     path("report/", report.report_page, name="report"),
+    path("reflection/", reflection.reflection_page, name="reflection"),
     path("occupations/", occupations.occupations_page, name="occupations"),
     path("occupations/fit/", occupations.occupation_fit_page, name="occupation_fit"),
     path("occupations/<str:code>/", occupations.occupation_page, name="occupation"),
@@ -41,7 +43,11 @@ urlpatterns = [
     path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
     path("compare/", options.compare_page, name="compare"),
     path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
+    path("path/", paths.path_page, name="path"),
+    path("path/set/", paths.path_set, name="path_set"),
+    path("path/clear/", paths.path_clear, name="path_clear"),
     *team_urls.urlpatterns,
+    *team_planning_urls.urlpatterns,
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]

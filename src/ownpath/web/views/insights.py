@@ -11,4 +11,5 @@ from ownpath.web.views.common import person_view
 @person_view
 def insights_page(request):
     """What the person's journal says, as charts with tables for screen readers."""
-    return render(request, "web/insights.html", sources.insights_page_data(request.user))
+    context = sources.insights_page_data(request.user) | {"path": sources.path_for(request.user), "show_link": True}
+    return render(request, "web/insights.html", context)

@@ -1,0 +1,139 @@
+"""JSON API for team decisions: your track fit and mentorship; role profiles; proposals for teams.
+
+Registered on the main API with one line (``api.add_router("/team-planning", router)``). Every
+permission check is in ``team_planning.services``; other people's objects answer 404.
+"""
+
+from __future__ import annotations
+
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from ownpath.team_planning import services as planning
+from ownpath.teams import services as teams
+
+router = Router(tags=["team planning"])
+
+
+class RoleIn(Schema):
+    """A role profile: name, track (expert/manager), level, weekly hours per activity or an O*NET code."""
+
+    name: str
+    track: str
+    level: int = 1
+    weekly_hours: dict[str, float] | None = None
+    onet_code: str | None = None
+
+
+class OptInIn(Schema):
+    """Your mentorship opt-in."""
+
+    as_mentor: bool = False
+    mentor_activities: list[str] = []
+    capacity: int = 1
+    as_mentee: bool = False
+    learning_wishes: list[str] = []
+    prefer_other_teams: bool = False
+
+
+class NeedIn(Schema):
+    """One need of the team next quarter (0 hours removes it)."""
+
+    activity: str
+    hours: float
+    min_skill: float | None = None
+
+
+class HoursIn(Schema):
+    """A member's hours a week for the team next quarter."""
+
+    person: str
+    hours: float
+
+
+def _role_json(role) -> dict:
+    return {"id": role.pk, "name": role.name, "track": role.track, "level": role.level,
+            "weekly_hours": role.weekly_hours, "onet_code": role.onet_code or None}
+
+
+@router.get("/track-fit", summary="Your track fit")
+def my_track_fit(request, expert: int | None = None, manager: int | None = None):
+    """Expert vs manager track on your own journal: P(better than now), thin evidence, a trial."""
+    return planning.track_fit_for(request.user, expert_role_id=expert, manager_role_id=manager)
+
+
+@router.get("/track-fit/{person_id}", summary="A colleague's track fit, if shared with you")
+def their_track_fit(request, person_id: int):
+    """404 unless the person shares their track fit with you (the read is logged for them)."""
+    return planning.track_fit_of(request.user, teams.colleague(request.user, person_id))
+
+
+@router.get("/organisations/{organisation_id}/roles", summary="Role profiles of an organisation")
+def list_roles(request, organisation_id: int):
+    """The organisation's expert- and manager-track role profiles."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    return [_role_json(r) for r in planning.role_profiles(request.user, organisation)]
+
+
+@router.post("/organisations/{organisation_id}/roles", response={201: dict}, summary="Add a role profile")
+def add_role(request, organisation_id: int, data: RoleIn):
+    """Admins add a role profile (hours typed in, or prefilled from an O*NET occupation)."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    return Status(201, _role_json(planning.add_role_profile(
+        request.user, organisation, data.name, data.track, level=data.level, weekly_hours=data.weekly_hours,
+        onet_code=data.onet_code)))
+
+
+@router.put("/organisations/{organisation_id}/mentorship", summary="Your mentorship opt-in")
+def put_opt_in(request, organisation_id: int, data: OptInIn):
+    """Opt in (or out) as mentor and/or mentee."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    planning.set_mentorship_opt_in(request.user, organisation, **data.dict())
+    return planning.mentorship_of(request.user)
+
+
+@router.get("/mentorship", summary="Your mentorship")
+def my_mentorship(request):
+    """Your opt-ins, the pairs proposed for you, and what team planning used of your data."""
+    return planning.mentorship_of(request.user) | {"uses": planning.planning_uses_of(request.user)}
+
+
+@router.post("/organisations/{organisation_id}/mentorship/proposal", summary="Propose mentorship pairs")
+def propose_pairs(request, organisation_id: int):
+    """Admins: a maximum-weight matching of consenting, opted-in people."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    return planning.propose_mentorship(request.user, organisation)
+
+
+@router.get("/organisations/{organisation_id}/mentorship/proposal", summary="The latest mentorship proposal")
+def get_pairs(request, organisation_id: int):
+    """Admins: the pairs of the latest proposal, each with why."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    return planning.mentorship_proposals(request.user, organisation)
+
+
+@router.get("/teams/{team_id}/needs", summary="The team's needs next quarter")
+def list_needs(request, team_id: int):
+    """The team's manager: hours a week per activity the team needs."""
+    return planning.team_needs(request.user, team_id)
+
+
+@router.put("/teams/{team_id}/needs", summary="Set one need")
+def put_need(request, team_id: int, data: NeedIn):
+    """The team's manager: set (or with 0 hours remove) one need."""
+    planning.set_team_need(request.user, team_id, data.activity, data.hours, data.min_skill)
+    return planning.team_needs(request.user, team_id)
+
+
+@router.put("/teams/{team_id}/hours", summary="A member's available hours")
+def put_hours(request, team_id: int, data: HoursIn):
+    """The team's manager, or the member: hours a week for the team next quarter."""
+    found = planning.set_available_hours(request.user, team_id, teams.colleague(request.user, data.person)
+                                         if data.person != request.user.username else request.user, data.hours)
+    return {"person": found.person.username, "hours": found.hours}
+
+
+@router.post("/teams/{team_id}/allocation", summary="Propose an allocation of the team's work")
+def propose_team_allocation(request, team_id: int, margin: float = 0.2):
+    """The team's manager: moves, each person's predicted change with interval, or why it cannot be done."""
+    return planning.propose_team_allocation(request.user, team_id, margin=margin)

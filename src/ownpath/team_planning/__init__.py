@@ -1,0 +1,1 @@
+"""Team decisions: track fit, mentorship matching, work allocation and the organisation's pooled prior."""

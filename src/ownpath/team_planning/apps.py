@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class TeamPlanningConfig(AppConfig):
+    """Role profiles, mentorship opt-ins and pairs, team needs and hours; the use log of team planning."""
+
+    name = "ownpath.team_planning"
+    label = "team_planning"
+
+    def ready(self) -> None:
+        # The "track fit" share item (the manager sees a person's track fit only if shared).
+        from ownpath.team_planning import share_items  # noqa: F401

@@ -1,0 +1,145 @@
+"""Team decisions pages: my track fit, my mentorship; role profiles and mentorship proposals for admins,
+the allocation proposal for a team's manager. Views only call ``team_planning.services``
+(which checks who may ask and uses consented estimates only); others' objects answer 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from ownpath.analytics.forecast import activity_label
+from ownpath.errors import NotFound, UserInputError
+from ownpath.team_planning import services as planning
+from ownpath.teams import services as teams
+from ownpath.web.views.common import person_view
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _number(value: str, field: str) -> float | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise UserInputError(f"{field}: '{value}' is not a number") from None
+
+
+@person_view
+def track_fit_page(request):
+    """The person's own track fit: both tracks against now, the evidence, thin spots and a trial."""
+    fit, missing = None, None
+    try:
+        fit = planning.track_fit_for(request.user)
+    except UserInputError as exc:
+        missing = exc.message
+    return render(request, "web/team_planning/track_fit.html", {"fit": fit, "missing": missing})
+
+
+@person_view
+def their_track_fit_page(request, person_id: int):
+    """A colleague's track fit, only if they share it with the viewer (404 otherwise; the read is logged)."""
+    person = teams.colleague(request.user, person_id)
+    shared = planning.track_fit_of(request.user, person)
+    return render(request, "web/team_planning/track_fit.html",
+                  {"fit": shared["content"] if "recommended" in shared["content"] else None,
+                   "missing": shared["content"].get("missing"), "person": person, "shared": shared})
+
+
+@person_view
+def my_mentorship_page(request):
+    """The person's opt-ins (one form per organisation), their proposed pairs and what was used."""
+    status = 200
+    if request.method == "POST":
+        try:
+            organisation = teams.get_organisation(request.user, int(request.POST.get("organisation", 0) or 0))
+            capacity = int(_number(request.POST.get("capacity", "1"), "capacity") or 0)
+            planning.set_mentorship_opt_in(
+                request.user, organisation, as_mentor=bool(request.POST.get("as_mentor")),
+                mentor_activities=_split(request.POST.get("mentor_activities", "")), capacity=capacity,
+                as_mentee=bool(request.POST.get("as_mentee")),
+                learning_wishes=_split(request.POST.get("learning_wishes", "")),
+                prefer_other_teams=bool(request.POST.get("prefer_other_teams")))
+            messages.success(request, "Your mentorship choices are saved.")
+            return redirect("web:my_mentorship")
+        except NotFound:
+            raise  # another person's or organisation's object: 404, not a form error
+        except UserInputError as exc:
+            messages.error(request, exc.message)
+            status = 400
+    mine = planning.mentorship_of(request.user)
+    by_org = {o["organisation_id"]: o for o in mine["opt_ins"]}
+    organisations = [{"organisation": o, "opt_in": by_org.get(o.pk)} for o in teams.organisations_of(request.user)]
+    return render(request, "web/team_planning/mentorship.html", {
+        "organisations": organisations, "pairs": mine["pairs"], "consents": mine["consents_to_team_planning"],
+        "uses": planning.planning_uses_of(request.user)}, status=status)
+
+
+@person_view
+def roles_page(request, organisation_id: int):
+    """The organisation's role profiles; its admins add them here."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    status = 200
+    if request.method == "POST":
+        try:
+            level = int(_number(request.POST.get("level", "1"), "level") or 1)
+            planning.add_role_profile(request.user, organisation, request.POST.get("name", ""),
+                                      request.POST.get("track", ""), level=level,
+                                      weekly_hours=request.POST.get("weekly_hours", "").strip() or None,
+                                      onet_code=request.POST.get("onet_code", "").strip() or None)
+            messages.success(request, "Role profile added.")
+            return redirect("web:planning_roles", organisation.pk)
+        except NotFound:
+            raise  # another person's or organisation's object: 404, not a form error
+        except UserInputError as exc:
+            messages.error(request, exc.message)
+            status = 400
+    roles = [{"role": r, "hours": [(activity_label(a), h) for a, h in r.weekly_hours.items()]}
+             for r in planning.role_profiles(request.user, organisation)]
+    return render(request, "web/team_planning/roles.html", {
+        "organisation": organisation, "roles": roles, "admin": teams.is_admin(request.user, organisation)},
+        status=status)
+
+
+@person_view
+def mentorship_proposals_page(request, organisation_id: int):
+    """Admins: the latest proposal, and the button that computes a new one."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    result = None
+    if request.method == "POST":
+        result = planning.propose_mentorship(request.user, organisation)
+    pairs = planning.mentorship_proposals(request.user, organisation)
+    return render(request, "web/team_planning/mentorship_proposals.html",
+                  {"organisation": organisation, "pairs": pairs, "result": result})
+
+
+@person_view
+def allocation_page(request, team_id: int):
+    """The team's manager: the team's needs next quarter, and a proposed allocation to discuss."""
+    needs = planning.team_needs(request.user, team_id)  # 404 for anyone else
+    status, result = 200, None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "need":
+                planning.set_team_need(request.user, team_id, request.POST.get("activity", ""),
+                                       _number(request.POST.get("hours", ""), "hours") or 0.0,
+                                       _number(request.POST.get("min_skill", ""), "min_skill"))
+                return redirect("web:planning_allocation", team_id)
+            result = planning.propose_team_allocation(
+                request.user, team_id, margin=_number(request.POST.get("margin", ""), "margin") or 0.2)
+        except NotFound:
+            raise  # another person's or organisation's object: 404, not a form error
+        except UserInputError as exc:
+            messages.error(request, exc.message)
+            status = 400
+        needs = planning.team_needs(request.user, team_id)
+    from ownpath.teams.models import Team
+
+    return render(request, "web/team_planning/allocation.html", {
+        "team": Team.objects.get(pk=team_id),
+        "needs": [n | {"label": activity_label(n["activity"])} for n in needs], "result": result,
+        "margin": request.POST.get("margin", "0.2") if request.method == "POST" else "0.2"}, status=status)

@@ -1,0 +1,46 @@
+"""Fixtures for team planning: the Acme organisation with journals, role profiles and consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+END = dt.date.today() - dt.timedelta(days=1)
+
+SALES_EXPERT = {"selling": 14, "customers": 12, "negotiating": 5, "relationships": 4, "admin": 3, "meetings": 2}
+SALES_MANAGER = {"managing": 12, "coaching": 6, "meetings": 8, "planning": 5, "admin": 5, "selling": 4}
+
+
+@pytest.fixture
+def journal():
+    """Fill a person's journal with a demo persona (12 weeks ending yesterday)."""
+    from ownpath.demo.services import fill_demo_journal
+
+    def fill(person, persona_key, seed=3):
+        fill_demo_journal(person, persona_key, weeks=12, seed=seed, end=END)
+        return person
+
+    return fill
+
+
+@pytest.fixture
+def consent():
+    """Share ``team_planning`` (consent to team planning) with an audience; returns the share."""
+    from ownpath.sharing import services as sharing
+
+    def give(person, audience="manager"):
+        return sharing.share(person, "team_planning", audience)
+
+    return give
+
+
+@pytest.fixture
+def sales_roles(org):
+    """The organisation's expert and manager role profiles for sales."""
+    from ownpath.team_planning import services as planning
+
+    return (planning.add_role_profile(org.admin, org.acme, "Senior account executive", "expert", level=3,
+                                      weekly_hours=SALES_EXPERT),
+            planning.add_role_profile(org.admin, org.acme, "Sales manager", "manager", level=3,
+                                      weekly_hours=SALES_MANAGER))

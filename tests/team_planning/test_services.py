@@ -1,0 +1,182 @@
+"""Team planning services: consent is checked every time, each use is shown, only the right people ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from ownpath.errors import NotFound, UserInputError
+from ownpath.sharing import services as sharing
+from ownpath.team_planning import services as planning
+from ownpath.team_planning.models import MentorshipPair, PlanningUse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_top_salesperson_gets_the_expert_track_and_a_coaching_trial(org, sales_roles, journal):
+    journal(org.owner, "top_salesperson")
+    fit = planning.track_fit_for(org.owner)
+    assert fit["recommended"] == "expert"
+    assert fit["manager"]["p_better_than_now"] < 0.2
+    assert fit["trial"]["title"] == "6 weeks mentoring a new hire"
+    assert "coaching & teaching never logged" in fit["thin_evidence"]
+    assert fit["used"]["organisation_prior"] is None  # fewer than 5 consenting colleagues
+
+
+def test_track_fit_without_role_profiles_says_what_is_missing(org, journal):
+    journal(org.owner, "top_salesperson")
+    with pytest.raises(UserInputError, match="no expert-track role profile yet"):
+        planning.track_fit_for(org.owner)
+
+
+def test_the_manager_sees_track_fit_only_when_the_person_shares_it(org, sales_roles, journal):
+    journal(org.owner, "top_salesperson")
+    with pytest.raises(NotFound):
+        planning.track_fit_of(org.manager, org.owner)
+    sharing.share(org.owner, "track_fit", "manager")
+    seen = planning.track_fit_of(org.manager, org.owner)
+    assert seen["content"]["recommended"] == "expert"
+    for other in (org.peer, org.other_manager, org.admin, org.people_lead, org.outsider):
+        with pytest.raises(NotFound):
+            planning.track_fit_of(other, org.owner)
+
+
+def test_only_an_admin_defines_role_profiles_and_output_is_refused(org):
+    with pytest.raises(NotFound):
+        planning.add_role_profile(org.manager, org.acme, "Lead", "manager", weekly_hours="managing=10")
+    with pytest.raises(UserInputError, match="track"):
+        planning.add_role_profile(org.admin, org.acme, "Lead", "boss", weekly_hours="managing=10")
+    with pytest.raises(UserInputError, match="mix"):
+        planning.add_role_profile(org.admin, org.acme, "Lead", "manager", weekly_hours="sales_volume=10")
+
+
+def test_trial_becomes_an_agreement_with_owner_due_date_and_hours(org, sales_roles, journal):
+    import datetime as dt
+
+    journal(org.owner, "top_salesperson")
+    today = dt.date(2026, 12, 1)
+    agreement = planning.trial_agreement(org.owner, planning.track_fit_for(org.owner), today=today)
+    assert agreement["owner"] == org.owner and agreement["due_date"] == dt.date(2027, 1, 12)
+    assert agreement["hour_changes"] == {"coaching": 2.0}
+    assert agreement["text"].startswith("Trial: 6 weeks mentoring a new hire. Log each session")
+    assert len(agreement["text"]) <= 500
+
+
+def _allocation_team(org, journal, consent):
+    journal(org.owner, "top_salesperson")
+    journal(org.peer, "people_coach")
+    for person in (org.owner, org.peer):
+        consent(person)
+    planning.set_team_need(org.manager, org.engineering.pk, "customers", 10)
+    planning.set_team_need(org.manager, org.engineering.pk, "coaching", 8)
+
+
+def test_allocation_uses_consenting_members_and_shows_each_what_was_used(org, journal, consent):
+    _allocation_team(org, journal, consent)
+    result = planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5)
+    assert result["feasible"], result["problems"]
+    assert {c["person"] for c in result["changes"]} == {"alex", "tess"}
+    for change in result["changes"]:
+        assert change["energy_change"]["low"] <= change["energy_change"]["estimate"] <= change["energy_change"]["high"]
+    uses = planning.planning_uses_of(org.owner)
+    assert uses[0]["purpose"] == "work allocation" and uses[0]["requested_by"] == "mia"
+    assert "customers" in uses[0]["used"]["activities"]
+
+
+def test_consent_withdrawn_is_not_used_in_the_next_computation(org, journal, consent):
+    _allocation_team(org, journal, consent)
+    planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5)
+    used_before = PlanningUse.objects.filter(person=org.owner).count()
+    for found in sharing.shares_of(org.owner).filter(item="team_planning"):
+        sharing.revoke(org.owner, found.pk)
+    result = planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5)
+    assert result["left_out_without_consent"] == ["alex"]
+    assert result["included"] == ["tess"]
+    assert "alex" not in {c["person"] for c in result["changes"]}
+    assert PlanningUse.objects.filter(person=org.owner).count() == used_before
+
+
+def test_only_the_teams_manager_plans_its_work(org, journal, consent):
+    _allocation_team(org, journal, consent)
+    for outsider in (org.peer, org.owner, org.other_manager, org.people_lead, org.admin, org.outsider):
+        with pytest.raises(NotFound):
+            planning.propose_team_allocation(outsider, org.engineering.pk)
+        with pytest.raises(NotFound):
+            planning.set_team_need(outsider, org.engineering.pk, "selling", 3)
+    assert planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5)["changes"]
+
+
+def test_uncoverable_need_is_explained_not_an_error(org, journal, consent):
+    _allocation_team(org, journal, consent)
+    planning.set_team_need(org.manager, org.engineering.pk, "analysis", 500)
+    result = planning.propose_team_allocation(org.manager, org.engineering.pk)
+    assert not result["feasible"]
+    assert any("h/week" in p for p in result["problems"])
+
+
+def test_mentorship_pairs_never_a_mentee_with_their_own_manager(org, journal, consent):
+    journal(org.owner, "research_analyst")
+    journal(org.manager, "people_coach")
+    journal(org.other_manager, "coaching_analyst")
+    for person in (org.owner, org.manager, org.other_manager):
+        consent(person, "aggregate")
+    planning.set_mentorship_opt_in(org.owner, org.acme, as_mentee=True, learning_wishes=["coaching"])
+    for mentor in (org.manager, org.other_manager):
+        planning.set_mentorship_opt_in(mentor, org.acme, as_mentor=True, mentor_activities=["coaching"], capacity=2)
+    result = planning.propose_mentorship(org.admin, org.acme)
+    assert [(p["mentee"], p["mentor"]) for p in result["pairs"]] == [("alex", "sam")]
+    assert "alex asked to learn it" in result["pairs"][0]["why"]
+    assert planning.mentorship_of(org.owner)["pairs"][0]["mentor"] == "sam"
+    for not_admin in (org.manager, org.people_lead, org.owner):
+        with pytest.raises(NotFound):
+            planning.propose_mentorship(not_admin, org.acme)
+
+
+def test_mentorship_leaves_out_who_withdrew_consent(org, journal, consent):
+    journal(org.owner, "research_analyst")
+    journal(org.other_manager, "coaching_analyst")
+    consent(org.owner)
+    share = consent(org.other_manager, "aggregate")
+    planning.set_mentorship_opt_in(org.owner, org.acme, as_mentee=True, learning_wishes=["coaching"])
+    planning.set_mentorship_opt_in(org.other_manager, org.acme, as_mentor=True, mentor_activities=["coaching"])
+    assert planning.propose_mentorship(org.admin, org.acme)["pairs"]
+    sharing.revoke(org.other_manager, share.pk)
+    result = planning.propose_mentorship(org.admin, org.acme)
+    assert result["pairs"] == [] and result["left_out_without_consent"] == 1
+    assert not MentorshipPair.objects.exists()
+
+
+def test_opt_in_names_the_bad_activity(org):
+    with pytest.raises(UserInputError, match="wishes"):
+        planning.set_mentorship_opt_in(org.owner, org.acme, as_mentee=True, learning_wishes=["juggling"])
+    with pytest.raises(NotFound):
+        planning.set_mentorship_opt_in(org.outsider, org.acme, as_mentee=True)
+
+
+def test_pooled_prior_needs_five_consenting_colleagues_and_never_the_person(org, journal, consent):
+    colleagues = [org.peer, org.manager, org.sub_manager, org.other_manager, org.people_lead]
+    for k, person in enumerate(colleagues):
+        journal(person, ["research_analyst", "people_coach", "coaching_analyst", "top_salesperson"][k % 4], seed=k)
+    journal(org.owner, "top_salesperson")
+    shares = [consent(p, "aggregate") for p in colleagues[:4]]
+    assert planning.organisation_prior(org.owner) is None
+    shares.append(consent(colleagues[4], "aggregate"))
+    prior = planning.organisation_prior(org.owner)
+    assert prior.contributors == 5
+    assert not PlanningUse.objects.filter(person=org.owner).exists()
+    contributed = PlanningUse.objects.filter(person=org.peer, purpose="pooled_prior").first()
+    assert contributed.requested_by is None and contributed.used["estimates"] == "energy"
+    sharing.revoke(colleagues[0], shares[0].pk)
+    assert planning.organisation_prior(org.owner) is None
+
+
+def test_an_admin_prefills_a_role_profile_from_an_onet_occupation(org):
+    from pathlib import Path
+
+    from ownpath.occupations.services import load_onet_release
+
+    load_onet_release([Path(__file__).resolve().parents[1] / "fixtures" / "onet"], with_pay=False)
+    role = planning.add_role_profile(org.admin, org.acme, "Sales manager (O*NET)", "manager", onet_code="11-2022.00")
+    assert role.onet_code == "11-2022.00"
+    assert role.weekly_hours and sum(role.weekly_hours.values()) == pytest.approx(40, abs=1)
+    with pytest.raises(UserInputError, match="hours"):
+        planning.add_role_profile(org.admin, org.acme, "Empty", "expert")

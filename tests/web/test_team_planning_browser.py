@@ -1,0 +1,96 @@
+"""In Chromium: the top salesperson reaches their track fit by keyboard only, on a phone and a laptop.
+
+Screenshots go to test-artifacts/screenshots/ (team-planning-*.png) for review.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.test_browser import CHROMIUM, SCREENSHOTS, page  # noqa: F401 (the Chromium page fixture)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"),
+]
+PASSWORD = "a long unusual phrase 42"
+
+
+def _log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/journal/")
+
+
+def _tab_to(page, text: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if text in page.evaluate("document.activeElement.textContent || ''"):
+            return
+    raise AssertionError(f"no focusable element with {text!r} reached by Tab")
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
+def test_salesperson_reaches_the_expert_track_and_the_trial_by_keyboard(page, live_server, django_user_model,  # noqa: F811
+                                                                       width, height):
+    from ownpath.team_planning.demo import build_team_decisions_demo
+
+    admin = django_user_model.objects.create_user("ada", password=PASSWORD)
+    build_team_decisions_demo(admin)
+    dana = django_user_model.objects.get(username="dana")
+    dana.set_password(PASSWORD)
+    dana.save()
+    page.set_viewport_size({"width": width, "height": height})
+    base = live_server.url
+    _log_in(page, base, "dana")
+    page.goto(f"{base}/team/")
+    _tab_to(page, "Your track fit")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/planning/track-fit/")
+    assert page.locator("h2", has_text="The journal points to the expert track").is_visible()
+    assert page.locator("h2", has_text="A reversible trial: 6 weeks mentoring a new hire").is_visible()
+    # Nothing is wider than the screen on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(SCREENSHOTS / f"team-planning-track-fit-{width}.png"), full_page=True)
+    _tab_to(page, "Log out")  # the page's links are all reachable by keyboard
+
+
+def test_manager_states_a_need_and_gets_a_proposal_by_keyboard(page, live_server, django_user_model):  # noqa: F811
+    from ownpath.team_planning.demo import build_team_decisions_demo
+    from ownpath.teams.models import Team
+
+    admin = django_user_model.objects.create_user("ada", password=PASSWORD)
+    build_team_decisions_demo(admin)  # ada manages both demo teams
+    sales = Team.objects.get(name="Sales")
+    page.set_viewport_size({"width": 390, "height": 844})
+    base = live_server.url
+    _log_in(page, base, "ada")
+    page.goto(f"{base}/team/")
+    _tab_to(page, "Work allocation for Sales")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/planning/teams/{sales.pk}/allocation/")
+    _tab_to(page, "Set need")  # walk the form by keyboard, filling each field on the way
+    page.focus("#activity")
+    page.keyboard.type("customers")
+    page.keyboard.press("Tab")
+    page.keyboard.type("10")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("li", has_text="Customer & client work: 10.0 h/week").is_visible()
+    page.focus("#margin")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("0.5")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("text=Team average change").is_visible()
+    assert page.locator("li", has_text="dana:").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(SCREENSHOTS / "team-planning-allocation-390.png"), full_page=True)
+    page.goto(f"{base}/planning/orgs/{sales.organisation_id}/mentorship/")
+    with page.expect_navigation():
+        page.locator("button", has_text="Propose pairs now").press("Enter")
+    assert page.locator("p", has_text="mentors").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "team-planning-mentorship-proposals-390.png"), full_page=True)
