@@ -75,6 +75,9 @@ ROUTES = {
     "GET /api/sharing/people/{person_id}": SHARED, "GET /api/sharing/people/{person_id}/{item}": SHARED,
     "GET /api/sharing/teams/{team_id}/figures": TEAM_MANAGER,
     "web:reflection": OWN,  # main's weekly reflection (the person's own), classified at the merge of main
+    # path to a target role (the person's own), classified at the merge of main
+    "web:path": OWN, "web:path_set": OWN, "web:path_clear": OWN,
+    "GET /api/path": OWN, "PUT /api/path": OWN, "DELETE /api/path": OWN,
     # team decisions (team_planning)
     "web:my_track_fit": OWN, "web:their_track_fit": SHARED, "web:my_mentorship": OWN,
     "web:planning_roles": ORG_MEMBER, "web:mentorship_proposals": ORG_ADMIN, "web:planning_allocation": TEAM_MANAGER,
