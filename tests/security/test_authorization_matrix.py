@@ -75,7 +75,8 @@ ROUTES = {
     "GET /api/sharing/preview/{item}": OWN, "PUT /api/sharing/words": OWN,
     "GET /api/sharing/people/{person_id}": SHARED, "GET /api/sharing/people/{person_id}/{item}": SHARED,
     "GET /api/sharing/teams/{team_id}/figures": TEAM_MANAGER,
-    "web:reflection": OWN,
+    "web:reflection": OWN,  # main's weekly reflection (the person's own), classified at the merge of main
+    # path to a target role (the person's own), classified at the merge of main
     "web:path": OWN, "web:path_set": OWN, "web:path_clear": OWN,
     "GET /api/path": OWN, "PUT /api/path": OWN, "DELETE /api/path": OWN,
     # team decisions (team_planning)
@@ -122,7 +123,7 @@ PRIVATE = ("SECRET-NOTE-1f3a", "SecretOption-77", "SECRET-DREAM-4d1",  # shared 
            "SECRET-ANSWER-5e8")  # a conversation answer the person keeps private
 ALLOWED_STATUS = {
     # relation -> which access classes give that relation a page (the owner: their own routes)
-    "owner": {PUBLIC, OWN, OWNER_OBJECT, MANAGER, INVITATION, ORG_MEMBER, CONVERSATION},
+    "owner": {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, INVITATION, ORG_MEMBER, CONVERSATION},  # SHARED: their own items
     "manager": {PUBLIC, OWN, SHARED, MANAGER, INVITATION, ORG_MEMBER, TEAM_MANAGER, CONVERSATION},
     "people_lead": {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER, ORG_PEOPLE_LEAD},
     "admin": {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER, ORG_ADMIN},
