@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # its bundled Swagger UI files, so /api/docs loads nothing from the internet
+    "django_tasks",
+    "django_tasks_db",  # the job queue's embedded default: jobs wait in the database
     "ownpath.journal",
     "ownpath.options",
     "ownpath.occupations",
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "ownpath.teams",
     "ownpath.sharing",
     "ownpath.team_planning",
+    "ownpath.jobs",
+    "ownpath.conversations",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Only acts when `ownpath serve --local` set OWNPATH_LOCAL_MODE and the request is from loopback.
     "ownpath.web.local.LocalUserMiddleware",
+    "ownpath.demo.switch.DemoActAsMiddleware",  # the demo's person/manager switch, local mode only
 ]
 
 ROOT_URLCONF = "ownpath.urls"
@@ -188,3 +193,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# Background jobs (django-tasks): queued in the database and run by `ownpath worker`, which
+# `ownpath serve` starts alongside the web app. Several workers may share one database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Jobs the worker enqueues once per period (`every` seconds, counted in UTC from the epoch);
+# each is a django-tasks task without arguments that works out itself what is due.
+OWNPATH_PERIODIC_JOBS: list[dict] = [
+    {"task": "ownpath.jobs.tasks.prune_finished_jobs", "every": 24 * 3600},
+    {"task": "ownpath.conversations.tasks.send_conversation_reminders", "every": 3600},
+    {"task": "ownpath.conversations.tasks.send_agreement_reminders", "every": 3600},
+]

@@ -111,3 +111,14 @@ def test_people_sharing_with_me_lists_only_whom_a_live_share_reaches(org, words)
     assert sharing.people_sharing_with(org.peer) == []
     sharing.revoke(org.owner, made.pk)
     assert sharing.people_sharing_with(org.manager) == []
+
+
+def test_a_shared_profile_reads_each_journal_state_once(org, words, episode_factory, django_assert_max_num_queries):
+    episode_factory()
+    for item in ("top_energizers", "top_drains", "growth_share", "hours_vs_target"):
+        sharing.share(org.owner, item, "manager")
+    sharing.shared_profile(org.manager, org.owner)  # fits and caches the insights
+    # 1 shares, 2 relation, 2 journal state, 1 access log: not 2 journal-state queries per item.
+    with django_assert_max_num_queries(6):
+        shown = sharing.shared_profile(org.manager, org.owner)
+    assert [s["item"] for s in shown] == ["top_energizers", "top_drains", "growth_share", "hours_vs_target"]

@@ -33,7 +33,8 @@ def test_share_by_keyboard_the_manager_sees_it_and_a_revoke_hides_it(page, live_
     page.click("text=Save my words")
     preview_link = page.locator("a:has-text('Preview')").filter(has_text="What I want out of my role")
     preview_link.click()
-    assert "Two research days a week" in page.locator("#preview").inner_text()
+    # The preview arrives by htmx: wait for it rather than read the box before the swap.
+    page.locator("#preview", has_text="Two research days a week").wait_for()
     page.wait_for_timeout(100)
     # Keyboard only: focus the mode choice for this item and my manager, Tab to its Share button, Enter.
     page.focus("#mode-want_from_role-manager")

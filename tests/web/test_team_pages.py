@@ -104,3 +104,11 @@ def test_an_admin_takes_someone_out_of_the_organisation_from_the_admin_page(org)
                                           {"person": org.peer.pk, "change": "leave_organisation"})
     assert response.status_code == 302
     assert not teams.belongs_to(org.peer, org.acme)
+
+
+def test_people_lead_page_opens_the_team_tree_one_level_at_a_time(org):
+    lead = client_for(org.people_lead)
+    top = lead.get(f"/orgs/{org.acme.pk}/people/").content.decode()
+    assert "Engineering" in top and "Sales" in top and ">Platform<" not in top
+    inside = lead.get(f"/orgs/{org.acme.pk}/people/?team={org.engineering.pk}").content.decode()
+    assert "Inside Engineering" in inside and "Platform" in inside and ">Sales<" not in inside

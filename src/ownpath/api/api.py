@@ -293,4 +293,5 @@ from ownpath.api.paths import router as paths_router  # noqa: E402  (its own mod
 
 api.add_router("/path", paths_router)
 api.add_router("/sharing", "ownpath.api.sharing.router")
+api.add_router("/conversations", "ownpath.api.conversations.router")
 api.add_router("/team-planning", "ownpath.api.team_planning.router")

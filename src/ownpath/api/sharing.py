@@ -93,7 +93,14 @@ def put_words(request, data: WordsIn):
 
 @router.get("/people/{person_id}", summary="What a colleague shares with you")
 def shared_profile(request, person_id: int):
-    """Every item the person shares with you (each read is logged for them); 404 when nothing is."""
+    """Every item the person shares with you (each read is logged for them); 404 when nothing is.
+
+    Your own id gives every item you share with anyone, as it reads now.
+    """
+    if person_id == request.user.pk:
+        mine = sorted({s.item for s in sharing.shares_of(request.user)} & set(ITEMS), key=list(ITEMS).index)
+        return {"person": request.user.username,
+                "items": [sharing.read_shared(request.user, request.user, item) for item in mine]}
     owner = teams.colleague(request.user, person_id)
     shared = sharing.shared_profile(request.user, owner)
     if not shared:
@@ -103,8 +110,8 @@ def shared_profile(request, person_id: int):
 
 @router.get("/people/{person_id}/{item}", summary="One item a colleague shares with you")
 def shared_item(request, person_id: int, item: str):
-    """One shared item (logged for its owner); 404 unless a live share reaches you."""
-    owner = teams.colleague(request.user, person_id)
+    """One shared item (logged for its owner); 404 unless a live share reaches you (your own: always)."""
+    owner = request.user if person_id == request.user.pk else teams.colleague(request.user, person_id)
     return sharing.read_shared(request.user, owner, item)
 
 

@@ -49,4 +49,10 @@ def register(app: typer.Typer) -> None:
         if loaded is not None:
             console.print(f"\nOccupations: O*NET {loaded.version} with BLS pay, shipped with ownpath, "
                           f"loaded in {loaded.seconds:.1f} s")
+        from ownpath.demo.workplace import fill_demo_workplace
+
+        workplace = fill_demo_workplace(user)
+        console.print(f"\n[bold]Demo workplace[/bold]: {workplace['organisation']}; your manager "
+                      f"{workplace['manager']} and you have a career conversation coming up (Conversations in the "
+                      "web app: switch between being the person and being the manager).")
         console.print(f"\nTry: ownpath --db {context.demo_database_url()} insights --json  (or compare, journal)")

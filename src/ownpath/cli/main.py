@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from ownpath.cli import context, demo, imports, insights, journal, occupations, options, paths, sharing, teams, values, web
+from ownpath.cli import (context, conversations, demo, imports, insights, jobs, journal, occupations, options, paths,
+                         sharing, teams, values, web)
 from ownpath.cli import team_planning
 
 app = typer.Typer(
@@ -26,7 +27,8 @@ def main(
     context.choose_database(db)
 
 
-for area in (journal, demo, insights, values, options, occupations, imports, web, paths, sharing, teams):
+for area in (journal, demo, insights, values, options, occupations, imports, web, paths, sharing, teams, jobs,
+             conversations):
     area.register(app)
 team_planning.register(app)
 

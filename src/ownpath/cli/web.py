@@ -46,6 +46,9 @@ def register(app: typer.Typer) -> None:
         threads: int = typer.Option(8, "--threads", min=1, max=64, help="Threads per process"),
         workers: int = typer.Option(default_workers(), "--workers", min=1, max=32,
                                     help="Server processes (several need SO_REUSEPORT: Linux, BSD, macOS)"),
+        job_worker: bool = typer.Option(True, "--worker/--no-worker",
+                                        help="Also run the background-job worker (e-mails, reminders) until exit; "
+                                             "a team deployment may run `ownpath worker` separately instead"),
     ) -> None:
         """Run the web app with the waitress server (production-grade, pure Python)."""
         check_bind(host, local)
@@ -58,7 +61,9 @@ def register(app: typer.Typer) -> None:
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
         mode = f"local mode: no log-in, acting as {user.username!r}" if local else "log in or sign up in the browser"
         typer.echo(f"ownpath is running at {url}  ({mode}; Ctrl-C stops it)", err=True)
-        run_server(host, port, threads=threads, workers=workers)
+        from ownpath.jobs.worker import serve_with_worker
+
+        serve_with_worker(lambda: run_server(host, port, threads=threads, workers=workers), job_worker)
 
     token_app = typer.Typer(help="Personal API tokens for the JSON API under /api/.", no_args_is_help=True)
     app.add_typer(token_app, name="token")

@@ -29,6 +29,8 @@ from ownpath.teams.models import Membership, Team
 
 AGGREGATE_ITEMS = ("top_energizers", "top_drains", "hours_vs_target", "growth_share")
 ORGANISATION_KEY = "organisation"
+# Per process: each organisation's latest figures with their state key (never stale: the key is checked).
+_LAST: dict[int, tuple[str, dict]] = {}
 
 
 # --- contributions -----------------------------------------------------------------------------
@@ -131,8 +133,13 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
     """
     state = hashlib.sha256(_state_key(organisation).encode()).hexdigest()[:32]
     key = f"ownpath:aggregates:{organisation.pk}:{state}"
+    # This process's last result first (no unpickling of a thousand teams' figures), then the cache.
+    found = _LAST.get(organisation.pk)
+    if found is not None and found[0] == key:
+        return found[1]
     found = cache.get(key)
     if found is not None:
+        _LAST[organisation.pk] = (key, found)
         return found
     populations = _people_by_candidate(organisation)
     everyone = populations[(ORGANISATION_KEY,)]
@@ -154,23 +161,25 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
             result[candidate][item] = {"figure": figure, "withheld": reason,
                                        "contributors": frozenset(people) if figure else frozenset()}
     cache.set(key, result, 60 * 60)
+    _LAST[organisation.pk] = (key, result)
     return result
 
 
 def _known_to(viewer) -> dict[str, set[int]]:
-    """Per aggregate item, whose value the viewer can read individually (shared with them by name or relation)."""
-    reports = set(teams.reports_of(viewer).values_list("pk", flat=True))
-    teammates = set(teams.teammates_of(viewer).values_list("pk", flat=True))
-    colleagues = set(teams.colleagues_of(viewer).values_list("pk", flat=True))
+    """Per aggregate item, whose value the viewer may read individually (shared with them by relation or name).
+
+    A share by name counts even if the two no longer share an organisation: counting too many
+    as known only withholds more.
+    """
+    from django.db.models import Q
+
+    reaching = (Q(audience=Share.MANAGER, owner__in=teams.reports_of(viewer).values("pk"))
+                | Q(audience=Share.TEAM, owner__in=teams.teammates_of(viewer).values("pk"))
+                | Q(audience=Share.PERSON, audience_person=viewer))
     known: dict[str, set[int]] = {item: set() for item in AGGREGATE_ITEMS}
-    for owner_id, item, audience, person_id in Share.objects.filter(
-            revoked_at__isnull=True, item__in=AGGREGATE_ITEMS,
-            audience__in=[Share.MANAGER, Share.TEAM, Share.PERSON]).filter(
-            owner_id__in=reports | teammates | colleagues).values_list("owner_id", "item", "audience",
-                                                                        "audience_person_id"):
-        if ((audience == Share.MANAGER and owner_id in reports) or (audience == Share.TEAM and owner_id in teammates)
-                or (audience == Share.PERSON and person_id == viewer.pk)):
-            known[item].add(owner_id)
+    for owner_id, item in Share.objects.filter(reaching, revoked_at__isnull=True,
+                                               item__in=AGGREGATE_ITEMS).values_list("owner_id", "item"):
+        known[item].add(owner_id)
     return known
 
 

@@ -7,7 +7,9 @@ the target hours change, so a manager's page does not refit every report's model
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db.models import Count, Max
@@ -16,8 +18,32 @@ TOP = 3
 RAW_ENTRY_DAYS = 90
 
 
+# Within one reading of several items (``one_reading``), each owner's journal state is looked up once.
+_READING: ContextVar[dict | None] = ContextVar("ownpath_sharing_reading", default=None)
+
+
+@contextlib.contextmanager
+def one_reading():
+    """Assemble several items of the same people as of one moment (their journal state read once each)."""
+    token = _READING.set({})
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
 def journal_state(owner) -> str:
     """A key that changes whenever the owner's journal or target hours change."""
+    memo = _READING.get()
+    if memo is not None and owner.pk in memo:
+        return memo[owner.pk]
+    state = _journal_state(owner)
+    if memo is not None:
+        memo[owner.pk] = state
+    return state
+
+
+def _journal_state(owner) -> str:
     from ownpath.journal.models import Episode
     from ownpath.journal.services import settings_for
 

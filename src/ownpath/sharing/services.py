@@ -144,10 +144,12 @@ def _end_shares_on_leaving(sender, person, organisation, **kwargs) -> None:
 
 # --- the one read gate ---------------------------------------------------------------------------
 
-def _reaching(viewer, owner) -> dict[str, bool]:
-    """Which audiences of the owner's reach the viewer right now (one check per relation)."""
-    return {Share.MANAGER: teams.is_manager_of(viewer, owner), Share.TEAM: teams.is_teammate_of(viewer, owner),
-            Share.PERSON: teams.share_an_organisation(viewer, owner), Share.AGGREGATE: False}
+def _reaching(viewer, owner, audiences: set[str] | None = None) -> dict[str, bool]:
+    """Which audiences of the owner's reach the viewer right now (only the ``audiences`` asked about)."""
+    checks = {Share.MANAGER: teams.is_manager_of, Share.TEAM: teams.is_teammate_of,
+              Share.PERSON: teams.share_an_organisation}
+    return {audience: check(viewer, owner) for audience, check in checks.items()
+            if audiences is None or audience in audiences}
 
 
 def _share_reaches(found: Share, viewer, reaching: dict[str, bool]) -> bool:
@@ -182,7 +184,7 @@ def _usable(viewer, owner, shares: list[Share]) -> dict[str, Share]:
     """The newest share per item that reaches the viewer (relations checked once)."""
     if not shares:
         return {}
-    reaching = _reaching(viewer, owner)
+    reaching = _reaching(viewer, owner, {found.audience for found in shares})
     usable: dict[str, Share] = {}
     for found in shares:  # newest first
         if found.item in ITEMS and found.item not in usable and _share_reaches(found, viewer, reaching):
@@ -239,8 +241,11 @@ def shared_profile(viewer, owner) -> list[dict]:
     """
     if not getattr(viewer, "is_authenticated", False) or viewer.pk == owner.pk:
         return []
+    from ownpath.sharing.profile import one_reading
+
     usable = _usable(viewer, owner, _live_personal_shares(owner))
-    shown = [_open(ITEMS[slug], usable[slug], owner) for slug in ITEMS if slug in usable]
+    with one_reading():
+        shown = [_open(ITEMS[slug], usable[slug], owner) for slug in ITEMS if slug in usable]
     AccessLog.objects.bulk_create([AccessLog(viewer=viewer, owner=owner, item=slug, share=usable[slug])
                                    for slug in ITEMS if slug in usable])
     return shown

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import path
 
+from ownpath.web import conversation_urls, team_planning_urls, team_urls
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
-from ownpath.web import team_planning_urls, team_urls
 from ownpath.web.views import reflection
 
 app_name = "web"
@@ -47,6 +47,7 @@ urlpatterns = [
     path("path/set/", paths.path_set, name="path_set"),
     path("path/clear/", paths.path_clear, name="path_clear"),
     *team_urls.urlpatterns,
+    *conversation_urls.urlpatterns,
     *team_planning_urls.urlpatterns,
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),

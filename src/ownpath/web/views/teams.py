@@ -215,6 +215,8 @@ def manager_page(request):
 @person_view
 def person_profile(request, person_id: int):
     """What one colleague shares with the viewer (404 when they share nothing with them)."""
+    if person_id == request.user.pk:
+        return redirect("web:sharing")  # one's own shares are managed there
     owner = teams.colleague(request.user, person_id)
     shared = sharing.shared_profile(request.user, owner)
     if not shared:
@@ -226,11 +228,13 @@ def person_profile(request, person_id: int):
 
 @person_view
 def people_lead_page(request, organisation_id: int):
-    """Organisation-wide figures and every team's, for a people lead (anonymous, k ≥ 5)."""
+    """Organisation-wide figures, then the teams one level down the tree (``?team=ID`` opens a team's sub-teams)."""
     organisation = teams.get_organisation(request.user, organisation_id)
     figures = aggregates.organisation_figures(request.user, organisation)
-    # Only teams with a figure to show get a section: in a large organisation most teams have none.
-    shown = [t for t in figures["teams"] if any(entry["figure"] for entry in t["items"].values())]
+    tree = teams.team_tree(organisation)
+    opened = request.GET.get("team", "")
+    parent = next((t for level in tree.values() for t in level if str(t.pk) == opened), None)
+    children = {t.pk for t in tree.get(parent.pk if parent else None, [])}
+    shown = [dict(t, children=len(tree.get(t["team_id"], []))) for t in figures["teams"] if t["team_id"] in children]
     return render(request, "web/people_lead.html", {"organisation": organisation, "figures": figures,
-                                                    "shown_teams": shown,
-                                                    "hidden_teams": len(figures["teams"]) - len(shown)})
+                                                    "parent": parent, "shown_teams": shown})
