@@ -187,6 +187,12 @@ def value_weights(user) -> ve.ValuesFit | None:
     return _fit_weights(values_profile_for(user), _answers(user))
 
 
+def _agreement(answers: list[ve.PairAnswer], fit: ve.ValuesFit | None) -> float | None:
+    """Share of decided answers the weights agree with; None while every answer is "about equal"."""
+    share = ve.agreement(answers, fit) if answers and fit is not None else None
+    return None if share is None else round(share, 3)
+
+
 def values_summary(user) -> dict[str, Any]:
     """Weights (with intervals), how they were set, the pay baseline and any contradictions."""
     profile = values_profile_for(user)
@@ -203,8 +209,7 @@ def values_summary(user) -> dict[str, Any]:
              "low": round(w.low, 4), "high": round(w.high, 4)}
             for w in (fit.ranked() if fit else [])
         ],
-        "agreement": (None if not answers or fit is None
-                      else round(ve.agreement(answers, fit), 3)),
+        "agreement": _agreement(answers, fit),
         "contradictions": [{"values": list(c.cycle), "explanation": c.sentence} for c in contradictions],
     }
 

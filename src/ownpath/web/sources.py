@@ -33,10 +33,42 @@ def _cached(user, kind: str, since: dt.date | None, compute):
 
 
 def latest_entries(user, limit: int, since: dt.date | None = None, until: dt.date | None = None,
-                   activity: str | None = None) -> tuple[list, int]:
-    """The person's newest `limit` entries (newest first) and how many match the filters in all."""
+                   activity: str | None = None, offset: int = 0) -> tuple[list, int]:
+    """`limit` of the person's entries (newest first, skipping `offset`) and how many match the filters."""
     episodes = episodes_for(user, since, until, activity)
-    return list(episodes.order_by("-date", "-start_time", "-id")[:limit]), episodes.count()
+    return list(episodes.order_by("-date", "-start_time", "-id")[offset:offset + limit]), episodes.count()
+
+
+QUICK_PICKS = 6
+QUICK_PICK_WINDOW = 300  # the latest entries the picks are drawn from
+
+
+def quick_picks(user, count: int = QUICK_PICKS) -> list[dict]:
+    """The activities a person is most likely to log next, each with its usual length in hours.
+
+    The last activity logged first, then the most frequent among the latest entries; "usual"
+    is the median of that activity's recent lengths, rounded to a quarter hour.
+    """
+    import statistics
+
+    recent = list(episodes_for(user).order_by("-date", "-start_time", "-id")
+                  .values_list("activity__slug", "activity__label", "hours")[:QUICK_PICK_WINDOW])
+    if not recent:
+        return []
+    lengths: dict[str, list[float]] = {}
+    labels: dict[str, str] = {}
+    for slug, label, hours in recent:
+        lengths.setdefault(slug, []).append(float(hours))
+        labels[slug] = label
+    ranked = [recent[0][0]] + sorted(lengths, key=lambda slug: -len(lengths[slug]))
+    picks, seen = [], set()
+    for slug in ranked:
+        if slug in seen:
+            continue
+        seen.add(slug)
+        usual = max(round(statistics.median(lengths[slug]) * 4) / 4, 0.25)
+        picks.append({"slug": slug, "label": labels[slug], "hours": f"{usual:g}"})
+    return picks[:count]
 
 
 def entry_count(user) -> int:
@@ -48,7 +80,9 @@ def insights_for(user, since: dt.date | None = None) -> dict:
     """The person's insights (the `ownpath insights --json` contract), cached until the journal changes."""
     from ownpath.insights.services import build_insights
 
-    return _cached(user, "insights", since, lambda: build_insights(user, since=since))
+    today = dt.date.today()
+    # Keyed by the day too: the trend ends with the last finished week, which changes on Mondays.
+    return _cached(user, f"insights:{today}", since, lambda: build_insights(user, since=since, today=today))
 
 
 def comparison_for(user) -> dict | None:
@@ -75,12 +109,12 @@ def insights_page_data(user) -> dict:
     from ownpath.web import present
 
     def compute():
-        data = present.insights_view_data(insights_for(user))
+        data = present.insights_view_data(insights_for(user), today=dt.date.today())
         # The rendered section too: tables and charts only change when the journal does.
         data["body_html"] = mark_safe(render_to_string("web/partials/insights_body.html", data))
         return data
 
-    return _cached(user, "insights-view", None, compute)
+    return _cached(user, f"insights-view:{dt.date.today()}", None, compute)
 
 
 def occupation_data_loaded() -> bool:

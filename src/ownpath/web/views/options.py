@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
@@ -115,27 +116,38 @@ def compare_page(request):
 
 @person_view
 def values_page(request):
-    """The values questionnaire, one question at a time, and the pay baseline."""
-    from ownpath.analytics.values_elicitation import question_for, value_label
+    """The values questionnaire, one question at a time, until enough answers give a result.
 
+    After about a dozen answers the page shows the result and the next step; "more=1" keeps
+    asking. Starting again is a second, explicit step (a disclosure with its own button).
+    """
+    from ownpath.analytics.values_elicitation import SUGGESTED_QUESTIONS, question_for, value_label
+
+    more = request.GET.get("more") == "1" or request.POST.get("more") == "1"
     if request.method == "POST":
         try:
             if request.POST.get("action") == "baseline":
                 services.set_values(request.user, baseline=request.POST.get("baseline", "").strip() or None)
                 messages.success(request, "Pay baseline saved.")
             elif request.POST.get("action") == "reset":
-                services.reset_value_answers(request.user)
+                removed = services.reset_value_answers(request.user)
+                messages.success(request, f"Erased {removed} answer{'s' if removed != 1 else ''}; here is the first "
+                                          "question again.")
             else:
                 choice = request.POST.get("choice", "")
                 services.record_value_answer(request.user, request.POST.get("first", ""),
                                              request.POST.get("second", ""), None if choice == "equal" else choice)
         except UserInputError as exc:
             messages.error(request, exc.message)
-            return redirect("web:values")
-        return redirect("web:values")
-    first, second = services.next_value_question(request.user)
+        return redirect(reverse("web:values") + ("?more=1" if more else ""))
     summary = services.values_summary(request.user)
-    return render(request, "web/values.html", {
-        "first": first, "second": second, "first_label": value_label(first), "second_label": value_label(second),
-        "question": question_for((first, second)), "values": summary, "answered": summary.get("answers", 0),
-    })
+    answered = summary.get("answers", 0)
+    context = {"values": summary, "answered": answered, "suggested": SUGGESTED_QUESTIONS, "more": more,
+               "done": answered >= SUGGESTED_QUESTIONS and not more,
+               "top": [w["label"] for w in summary["weights"][:3]],
+               "has_options": services.options_for(request.user).exists()}
+    if not context["done"]:
+        first, second = services.next_value_question(request.user)
+        context |= {"first": first, "second": second, "first_label": value_label(first),
+                    "second_label": value_label(second), "question": question_for((first, second))}
+    return render(request, "web/values.html", context)
