@@ -296,3 +296,18 @@ def hours_bars(rows: list[tuple[str, float]], *, title: str, chart_id: str) -> s
         body.append(_text(x(hours) + 6, y + 32, f"{_f(hours)} h", "start", MUTED))
     description = "; ".join(f"{label}: {_f(hours)} hours a week" for label, hours in rows) or "No activities."
     return _svg(width, height, title, description, body, chart_id)
+
+
+def interval_strip(estimate: float, low: float, high: float, *, lo: float = -2.0, hi: float = 2.0) -> str:
+    """A small strip: the -2..+2 scale, the 90% interval as a bar and the estimate as a dot.
+
+    Decorative (aria-hidden): the cell beside it states the numbers in text.
+    """
+    width, height = 120, 18
+    x = _scale(lo, hi, 4, width - 4)
+    colour = effect_colour(estimate, low, high)
+    clip = lambda v: min(max(v, lo), hi)  # noqa: E731 - a one-line helper
+    return (f'<svg class="strip" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true" '
+            f'focusable="false">{_line(x(lo), 9, x(hi), 9, GRID, 1)}{_line(x(0), 3, x(0), 15, MUTED, 1)}'
+            f'{_line(x(clip(low)), 9, x(clip(high)), 9, colour, 4)}'
+            f'<circle cx="{x(clip(estimate)):.1f}" cy="9" r="4" fill="{colour}"/></svg>')

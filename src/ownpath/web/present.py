@@ -146,3 +146,43 @@ def story(insights: dict, *, urls: dict, option_count: int = 0) -> list[dict]:
         sentences.append(_sentence("Next: see which roles would feel like this for you.", urls["roles"],
                                    "Roles that pay for what you love"))
     return sentences[:5]
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
+def comparison_columns(comparison: dict, pay_of: dict) -> list[dict]:
+    """The comparison as aligned columns, the current role first: one row per measure on the page.
+
+    ``pay_of``: option name → yearly pay (None when not given). Each column has the numbers, a
+    small interval strip, the pay against the baseline and against now, and a one-line verdict
+    (the first sentence of the explanation, which states the verdict); the rest is the "why".
+    """
+    current = comparison.get("current")
+    now_pay = pay_of.get(current["name"]) if current else None
+    baseline = comparison.get("pay_baseline")
+    columns = []
+    for o in ([current] if current else []) + list(comparison.get("options", [])):
+        is_current = o is current
+        pay = pay_of.get(o["name"])
+        energy = o["energy"]
+        if is_current:
+            verdict = "Your current role: the yardstick for the others."
+            why = o.get("explanation", "")
+        else:
+            verdict, why = _first_sentence(o.get("explanation", "")), o.get("explanation", "")
+            why = why[len(verdict):].strip()
+        if "below_pay_baseline" in o.get("flags", []):
+            verdict = "Below the pay you need. " + verdict
+        columns.append({
+            "name": o["name"], "current": is_current, "target": o.get("is_target"), "set_by": o.get("set_by"),
+            "energy": energy, "strip": mark_safe(charts.interval_strip(energy["estimate"], energy["low"], energy["high"])),
+            "p_better": o.get("p_better_than_current"), "values_fit": o.get("values_fit"),
+            "pay": pay, "pay_vs_baseline": None if pay is None or baseline is None else pay - baseline,
+            "pay_vs_now": None if is_current or pay is None or now_pay is None else pay - now_pay,
+            "hours": o.get("hours"), "hours_over_target": o.get("hours_over_target"), "flags": o.get("flags", []),
+            "verdict": verdict, "why": why,
+        })
+    return columns

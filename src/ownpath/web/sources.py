@@ -95,6 +95,16 @@ def comparison_for(user) -> dict | None:
         return None
 
 
+def comparison_columns_for(user, comparison: dict | None) -> list[dict]:
+    """The comparison as aligned columns for the page and the report (with each option's pay)."""
+    from ownpath.web import present
+
+    if not comparison:
+        return []
+    pay_of = dict(options.options_for(user).values_list("name", "pay"))
+    return present.comparison_columns(comparison, pay_of)
+
+
 def values_summary_for(user) -> dict | None:
     """The person's values summary, or None when never set."""
     summary = options.values_summary(user)

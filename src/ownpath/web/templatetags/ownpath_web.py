@@ -116,3 +116,12 @@ def money(value) -> str:
         return f"{float(value):,.0f}"
     except (TypeError, ValueError):
         return str(value)
+
+
+@register.filter
+def signed_money(value) -> str:
+    """A pay difference: +12,000 / −3,500."""
+    if value is None or value == "":
+        return ""
+    amount = float(value)
+    return f"{'+' if amount >= 0 else '−'}{abs(amount):,.0f}"

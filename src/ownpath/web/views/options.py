@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
-from ownpath.journal.services import activities_for
+from ownpath.journal.services import activities_for, activity_labels
 from ownpath.options import services
 from ownpath.web import sources
 from ownpath.web.views.common import person_view
@@ -56,7 +56,10 @@ def _form_context(request, values: dict, errors: dict | None = None, editing: st
 @person_view
 def options_page(request):
     """The person's options with links to edit, and the form to add one."""
+    labels = activity_labels(request.user)
     options = [services.option_as_dict(o) for o in services.options_for(request.user)]
+    for option in options:
+        option["mix_named"] = [(labels.get(slug, slug), hours) for slug, hours in option["mix"].items()]
     return render(request, "web/options.html", {"options": options})
 
 
@@ -111,7 +114,9 @@ def option_delete(request, name: str):
 @person_view
 def compare_page(request):
     """Every option side by side against the current role, with flags and explanations."""
-    return render(request, "web/compare.html", {"comparison": sources.comparison_for(request.user)})
+    comparison = sources.comparison_for(request.user)
+    return render(request, "web/compare.html", {
+        "comparison": comparison, "compare_columns": sources.comparison_columns_for(request.user, comparison)})
 
 
 @person_view

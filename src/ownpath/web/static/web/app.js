@@ -23,20 +23,14 @@
     });
   }
 
-  /* A table wider than the screen scrolls in its own box; that box must be reachable by keyboard. */
+  /* A table wider than the screen scrolls in its own box, reachable by keyboard (tabindex in
+     the markup, so the script-free report works too); a box that does not scroll is no tab stop. */
   function markScrollingTables() {
-    document.querySelectorAll(".table-scroll, figure.chart").forEach(function (box) {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
-        if (!box.hasAttribute("tabindex")) {
-          box.setAttribute("tabindex", "0");
-          box.setAttribute("role", "region");
-          var caption = box.querySelector("caption, figcaption, title");
-          box.setAttribute("aria-label", (caption ? caption.textContent.trim().slice(0, 80) : "Table") + " (scrolls sideways)");
-        }
-      } else if (box.getAttribute("tabindex") === "0" && box.getAttribute("role") === "region") {
+        box.setAttribute("tabindex", "0");
+      } else {
         box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
       }
     });
   }
