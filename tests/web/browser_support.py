@@ -7,8 +7,11 @@ accessibility rules, chart text at 11 px or more, an <h1>, and a screenshot kept
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from pathlib import Path
+
+import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -16,6 +19,7 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 MIN_CHART_TEXT_PX = 11.0
+FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"
 
 
 @contextlib.contextmanager
@@ -73,3 +77,22 @@ def check_page(page, name: str, size_name: str) -> list[str]:
         .map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""")
     problems += [f"{name} @ {size_name}: axe {v}" for v in violations]
     return problems
+
+
+@pytest.fixture
+def full_journal(django_user_model, monkeypatch):
+    """A person with twelve weeks of demo journal, values, two options and O*NET loaded."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from ownpath.demo.services import fill_demo_journal
+    from ownpath.occupations.services import load_onet_release
+    from ownpath.options.services import add_option, record_value_answer, set_values
+
+    user = django_user_model.objects.create_user("sam", password="a long unusual phrase 42")
+    fill_demo_journal(user, weeks=12, end=dt.date.today() - dt.timedelta(days=1))
+    load_onet_release([FIXTURE_RELEASE], with_pay=False)
+    set_values(user, baseline="60000")
+    record_value_answer(user, "learning", "compensation", None)
+    record_value_answer(user, "learning", "autonomy", "learning")
+    add_option(user, "Analyst", mix={"research": 25, "writing": 10}, pay=70000, current=True)
+    add_option(user, "Sales manager", occupation="11-2022.00")
+    return user

@@ -8,12 +8,9 @@ text at 11 px or more, an <h1>; screenshots go to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
-from tests.web.browser_support import CHROMIUM, LAPTOP, PHONE, check_page, chromium_context, log_in
+from tests.web.browser_support import CHROMIUM, LAPTOP, PHONE, check_page, chromium_context, full_journal, log_in  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,7 +18,6 @@ pytestmark = [
                                                        "(apt-get install chromium; .ci/run installs it)"),
 ]
 
-FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"
 PUBLIC_PAGES = {"login", "signup"}
 # Routes that are not pages (files, or actions a form posts to).
 NOT_PAGES = {"static", "logout"}
@@ -41,25 +37,6 @@ def _routes():
 
     for pattern in urls.urlpatterns:
         yield pattern.name, pattern.pattern, list(pattern.pattern.converters)
-
-
-@pytest.fixture
-def full_journal(django_user_model, monkeypatch):
-    """A person with twelve weeks of demo journal, values, two options and O*NET loaded."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from ownpath.demo.services import fill_demo_journal
-    from ownpath.occupations.services import load_onet_release
-    from ownpath.options.services import add_option, record_value_answer, set_values
-
-    user = django_user_model.objects.create_user("sam", password="a long unusual phrase 42")
-    fill_demo_journal(user, weeks=12, end=dt.date.today() - dt.timedelta(days=1))
-    load_onet_release([FIXTURE_RELEASE], with_pay=False)
-    set_values(user, baseline="60000")
-    record_value_answer(user, "learning", "compensation", None)
-    record_value_answer(user, "learning", "autonomy", "learning")
-    add_option(user, "Analyst", mix={"research": 25, "writing": 10}, pay=70000, current=True)
-    add_option(user, "Sales manager", occupation="11-2022.00")
-    return user
 
 
 def _pages(live_server, user):

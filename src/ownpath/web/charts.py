@@ -220,7 +220,7 @@ def weekly_hours_chart(weeks: list[dict], target: float, *, chart_id: str = "hou
 
     weeks: {"week", "start" (its Monday), "hours"}; a week more than 10% over the target is red.
     """
-    width, height, left, bottom, top = WIDTH, 220, 30, 26, 20
+    width, height, left, bottom, top = WIDTH, 230, 30, 26, 30
     top_value = max([target * 1.2] + [w["hours"] for w in weeks]) or 1
     y = _scale(0, top_value, height - bottom, top)
     slot = (width - left - 6) / max(len(weeks), 1)
@@ -235,7 +235,9 @@ def weekly_hours_chart(weeks: list[dict], target: float, *, chart_id: str = "hou
         body.append(f'<rect x="{bar_x:.1f}" y="{y(week["hours"]):.1f}" width="{slot * 0.7:.1f}" '
                     f'height="{y(0) - y(week["hours"]):.1f}" fill="{colour}"/>')
         if (len(weeks) - 1 - i) % every == 0:
-            body.append(_text(bar_x + slot * 0.35, height - 8, week_label(week), "middle", MUTED, SMALL))
+            half = len(week_label(week)) * CHAR_WIDTH / 2
+            centre = min(max(bar_x + slot * 0.35, left + half), width - half)
+            body.append(_text(centre, height - 8, week_label(week), "middle", MUTED, SMALL))
     body.append(_line(left, y(target), width - 6, y(target), INK, 1.5, "6 4"))
     body.append(_text(width - 6, y(target) - 5, f"your target {_f(target)} h", "end", INK))
     description = f"Target {_f(target)} hours a week. " + "; ".join(
@@ -274,7 +276,9 @@ def trend_chart(weeks: list[dict], *, chart_id: str = "trend") -> str:
     every = _every(len(weeks), width - left - 20, 6 * CHAR_WIDTH)
     for i, week in enumerate(weeks):
         if (len(weeks) - 1 - i) % every == 0:
-            body.append(_text(x(i), height - 8, week_label(week), "middle", MUTED, SMALL))
+            half = len(week_label(week)) * CHAR_WIDTH / 2
+            body.append(_text(min(max(x(i), left + half), width - half), height - 8, week_label(week), "middle",
+                              MUTED, SMALL))
     description = "; ".join(
         f'week of {week_label(w)}: {"no entries" if w.get("energy") is None else format(w["energy"], "+.2f")}'
         for w in weeks)
