@@ -156,20 +156,18 @@ def place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, fl
     half = TEXT * 0.5
     for px, py, text in points:
         w = len(text) * CHAR_WIDTH
+        candidates = [(px + 9, py, "start"), (px - 9, py, "end"), (px, py - 13, "middle"), (px, py + 17, "middle")]
+        # Then stacked above and below, further out, tied to the point by a thin line.
+        for dy in (17, 34, 51, 68, 85, 102):
+            for sign in (-1, 1):
+                candidates += [(px + 14, py + sign * dy, "start"), (px - 14, py + sign * dy, "end")]
         spot = None
-        for reach in (9, 18, 30):
-            candidates = [(px + reach, py, "start"), (px - reach, py, "end"),
-                          (px, py - reach - 2, "middle"), (px, py + reach + 2, "middle"),
-                          (px + reach, py - reach, "start"), (px - reach, py - reach, "end"),
-                          (px + reach, py + reach, "start"), (px - reach, py + reach, "end")]
-            for cx, cy, anchor in candidates:
-                x0 = {"start": cx, "end": cx - w, "middle": cx - w / 2}[anchor]
-                box = (x0, cy - half - 2, x0 + w, cy + half + 2)
-                inside = box[0] >= bounds[0] and box[2] <= bounds[2] and box[1] >= bounds[1] and box[3] <= bounds[3]
-                if inside and not any(_overlaps(box, other) for other in taken):
-                    spot = {"x": cx, "y": cy + half - 1.5, "anchor": anchor, "box": box}
-                    break
-            if spot:
+        for cx, cy, anchor in candidates:
+            x0 = {"start": cx, "end": cx - w, "middle": cx - w / 2}[anchor]
+            box = (x0, cy - half - 2, x0 + w, cy + half + 2)
+            inside = box[0] >= bounds[0] and box[2] <= bounds[2] and box[1] >= bounds[1] and box[3] <= bounds[3]
+            if inside and not any(_overlaps(box, other) for other in taken):
+                spot = {"x": cx, "y": cy + half - 1.5, "anchor": anchor, "box": box, "leader": abs(cy - py) > 17}
                 break
         if spot:
             taken.append(spot["box"])
@@ -207,6 +205,8 @@ def quadrant_chart(points: list[dict], *, chart_id: str = "quadrant") -> str:
         colour = {"compensable_strength": GOOD, "trap_strength": BAD}.get(p.get("quadrant"), ACCENT)
         body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{colour}"/>')
         if spot:
+            if spot["leader"]:
+                body.append(_line(px, py, spot["x"], spot["box"][1] + (spot["box"][3] - spot["box"][1]) / 2, MUTED, 0.8))
             body.append(_text(spot["x"], spot["y"], p["label"], spot["anchor"], css_class="point-label"))
     description = "; ".join(f'{p["label"]}: energy {p["energy"]:+.2f}, skill {p["skill"]:+.2f}, '
                             f'{p.get("quadrant_words") or QUADRANT_NAMES.get(p.get("quadrant"), p.get("quadrant", ""))}'
