@@ -120,3 +120,23 @@ def test_starting_the_values_questions_again_is_a_second_explicit_step(owner_cli
     assert "This erases your 1 answer" in page
     owner_client.post("/values/", {"action": "reset"})
     assert not ValueAnswer.objects.filter(user=user).exists()
+
+
+def test_option_form_takes_as_many_activity_rows_as_given(owner_client, user):
+    from ownpath.options.services import get_option
+
+    mix = [(slug, "2") for slug in ("research", "writing", "analysis", "presenting", "learning", "planning",
+                                    "meetings", "admin", "managing", "selling")]
+    response = owner_client.post("/options/new/", _option_post("Generalist", mix, pay="85,000"))
+    assert response.status_code == 302
+    option = get_option(user, "Generalist")
+    assert option.mix.count() == 10 and option.pay == 85000
+
+
+def test_add_a_row_without_a_script_shows_the_form_again_with_one_more_row(owner_client, user):
+    from ownpath.options.services import options_for
+
+    data = _option_post("Analyst", [("research", "20")]) | {"action": "add_row"}
+    body = owner_client.post("/options/new/", data).content.decode()
+    assert body.count('name="mix_activity_') == 4 and 'value="Research &amp; investigating"' in body
+    assert not options_for(user).exists()

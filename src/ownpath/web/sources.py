@@ -132,3 +132,34 @@ def occupation_data_loaded() -> bool:
     from ownpath.occupations.models import Occupation
 
     return Occupation.objects.exists()
+
+
+FEEL_DRIVERS = 3
+
+
+def occupation_feel(user, code: str) -> dict | None:
+    """How a typical week in an occupation would feel for this person, from their own journal.
+
+    Energy with its 90% interval, the share of its week the journal covers and the activities
+    that drive it; None when the occupation has no activity profile, {"missing": ...} before
+    the journal has entries.
+    """
+    from ownpath.analytics.forecast import level_words
+    from ownpath.analytics.occupation_fit import predict_occupation
+    from ownpath.insights.services import energy_effects_for
+    from ownpath.journal.services import activity_labels
+    from ownpath.occupations.services import get_occupation, occupation_profile
+
+    profile = occupation_profile(get_occupation(code))
+    if not profile or sum(profile.values()) <= 0:
+        return None
+    fit = energy_effects_for(user)
+    if not fit.effects:
+        return {"missing": "Log some work and how it felt: then this page says how this job would feel for you."}
+    result = predict_occupation(code, profile, fit)
+    labels = activity_labels(user)
+    return {"energy": result.energy, "low": result.low, "high": result.high, "words": level_words(result.energy),
+            "p_energizing": result.probability_energizing, "coverage": result.coverage,
+            "episodes": fit.n_episodes,
+            "drivers": [{"label": labels.get(d.slug, d.slug), "share": d.share, "estimate": d.estimate,
+                         "feeling": d.feeling, "logged": d.logged} for d in result.drivers[:FEEL_DRIVERS]]}

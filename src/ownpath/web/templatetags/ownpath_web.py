@@ -125,3 +125,13 @@ def signed_money(value) -> str:
         return ""
     amount = float(value)
     return f"{'+' if amount >= 0 else '−'}{abs(amount):,.0f}"
+
+
+@register.filter
+def number_text(value) -> str:
+    """A number for an input box without trailing zeros (20.0 → "20"); typed text stays as typed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    return str(value)

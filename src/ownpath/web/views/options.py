@@ -16,7 +16,9 @@ from ownpath.options import services
 from ownpath.web import sources
 from ownpath.web.views.common import person_view
 
-MIX_ROWS = 8
+# The form shows every activity of an option, then at least this many empty rows to add more.
+MIN_BLANK_ROWS = 2
+MIN_ROWS = 4
 SET_BY = ("me", "manager", "family", "expected")
 
 
@@ -32,25 +34,50 @@ def _field_of(message: str) -> str:
     return head.strip().replace("-", "_") if sep and " " not in head.strip() else "form"
 
 
+def _mix_indices(post) -> list[int]:
+    """The row numbers of the activity rows a form posted (as many as the person added)."""
+    found = set()
+    for key in post:
+        head, _, number = key.rpartition("_")
+        if head in ("mix_activity", "mix_hours") and number.isdigit():
+            found.add(int(number))
+    return sorted(found)
+
+
 def _option_from_post(post) -> dict:
     """The option fields a form posted, as the options services take them."""
     mix = {}
-    for i in range(MIX_ROWS):
+    for i in _mix_indices(post):
         activity, hours = post.get(f"mix_activity_{i}", "").strip(), post.get(f"mix_hours_{i}", "").strip()
         if activity or hours:
-            mix[activity or "(blank)"] = hours or "(blank)"
+            mix[activity or "(blank)"] = hours.replace(",", ".") if hours else "(blank)"
     ratings = {slug: post[f"rate_{slug}"] for slug, _ in _value_choices() if post.get(f"rate_{slug}")}
-    return {"name": post.get("name", ""), "mix": mix, "pay": post.get("pay", "").strip() or None,
-            "hours": post.get("hours", "").strip() or None, "ratings": ratings,
+    # Pay is shown as money ("148,270"): its commas and spaces are thousands separators.
+    pay = post.get("pay", "").strip().replace(",", "").replace(" ", "")
+    return {"name": post.get("name", ""), "mix": mix, "pay": pay or None,
+            "hours": post.get("hours", "").strip().replace(",", ".") or None, "ratings": ratings,
             "set_by": post.get("set_by", "me"), "current": post.get("current") == "on",
             "target": post.get("target") == "on"}
 
 
-def _form_context(request, values: dict, errors: dict | None = None, editing: str | None = None) -> dict:
-    mix_rows = list(values.get("mix", {}).items())
-    mix_rows += [("", "")] * (MIX_ROWS - len(mix_rows))
-    return {"values": values, "errors": errors or {}, "editing": editing, "mix_rows": mix_rows[:MIX_ROWS],
-            "activities": activities_for(request.user), "value_choices": _value_choices(), "set_by_choices": SET_BY}
+def _form_context(request, values: dict, errors: dict | None = None, editing: str | None = None,
+                  extra_rows: int = 0) -> dict:
+    labels = activity_labels(request.user)
+    mix_rows = [(labels.get(activity, activity), hours) for activity, hours in values.get("mix", {}).items()]
+    mix_rows += [("", "")] * max(MIN_BLANK_ROWS + extra_rows, MIN_ROWS - len(mix_rows))
+    pay = values.get("pay")
+    try:
+        pay_text = "" if pay in (None, "") else f"{float(pay):,.0f}"
+    except (TypeError, ValueError):
+        pay_text = str(pay)
+    return {"values": values | {"pay_text": pay_text}, "errors": errors or {}, "editing": editing,
+            "mix_rows": mix_rows, "activities": activities_for(request.user), "value_choices": _value_choices(),
+            "set_by_choices": SET_BY, "added": request.GET.get("added") == "1"}
+
+
+def _more_rows(request, values: dict, editing: str | None = None):
+    """No-script "add a row": the form again with what was typed and one more empty row."""
+    return render(request, "web/option_form.html", _form_context(request, values, editing=editing, extra_rows=1))
 
 
 @person_view
@@ -68,6 +95,8 @@ def option_new(request):
     """Add an option: activity mix, pay, hours, ratings, who set it; nothing saved on a bad field."""
     if request.method == "POST":
         values = _option_from_post(request.POST)
+        if request.POST.get("action") == "add_row":
+            return _more_rows(request, values)
         try:
             option = services.add_option(request.user, values["name"], mix=values["mix"], pay=values["pay"],
                                          hours=values["hours"], ratings=values["ratings"], current=values["current"],
@@ -86,6 +115,8 @@ def option_edit(request, name: str):
     option = services.get_option(request.user, name)
     if request.method == "POST":
         values = _option_from_post(request.POST)
+        if request.POST.get("action") == "add_row":
+            return _more_rows(request, values, option.name)
         try:
             option = services.edit_option(request.user, option.name, new_name=values["name"], mix=values["mix"],
                                           replace_mix=True, pay=values["pay"], hours=values["hours"],

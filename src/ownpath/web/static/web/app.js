@@ -80,7 +80,37 @@
     if (target) target.focus();
   }
 
+  /* Option form: "Add a row" adds an empty activity row in place (without the script the
+     button asks the server for the form with one more row). */
+  function setUpMixRows() {
+    var button = document.getElementById("add-mix-row");
+    var rows = document.getElementById("mix-rows");
+    if (!button || !rows) return;
+    button.addEventListener("click", function (event) {
+      var all = rows.querySelectorAll(".mix-row");
+      var last = all[all.length - 1];
+      if (!last) return;
+      event.preventDefault();
+      var index = all.length;
+      var copy = last.cloneNode(true);
+      copy.querySelectorAll("input").forEach(function (input) {
+        var kind = input.name.indexOf("mix_activity_") === 0 ? "a" : "h";
+        input.name = (kind === "a" ? "mix_activity_" : "mix_hours_") + index;
+        input.id = "mix-" + kind + "-" + index;
+        input.value = "";
+      });
+      copy.querySelectorAll("label").forEach(function (label) {
+        var kind = label.htmlFor.indexOf("mix-a-") === 0 ? "a" : "h";
+        label.htmlFor = "mix-" + kind + "-" + index;
+        if (kind === "a") label.textContent = "Activity " + (index + 1);
+      });
+      rows.appendChild(copy);
+      copy.querySelector("input").focus();
+    });
+  }
+
   function start() {
+    setUpMixRows();
     setUpQuickLog(document.getElementById("quick-log"));
     document.body.addEventListener("htmx:afterSettle", afterSwap);
     setUpMenu();
