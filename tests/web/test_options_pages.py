@@ -140,3 +140,15 @@ def test_add_a_row_without_a_script_shows_the_form_again_with_one_more_row(owner
     body = owner_client.post("/options/new/", data).content.decode()
     assert body.count('name="mix_activity_') == 4 and 'value="Research &amp; investigating"' in body
     assert not options_for(user).exists()
+
+
+def test_compare_page_names_no_command_line_flags(owner_client, episode_factory):
+    _journal(episode_factory)
+    owner_client.post("/options/new/", _option_post("Analyst", [("research", "30")], pay="60000", current="on",
+                                                    rate_learning="5"))
+    owner_client.post("/options/new/", _option_post("Lead", [("managing", "25")], pay="95000", rate_learning="2"))
+    owner_client.post("/values/", {"action": "baseline", "baseline": "50000"})
+    owner_client.post("/values/", {"first": "learning", "second": "compensation", "choice": "learning"})
+    html = owner_client.get("/compare/").content.decode()
+    assert "Lead" in html and " --" not in html and "`ownpath" not in html
+    assert "&lt;1%" in html or "&gt;99%" in html or "%" in html.split("Chance it feels better than now")[1][:400]

@@ -256,14 +256,14 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
         parsed_mix = {**parse_mix(user, prefill["mix"]), **parsed_mix}
         pay = prefill["pay"] if pay is None else pay
     if not parsed_mix:
-        raise UserInputError("mix: give the weekly hours per activity, e.g. --mix \"research=20,writing=10\"")
+        raise UserInputError("mix: give the weekly hours of at least one activity, e.g. research 20 and writing 10")
     parsed_ratings = parse_ratings(ratings) if ratings is not None else {}
     pay_value, hours_value = _check_pay(pay), _check_hours(hours)
     set_by = _check_set_by(set_by)
     if current and target:
         raise UserInputError("current: the current role cannot also be the target role")
     if Option.objects.filter(user=user, name=name).exists():
-        raise UserInputError(f"name: you already have an option {name!r}; use `ownpath option edit`")
+        raise UserInputError(f"name: you already have an option named {name!r}; choose another name or change that one")
     with transaction.atomic():
         if current:
             Option.objects.filter(user=user, is_current=True).update(is_current=False)
