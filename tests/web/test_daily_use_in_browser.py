@@ -63,3 +63,59 @@ def test_quick_log_by_keyboard_alone_with_a_chip_and_a_decimal_comma(live_server
     saved = Episode.objects.filter(user=full_journal).latest("id")
     assert Episode.objects.filter(user=full_journal).count() == before + 1
     assert saved.hours == 1.5 and saved.energy == 1 and saved.activity.label == chip
+
+
+def _log(page, activity: str, hours: str, face: str) -> None:
+    page.fill("#f-activity", activity)
+    page.fill("#f-hours", hours)
+    page.locator(".face-choice", has_text=face).click()
+    page.click("text=Save entry")
+
+
+def test_entries_logged_offline_are_kept_and_saved_once_when_back_online(live_server, full_journal):
+    from ownpath.journal.models import Episode
+
+    before = Episode.objects.filter(user=full_journal).count()
+    with chromium_context(live_server, PHONE) as context:
+        log_in(context, live_server, full_journal)
+        page = context.new_page()
+        page.goto(live_server.url + "/journal/")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # now under the service worker, which keeps this page for offline use
+        context.set_offline(True)
+        _log(page, "Writing & documenting", "1,5", "good")
+        page.wait_for_selector("#log-status:has-text('kept on this device (1 waiting)')")
+        _log(page, "research", "2", "energized")
+        page.wait_for_selector("#log-status:has-text('(2 waiting)')")
+        page.reload()  # the app still opens without a connection
+        assert page.locator("#quick-log").count() == 1
+        assert Episode.objects.filter(user=full_journal).count() == before
+        context.set_offline(False)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        page.wait_for_selector("#log-status:has-text('2 entries kept offline now saved')")
+        page.reload()  # sending again finds nothing left to send
+        page.wait_for_load_state("networkidle")
+        queued = page.evaluate("""() => new Promise(resolve => { const r = indexedDB.open('ownpath', 1);
+            r.onsuccess = () => { const c = r.result.transaction('queued-entries').objectStore('queued-entries').count();
+                                  c.onsuccess = () => resolve(c.result); }; })""")
+    assert queued == 0
+    new = Episode.objects.filter(user=full_journal).order_by("-id")[:3]
+    assert Episode.objects.filter(user=full_journal).count() == before + 2
+    assert sorted((e.activity.slug, e.hours, e.energy) for e in new[:2]) == [("research", 2.0, 2), ("writing", 1.5, 1)]
+
+
+def test_the_app_is_installable_with_its_manifest_and_service_worker(live_server, full_journal):
+    with chromium_context(live_server, LAPTOP) as context:
+        log_in(context, live_server, full_journal)
+        page = context.new_page()
+        page.goto(live_server.url + "/journal/")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+        session = context.new_cdp_session(page)
+        # Playwright's contexts are incognito, where Chromium never offers to install: that one aside.
+        errors = [e["errorId"] for e in session.send("Page.getInstallabilityErrors")["installabilityErrors"]
+                  if e["errorId"] != "in-incognito"]
+        manifest = page.request.get(live_server.url + "/manifest.webmanifest").json()
+    assert scope == live_server.url + "/"
+    assert errors == []
+    assert manifest["start_url"] == "/journal/" and manifest["display"] == "standalone"

@@ -60,8 +60,22 @@ def _validated_episode(user, raw: Mapping) -> Episode:
 
 
 def log_episode(user, raw: Mapping) -> Episode:
-    """Validate and save one episode for the person; any bad field refuses the whole entry."""
+    """Validate and save one episode for the person; any bad field refuses the whole entry.
+
+    A ``uuid`` chosen by the client makes logging idempotent: an entry sent again (a phone
+    that queued it offline and retries) is saved once, and the saved one is returned.
+    """
     episode = _validated_episode(user, raw)
+    if raw.get("uuid"):
+        existing = Episode.objects.filter(user=user, uuid=episode.uuid).first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                episode.save()
+        except IntegrityError:  # the same entry arrived twice at once: the other request saved it
+            return Episode.objects.get(user=user, uuid=episode.uuid)
+        return episode
     episode.save()
     return episode
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -21,7 +22,8 @@ LIST_LIMIT = 100
 
 def _form_context(user, values: dict, errors: dict | None = None, episode=None) -> dict:
     return {"values": values, "errors": errors or {}, "episode": episode, "activities": journal.activities_for(user),
-            "quick_picks": sources.quick_picks(user) if episode is None else []}
+            "quick_picks": sources.quick_picks(user) if episode is None else [],
+            "entry_uuid": values.get("uuid") or uuid.uuid4()}
 
 
 def _page_number(request) -> int:
@@ -75,12 +77,19 @@ def journal_page(request):
 def log_entry(request):
     """Save one entry. With HTMX: the fresh form plus the new row, no reload; errors stay in the form."""
     raw = episode_raw_from_post(request.POST)
+    # The form's entry id, chosen on the device: the same entry sent twice is saved once.
+    raw["uuid"] = request.POST.get("uuid", "").strip()
     errors, episode = {}, None
     try:
         episode = journal.log_episode(request.user, raw)
     except UserInputError as exc:
         # The service refused it: name each bad field next to its input.
         errors = episode_field_errors(request.user, raw) or {"form": exc.message}
+    if request.headers.get("X-Ownpath-Queued") == "1":
+        # An entry the phone kept while offline, sent by app.js: a short answer it can act on.
+        if errors:
+            return JsonResponse({"saved": False, "errors": errors}, status=400)
+        return JsonResponse({"saved": True, "id": episode.id, "uuid": str(episode.uuid)})
     if request.htmx:
         if errors:
             return render(request, "web/partials/quick_log_form.html",
