@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",
+    "ownpath.reminders",
 ]
 
 MIDDLEWARE = [

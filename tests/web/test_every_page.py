@@ -20,7 +20,7 @@ pytestmark = [
 
 PUBLIC_PAGES = {"login", "signup"}
 # Routes that are not pages (files, or actions a form posts to).
-NOT_PAGES = {"static", "logout", "manifest", "service_worker"}
+NOT_PAGES = {"static", "logout", "manifest", "service_worker", "reminders_calendar"}
 
 
 def _sample_arguments(user) -> dict:

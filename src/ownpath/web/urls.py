@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, rate, report
+from ownpath.web.views import reminders
 
 app_name = "web"
 
@@ -40,6 +41,8 @@ urlpatterns = [
     path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
     path("compare/", options.compare_page, name="compare"),
     path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
+    path("reminders/", reminders.reminders_page, name="reminders"),
+    path("reminders/calendar/<str:secret>.ics", reminders.reminders_calendar, name="reminders_calendar"),
     path("manifest.webmanifest", pages.manifest, name="manifest"),
     path("service-worker.js", pages.service_worker, name="service_worker"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
