@@ -101,7 +101,7 @@ def story(insights: dict, *, urls: dict, option_count: int = 0) -> list[dict]:
     What energizes the person, what drains them, their compensable strengths, the trap to
     avoid and the next step (log an unclear activity, look at roles, compare options). Every
     activity is named with its one verdict (``verdict`` in the insights JSON). ``urls``:
-    "journal", "roles", "compare", "options" and "activity" (a format string taking a slug).
+    "journal", "roles", "compare", "options", and "activity" and "log" (format strings taking a slug).
     """
     activities = insights.get("activities", [])
     if not activities:
