@@ -116,6 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("OWNPATH_TIME_ZONE", "UTC")
+# The address people open ownpath at: links in reminder e-mails point there.
+OWNPATH_PUBLIC_URL = os.environ.get("OWNPATH_PUBLIC_URL", "http://127.0.0.1:8000")
 USE_I18N = True
 USE_TZ = True
 

@@ -96,3 +96,10 @@ def test_weeks_are_labelled_by_the_date_of_their_monday(owner_client, episode_fa
     monday -= dt.timedelta(days=monday.weekday())
     assert f"<th scope=\"row\">{monday.day} {monday:%b}</th>" in html
     assert "W" + monday.strftime("%V") + "<" not in html
+
+
+def test_the_trend_names_its_weeks_by_dates():
+    from ownpath.web.present import weeks_span
+
+    assert weeks_span("2026-W45..2026-W48") == "2 Nov – 29 Nov 2026"
+    assert weeks_span("") == ""

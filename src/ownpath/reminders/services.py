@@ -146,7 +146,13 @@ def _claim(pk: int, field: str, today: dt.date) -> bool:
     return ReminderSettings.objects.filter(unsent, pk=pk).update(**{field: today}) == 1
 
 
-def send_due_reminders(now: dt.datetime | None = None, app_url: str = "http://127.0.0.1:8000") -> dict[str, int]:
+def _public_url() -> str:
+    from django.conf import settings
+
+    return getattr(settings, "OWNPATH_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def send_due_reminders(now: dt.datetime | None = None, app_url: str | None = None) -> dict[str, int]:
     """Send every reminder that is due at ``now``; safe to run as often as you like.
 
     Run it at least hourly (every 5–15 minutes is fine): a daily nudge is due from its hour on
@@ -158,6 +164,7 @@ def send_due_reminders(now: dt.datetime | None = None, app_url: str = "http://12
 
     from ownpath.journal.models import Episode
 
+    app_url = app_url or _public_url()  # links in e-mails point at the address people use
     local = timezone.localtime(now or timezone.now())
     today, hour, weekday = local.date(), local.hour, local.weekday()
     sent = {"daily": 0, "weekly": 0, "skipped": 0}

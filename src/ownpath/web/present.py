@@ -33,6 +33,17 @@ def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
+def weeks_span(iso_weeks: str) -> str:
+    """'2026-W45..2026-W48' as dates: '2 Nov – 29 Nov 2026' (empty when there is none)."""
+    try:
+        first, last = (part.split("-W") for part in iso_weeks.split(".."))
+        start = dt.date.fromisocalendar(int(first[0]), int(first[1]), 1)
+        end = dt.date.fromisocalendar(int(last[0]), int(last[1]), 7)
+    except (ValueError, IndexError):
+        return ""
+    return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+
+
 def balance_view(insights: dict, today: dt.date | None = None) -> dict:
     """The balance figures the page shows, from the insights balance JSON (issue 3).
 
@@ -53,6 +64,7 @@ def balance_view(insights: dict, today: dt.date | None = None) -> dict:
     shares = {"growth": _share(growth["growth_hours"], total), "required": _share(growth["required_hours"], total),
               "unsaid": _share(growth["unmarked_hours"], total), "growth_of_marked": growth["share"]}
     return {"target": target, "weeks": weeks, "current_week": current, "mean_hours": hours["mean"],
+            "trend_span": weeks_span(balance["trend"].get("recent_weeks") or ""),
             "weeks_over_target": sum(w["hours"] > target for w in all_weeks),
             "weeks_far_over_target": sum(w["hours"] > target * FAR_OVER for w in all_weeks),
             "finished_weeks": len(all_weeks),
