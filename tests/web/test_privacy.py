@@ -26,11 +26,15 @@ MARKER = "PRIVATE-MARKER-7f3a"
 MARKER_PAY = 123457
 # Pages anybody may open: they show no personal data.
 PUBLIC = {"web:home", "web:login", "web:signup", "web:static", "api:openapi-json", "api:openapi-view",
-          "api:api-root"}
+          "api:api-root", "web:manifest", "web:service_worker"}
 METHODS = ("get", "post", "patch", "delete")
 FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"
 # Route parameters naming shared reference data, not anybody's object.
 REFERENCE_PARAMETERS = {"path", "code"}
+# Capability links: the secret in the URL is the key (calendar apps cannot log in). Whoever holds
+# it reads the reminders, never journal data; a revoked or wrong secret answers 404.
+CAPABILITY = {"web:reminders_calendar"}
+CAPABILITY_PARAMETERS = {"secret"}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -77,6 +81,9 @@ def owners_data(user):
     # An option's only free text is its name, which is in its URL; its pay carries the marker.
     data["option"] = add_option(user, "Offer-A", mix={"research": 20}, pay=MARKER_PAY, current=True)
     set_values(user, ratings={"learning": 5}, baseline=MARKER_PAY - 1)
+    from ownpath.reminders.services import new_calendar_link
+
+    data["calendar_secret"] = new_calendar_link(user)
     return data
 
 
@@ -93,6 +100,7 @@ PARAMETERS = {
     "path": lambda data: "web/app.css",
     "name": lambda data: data["option"].name,
     "code": lambda data: "11-2022.00",
+    "secret": lambda data: data["calendar_secret"],
 }
 
 
@@ -154,7 +162,7 @@ def test_an_anonymous_visitor_reads_and_changes_nothing(owners_data):
             body = _body(response)
             assert MARKER not in body and str(MARKER_PAY) not in body, f"{method.upper()} {url} leaked data"
             assert response.status_code < 500, f"{method.upper()} {url} failed with {response.status_code}"
-            if name in PUBLIC:
+            if name in PUBLIC or name in CAPABILITY:
                 continue
             if url.startswith("/api/"):
                 assert response.status_code in (401, 405), f"{method.upper()} {url}: {response.status_code}"
@@ -171,7 +179,8 @@ def test_somebody_else_gets_404_for_the_owners_objects_and_never_sees_their_data
     intruder.force_login(other_user)
     for route, _name, params in all_routes():
         url = concrete_url(route, params, owners_data)
-        owns_object = any(p in params for p in PARAMETERS if p not in REFERENCE_PARAMETERS)
+        owns_object = any(p in params for p in PARAMETERS
+                          if p not in REFERENCE_PARAMETERS | CAPABILITY_PARAMETERS)
         for method in METHODS:
             intruder.force_login(other_user)  # walking /logout/ must not end the visit
             response = _call(intruder, method, url)
