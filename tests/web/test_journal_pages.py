@@ -158,6 +158,7 @@ def test_the_journal_pages_past_the_first_hundred_entries(owner_client, user):
     second = owner_client.get("/journal/?page=2").content.decode()
     assert second.count('<tr id="entry-') == 30 and "Entries 101–130 of 130" in second
     assert start.isoformat() in second and "page=1" in second
+    assert owner_client.get("/journal/?page=9").content.decode().count('<tr id="entry-') == 30
 
 
 def test_every_page_has_an_h1(owner_client):

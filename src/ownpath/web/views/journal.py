@@ -54,6 +54,10 @@ def journal_page(request):
     page = _page_number(request)
     latest, total = sources.latest_entries(request.user, LIST_LIMIT, parsed["since"], parsed["until"],
                                            parsed["activity"], offset=(page - 1) * LIST_LIMIT)
+    if not latest and page > 1:  # past the last page (entries were deleted): show the last one
+        page = max(1, -(-total // LIST_LIMIT))
+        latest, total = sources.latest_entries(request.user, LIST_LIMIT, parsed["since"], parsed["until"],
+                                               parsed["activity"], offset=(page - 1) * LIST_LIMIT)
     initial = episode_initial()
     context = _form_context(request.user, initial) | {
         "episodes": latest, "total": total, "limit": LIST_LIMIT, "filters": filters,
