@@ -82,3 +82,12 @@ def test_calendar_feed_reminds_daily_and_weekly_and_its_link_can_be_revoked(user
     turn_off_calendar_link(user)
     with pytest.raises(NotFound):
         calendar_feed(newer)
+
+
+def test_reminders_send_command_sends_what_is_due_once(cli, local_user, settings):
+    settings.TIME_ZONE = "UTC"
+    set_reminders(local_user, {"email": "me@example.org", "daily": True, "daily_hour": 0})
+    first = cli("reminders", "send")
+    assert first.exit_code == 0, first.output
+    assert "Reminders sent: 1 daily, 0 weekly" in first.output
+    assert "Reminders sent: 0 daily" in cli("reminders", "send").output and len(mail.outbox) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ownpath.cli import context, demo, imports, insights, journal, occupations, options, values, web
+from ownpath.cli import reminders
 
 app = typer.Typer(
     name="ownpath",
@@ -26,6 +27,7 @@ def main(
 
 for area in (journal, demo, insights, values, options, occupations, imports, web):
     area.register(app)
+reminders.register(app)
 
 
 def run() -> None:
