@@ -61,7 +61,11 @@ _CHART_TEXT = """() => Array.from(document.querySelectorAll('svg text')).filter(
 
 
 def check_page(page, name: str, size_name: str) -> list[str]:
-    """Every promise a page makes at this size; returns what is wrong (empty when all is well)."""
+    """Every promise a page makes at this size; returns what is wrong (empty when all is well).
+
+    No sideways scrolling, an <h1>, the energy faces on one row, chart text at 11 px or more
+    as rendered, zero axe-core violations; a full-page screenshot is kept.
+    """
     problems = []
     page.screenshot(path=str(SCREENSHOTS / f"{size_name}-{name}.png"), full_page=True)
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
@@ -69,6 +73,10 @@ def check_page(page, name: str, size_name: str) -> list[str]:
         problems.append(f"{name} @ {size_name}: page scrolls sideways ({width[0]} px wide in {width[1]} px)")
     if not page.locator("h1").count():
         problems.append(f"{name} @ {size_name}: no <h1>")
+    face_rows = page.evaluate("new Set(Array.from(document.querySelectorAll('.face-choice'))"
+                              ".map(e => Math.round(e.getBoundingClientRect().top))).size")
+    if face_rows > 1:
+        problems.append(f"{name} @ {size_name}: the five faces wrap onto {face_rows} rows")
     small = [(text, round(px, 1)) for text, px in page.evaluate(_CHART_TEXT) if px < MIN_CHART_TEXT_PX - 0.05]
     if small:
         problems.append(f"{name} @ {size_name}: chart text below {MIN_CHART_TEXT_PX:g} px: {small[:5]}")
