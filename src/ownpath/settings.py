@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ownpath.api",
     "ownpath.web",
     "ownpath.reminders",
+    "ownpath.reflection",
 ]
 
 MIDDLEWARE = [

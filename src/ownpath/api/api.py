@@ -64,6 +64,9 @@ class EpisodeIn(Schema):
     with_whom: str = ""
     note: str = ""
     start: str | None = None
+    where: str = ""
+    tools: str = ""
+    flow: bool = False
 
 
 class EpisodePatch(Schema):
@@ -80,6 +83,9 @@ class EpisodePatch(Schema):
     with_whom: str | None = None
     note: str | None = None
     start: str | None = None
+    where: str | None = None
+    tools: str | None = None
+    flow: bool | None = None
 
 
 def _episode_json(episode) -> dict[str, Any]:

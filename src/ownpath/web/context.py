@@ -8,6 +8,7 @@ NAV = [("web:insights", "Insights"), ("web:values", "Values"), ("web:options", "
        ("web:compare", "Compare"), ("web:occupations", "Occupations"), ("web:report", "Report"),
        ("web:import", "Import"), ("web:rate_week", "Rate last week"),
        ("web:reminders", "Reminders")]
+NAV.append(("web:reflection", "Reflect"))
 
 
 def navigation(request) -> dict:

@@ -6,6 +6,7 @@ from django.urls import path
 
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, rate, report
 from ownpath.web.views import reminders
+from ownpath.web.views import reflection
 
 app_name = "web"
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("journal/<int:episode_id>/delete/", journal.delete_entry, name="delete_entry"),
     path("insights/", insights.insights_page, name="insights"),
     path("report/", report.report_page, name="report"),
+    path("reflection/", reflection.reflection_page, name="reflection"),
     path("occupations/", occupations.occupations_page, name="occupations"),
     path("occupations/fit/", occupations.occupation_fit_page, name="occupation_fit"),
     path("occupations/<str:code>/", occupations.occupation_page, name="occupation"),
