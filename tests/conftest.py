@@ -58,6 +58,12 @@ def _fast_password_hashing_and_empty_cache(request, settings):
 
 
 @pytest.fixture
+def no_bundled_data(settings):
+    """A database where the occupation data shipped with ownpath is not loaded on first use."""
+    settings.OWNPATH_AUTOLOAD_OCCUPATIONS = False
+
+
+@pytest.fixture
 def shared_data() -> Path:
     """The reference data folder (tests using it are marked shared_data)."""
     return SHARED_DATA

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ownpath.journal",
     "ownpath.options",
     "ownpath.occupations",
+    "ownpath.paths",
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",

@@ -37,9 +37,9 @@ def test_search_without_a_title_has_no_matches(api, onet):
     assert api.get("/api/occupations").json()["matches"] == []
 
 
-def test_search_without_onet_loaded_says_how_to_load_it(api):
+def test_search_without_onet_loaded_says_how_to_load_it(api, no_bundled_data):
     response = api.get("/api/occupations", {"q": "sales"})
-    assert response.status_code == 422 and "ownpath data onet PATH" in response.json()["detail"]
+    assert response.status_code == 422 and "data onet PATH" in response.json()["detail"]
 
 
 def test_one_occupation_has_its_profile_and_why_pay_is_missing(api, onet):

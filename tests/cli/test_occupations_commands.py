@@ -54,9 +54,9 @@ def test_search_ranks_occupations_for_a_free_text_title(cli, loaded):
     assert "15-1252.00" in table.output and "CC BY 4.0" in table.output
 
 
-def test_search_before_loading_explains_how_to_load(cli):
+def test_search_without_occupation_data_explains_how_to_load(cli, no_bundled_data):
     result = cli("occupations", "search", "sales manager")
-    assert result.exit_code == 2 and "ownpath data onet PATH" in result.output
+    assert result.exit_code == 2 and "data onet PATH" in result.output
 
 
 def test_show_prints_pay_profile_and_credit(cli, loaded):

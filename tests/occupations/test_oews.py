@@ -45,7 +45,8 @@ def test_occupation_without_a_national_estimate_has_empty_pay_with_reason(releas
     assert not pay.known and "no national estimate" in pay.reason
 
 
-def test_without_the_wages_package_pay_is_empty_and_says_how_to_get_it(monkeypatch):
+def test_national_pay_comes_from_the_shipped_dataset_without_the_wages_package(monkeypatch):
     monkeypatch.setattr(oews, "open_bundled_release", lambda: None)
     pay = oews.national_pay("11-2022.00")
-    assert not pay.known and "ownpath[wages]" in pay.reason
+    assert (pay.annual_median, pay.annual_p25, pay.annual_p75) == (148270, 100360, 207340)
+    assert pay.release == "BLS OEWS May 2025"

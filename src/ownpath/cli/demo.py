@@ -40,4 +40,11 @@ def register(app: typer.Typer) -> None:
         add_demo_options(user, persona)
         console.print()
         print_comparison(console, compare_json(user))
+        from ownpath.occupations.services import ensure_reference_data, prepare_title_search
+
+        loaded = ensure_reference_data()
+        prepare_title_search()
+        if loaded is not None:
+            console.print(f"\nOccupations: O*NET {loaded.version} with BLS pay, shipped with ownpath, "
+                          f"loaded in {loaded.seconds:.1f} s")
         console.print(f"\nTry: ownpath --db {context.demo_database_url()} insights --json  (or compare, journal)")

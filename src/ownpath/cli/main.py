@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ownpath.cli import context, demo, imports, insights, journal, occupations, options, values, web
+from ownpath.cli import context, demo, imports, insights, journal, occupations, options, paths, values, web
 from ownpath.cli import reminders
 
 app = typer.Typer(
@@ -25,7 +25,7 @@ def main(
     context.choose_database(db)
 
 
-for area in (journal, demo, insights, values, options, occupations, imports, web):
+for area in (journal, demo, insights, values, options, occupations, imports, web, paths):
     area.register(app)
 reminders.register(app)
 

@@ -73,10 +73,28 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         if summary.missing_files:
             console.print("not in the release (left as they were): " + ", ".join(summary.missing_files))
+        from ownpath.occupations.services import occupation_data_status
+
+        status = occupation_data_status()
+        if status["fix"]:
+            console.print(status["fix"][:1].upper() + status["fix"][1:] + ".")
         if summary.ignored_rows:
             console.print(f"{summary.ignored_rows} row(s) named occupations absent from Occupation Data and were skipped")
         if summary.pay_note:
             console.print(f"pay: {summary.pay_note}")
+        _credit(console, onet_credit(summary.version))
+
+    @data_app.command("bundled")
+    @context.user_errors
+    def data_bundled() -> None:
+        """Load the occupation data shipped with ownpath (O*NET 29.3, BLS OEWS May 2025 pay) over what is there."""
+        context.setup_django()
+        from ownpath.occupations.services import load_reference_data, onet_credit
+
+        summary = load_reference_data()
+        console = Console()
+        console.print(f"O*NET {summary.version} (shipped with ownpath) loaded in {summary.seconds:.1f} s"
+                      + ("" if summary.changed else " — already up to date, nothing changed"))
         _credit(console, onet_credit(summary.version))
 
     @occupations_app.command("search")
@@ -137,7 +155,7 @@ def register(app: typer.Typer) -> None:
                 table.add_row(a["label"], f"{a['share']:.0%}", f"{a['share'] * 40:.1f}")
             console.print(table)
         else:
-            console.print("O*NET publishes no tasks for this occupation, so it has no activity profile.")
+            console.print(detail["profile_missing"][:1].upper() + detail["profile_missing"][1:] + ".")
         if detail["work_values"]:
             console.print("work values (1–7): " + ", ".join(f"{k} {v:.1f}" for k, v in detail["work_values"].items()))
         if detail["interests"]:

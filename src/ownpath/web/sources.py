@@ -10,17 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache
-from django.db.models import Count, Max
 
 from ownpath.errors import UserInputError
-from ownpath.journal.services import episodes_for, settings_for
+from ownpath.journal.services import episodes_for
 from ownpath.options import services as options
 
 
 def _journal_version(user) -> str:
-    state = episodes_for(user).aggregate(n=Count("id"), changed=Max("updated_at"), last=Max("id"))
-    target = settings_for(user).target_hours_per_week
-    return f"{state['n']}:{state['last']}:{state['changed'].isoformat() if state['changed'] else ''}:{target}"
+    from ownpath.journal.services import journal_state
+
+    return journal_state(user)
 
 
 def _cached(user, kind: str, since: dt.date | None, compute):
@@ -131,10 +130,25 @@ def insights_page_data(user) -> dict:
 
 
 def occupation_data_loaded() -> bool:
-    """True when an O*NET release has been loaded (`ownpath data onet PATH`)."""
-    from ownpath.occupations.models import Occupation
+    """True when this database holds occupation data (the bundled data is loaded on first use)."""
+    from ownpath.occupations.services import occupation_data_status
 
-    return Occupation.objects.exists()
+    return occupation_data_status()["loaded"]
+
+
+def path_for(user) -> dict | None:
+    """The person's path (`ownpath path show --json`), cached until their journal or path changes."""
+    from ownpath.paths.services import get_path, path_summary
+
+    path = get_path(user)
+    if path is None:
+        return None
+    return _cached(user, f"path-{path.pk}-{path.updated_at.isoformat()}", None, lambda: path_summary(user))
+
+
+def option_names(user) -> list[str]:
+    """The names of the person's options (to offer one as a target)."""
+    return list(options.options_for(user).values_list("name", flat=True))
 
 
 FEEL_DRIVERS = 3

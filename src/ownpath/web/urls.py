@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, rate, report
+from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
 from ownpath.web.views import reminders
 from ownpath.web.views import reflection
 
@@ -43,6 +43,9 @@ urlpatterns = [
     path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
     path("compare/", options.compare_page, name="compare"),
     path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
+    path("path/", paths.path_page, name="path"),
+    path("path/set/", paths.path_set, name="path_set"),
+    path("path/clear/", paths.path_clear, name="path_clear"),
     path("reminders/", reminders.reminders_page, name="reminders"),
     path("reminders/calendar/<str:secret>.ics", reminders.reminders_calendar, name="reminders_calendar"),
     path("manifest.webmanifest", pages.manifest, name="manifest"),

@@ -20,4 +20,5 @@ def insights_page(request):
             "options": reverse("web:option_new")}
     story = present.story(sources.insights_for(request.user), urls=urls,
                           option_count=options_for(request.user).count())
-    return render(request, "web/insights.html", data | {"story": story})
+    context = data | {"story": story, "path": sources.path_for(request.user), "show_link": True}
+    return render(request, "web/insights.html", context)

@@ -25,7 +25,7 @@ FEW_ENTRIES = 20
 
 def _no_data(request, template: str, context: dict | None = None):
     """The page in its "no O*NET release loaded yet" state: how to load one, not an error."""
-    return render(request, template, (context or {}) | {"no_data": occupations.NO_DATA_MESSAGE})
+    return render(request, template, (context or {}) | {"no_data": occupations.no_data_message()})
 
 
 @person_view
@@ -38,6 +38,7 @@ def occupations_page(request):
     template = "web/partials/occupation_results.html" if live else "web/occupations.html"
     if not sources.occupation_data_loaded():
         return _no_data(request, template, context)
+    context["status"] = occupations.occupation_data_status()
     if query:
         try:
             context["results"] = occupations.search_occupations(query, limit=SEARCH_LIMIT)
@@ -119,6 +120,9 @@ def occupation_fit_page(request):
         return _no_data(request, "web/occupation_fit.html", context)
     if errors:
         return render(request, "web/occupation_fit.html", context, status=400)
+    context["data_missing"] = occupations.occupation_data_status()["fix"]
+    if context["data_missing"]:
+        return render(request, "web/occupation_fit.html", context)
     try:
         context["report"] = occupations.occupation_fit(request.user, min_pay=parsed["min_pay"],
                                                        job_zone=parsed["job_zone"], limit=FIT_LIMIT)

@@ -1,0 +1,40 @@
+"""`ownpath path set|show|clear`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"
+
+
+@pytest.fixture
+def loaded(local_user):
+    from ownpath.occupations.services import load_onet_release
+
+    load_onet_release([FIXTURE_RELEASE])
+
+
+def test_path_set_prints_the_gap_steps_and_milestones(cli, loaded):
+    cli("log", "analysis", "--hours", "3", "--energy", "1")
+    result = cli("path", "set", "vp sales", "--years", "2")
+    assert result.exit_code == 0, result.output
+    assert "Your path to Sales Managers" in result.output and "Stretch work in your current role" in result.output
+    assert "Milestones" in result.output
+    shown = json.loads(cli("path", "show", "--json").output)
+    assert shown["horizon_years"] == 2 and len(shown["milestones"]) == 8
+
+
+def test_path_show_without_a_path_says_how_to_set_one_and_clear_says_what_it_did(cli, loaded):
+    assert 'ownpath path set "product manager"' in cli("path", "show").output
+    cli("path", "set", "sales manager")
+    assert cli("path", "clear").output.strip() == "path cleared"
+    assert cli("path", "clear").output.strip() == "no path to clear"
+
+
+def test_path_set_refuses_bad_years_in_one_line(cli, loaded):
+    result = cli("path", "set", "sales manager", "--years", "0")
+    assert result.exit_code == 2 and "years: must be 1–15" in result.output
