@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",
+    "ownpath.reminders",
     "ownpath.reflection",
     "ownpath.teams",
     "ownpath.sharing",
@@ -203,4 +204,5 @@ OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.jobs.tasks.prune_finished_jobs", "every": 24 * 3600},
     {"task": "ownpath.conversations.tasks.send_conversation_reminders", "every": 3600},
     {"task": "ownpath.conversations.tasks.send_agreement_reminders", "every": 3600},
+    {"task": "ownpath.reminders.tasks.send_reminders", "every": 900},
 ]

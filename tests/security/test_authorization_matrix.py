@@ -75,7 +75,11 @@ ROUTES = {
     "GET /api/sharing/preview/{item}": OWN, "PUT /api/sharing/words": OWN,
     "GET /api/sharing/people/{person_id}": SHARED, "GET /api/sharing/people/{person_id}/{item}": SHARED,
     "GET /api/sharing/teams/{team_id}/figures": TEAM_MANAGER,
-    "web:reflection": OWN,  # main's weekly reflection (the person's own), classified at the merge of main
+    "web:reflection": OWN,
+    "web:reminders": OWN, "web:manifest": PUBLIC, "web:service_worker": PUBLIC,
+    # A capability link (calendar apps cannot log in): whoever holds the secret reads the reminder
+    # times and nothing of the journal, which this matrix checks like any public page.
+    "web:reminders_calendar": PUBLIC,
     # path to a target role (the person's own), classified at the merge of main
     "web:path": OWN, "web:path_set": OWN, "web:path_clear": OWN,
     "GET /api/path": OWN, "PUT /api/path": OWN, "DELETE /api/path": OWN,
@@ -232,6 +236,10 @@ def _kwargs(world, names) -> dict:
               "team_id": world.org.engineering.pk, "invitation_id": world.invitation.pk, "token": fresh.token,
               "conversation_id": world.conversation.pk, "item_id": world.agenda_item.pk,
               "agreement_id": world.agreement.pk, "file_format": "markdown"}
+    if "secret" in names:
+        from ownpath.reminders.services import new_calendar_link
+
+        values["secret"] = new_calendar_link(world.owner)
     return {name: values[name] for name in names}
 
 

@@ -26,12 +26,16 @@ MARKER = "PRIVATE-MARKER-7f3a"
 MARKER_PAY = 123457
 # Pages anybody may open: they show no personal data.
 PUBLIC = {"web:home", "web:login", "web:signup", "web:static", "api:openapi-json", "api:openapi-view",
-          "api:api-root"}
+          "api:api-root", "web:manifest", "web:service_worker"}
 METHODS = ("get", "post", "patch", "delete")
 FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"
 # Route parameters naming shared reference data, not anybody's object (an item slug; an invitation
 # token is a capability whoever holds it may use).
 REFERENCE_PARAMETERS = {"path", "code", "item", "token"}
+# Capability links: the secret in the URL is the key (calendar apps cannot log in). Whoever holds
+# it reads the reminders, never journal data; a revoked or wrong secret answers 404.
+CAPABILITY = {"web:reminders_calendar"}
+CAPABILITY_PARAMETERS = {"secret"}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -93,6 +97,9 @@ def owners_data(user):
     # so a visitor who uses it stays outside the owner's.
     elsewhere = teams.create_organisation(user, "Elsewhere")
     data["join_token"] = teams.invite(user, elsewhere, team=teams.create_team(user, elsewhere, "Lobby")).token
+    from ownpath.reminders.services import new_calendar_link
+
+    data["calendar_secret"] = new_calendar_link(user)
     return data
 
 
@@ -141,6 +148,7 @@ PARAMETERS = {
     "team_id": lambda data: data["team"].id,
     "invitation_id": lambda data: data["invitation"].id,
     "token": lambda data: data["join_token"],
+    "secret": lambda data: data["calendar_secret"],
 }
 
 
@@ -202,7 +210,7 @@ def test_an_anonymous_visitor_reads_and_changes_nothing(owners_data):
             body = _body(response)
             assert MARKER not in body and str(MARKER_PAY) not in body, f"{method.upper()} {url} leaked data"
             assert response.status_code < 500, f"{method.upper()} {url} failed with {response.status_code}"
-            if name in PUBLIC:
+            if name in PUBLIC or name in CAPABILITY:
                 continue
             if url.startswith("/api/"):
                 assert response.status_code in (401, 405), f"{method.upper()} {url}: {response.status_code}"
@@ -219,7 +227,8 @@ def test_somebody_else_gets_404_for_the_owners_objects_and_never_sees_their_data
     intruder.force_login(other_user)
     for route, _name, params in all_routes():
         url = concrete_url(route, params, owners_data)
-        owns_object = any(p in params for p in PARAMETERS if p not in REFERENCE_PARAMETERS)
+        owns_object = any(p in params for p in PARAMETERS
+                          if p not in REFERENCE_PARAMETERS | CAPABILITY_PARAMETERS)
         for method in METHODS:
             intruder.force_login(other_user)  # walking /logout/ must not end the visit
             response = _call(intruder, method, url)

@@ -13,6 +13,7 @@ neutral" (a sure absence of an effect is a finding too).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: importing the model (and SciPy) would slow every command's start
@@ -52,21 +53,62 @@ def entries_word(count: int) -> str:
     return counted(count, "entry", "entries")
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What an activity does to a person, in the one wording every surface shows.
+
+    direction: "energizes", "drains", "neutral", "unclear" or "not_logged"; certainty: "very
+    sure" / "fairly sure" / "probably" or None; short: "drains you — very sure"; words: short
+    plus the entries behind it; quadrant: the energy x skill place, "unclear" unless the skill
+    ratings place it *and* the energy direction is clear (so the two never disagree).
+    """
+
+    direction: str
+    certainty: str | None
+    short: str
+    words: str
+    quadrant: str = "unclear"
+    quadrant_words: str = ""
+
+
+def _direction_verdict(effect: ActivityEffect, kind: str) -> Verdict:
+    up, down, unclear = _DIRECTIONS[kind]
+    if effect.episodes == 0:
+        return Verdict("not_logged", None, "not logged yet", "not logged yet")
+    entries = entries_word(effect.episodes)
+    if -NEUTRAL_BAND <= effect.low and effect.high <= NEUTRAL_BAND:
+        return Verdict("neutral", None, "about neutral for you", f"about neutral for you — {entries}")
+    word = certainty(effect.p_positive)
+    if word is None:
+        return Verdict("unclear", None, unclear, f"{unclear} — {entries}")
+    positive = effect.p_positive >= 0.5
+    direction = ("energizes" if positive else "drains") if kind == "energy" else ("better" if positive else "worse")
+    text = up if positive else down
+    return Verdict(direction, word, f"{text} — {word}", f"{text} — {word}, {entries}")
+
+
+_QUADRANT_DIRECTION = {"compensable_strength": "energizes", "growth_edge": "energizes",
+                       "trap_strength": "drains", "drain": "drains"}
+
+
+def activity_verdict(energy: ActivityEffect, quadrant: str = "unclear") -> Verdict:
+    """The one verdict on an activity, used by the CLI, the tables, the charts and the story.
+
+    ``quadrant`` is the energy x skill call (strengths.classify_quadrant); it is kept only
+    when the energy direction is itself clear and points the same way, else "unclear".
+    """
+    verdict = _direction_verdict(energy, "energy")
+    place = quadrant if _QUADRANT_DIRECTION.get(quadrant) == verdict.direction else "unclear"
+    place_words = QUADRANT_WORDS[place] if place != "unclear" else f"{verdict.short}; not yet clear if it is a strength"
+    return Verdict(verdict.direction, verdict.certainty, verdict.short, verdict.words, place, place_words)
+
+
 def describe_effect(effect: ActivityEffect, kind: str = "energy") -> str:
     """One phrase for an effect, e.g. "drains you — fairly sure, 14 entries".
 
     ``kind`` is "energy" or "skill".  Never-logged activities say so.
     """
-    up, down, unclear = _DIRECTIONS[kind]
-    if effect.episodes == 0:
-        return "not logged yet"
-    if -NEUTRAL_BAND <= effect.low and effect.high <= NEUTRAL_BAND:
-        return f"about neutral for you — {entries_word(effect.episodes)}"
-    word = certainty(effect.p_positive)
-    if word is None:
-        return f"{unclear} — {entries_word(effect.episodes)}"
-    direction = up if effect.p_positive >= 0.5 else down
-    return f"{direction} — {word}, {entries_word(effect.episodes)}"
+    return _direction_verdict(effect, kind).words
 
 
 # Past this many, the count is too uncertain to state: the effect may simply be small.

@@ -53,7 +53,7 @@ def render(console: Console, report: dict) -> None:
                 console.print(f"[bold]{title}:[/bold] {', '.join(names)}")
         unclear = [r["label"] for r in report["activities"] if r["quadrant"] == "unclear"]
         if unclear:
-            console.print(f"Not clear yet: {', '.join(unclear)}")
+            console.print(f"Not yet placed as a strength or a drain: {', '.join(unclear)}")
     _render_balance(console, report["balance"])
     render_context(console, report.get("context"))
     for warning in report["warnings"]:

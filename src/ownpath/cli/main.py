@@ -6,7 +6,7 @@ import typer
 
 from ownpath.cli import (context, conversations, demo, imports, insights, jobs, journal, occupations, options, paths,
                          sharing, teams, values, web)
-from ownpath.cli import team_planning
+from ownpath.cli import reminders, team_planning
 
 app = typer.Typer(
     name="ownpath",
@@ -31,6 +31,7 @@ for area in (journal, demo, insights, values, options, occupations, imports, web
              conversations):
     area.register(app)
 team_planning.register(app)
+reminders.register(app)
 
 
 def run() -> None:

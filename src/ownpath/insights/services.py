@@ -22,9 +22,9 @@ import numpy as np
 from ownpath.analytics import balance as balance_core
 from ownpath.analytics.energy_model import ActivityEffect, EffectsFit, clip_to_scale, estimate_activity_effects
 from ownpath.analytics.plain_words import (
+    activity_verdict,
     certainty,
     describe_effect,
-    describe_quadrant,
     entries_needed,
     entries_word,
     missing_message,
@@ -191,6 +191,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
         skill = skill_effects.get(slug)
         usable_skill = skill if skill is not None and skill.episodes >= MIN_SKILL_RATINGS else None
         call = classify_quadrant(effect, usable_skill)
+        verdict = activity_verdict(effect, call.quadrant)
         activity_missing = None
         if certainty(effect.p_positive) is None:
             activity_missing = missing_message(_lower_label(label), entries_needed(effect, energy_fit))
@@ -207,9 +208,10 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
             "hours": round(effect.hours, 2),
             "energy": _effect_json(effect, "energy"),
             "skill": _effect_json(skill, "skill") if skill is not None else None,
-            "quadrant": call.quadrant,
+            "verdict": {"direction": verdict.direction, "certainty": verdict.certainty, "words": verdict.short},
+            "quadrant": verdict.quadrant,
             "quadrant_probability": None if call.probability is None else round(call.probability, 3),
-            "quadrant_words": describe_quadrant(call.quadrant),
+            "quadrant_words": verdict.quadrant_words,
             "missing": activity_missing,
         })
 

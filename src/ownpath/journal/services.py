@@ -68,12 +68,24 @@ def _validated_episode(user, raw: Mapping) -> Episode:
 def log_episode(user, raw: Mapping) -> Episode:
     """Validate and save one episode for the person; any bad field refuses the whole entry.
 
-    An entry that would take its date past 24 hours is refused with the day's total.
+An entry that would take its date past 24 hours is refused with the day's total. A
+    ``uuid`` chosen by the client makes logging idempotent: an entry sent again (a phone that
+    queued it offline and retries) is saved once, and the saved one is returned.
     """
     episode = _validated_episode(user, raw)
-    with transaction.atomic():
-        _refuse_over_full_day(user, episode)
-        episode.save()
+    if raw.get("uuid"):
+        existing = Episode.objects.filter(user=user, uuid=episode.uuid).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            _refuse_over_full_day(user, episode)
+            episode.save()
+    except IntegrityError:
+        if not raw.get("uuid"):
+            raise
+        # The same entry arrived twice at once: the other request saved it.
+        return Episode.objects.get(user=user, uuid=episode.uuid)
     return episode
 
 

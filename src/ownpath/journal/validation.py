@@ -69,6 +69,8 @@ def parse_int_in_range(field_name: str, value, low: int, high: int, meaning: str
         if not value.is_integer():
             raise FieldError(field_name, f"must be {allowed}, got {value!r}")
         value = int(value)
+    if _blank(value):
+        raise FieldError(field_name, f"must be {allowed}")
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -84,6 +86,8 @@ def parse_int_in_range(field_name: str, value, low: int, high: int, meaning: str
 
 def parse_energy(value) -> int:
     """Energy: -2 (drained) … +2 (energized)."""
+    if _blank(value):
+        raise FieldError("energy", "how did it leave you? Pick one of the five faces (-2 drained … +2 energized)")
     return parse_int_in_range("energy", value, *ENERGY_RANGE, " (-2 drained … +2 energized)")
 
 
@@ -102,16 +106,21 @@ def parse_engagement(value) -> int | None:
 
 
 def parse_hours(value) -> float:
-    """Hours: a number greater than 0 and at most 24."""
-    allowed = f"a number of hours greater than 0 and at most {MAX_HOURS:g}"
-    if isinstance(value, bool) or _blank(value):
-        raise FieldError("hours", f"must be {allowed}, got {value!r}")
+    """Hours: a number greater than 0 and at most 24; a decimal comma ("1,5") is read as a point."""
+    allowed = f"a number of hours greater than 0 and at most {MAX_HOURS:g}, e.g. 1.5"
+    if isinstance(value, bool):
+        raise FieldError("hours", f"must be {allowed}")
+    if _blank(value):
+        raise FieldError("hours", f"how long? Give {allowed}")
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
     try:
-        hours = float(value.strip()) if isinstance(value, str) else float(value)
+        hours = float(text)
     except (TypeError, ValueError):
-        raise FieldError("hours", f"must be {allowed}, got {value!r}") from None
+        raise FieldError("hours", f"must be {allowed}; {value!r} is not a number") from None
     if not math.isfinite(hours) or not 0 < hours <= MAX_HOURS:
-        raise FieldError("hours", f"must be {allowed}, got {value}")
+        raise FieldError("hours", f"must be {allowed}, not {value}")
     return hours
 
 
@@ -281,8 +290,10 @@ def parse_activity(value, known: Iterable[str], labels: Mapping[str, str] | None
         for slug, label in labels.items():
             if label.lower() == text:
                 return slug
+    if not text:
+        raise FieldError("activity", "which activity? Pick one from the list, e.g. research")
     suggestions = closest_activities(text, sorted(known), labels)
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; see `ownpath activities`"
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else " (not one of your activities)"
     raise FieldError("activity", f"unknown activity {text!r}{hint}")
 
 

@@ -186,6 +186,12 @@ def value_weights(user) -> ve.ValuesFit | None:
     return _fit_weights(values_profile_for(user), _answers(user))
 
 
+def _agreement(answers: list[ve.PairAnswer], fit: ve.ValuesFit | None) -> float | None:
+    """Share of decided answers the weights agree with; None while every answer is "about equal"."""
+    share = ve.agreement(answers, fit) if answers and fit is not None else None
+    return None if share is None else round(share, 3)
+
+
 def values_summary(user) -> dict[str, Any]:
     """Weights (with intervals), how they were set, the pay baseline and any contradictions."""
     profile = values_profile_for(user)
@@ -202,8 +208,7 @@ def values_summary(user) -> dict[str, Any]:
              "low": round(w.low, 4), "high": round(w.high, 4)}
             for w in (fit.ranked() if fit else [])
         ],
-        "agreement": (None if not answers or fit is None
-                      else round(ve.agreement(answers, fit), 3)),
+        "agreement": _agreement(answers, fit),
         "contradictions": [{"values": list(c.cycle), "explanation": c.sentence} for c in contradictions],
     }
 
@@ -254,14 +259,14 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
         pay = prefill["pay"] if pay is None else pay
         prefilled_from = {"code": prefill["code"], "title": prefill["title"]}
     if not parsed_mix:
-        raise UserInputError("mix: give the weekly hours per activity, e.g. --mix \"research=20,writing=10\"")
+        raise UserInputError("mix: give the weekly hours of at least one activity, e.g. research 20 and writing 10")
     parsed_ratings = parse_ratings(ratings) if ratings is not None else {}
     pay_value, hours_value = _check_pay(pay), _check_hours(hours)
     set_by = _check_set_by(set_by)
     if current and target:
         raise UserInputError("current: the current role cannot also be the target role")
     if Option.objects.filter(user=user, name=name).exists():
-        raise UserInputError(f"name: you already have an option {name!r}; use `ownpath option edit`")
+        raise UserInputError(f"name: you already have an option named {name!r}; choose another name or change that one")
     with transaction.atomic():
         demoted = None
         if current:

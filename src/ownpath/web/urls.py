@@ -6,6 +6,7 @@ from django.urls import path
 
 from ownpath.web import conversation_urls, team_planning_urls, team_urls
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
+from ownpath.web.views import reminders
 from ownpath.web.views import reflection
 
 app_name = "web"
@@ -49,6 +50,10 @@ urlpatterns = [
     *team_urls.urlpatterns,
     *conversation_urls.urlpatterns,
     *team_planning_urls.urlpatterns,
+    path("reminders/", reminders.reminders_page, name="reminders"),
+    path("reminders/calendar/<str:secret>.ics", reminders.reminders_calendar, name="reminders_calendar"),
+    path("manifest.webmanifest", pages.manifest, name="manifest"),
+    path("service-worker.js", pages.service_worker, name="service_worker"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]
