@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A strict Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # Only acts when `ownpath serve --local` set OWNPATH_LOCAL_MODE and the request is from loopback.
     "ownpath.web.local.LocalUserMiddleware",
 ]
@@ -148,9 +150,29 @@ if OWNPATH_SECURE:
     SECURE_HSTS_SECONDS = int(os.environ.get("OWNPATH_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if _env_flag("OWNPATH_BEHIND_PROXY", False):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxy in front of `ownpath serve` (its address as the server sees it, e.g. 127.0.0.1):
+# only requests from it have their X-Forwarded-Proto/-For/-Host believed (waitress turns them into
+# the scheme, the client's address and the host; from anybody else they are dropped).
+# OWNPATH_BEHIND_PROXY=1 is the older spelling of a proxy on this machine.
+OWNPATH_TRUSTED_PROXY = os.environ.get("OWNPATH_TRUSTED_PROXY", "").strip() or (
+    "127.0.0.1" if _env_flag("OWNPATH_BEHIND_PROXY", False) else "")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("OWNPATH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Every page loads its scripts, styles and images from this site only: no inline scripts or styles,
+# no framing. A view with an inline style of its own (the self-contained report) allows exactly
+# that style by its hash (ownpath.web.csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
 
 # Failed log-ins allowed per username and address within the window before log-in is refused.
 OWNPATH_LOGIN_MAX_FAILURES = int(os.environ.get("OWNPATH_LOGIN_MAX_FAILURES", "5"))

@@ -37,7 +37,7 @@ from ownpath.imports.records import Problem as ParseProblem
 from ownpath.imports.textio import decode_text
 from ownpath.journal.models import Episode
 from ownpath.journal.services import activities_for, activity_labels, import_journal
-from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, validate_episode
+from ownpath.journal.validation import EARLIEST_DATE, EpisodeRecord, FieldError, parse_date, validate_episode
 
 BATCH_SIZE = 2000
 DAYLIO_DEFAULT_HOURS = 1.0
@@ -618,6 +618,12 @@ def week_bounds(week: str | None, today: dt.date | None = None) -> tuple[dt.date
                 monday = day - dt.timedelta(days=day.weekday())
         except ValueError:
             raise UserInputError(f"week: expected YYYY-Www (e.g. 2025-W12) or a date YYYY-MM-DD, got {week!r}") from None
+    # Journal dates start in 1970; a year ahead is the furthest a calendar plan is worth rating. The
+    # bound also keeps the neighbouring weeks (previous/next links) inside the calendar.
+    latest = today + dt.timedelta(days=366)
+    if not EARLIEST_DATE <= monday <= latest:
+        raise UserInputError(f"week: must be between {EARLIEST_DATE.isoformat()} and {latest.isoformat()}, "
+                             f"got {week!r}")
     return monday, monday + dt.timedelta(days=6)
 
 
