@@ -38,7 +38,8 @@ def _env_flag(name: str, default: bool) -> bool:
 
 DEBUG = _env_flag("OWNPATH_DEBUG", False)
 # A local, single-user install needs no secret management; a server must set its own key.
-SECRET_KEY = os.environ.get("OWNPATH_SECRET_KEY", "ownpath-local-only-insecure-key-set-OWNPATH_SECRET_KEY")
+OWNPATH_DEFAULT_SECRET_KEY = "ownpath-local-only-insecure-key-set-OWNPATH_SECRET_KEY"
+SECRET_KEY = os.environ.get("OWNPATH_SECRET_KEY", OWNPATH_DEFAULT_SECRET_KEY)
 ALLOWED_HOSTS = [h for h in os.environ.get("OWNPATH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
