@@ -39,9 +39,15 @@ def page(monkeypatch, live_server):
                       lambda route: (outside.append(route.request.url), route.abort()))
         page = context.new_page()
         page.set_default_timeout(10_000)
+        # Chromium reports each thing the Content-Security-Policy blocked on the console.
+        blocked = []
+        page.on("console", lambda message: blocked.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        page.csp_violations = blocked
         yield page
         browser.close()
     assert not outside, f"pages tried to load from outside: {outside}"
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
 
 
 def _shot(page, name: str) -> None:
