@@ -189,7 +189,7 @@ def test_search_an_occupation_add_it_as_an_option_and_see_it_in_the_comparison(p
     page.fill("#occ-name", "Sales manager role")
     page.fill("#occ-hours", "45")
     page.click("button:has-text('Add as option')")
-    page.wait_for_url(re.compile(r".*/options/Sales%20manager%20role/edit/$"))
+    page.wait_for_url(re.compile(r".*/options/sales-manager-role/edit/$"))
     assert page.input_value("#o-name") == "Sales manager role"
     assert "Added Sales manager role from O*NET" in page.inner_text("main")
     prefilled = {page.input_value(f"#mix-a-{i}"): float(page.input_value(f"#mix-h-{i}")) for i in range(4)}

@@ -92,6 +92,8 @@ PARAMETERS = {
     "token_id": lambda data: data["token"].id,
     "path": lambda data: "web/app.css",
     "name": lambda data: data["option"].name,
+    "slug": lambda data: data["option"].slug,
+    "key": lambda data: data["option"].slug,
     "code": lambda data: "11-2022.00",
 }
 

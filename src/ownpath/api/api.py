@@ -294,26 +294,26 @@ def create_option(request, data: OptionIn):
     return Status(201, options.option_as_dict(option))
 
 
-@api.get("/options/{name}", tags=["options"], summary="One option")
-def get_option(request, name: str):
-    """One of the person's options by name (404 for anybody else's)."""
-    return options.option_as_dict(options.get_option(request.user, name))
+@api.get("/options/{key}", tags=["options"], summary="One option")
+def get_option(request, key: str):
+    """One of the person's options by its slug (or id; 404 for anybody else's)."""
+    return options.option_as_dict(options.find_option(request.user, key))
 
 
-@api.patch("/options/{name}", tags=["options"], summary="Change an option")
-def update_option(request, name: str, data: OptionPatch):
-    """Change the given fields; a mix replaces the old mix."""
-    option = options.edit_option(request.user, name, new_name=data.name, mix=data.mix,
-                                 replace_mix=data.mix is not None, pay=data.pay, hours=data.hours,
+@api.patch("/options/{key}", tags=["options"], summary="Change an option")
+def update_option(request, key: str, data: OptionPatch):
+    """Change the given fields; a mix replaces the old mix. The slug stays when it is renamed."""
+    option = options.edit_option(request.user, options.find_option(request.user, key).name, new_name=data.name,
+                                 mix=data.mix, replace_mix=data.mix is not None, pay=data.pay, hours=data.hours,
                                  ratings=data.ratings, current=data.current, set_by=data.set_by,
                                  target=data.target)
     return options.option_as_dict(option)
 
 
-@api.delete("/options/{name}", tags=["options"], response={204: None}, summary="Remove an option")
-def delete_option(request, name: str):
-    """Remove one of the person's options."""
-    options.remove_option(request.user, name)
+@api.delete("/options/{key}", tags=["options"], response={204: None}, summary="Remove an option")
+def delete_option(request, key: str):
+    """Remove one of the person's options (by its slug or id)."""
+    options.remove_option(request.user, options.find_option(request.user, key).name)
     return Status(204, None)
 
 

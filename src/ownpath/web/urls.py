@@ -36,8 +36,8 @@ urlpatterns = [
     path("values/", options.values_page, name="values"),
     path("options/", options.options_page, name="options"),
     path("options/new/", options.option_new, name="option_new"),
-    path("options/<path:name>/edit/", options.option_edit, name="option_edit"),
-    path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
+    path("options/<str:slug>/edit/", options.option_edit, name="option_edit"),
+    path("options/<str:slug>/delete/", options.option_delete, name="option_delete"),
     path("compare/", options.compare_page, name="compare"),
     path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.

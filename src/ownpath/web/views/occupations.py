@@ -82,7 +82,7 @@ def occupation_add_option(request, code: str):
         context = _detail_context(code) | {"form": form, "errors": {field if field in form else "form": exc.message}}
         return render(request, "web/occupation.html", context, status=400)
     messages.success(request, f"Added {option.name} from O*NET: check the mix and pay, then save.")
-    return redirect("web:option_edit", name=option.name)
+    return redirect("web:option_edit", slug=option.slug)
 
 
 def _fit_filters(request) -> tuple[dict, dict, dict]:
