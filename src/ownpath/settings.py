@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # A strict Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # A NUL character in a query string or form is refused with a 400 (PostgreSQL cannot store it).
+    "ownpath.web.input_guard.RefuseNulCharactersMiddleware",
     # Only acts when `ownpath serve --local` set OWNPATH_LOCAL_MODE and the request is from loopback.
     "ownpath.web.local.LocalUserMiddleware",
 ]

@@ -131,8 +131,9 @@ def test_a_field_of_the_wrong_json_type_is_refused_not_converted(api, user, fiel
 
 
 @pytest.mark.parametrize("body", ['{"activity": "research", "hours": 1, "energy": 1, "note": "a\\ud800b"}',
-                                  '{"activity": "research", "hours": 1, "energy": 1, "with_whom": "\\udfff"}'])
-def test_a_lone_surrogate_in_text_is_refused_with_the_field(api, user, body):
+                                  '{"activity": "research", "hours": 1, "energy": 1, "with_whom": "\\udfff"}',
+                                  '{"activity": "research", "hours": 1, "energy": 1, "note": "a\\u0000b"}'])
+def test_a_lone_surrogate_or_nul_in_text_is_refused_with_the_field(api, user, body):
     response = api.post("/api/journal", body, content_type="application/json")
-    assert response.status_code == 422 and "lone surrogate" in response.content.decode()
+    assert response.status_code == 422 and "not text that can be stored" in response.content.decode()
     assert not user.episodes.exists()

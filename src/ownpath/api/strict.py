@@ -1,7 +1,8 @@
 """Strict request bodies for the JSON API: JSON types as declared, and only text that can be stored.
 
 Pydantic's lax mode would read ``true`` as energy 1; JSON allows a lone surrogate (``"\\ud800"``)
-that no database can store as UTF-8. Both are refused with a 422 naming the field.
+that no database can store as UTF-8, and PostgreSQL cannot store a NUL (``\\x00``). All are refused
+with a 422 naming the field.
 """
 
 from __future__ import annotations
@@ -12,18 +13,22 @@ from ninja import Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
 
-def _surrogate_path(value: Any, path: str) -> str | None:
-    """Where in ``value`` a string holds a lone surrogate (dotted path), or None."""
+def _not_text(text: str) -> bool:
+    return "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _unstorable_path(value: Any, path: str) -> str | None:
+    """Where in ``value`` a string holds a lone surrogate or a NUL (dotted path), or None."""
     if isinstance(value, str):
-        return path if any("\ud800" <= ch <= "\udfff" for ch in value) else None
+        return path if _not_text(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
-            found = _surrogate_path(key, path) or _surrogate_path(item, f"{path}.{key}" if path else str(key))
+            found = _unstorable_path(key, path) or _unstorable_path(item, f"{path}.{key}" if path else str(key))
             if found:
                 return found
     if isinstance(value, list):
         for index, item in enumerate(value):
-            found = _surrogate_path(item, f"{path}.{index}" if path else str(index))
+            found = _unstorable_path(item, f"{path}.{index}" if path else str(index))
             if found:
                 return found
     return None
@@ -38,7 +43,8 @@ class StrictSchema(Schema):
     @field_validator("*", mode="after")
     @classmethod
     def _text_is_unicode(cls, value: Any, info: ValidationInfo) -> Any:
-        found = _surrogate_path(value, info.field_name or "")
+        found = _unstorable_path(value, info.field_name or "")
         if found is not None:
-            raise ValueError(f"{found}: contains a lone surrogate (\\ud800–\\udfff), which is not text")
+            raise ValueError(f"{found}: contains a lone surrogate (\\ud800–\\udfff) or a NUL (\\x00), "
+                             "which is not text that can be stored")
         return value
