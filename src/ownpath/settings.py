@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A NUL character in a query string or form is refused with a 400 (PostgreSQL cannot store it).
     "ownpath.web.input_guard.RefuseNulCharactersMiddleware",
+    # SQLite still locked after the busy timeout: a 503 "try again" (nothing saved), never a 500.
+    "ownpath.web.busy.DatabaseBusyMiddleware",
     # Only acts when `ownpath serve --local` set OWNPATH_LOCAL_MODE and the request is from loopback.
     "ownpath.web.local.LocalUserMiddleware",
 ]
@@ -96,9 +98,13 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the web app read while the CLI writes; a busy timeout avoids spurious locks.
+    # WAL lets the web app read while the CLI writes; a busy timeout makes a writer wait for another.
+    # IMMEDIATE transactions take the write lock when they begin: a transaction that reads and then
+    # writes would otherwise fail at once with "database is locked" when another writer is busy
+    # (SQLite cannot wait for a lock upgrade), instead of waiting its turn.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
