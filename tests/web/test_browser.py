@@ -41,7 +41,9 @@ def page(monkeypatch, live_server):
         page.set_default_timeout(10_000)
         # Chromium reports each thing the Content-Security-Policy blocked on the console.
         blocked = []
-        page.on("console", lambda message: blocked.append(message.text)
+        page.on("console", lambda message: blocked.append(f"{page.url}: {message.text[:120]} "
+                                                          f"({message.location.get('url')}:"
+                                                          f"{message.location.get('lineNumber')})")
                 if "Content Security Policy" in message.text else None)
         page.csp_violations = blocked
         yield page
