@@ -68,10 +68,9 @@ def _stop(server: subprocess.Popen) -> str:
     return stderr.decode()
 
 
-@pytest.fixture
-def served_behind_proxy(tmp_path):
-    """`ownpath serve` with HTTPS settings and 127.0.0.1 as its trusted proxy, with one account."""
-    env = dict(OWNPATH_SECURE="1", OWNPATH_TRUSTED_PROXY="127.0.0.1", OWNPATH_SECRET_KEY=secrets.token_urlsafe(50))
+def _serve_behind_proxy(tmp_path, trusted_proxy: str):
+    """Start `ownpath serve` with HTTPS settings, trusting `trusted_proxy`, with one account; yields the port."""
+    env = dict(OWNPATH_SECURE="1", OWNPATH_TRUSTED_PROXY=trusted_proxy, OWNPATH_SECRET_KEY=secrets.token_urlsafe(50))
     for command in (["migrate", "-v", "0"], ["shell", "-c", "from django.contrib.auth import get_user_model; "
                      "get_user_model().objects.create_user('robin', password='a long unusual phrase 42')"]):
         subprocess.run([sys.executable, "-m", "ownpath", "manage", *command], env=_env(tmp_path, **env),
@@ -81,6 +80,18 @@ def served_behind_proxy(tmp_path):
     _wait_until_serving(server, port)
     yield port
     _stop(server)
+
+
+@pytest.fixture
+def served_behind_proxy(tmp_path):
+    """`ownpath serve` behind HTTPS whose trusted proxy is this machine (where the tests connect from)."""
+    yield from _serve_behind_proxy(tmp_path, "127.0.0.1")
+
+
+@pytest.fixture
+def served_behind_another_proxy(tmp_path):
+    """`ownpath serve` behind HTTPS trusting a proxy elsewhere: the tests' requests are not from it."""
+    yield from _serve_behind_proxy(tmp_path, "192.0.2.10")
 
 
 def _log_in(port: int, client: str, password: str) -> int:
@@ -181,3 +192,10 @@ def test_stopping_the_parent_stops_every_worker(tmp_path, stop_signal):
     assert all(_gone(pid) for pid in workers), "a worker outlived its parent"
     with pytest.raises(OSError):
         _request(port, "GET", "/static/web/app.css")
+
+
+
+def test_forwarded_headers_from_anybody_but_the_trusted_proxy_are_ignored(served_behind_another_proxy):
+    port = served_behind_another_proxy
+    status, headers, _ = _request(port, "GET", "/login/", {"X-Forwarded-Proto": "https"})
+    assert status == 301 and headers["Location"].startswith("https://")  # not believed: still plain http

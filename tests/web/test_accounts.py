@@ -89,6 +89,16 @@ def test_log_in_with_a_next_that_is_no_path_goes_home(user, next_value):
     assert client.get(f"/login/?next={next_value}")["Location"] == "/"
 
 
+def test_a_forged_x_forwarded_for_does_not_give_an_attacker_fresh_addresses(user):
+    """Only waitress, for the trusted proxy, turns X-Forwarded-For into the address; the app never reads it."""
+    for forged in range(settings.OWNPATH_LOGIN_MAX_FAILURES):
+        Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{forged}").post(
+            "/login/", {"username": "alex", "password": "wrong"})
+    response = Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="203.0.113.99").post(
+        "/login/", {"username": "alex", "password": "correct horse battery staple"})
+    assert response.status_code == 429
+
+
 def test_throttle_counts_per_address_so_others_can_still_log_in(user):
     attacker = Client(REMOTE_ADDR="10.0.0.9")
     for _ in range(settings.OWNPATH_LOGIN_MAX_FAILURES + 1):

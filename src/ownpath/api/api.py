@@ -140,7 +140,8 @@ class _EpisodesAsJson:
         return [_episode_json(e) for e in self.episodes[window]]
 
 
-@api.get("/journal", tags=["journal"], response=list[dict[str, Any]], summary="Your entries, oldest first, a page at a time")
+@api.get("/journal", tags=["journal"], response=list[dict[str, Any]],
+         summary="Your entries, oldest first, a page at a time")
 @paginate(Page)
 def list_entries(request, since: str | None = None, until: str | None = None, activity: str | None = None):
     """The person's entries, optionally from/until a date and for one activity: ``items`` of one page
