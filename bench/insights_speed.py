@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ownpath.analytics.context_model import Curve, estimate_context_effects
 from ownpath.analytics.energy_model import estimate_activity_effects
 
 
@@ -39,6 +40,22 @@ def simulate(n: int, seed: int = 0, n_act: int = 20, per_day: int = 8):
     y = np.clip(np.round(beta[acts] + rng.normal(0, 0.4, n_days)[days] + rng.normal(0, 0.9, n)), -2, 2)
     hours = rng.choice([0.5, 1.0, 1.5, 2.0, 3.0], n)
     return [f"activity{k:02d}" for k in acts], days, y, hours
+
+
+def simulate_context(n: int, seed: int = 2):
+    """Context for n episodes: place, 0-2 people, 0-1 tool, hours worked before, meetings before, start."""
+    rng = np.random.default_rng(seed)
+    places = rng.choice(["home", "office", "client site", "travelling"], n).tolist()
+    names = ["Sam", "Kim", "Ana", "Ben", "Lee", "Raj", "Mia", "Jon", "customers", "my team", "my manager", "alone"]
+    people = [tuple(str(p) for p in rng.choice(names, int(k), replace=False)) for k in rng.integers(0, 3, n)]
+    tools = [tuple(str(t) for t in rng.choice(["figma", "excel", "vim", "slides", "mail"], int(k), replace=False))
+             for k in rng.integers(0, 2, n)]
+    factors = {"people": people, "place": places, "tools": tools}
+    curves = {"hours_before": Curve(np.round(rng.uniform(0, 10, n) * 4) / 4, (0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12)),
+              "meetings_before": Curve(rng.integers(0, 5, n).astype(float), (0, 1, 2, 3, 4, 6)),
+              "time_of_day": Curve(np.where(rng.random(n) < 0.3, np.nan, rng.uniform(7, 19, n)),
+                                   (6, 8, 10, 12, 14, 16, 18, 20, 22), 9.0)}
+    return factors, curves
 
 
 def median_time(fn, repeat: int) -> float:
@@ -128,6 +145,15 @@ def main() -> None:
         reml = median_time(lambda: estimate_activity_effects(acts, days, y, method="reml"), args.repeat)
         print(f"{n:>6} episodes: ownpath integrated {integrated * 1e3:7.1f} ms | hours-weighted "
               f"{weighted * 1e3:7.1f} ms | plug-in REML {reml * 1e3:7.1f} ms (median of {args.repeat})")
+        factors, curves = simulate_context(n)
+        weights = np.round(4.0 * np.clip(hours / np.median(hours), 0.5, 2.0)) / 4.0
+        context = median_time(lambda: estimate_context_effects(acts, days, y, weights, factors=factors,
+                                                               curves=curves), args.repeat)
+        interaction = median_time(lambda: estimate_context_effects(
+            acts, days, y, weights, factors=factors, curves=curves, interactions=[("activity", "place")]),
+            args.repeat)
+        print(f"{'':>6}           with people, place, tools, hours worked, meetings in a row and time of day "
+              f"{context * 1e3:7.1f} ms; plus activity x place {interaction * 1e3:7.1f} ms (target < 200 ms)")
         if n <= 1_000 or args.statsmodels_50k:
             reference[n] = statsmodels_time(acts, days, y)
             print(f"{'':>6}           statsmodels MixedLM REML {reference[n]:.2f} s  ->  ownpath is "

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",
+    "ownpath.reflection",
 ]
 
 MIDDLEWARE = [

@@ -27,7 +27,7 @@ def test_log_then_journal_shows_the_entry(cli):
     assert entries[0] | {"uuid": None} == {
         "uuid": None, "date": "2026-11-02", "start": None, "activity": "presenting", "hours": 1.5, "energy": 2,
         "skill": 5, "engagement": 9, "growth": True, "off_clock": False, "with": "Priya", "note": "all-hands talk",
-        "source": "", "external_id": ""}
+        "source": "", "external_id": "", "where": "", "tools": "", "flow": False}
 
 
 def test_log_accepts_negative_energy_and_required_work(cli):

@@ -86,6 +86,9 @@ class EpisodeIn(StrictSchema):
     with_whom: str = ""
     note: str = ""
     start: str | None = None
+    where: str = ""
+    tools: str = ""
+    flow: bool = False
 
 
 class EpisodePatch(StrictSchema):
@@ -102,6 +105,9 @@ class EpisodePatch(StrictSchema):
     with_whom: str | None = None
     note: str | None = None
     start: str | None = None
+    where: str | None = None
+    tools: str | None = None
+    flow: bool | None = None
 
 
 def _episode_json(episode) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ownpath.cli import context
+from ownpath.cli.insights_context import render_context
 
 QUADRANT_TITLES = {
     "compensable_strength": "Strengths that energize you — find a role that pays for these",
@@ -53,6 +54,7 @@ def render(console: Console, report: dict) -> None:
         if unclear:
             console.print(f"Not clear yet: {', '.join(unclear)}")
     _render_balance(console, report["balance"])
+    render_context(console, report.get("context"))
     for warning in report["warnings"]:
         console.print(f"[bold yellow]Warning:[/bold yellow] {warning['message']}")
     if report["missing"]:

@@ -67,7 +67,11 @@ def register(app: typer.Typer) -> None:
         date: str = typer.Option(None, "--date", "-d", help="YYYY-MM-DD (default: today)"),
         start: str = typer.Option(None, "--start", help="Start time HH:MM"),
         note: str = typer.Option("", "--note", "-n"),
-        with_whom: str = typer.Option("", "--with", help="Who you worked with"),
+        with_whom: str = typer.Option("", "--with", help="With whom, comma-separated: names and alone, my team, "
+                                                         "my manager, customers"),
+        where: str = typer.Option("", "--where", help="Where: home, office, client site, travelling… (your words)"),
+        tools: str = typer.Option("", "--tools", help="Tools used, comma-separated"),
+        flow: bool = typer.Option(False, "--flow", help="You lost track of time (flow)"),
         growth: bool = typer.Option(None, "--growth/--required",
                                     help="Growth work (towards your goals) or work the role simply requires"),
         off_clock: bool = typer.Option(False, "--off-clock", help="Worked outside your paid working time"),
@@ -79,7 +83,7 @@ def register(app: typer.Typer) -> None:
         episode = log_episode(user, {
             "activity": activity, "hours": hours, "energy": energy, "skill": skill, "engagement": engagement,
             "date": date or dt.date.today().isoformat(), "start": start, "note": note, "with": with_whom,
-            "growth": growth, "off_clock": off_clock,
+            "growth": growth, "off_clock": off_clock, "where": where, "tools": tools, "flow": flow,
         })
         typer.echo(f"logged {episode.date}: {episode.activity.label}, {episode.hours:g} h, "
                    f"energy {episode.energy:+d} ({ENERGY_WORDS[episode.energy]})")

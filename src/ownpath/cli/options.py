@@ -46,6 +46,9 @@ def print_comparison(console: Console, data: dict) -> None:
         console.print("Values fit needs your values: `ownpath values`.")
     for row in data["options"]:
         console.print(f"\n[bold]{row['name']}[/bold]: {row['explanation']}")
+        day = (data.get("day_length") or {}).get(row["name"])
+        if day:
+            console.print(f"  Length of the day: {day['words']}")
 
 
 def register(app: typer.Typer) -> None:

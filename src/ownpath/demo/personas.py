@@ -8,7 +8,7 @@ rate on a five-point scale, so the analytics can be checked against a known trut
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -129,9 +129,9 @@ def generate_journal(persona_key: str, *, weeks: int = 12, end: dt.date | None =
 
 
 def _episode(persona: Persona, activity: str, day: dt.date, mood: float, rng: np.random.Generator,
-             noise_sd: float) -> dict:
+             noise_sd: float, shift: float = 0.0) -> dict:
     effect = persona.energy_effect[activity]
-    energy = int(np.clip(np.rint(effect + mood + rng.normal(0.0, noise_sd)), -2, 2))
+    energy = int(np.clip(np.rint(effect + mood + shift + rng.normal(0.0, noise_sd)), -2, 2))
     rated = rng.random() < 0.75
     skill = int(np.clip(np.rint(persona.skill_mean[activity] + rng.normal(0.0, 0.7)), 1, 5)) if rated else None
     engagement = int(np.clip(np.rint(5 + 2 * effect + 1.5 * mood + rng.normal(0, 1.2)), 0, 10)) if rated else None
@@ -154,3 +154,95 @@ def _episode(persona: Persona, activity: str, day: dt.date, mood: float, rng: np
         "with": with_whom,
         "note": note,
     }
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass(frozen=True)
+class ContextTruth:
+    """Known effects of an entry's context on energy, added to the activity's (for benchmarks).
+
+    ``hours_drop`` is lost per hour worked beyond ``hours_threshold`` earlier that day;
+    ``meeting_drop`` per meeting directly before; ``place_by_activity`` adds an interaction
+    (activity, place) -> effect on top of the place's main effect.
+    """
+
+    places: dict[str, float]
+    people: dict[str, float]
+    tools: dict[str, float]
+    hours_threshold: float = 6.0
+    hours_drop: float = 0.0
+    meeting_drop: float = 0.0
+    place_by_activity: dict[tuple[str, str], float] = field(default_factory=dict)
+    flow_activities: frozenset[str] = frozenset()
+
+
+NULL_CONTEXT = ContextTruth(places={"home": 0.0, "office": 0.0, "client site": 0.0, "travelling": 0.0},
+                            people={"alone": 0.0, "my team": 0.0, "customers": 0.0, "my manager": 0.0},
+                            tools={"excel": 0.0, "slides": 0.0, "crm": 0.0})
+
+ACTIVE_CONTEXT = ContextTruth(
+    places={"home": 0.3, "office": 0.0, "client site": -0.2, "travelling": -0.6},
+    people={"alone": 0.2, "my team": 0.3, "customers": 0.0, "my manager": -0.5},
+    tools={"excel": -0.3, "slides": 0.1, "crm": -0.1},
+    hours_threshold=6.0, hours_drop=0.4, meeting_drop=0.25,
+    place_by_activity={("customers", "client site"): 0.8, ("selling", "client site"): 0.5},
+    flow_activities=frozenset({"research", "writing", "selling", "coaching"}),
+)
+
+
+def dose_effect(truth: ContextTruth, hours_before: float, meetings_before: int) -> float:
+    """The true effect of the hours already worked that day and the meetings just before."""
+    return (-truth.hours_drop * max(0.0, hours_before - truth.hours_threshold)
+            - truth.meeting_drop * meetings_before)
+
+
+def generate_context_journal(persona_key: str, truth: ContextTruth, *, weeks: int = 12,
+                             end: dt.date | None = None, seed: int = 7, day_sd: float = 0.4,
+                             noise_sd: float = 0.8) -> list[dict]:
+    """Like :func:`generate_journal`, with where / with / tools / start / flow and their true effects.
+
+    Episodes of a day follow each other from about 8:00 (so hours already worked and
+    meetings back to back are known from the start times); a colleague is named in
+    ``with`` next to a kind, and gets no effect of their own.
+    """
+    persona = PERSONAS[persona_key]
+    rng = np.random.default_rng(seed)
+    end = end or dt.date.today()
+    start = end - dt.timedelta(days=7 * weeks - 1)
+    activities = list(persona.weekly_hours)
+    weights = np.array([persona.weekly_hours[a] for a in activities], dtype=float)
+    weights /= weights.sum()
+    places, people, tools = list(truth.places), list(truth.people), list(truth.tools)
+    episodes: list[dict] = []
+    day = start
+    while day <= end:
+        if day.weekday() < 5:
+            mood = rng.normal(0.0, day_sd)
+            day_place = places[int(rng.integers(len(places)))]
+            clock = 7.5 + rng.uniform(0, 1.5)
+            worked, in_a_row = 0.0, 0
+            for activity in rng.choice(activities, size=int(rng.integers(3, 8)), replace=True, p=weights):
+                activity = str(activity)
+                place = day_place if rng.random() < 0.8 else places[int(rng.integers(len(places)))]
+                kind = people[int(rng.integers(len(people)))]
+                tool = tools[int(rng.integers(len(tools)))] if rng.random() < 0.5 else ""
+                shift = (truth.places[place] + truth.people[kind] + (truth.tools[tool] if tool else 0.0)
+                         + truth.place_by_activity.get((activity, place), 0.0) + dose_effect(truth, worked, in_a_row))
+                episode = _episode(persona, activity, day, mood, rng, noise_sd, shift)
+                names = [kind]
+                if kind != "alone" and rng.random() < 0.3:
+                    names.append(persona.colleagues[int(rng.integers(len(persona.colleagues)))])
+                flow_p = 0.45 if activity in truth.flow_activities else 0.08
+                episode.update({
+                    "start": f"{int(clock) % 24:02d}:{int(round((clock % 1) * 60)) % 60:02d}",
+                    "where": place, "with": ", ".join(names), "tools": tool,
+                    "flow": bool(rng.random() < flow_p),
+                })
+                episodes.append(episode)
+                worked += episode["hours"]
+                clock += episode["hours"]
+                in_a_row = in_a_row + 1 if activity == "meetings" else 0
+        day += dt.timedelta(days=1)
+    return episodes

@@ -28,10 +28,16 @@ from ownpath.journal.validation import (
     MAX_HOURS,
     SKILL_RANGE,
     EpisodeRecord,
+    parse_flag,
     parse_growth,
+    parse_people,
+    parse_place,
+    parse_start_time,
+    parse_tools,
 )
 
-OWNPATH_CSV_COLUMNS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note")
+OWNPATH_CSV_COLUMNS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note",
+                       "start", "where", "tools", "flow")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -92,7 +98,8 @@ def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -
                     continue
                 return None
             row.append("")
-            day, activity, hours_text, energy_text, skill, engagement, growth_text, with_whom, note = pick(row)
+            (day, activity, hours_text, energy_text, skill, engagement, growth_text, with_whom, note,
+             start, where, tools, flow) = pick(row)
             activity = activity.strip().lower()
             if activity not in known:
                 return None
@@ -105,7 +112,11 @@ def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -
                 skill=_optional_int(skill, *SKILL_RANGE) if skill else None,
                 engagement=_optional_int(engagement, *ENGAGEMENT_RANGE) if engagement else None,
                 growth=parse_growth(growth_text),  # a FieldError is a ValueError: not plainly valid
-                with_whom=_text(with_whom, 200) if with_whom else "", note=_text(note, 5000) if note else "",
+                # The context parsers raise FieldError, a ValueError: "not plainly valid".
+                with_whom=parse_people(with_whom) if with_whom else "", note=_text(note, 5000) if note else "",
+                start_time=parse_start_time(start) if start else None,
+                place=parse_place(where) if where else "", tools=parse_tools(tools) if tools else "",
+                flow=parse_flag("flow", flow) if flow else False,
                 source="ownpath-csv", external_id=row_fingerprint(row, seen),
             )
             records.append((line, record))

@@ -16,7 +16,8 @@ OWNPATH_JSON = "ownpath-json"
 GENERIC_CSV = "csv"
 FORMATS = (ICS, DAYLIO, OWNPATH_CSV, OWNPATH_JSON, GENERIC_CSV)
 
-OWNPATH_CSV_HEADER = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note")
+OWNPATH_CSV_HEADER = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note",
+                      "start", "where", "tools", "flow")
 
 
 def detect_format(data: bytes | str, filename: str = "") -> tuple[str | None, list[Problem]]:

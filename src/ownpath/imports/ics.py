@@ -41,6 +41,8 @@ class CalendarEvent:
     organiser: str = ""  # e-mail address, lower case, without "mailto:"
     organiser_name: str = ""
     attendee_count: int = 0
+    attendees: tuple[str, ...] = ()  # names (or e-mail addresses) of the other attendees
+    location: str = ""
     description: str = ""
     recurrence_id: str = ""  # ISO start of the original occurrence, for recurring series
     is_recurring: bool = False
@@ -73,7 +75,8 @@ class CalendarEvent:
             activity_source=activity_source if activity else "",
             title=_printable(self.title),
             note=_printable(self.title),
-            with_whom=_printable(self.organiser_name or self.organiser)[:200],
+            with_whom=_people_list([self.organiser_name or self.organiser, *self.attendees]),
+            place=" ".join(_printable(self.location).split())[:80],
             external_id=self.external_id,
             series_id=self.series_id,
             source_line=self.line,
@@ -204,6 +207,8 @@ def _add_occurrence(result, occurrence, uid_lines, recurring_uids, window_start,
         organiser=organiser_email,
         organiser_name=organiser_name,
         attendee_count=_attendee_count(occurrence),
+        attendees=_attendee_names(occurrence, organiser_email),
+        location=str(occurrence.get("LOCATION", "") or "").strip(),
         description=str(occurrence.get("DESCRIPTION", "") or "").strip(),
         recurrence_id=_iso(recurrence) if recurrence is not None else "",
         is_recurring=uid in recurring_uids,
@@ -355,6 +360,30 @@ def _organiser(component) -> tuple[str, str]:
 
 def _attendee_count(component) -> int:
     return len(_as_list(component.get("ATTENDEE")))
+
+
+def _attendee_names(component, organiser_email: str) -> tuple[str, ...]:
+    """Each attendee's name (CN), else the e-mail address; the organiser is not repeated."""
+    names = []
+    for attendee in _as_list(component.get("ATTENDEE")):
+        address = str(attendee)
+        address = address[7:] if address.lower().startswith("mailto:") else address
+        if address.strip().lower() == organiser_email:
+            continue
+        names.append(str(getattr(attendee, "params", {}).get("CN", "") or "").strip() or address.strip())
+    return tuple(names)
+
+
+def _people_list(names) -> str:
+    """Names for the journal's `with` list: commas dropped from names, cut at whole names to 200 characters."""
+    kept: list[str] = []
+    for name in names:
+        name = " ".join(_printable(str(name)).replace(",", " ").replace(";", " ").split())
+        if name and name.lower() not in {k.lower() for k in kept}:
+            if len(", ".join([*kept, name])) > 200:
+                break
+            kept.append(name)
+    return ", ".join(kept)
 
 
 def _as_list(value) -> list:

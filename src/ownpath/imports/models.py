@@ -21,6 +21,7 @@ class PendingEvent(models.Model):
     title = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
     with_whom = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=80, blank=True)  # a calendar event's location
     activity = models.ForeignKey("journal.Activity", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
     activity_source = models.CharField(max_length=20, blank=True)

@@ -56,6 +56,7 @@ class EpisodeRecord:
     with_whom: str = ""
     note: str = ""
     start: time | None = None
+    place: str = ""
     title: str = ""
     external_id: str = ""
     series_id: str = ""

@@ -308,6 +308,7 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
                 "activity_id": activity_ids[record.activity], "hours": record.hours, "energy": record.energy,
                 "skill": record.skill, "engagement": record.engagement, "growth": record.growth,
                 "off_clock": record.off_clock, "with_whom": record.with_whom, "note": record.note,
+                "place": record.place, "tools": record.tools, "flow": record.flow,
                 "source": record.source, "external_id": record.external_id,
             })
         for _, record in plan.pending:
@@ -318,6 +319,7 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
             pending.append({
                 "user_id": user.pk, "date": record.date, "start_time": record.start, "hours": record.hours,
                 "title": record.title[:300], "note": record.note, "with_whom": record.with_whom[:200],
+                "place": record.place[:80],
                 "activity_id": activity_ids.get(record.activity or ""),
                 "activity_source": record.activity_source[:20], "energy": record.energy, "skill": record.skill,
                 "engagement": record.engagement, "growth": record.growth, "source": plan.source,
@@ -675,14 +677,14 @@ def rate_group(user, key: str, energy: int, activity: str | None = None, skill: 
         for event in group.events:
             raw = {"date": event.date, "activity": slug, "hours": event.hours, "energy": energy, "skill": skill,
                    "engagement": event.engagement, "growth": event.growth, "with": event.with_whom,
-                   "note": event.note, "start": event.start_time}
+                   "note": event.note, "start": event.start_time, "where": event.place}
             record, errors = validate_episode(raw, labels.keys(), labels)
             if errors:
                 raise UserInputError("; ".join(f"{e.field}: {e.message}" for e in errors))
             created.append(Episode(user=user, date=record.date, start_time=record.start_time,
                                    activity=activities[record.activity], hours=record.hours, energy=record.energy,
                                    skill=record.skill, engagement=record.engagement, growth=record.growth,
-                                   with_whom=record.with_whom, note=record.note,
+                                   with_whom=record.with_whom, note=record.note, place=record.place,
                                    source=event.source, external_id=event.external_id))
         PendingEvent.objects.filter(pk__in=[e.pk for e in group.events]).delete()
         Episode.objects.bulk_create(created)

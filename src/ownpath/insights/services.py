@@ -29,6 +29,7 @@ from ownpath.analytics.plain_words import (
     missing_message,
 )
 from ownpath.analytics.strengths import classify_quadrant, estimate_skill_effects
+from ownpath.insights.context import build_context_insights
 
 WEIGHT_CLIP = (0.5, 2.0)
 # Below this many entries in all, a warning says findings are tentative.
@@ -253,4 +254,5 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
         "balance": balance,
         "warnings": warnings,
         "missing": missing,
+        "context": build_context_insights(user, since),
     }

@@ -49,7 +49,11 @@ class Episode(models.Model):
     engagement = models.SmallIntegerField(null=True, blank=True, help_text="0–10")
     growth = models.BooleanField(null=True, blank=True, help_text="True: growth work; False: required work")
     off_clock = models.BooleanField(default=False, help_text="Worked outside paid working time")
+    # Comma-separated people and kinds of company ("Sam, customers"); see validation.parse_people.
     with_whom = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=80, blank=True, help_text="Where: the person's own words (home, office…)")
+    tools = models.CharField(max_length=200, blank=True, help_text="Comma-separated tools used")
+    flow = models.BooleanField(default=False, help_text="Lost track of time")
     note = models.TextField(blank=True)
     # Where an imported episode came from, so importing the same file twice adds nothing.
     source = models.CharField(max_length=40, blank=True)

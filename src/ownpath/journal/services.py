@@ -79,6 +79,9 @@ def _episode_from_record(user, record: EpisodeRecord, activities: Mapping[str, A
         growth=record.growth,
         off_clock=record.off_clock,
         with_whom=record.with_whom,
+        place=record.place,
+        tools=record.tools,
+        flow=record.flow,
         note=record.note,
         source=record.source,
         external_id=record.external_id,
@@ -101,6 +104,24 @@ def episodes_for(user, since: dt.date | None = None, until: dt.date | None = Non
     return episodes.order_by("date", "start_time", "id")
 
 
+def context_lists_for(user, limit: int = 30) -> dict[str, list[str]]:
+    """The person's own places, people and tools, most used first (for type-ahead lists)."""
+    from collections import Counter
+
+    from ownpath.journal.validation import PEOPLE_KINDS, split_list
+
+    counts: dict[str, Counter] = {"places": Counter(), "people": Counter(), "tools": Counter()}
+    rows = Episode.objects.filter(user=user).exclude(place="", with_whom="", tools="")
+    for place, with_whom, tools in rows.values_list("place", "with_whom", "tools").iterator(chunk_size=5000):
+        if place:
+            counts["places"][place] += 1
+        counts["people"].update(split_list(with_whom))
+        counts["tools"].update(split_list(tools))
+    lists = {name: [value for value, _ in counter.most_common(limit)] for name, counter in counts.items()}
+    lists["people"] += [kind for kind in PEOPLE_KINDS if kind not in lists["people"]]
+    return lists
+
+
 def get_episode(user, episode_id: int) -> Episode:
     """One of the person's episodes; someone else's looks exactly like a missing one."""
     try:
@@ -116,7 +137,8 @@ def update_episode(user, episode_id: int, changes: Mapping) -> Episode:
         "date": episode.date, "activity": episode.activity.slug, "hours": episode.hours,
         "energy": episode.energy, "skill": episode.skill, "engagement": episode.engagement,
         "growth": episode.growth, "off_clock": episode.off_clock, "with": episode.with_whom,
-        "note": episode.note, "start": episode.start_time,
+        "note": episode.note, "start": episode.start_time, "where": episode.place, "tools": episode.tools,
+        "flow": episode.flow,
     }
     raw.update(changes)
     updated = _validated_episode(user, raw)

@@ -18,7 +18,8 @@ from ownpath.journal.validation import EpisodeRecord, FieldError, growth_word, v
 
 JSON_FORMAT = "ownpath-journal"
 JSON_VERSION = 1
-CSV_HEADER = ["date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note"]
+CSV_HEADER = ["date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note",
+              "start", "where", "tools", "flow"]
 
 
 def episode_to_dict(episode) -> dict:
@@ -35,6 +36,9 @@ def episode_to_dict(episode) -> dict:
         "growth": episode.growth,
         "off_clock": episode.off_clock,
         "with": episode.with_whom,
+        "where": episode.place,
+        "tools": episode.tools,
+        "flow": episode.flow,
         "note": episode.note,
         "source": episode.source,
         "external_id": episode.external_id,
@@ -72,6 +76,7 @@ def journal_to_csv(episodes: Iterable) -> str:
             e.date.isoformat(), e.activity.slug, repr(e.hours) if not float(e.hours).is_integer() else int(e.hours),
             e.energy, "" if e.skill is None else e.skill, "" if e.engagement is None else e.engagement,
             growth_word(e.growth), e.with_whom, e.note,
+            e.start_time.isoformat() if e.start_time else "", e.place, e.tools, "true" if e.flow else "",
         ])
     return buffer.getvalue()
 

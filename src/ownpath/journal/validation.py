@@ -46,6 +46,9 @@ class EpisodeRecord:
     with_whom: str = ""
     note: str = ""
     start_time: dt.time | None = None
+    place: str = ""
+    tools: str = ""
+    flow: bool = False
     uuid: str | None = None
     source: str = ""
     external_id: str = ""
@@ -191,6 +194,64 @@ def parse_text(field_name: str, value, max_length: int) -> str:
     return text
 
 
+# Kinds of company a person can name besides people; each synonym maps to one word.
+PEOPLE_KINDS = ("alone", "my team", "my manager", "customers")
+_KIND_SYNONYMS = {
+    "alone": "alone", "nobody": "alone", "solo": "alone",
+    "team": "my team", "my team": "my team", "the team": "my team",
+    "manager": "my manager", "my manager": "my manager", "boss": "my manager", "my boss": "my manager",
+    "customer": "customers", "customers": "customers", "client": "customers", "clients": "customers",
+}
+MAX_PLACE_LENGTH = 80
+MAX_LIST_LENGTH = 200
+
+
+def split_list(text: str) -> list[str]:
+    """The entries of a comma-separated list (people, tools), trimmed, blanks dropped."""
+    return [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+
+
+def _parse_list(field_name: str, value, canonical) -> str:
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    text = parse_text(field_name, value, 10 * MAX_LIST_LENGTH)
+    entries: list[str] = []
+    seen: set[str] = set()
+    for part in split_list(text):
+        entry = canonical(" ".join(part.split()))
+        if entry.lower() not in seen:
+            seen.add(entry.lower())
+            entries.append(entry)
+    joined = ", ".join(entries)
+    if len(joined) > MAX_LIST_LENGTH:
+        raise FieldError(field_name, f"must be at most {MAX_LIST_LENGTH} characters, got {len(joined)}")
+    return joined
+
+
+def parse_people(value) -> str:
+    """With whom: people's names and kinds (alone, my team, my manager, customers), comma-separated.
+
+    Kinds are written one way ("clients" becomes "customers"); "alone" cannot go with anyone.
+    """
+    people = _parse_list("with", value, lambda entry: _KIND_SYNONYMS.get(entry.lower(), entry))
+    if "alone" in split_list(people) and len(split_list(people)) > 1:
+        raise FieldError("with", f"'alone' cannot go with other people, got {people!r}")
+    return people
+
+
+def parse_tools(value) -> str:
+    """Tools used, comma-separated (figma, excel…), each written as given."""
+    return _parse_list("tools", value, lambda entry: entry)
+
+
+def parse_place(value) -> str:
+    """Where it happened, in the person's own words (home, office, client site, travelling…)."""
+    text = " ".join(parse_text("where", value, 10 * MAX_PLACE_LENGTH).split())
+    if len(text) > MAX_PLACE_LENGTH:
+        raise FieldError("where", f"must be at most {MAX_PLACE_LENGTH} characters, got {len(text)}")
+    return text
+
+
 def closest_activities(name: str, known: Iterable[str], labels: Mapping[str, str] | None = None, n: int = 3) -> list[str]:
     """The known activity slugs closest to a mistyped name (by slug and by label)."""
     known = list(known)
@@ -245,7 +306,10 @@ def validate_episode(raw: Mapping, known_activities: Iterable[str], labels: Mapp
     check("engagement", parse_engagement, raw.get("engagement"))
     check("growth", parse_growth, raw.get("growth"))
     check("off_clock", parse_flag, "off_clock", raw.get("off_clock"))
-    check("with_whom", parse_text, "with", raw.get("with", raw.get("with_whom")), 200)
+    check("with_whom", parse_people, raw.get("with", raw.get("with_whom")))
+    check("place", parse_place, raw.get("where", raw.get("place")))
+    check("tools", parse_tools, raw.get("tools"))
+    check("flow", parse_flag, "flow", raw.get("flow"))
     check("note", parse_text, "note", raw.get("note"), 5000)
     check("start_time", parse_start_time, raw.get("start", raw.get("start_time")))
     if errors:

@@ -394,7 +394,15 @@ def compare_json(user) -> dict[str, Any]:
     data["pay_baseline"] = profile.pay_baseline
     data["target_hours"] = settings_for(user).target_hours_per_week
     data["episodes"] = episodes_for(user).count()
+    data["day_length"] = _day_lengths(user)
     return data
+
+
+def _day_lengths(user) -> dict | None:
+    """Per option, what its hours per day do to energy by the person's dose-of-the-day curve."""
+    from ownpath.insights.context import option_day_lengths
+
+    return option_day_lengths(user, [(o.name, _spec(o).total_hours(), o.is_current) for o in options_for(user)])
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 NAV = [("web:insights", "Insights"), ("web:values", "Values"), ("web:options", "Options"),
        ("web:compare", "Compare"), ("web:occupations", "Occupations"), ("web:report", "Report"),
        ("web:import", "Import"), ("web:rate_week", "Rate last week")]
+NAV.append(("web:reflection", "Reflect"))
 
 
 def navigation(request) -> dict:

@@ -11,7 +11,8 @@ from django.contrib.auth.forms import UserCreationForm
 from ownpath.journal.services import activity_labels
 from ownpath.journal.validation import growth_word, validate_episode
 
-EPISODE_FIELDS = ("date", "activity", "hours", "energy", "skill", "note", "growth", "with", "off_clock")
+EPISODE_FIELDS = ("date", "activity", "hours", "energy", "skill", "note", "growth", "with", "off_clock",
+                  "start", "where", "tools", "flow")
 
 
 class SignUpForm(UserCreationForm):
@@ -26,6 +27,7 @@ def episode_raw_from_post(post) -> dict:
     """The raw episode fields a quick-log or edit form posted, as the validation expects them."""
     raw = {name: post.get(name, "") for name in EPISODE_FIELDS}
     raw["off_clock"] = "true" if post.get("off_clock") in {"on", "true", "1"} else ""
+    raw["flow"] = "true" if post.get("flow") in {"on", "true", "1"} else ""
     return raw
 
 
@@ -33,18 +35,22 @@ def episode_field_errors(user, raw: dict) -> dict[str, str]:
     """Field name → message for every bad field of a posted episode (empty when it is valid)."""
     labels = activity_labels(user)
     _, errors = validate_episode(raw, labels.keys(), labels)
-    return {("with" if e.field == "with_whom" else e.field): e.message for e in errors}
+    renamed = {"with_whom": "with", "place": "where", "start_time": "start"}
+    return {renamed.get(e.field, e.field): e.message for e in errors}
 
 
 def episode_initial(episode=None) -> dict:
     """Values to show in the episode form: an existing episode's, or today's blank entry."""
     if episode is None:
         return {"date": dt.date.today().isoformat(), "activity": "", "hours": "", "energy": "", "skill": "",
-                "note": "", "growth": "", "with": "", "off_clock": False}
+                "note": "", "growth": "", "with": "", "off_clock": False, "start": "", "where": "", "tools": "",
+                "flow": False}
     return {"date": episode.date.isoformat(), "activity": episode.activity.slug, "hours": f"{episode.hours:g}",
             "energy": str(episode.energy), "skill": "" if episode.skill is None else str(episode.skill),
             "note": episode.note, "with": episode.with_whom, "off_clock": episode.off_clock,
-            "growth": growth_word(episode.growth)}
+            "growth": growth_word(episode.growth),
+            "start": episode.start_time.strftime("%H:%M") if episode.start_time else "", "where": episode.place,
+            "tools": episode.tools, "flow": episode.flow}
 
 
 def import_options_from_post(values: dict) -> tuple:

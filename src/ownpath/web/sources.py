@@ -75,7 +75,10 @@ def insights_page_data(user) -> dict:
     from ownpath.web import present
 
     def compute():
-        data = present.insights_view_data(insights_for(user))
+        insights = insights_for(user)
+        data = present.insights_view_data(insights)
+        # Only the page shows the context section: it may name people, the report must not.
+        data["context"] = insights.get("context")
         # The rendered section too: tables and charts only change when the journal does.
         data["body_html"] = mark_safe(render_to_string("web/partials/insights_body.html", data))
         return data

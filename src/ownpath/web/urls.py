@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, rate, report
+from ownpath.web.views import reflection
 
 app_name = "web"
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("journal/<int:episode_id>/delete/", journal.delete_entry, name="delete_entry"),
     path("insights/", insights.insights_page, name="insights"),
     path("report/", report.report_page, name="report"),
+    path("reflection/", reflection.reflection_page, name="reflection"),
     path("occupations/", occupations.occupations_page, name="occupations"),
     path("occupations/fit/", occupations.occupation_fit_page, name="occupation_fit"),
     path("occupations/<str:code>/", occupations.occupation_page, name="occupation"),
