@@ -135,3 +135,5 @@ def test_a_week_outside_the_calendar_is_refused_with_a_message(owner_client, wee
     for action in ("remembered", "save", "dismiss"):
         response = owner_client.post(f"/rate/{action}/", {"week": week, "key": "ics:x", "energy": "1"})
         assert response.status_code == 400 and b"week: must be between" in response.content
+    # The weekly reflection reads weeks with the same parser.
+    assert "week: must be between 1970-01-01" in owner_client.get(f"/reflection/?week={week}").content.decode()

@@ -37,7 +37,7 @@ from ownpath.imports.records import Problem as ParseProblem
 from ownpath.imports.textio import decode_text
 from ownpath.journal.models import Episode
 from ownpath.journal.services import activities_for, activity_labels, import_journal
-from ownpath.journal.validation import EARLIEST_DATE, EpisodeRecord, FieldError, parse_date, validate_episode
+from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, parse_week, validate_episode
 
 BATCH_SIZE = 2000
 DAYLIO_DEFAULT_HOURS = 1.0
@@ -610,22 +610,10 @@ def week_bounds(week: str | None, today: dt.date | None = None) -> tuple[dt.date
     if not week:
         monday = today - dt.timedelta(days=today.weekday() + 7)
     else:
-        text = week.strip()
         try:
-            if "w" in text.lower():
-                year, number = text.upper().split("-W")
-                monday = dt.date.fromisocalendar(int(year), int(number), 1)
-            else:
-                day = dt.date.fromisoformat(text)
-                monday = day - dt.timedelta(days=day.weekday())
-        except ValueError:
-            raise UserInputError(f"week: expected YYYY-Www (e.g. 2025-W12) or a date YYYY-MM-DD, got {week!r}") from None
-    # Journal dates start in 1970; a year ahead is the furthest a calendar plan is worth rating. The
-    # bound also keeps the neighbouring weeks (previous/next links) inside the calendar.
-    latest = today + dt.timedelta(days=366)
-    if not EARLIEST_DATE <= monday <= latest:
-        raise UserInputError(f"week: must be between {EARLIEST_DATE.isoformat()} and {latest.isoformat()}, "
-                             f"got {week!r}")
+            monday = parse_week(week, today=today)
+        except FieldError as exc:
+            raise UserInputError(str(exc)) from None
     return monday, monday + dt.timedelta(days=6)
 
 
