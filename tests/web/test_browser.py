@@ -39,9 +39,17 @@ def page(monkeypatch, live_server):
                       lambda route: (outside.append(route.request.url), route.abort()))
         page = context.new_page()
         page.set_default_timeout(10_000)
+        # Chromium reports each thing the Content-Security-Policy blocked on the console.
+        blocked = []
+        page.on("console", lambda message: blocked.append(f"{page.url}: {message.text[:120]} "
+                                                          f"({message.location.get('url')}:"
+                                                          f"{message.location.get('lineNumber')})")
+                if "Content Security Policy" in message.text else None)
+        page.csp_violations = blocked
         yield page
         browser.close()
     assert not outside, f"pages tried to load from outside: {outside}"
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
 
 
 def _shot(page, name: str) -> None:
@@ -184,7 +192,7 @@ def test_search_an_occupation_add_it_as_an_option_and_see_it_in_the_comparison(p
     page.fill("#occ-name", "Sales manager role")
     page.fill("#occ-hours", "45")
     page.click("button:has-text('Add as option')")
-    page.wait_for_url(re.compile(r".*/options/Sales%20manager%20role/edit/\?added=1$"))
+    page.wait_for_url(re.compile(r".*/options/sales-manager-role/edit/\?added=1$"))
     assert page.input_value("#o-name") == "Sales manager role"
     assert "Added Sales manager role to your options" in page.inner_text("main")
     prefilled = {page.input_value(f"#mix-a-{i}"): float(page.input_value(f"#mix-h-{i}")) for i in range(4)}

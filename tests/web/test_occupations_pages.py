@@ -80,7 +80,7 @@ def test_add_as_option_prefills_the_mix_then_opens_the_option_to_adjust(owner_cl
     from ownpath.options.services import get_option
 
     response = owner_client.post("/occupations/11-2022.00/add/", {"name": "Sales lead", "hours": "30"})
-    assert response.status_code == 302 and response["Location"] == "/options/Sales%20lead/edit/?added=1"
+    assert response.status_code == 302 and response["Location"] == "/options/sales-lead/edit/?added=1"
     option = get_option(user, "Sales lead")
     assert sum(m.hours for m in option.mix.all()) == pytest.approx(30, abs=0.5)
     assert "Sales lead" in owner_client.get("/compare/").content.decode()

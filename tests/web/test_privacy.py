@@ -140,6 +140,8 @@ PARAMETERS = {
     "token_id": lambda data: data["token"].id,
     "path": lambda data: "web/app.css",
     "name": lambda data: data["option"].name,
+    "slug": lambda data: data["option"].slug,
+    "key": lambda data: data["option"].slug,
     "code": lambda data: "11-2022.00",
     "share_id": lambda data: data["share"].id,
     "item": lambda data: "growth_share",
@@ -274,7 +276,9 @@ def test_somebody_else_cannot_rate_dismiss_or_confirm_the_owners_imports(owners_
     for url in ("/rate/save/", "/rate/dismiss/"):
         response = intruder.post(url, {"key": key, "week": "all", "energy": "1", "activity": "research"})
         assert response.status_code == 404, url
-    assert intruder.post("/import/confirm/").status_code == 404
+    # The intruder has nothing of their own waiting: told so (409), nothing about the owner's upload.
+    confirm = intruder.post("/import/confirm/")
+    assert confirm.status_code == 409 and MARKER not in confirm.content.decode()
     assert intruder.post("/import/daylio/", {"name_1": "work", "slug_1": ""}).status_code == 404
     assert MARKER not in intruder.get("/import/").content.decode()
     assert _snapshot(owners_data) == before

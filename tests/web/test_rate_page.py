@@ -126,3 +126,14 @@ def test_an_event_without_activity_asks_for_one_and_saves_nothing(owner_client, 
     assert Episode.objects.count() == 0
     owner_client.post("/rate/save/", {"key": "title:zqx flurb", "week": WEEK, "energy": "1", "activity": "research"})
     assert Episode.objects.get(user=user).activity.slug == "research"
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "9999-W52", "0001-01-01", "0001-W01", "1969-W52"])
+def test_a_week_outside_the_calendar_is_refused_with_a_message(owner_client, week):
+    response = owner_client.get(f"/rate/?week={week}")
+    assert response.status_code == 400 and "week: must be between 1970-01-01" in response.content.decode()
+    for action in ("remembered", "save", "dismiss"):
+        response = owner_client.post(f"/rate/{action}/", {"week": week, "key": "ics:x", "energy": "1"})
+        assert response.status_code == 400 and b"week: must be between" in response.content
+    # The weekly reflection reads weeks with the same parser.
+    assert "week: must be between 1970-01-01" in owner_client.get(f"/reflection/?week={week}").content.decode()

@@ -48,7 +48,7 @@ from ownpath.journal.services import (
     day_total_problems,
     update_settings,
 )
-from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, validate_episode
+from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, parse_week, validate_episode
 
 BATCH_SIZE = 2000
 DAYLIO_DEFAULT_HOURS = 1.0
@@ -745,16 +745,10 @@ def week_bounds(week: str | None, today: dt.date | None = None) -> tuple[dt.date
     if not week:
         monday = today - dt.timedelta(days=today.weekday() + 7)
     else:
-        text = week.strip()
         try:
-            if "w" in text.lower():
-                year, number = text.upper().split("-W")
-                monday = dt.date.fromisocalendar(int(year), int(number), 1)
-            else:
-                day = dt.date.fromisoformat(text)
-                monday = day - dt.timedelta(days=day.weekday())
-        except ValueError:
-            raise UserInputError(f"week: expected YYYY-Www (e.g. 2025-W12) or a date YYYY-MM-DD, got {week!r}") from None
+            monday = parse_week(week, today=today)
+        except FieldError as exc:
+            raise UserInputError(str(exc)) from None
     return monday, monday + dt.timedelta(days=6)
 
 

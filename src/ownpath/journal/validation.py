@@ -142,6 +142,30 @@ def parse_date(value, *, today: dt.date | None = None, field_name: str = "date")
     return parsed
 
 
+def parse_week(value: str, *, today: dt.date | None = None) -> dt.date:
+    """The Monday of a week given as '2025-W12' or as any date in it (FieldError 'week' otherwise).
+
+    Weeks run from 1970 (where journal dates start) to a year ahead; the bound also keeps the
+    previous and next weeks, which pages link to, inside the calendar.
+    """
+    today = today or dt.date.today()
+    text = str(value).strip()
+    try:
+        if "w" in text.lower():
+            year, number = text.upper().split("-W")
+            monday = dt.date.fromisocalendar(int(year), int(number), 1)
+        else:
+            day = dt.date.fromisoformat(text)
+            monday = day - dt.timedelta(days=day.weekday())
+    except (ValueError, OverflowError):
+        raise FieldError("week", f"expected YYYY-Www (e.g. 2025-W12) or a date YYYY-MM-DD, got {value!r}") from None
+    latest = today + dt.timedelta(days=366)
+    if not EARLIEST_DATE <= monday <= latest:
+        raise FieldError("week", f"must be between {EARLIEST_DATE.isoformat()} and {latest.isoformat()}, "
+                                 f"got {value!r}")
+    return monday
+
+
 def parse_optional_date(value, *, field_name: str) -> dt.date | None:
     """A date filter such as --since: blank means no limit, otherwise as parse_date."""
     return None if _blank(value) else parse_date(value, field_name=field_name)

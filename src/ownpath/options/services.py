@@ -17,7 +17,7 @@ from ownpath.analytics import values_elicitation as ve
 from ownpath.errors import NotFound, UserInputError
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
 from ownpath.journal.validation import FieldError, parse_activity
-from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile
+from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile, unique_option_slug
 
 MAX_WEEK_HOURS = 168.0
 
@@ -228,6 +228,21 @@ def get_option(user, name: str) -> Option:
         raise NotFound(f"option {name!r} not found; see `ownpath option list`") from None
 
 
+def find_option(user, key: str | int) -> Option:
+    """One of the person's options by the key URLs use: its slug, else its exact name, else its id.
+
+    Someone else's option looks exactly like a missing one.
+    """
+    key = str(key).strip()
+    mine = options_for(user)
+    option = mine.filter(slug=key).first() or mine.filter(name=key).first()
+    if option is None and key.isdigit() and len(key) < 19:
+        option = mine.filter(pk=int(key)).first()
+    if option is None:
+        raise NotFound(f"option {key!r} not found")
+    return option
+
+
 def _save_mix(user, option: Option, mix: Mapping[str, float]) -> None:
     activities = {a.slug: a for a in activities_for(user)}
     OptionActivity.objects.bulk_create(
@@ -273,7 +288,9 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
             demoted = Option.objects.filter(user=user, is_current=True).values_list("name", flat=True).first()
             Option.objects.filter(user=user, is_current=True).update(is_current=False)
         try:
-            option = Option.objects.create(user=user, name=name, pay=pay_value, hours=hours_value,
+            taken = set(Option.objects.filter(user=user).values_list("slug", flat=True))
+            option = Option.objects.create(user=user, name=name, slug=unique_option_slug(name, taken),
+                                           pay=pay_value, hours=hours_value,
                                            ratings=parsed_ratings, is_current=current, is_target=target,
                                            set_by=set_by)
         except IntegrityError:
@@ -339,7 +356,7 @@ def option_mix(option: Option) -> dict[str, float]:
 def option_as_dict(option: Option) -> dict[str, Any]:
     """An option as plain data (for `option list --json` and the API)."""
     mix = option_mix(option)
-    return {"name": option.name, "mix": mix, "pay": option.pay,
+    return {"id": option.id, "slug": option.slug, "name": option.name, "mix": mix, "pay": option.pay,
             "hours": option.hours if option.hours is not None else sum(mix.values()),
             "ratings": dict(option.ratings), "current": option.is_current, "target": option.is_target,
             "set_by": option.set_by}

@@ -125,7 +125,10 @@ def import_confirm(request):
     except imports.NeedsActivityMapping:
         return _show_upload(request, 400)
     except imports.NotFound:
-        raise
+        # Confirmed twice (two tabs, a double click): the first confirm imported it, or it was cancelled.
+        return _page(request, 409, errors={"form": "Nothing is waiting to be imported: this upload was already "
+                                                   "imported or cancelled (perhaps in another tab). Your journal "
+                                                   "has everything the first confirm saved."})
     except UserInputError as exc:
         return _page(request, 400, errors={"form": exc.message})
     parts = []

@@ -89,7 +89,7 @@ def occupation_add_option(request, code: str):
         return redirect("web:compare")
     messages.success(request, f"Added {option.name} to your options, with its activity mix and pay from O*NET. "
                               "Change anything that differs in your case below, or leave it as it is.")
-    return redirect(reverse("web:option_edit", kwargs={"name": option.name}) + "?added=1")
+    return redirect(reverse("web:option_edit", kwargs={"slug": option.slug}) + "?added=1")
 
 
 def _fit_filters(request) -> tuple[dict, dict, dict]:

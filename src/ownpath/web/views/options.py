@@ -110,9 +110,9 @@ def option_new(request):
 
 
 @person_view
-def option_edit(request, name: str):
+def option_edit(request, slug: str):
     """Change one of the person's options (its mix is replaced by the form's)."""
-    option = services.get_option(request.user, name)
+    option = services.find_option(request.user, slug)
     if request.method == "POST":
         values = _option_from_post(request.POST)
         if request.POST.get("action") == "add_row":
@@ -135,10 +135,11 @@ def option_edit(request, name: str):
 
 @require_POST
 @person_view
-def option_delete(request, name: str):
+def option_delete(request, slug: str):
     """Remove one of the person's options."""
-    services.remove_option(request.user, name)
-    messages.success(request, f"Removed {name}.")
+    option = services.find_option(request.user, slug)
+    services.remove_option(request.user, option.name)
+    messages.success(request, f"Removed {option.name}.")
     return redirect("web:options")
 
 
