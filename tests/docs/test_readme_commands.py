@@ -96,11 +96,14 @@ def write_input_files(folder: Path) -> None:
 
 
 def run(command: str, folder: Path) -> subprocess.CompletedProcess:
-    words = shlex.split(command)
+    """Run one README command in bash (so `VAR=x ownpath …` and `$(ownpath …)` work as written)."""
+    words = [w for w in shlex.split(command) if not re.fullmatch(r"[A-Z_]+=\S*", w)]
     assert words[0] == "ownpath", f"only ownpath commands run here: {command!r}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("OWNPATH_")}
-    env.update(PYTHONPATH=str(ROOT / "src"), OWNPATH_DATA_DIR=str(folder / "data"), COLUMNS="120")
-    return subprocess.run([sys.executable, "-m", "ownpath", *words[1:]], cwd=folder, env=env, text=True,
+    # `ownpath` is the console script installed beside this interpreter (scripts/test.py's .venv).
+    env.update(PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+               OWNPATH_DATA_DIR=str(folder / "data"), COLUMNS="120")
+    return subprocess.run(["bash", "-c", command], cwd=folder, env=env, text=True,
                           input="\n" * 40, capture_output=True, timeout=300)
 
 

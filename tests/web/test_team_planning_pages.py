@@ -54,6 +54,13 @@ def test_opt_in_from_the_mentorship_page_and_a_bad_wish_is_named(org):
     assert "consent to team planning" in client.get("/planning/mentorship/").content.decode()
 
 
+@pytest.mark.parametrize("field, value", [("organisation", "1e308"), ("capacity", "1e309"), ("capacity", "2.5")])
+def test_mentorship_form_refuses_a_number_that_is_not_a_whole_number_by_name(org, field, value):
+    form = {"organisation": org.acme.pk, "as_mentor": "1", "mentor_activities": "coaching", "capacity": "2"}
+    response = client_for(org.owner).post("/planning/mentorship/", form | {field: value})
+    assert response.status_code == 400 and f"{field}:" in response.content.decode()
+
+
 def test_admin_adds_a_role_profile_others_only_read_and_outsiders_get_404(org):
     url = f"/planning/orgs/{org.acme.pk}/roles/"
     added = client_for(org.admin).post(url, {"name": "Sales manager", "track": "manager", "level": "2",

@@ -5,6 +5,8 @@ the allocation proposal for a team's manager. Views only call ``team_planning.se
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
@@ -27,6 +29,16 @@ def _number(value: str, field: str) -> float | None:
         return float(value)
     except ValueError:
         raise UserInputError(f"{field}: '{value}' is not a number") from None
+
+
+def _whole_number(value: str, field: str, default: int) -> int:
+    """A whole number from a form field ("3", "3.0"); anything else is a UserInputError naming the field."""
+    number = _number(value, field)
+    if number is None:
+        return default
+    if not math.isfinite(number) or number != int(number) or abs(number) > 1_000_000_000:
+        raise UserInputError(f"{field}: '{value}' is not a whole number")
+    return int(number)
 
 
 @person_view
@@ -56,8 +68,8 @@ def my_mentorship_page(request):
     status = 200
     if request.method == "POST":
         try:
-            organisation = teams.get_organisation(request.user, int(request.POST.get("organisation", 0) or 0))
-            capacity = int(_number(request.POST.get("capacity", "1"), "capacity") or 0)
+            organisation = teams.get_organisation(request.user, _whole_number(request.POST.get("organisation", ""), "organisation", 0))
+            capacity = _whole_number(request.POST.get("capacity", "1"), "capacity", 0)
             planning.set_mentorship_opt_in(
                 request.user, organisation, as_mentor=bool(request.POST.get("as_mentor")),
                 mentor_activities=_split(request.POST.get("mentor_activities", "")), capacity=capacity,
@@ -86,7 +98,7 @@ def roles_page(request, organisation_id: int):
     status = 200
     if request.method == "POST":
         try:
-            level = int(_number(request.POST.get("level", "1"), "level") or 1)
+            level = _whole_number(request.POST.get("level", "1"), "level", 1)
             planning.add_role_profile(request.user, organisation, request.POST.get("name", ""),
                                       request.POST.get("track", ""), level=level,
                                       weekly_hours=request.POST.get("weekly_hours", "").strip() or None,
