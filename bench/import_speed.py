@@ -1,7 +1,8 @@
-"""How long does `ownpath import` take for a 100,000-row CSV? Target: under 10 s.
+"""How long does `ownpath import` take for 100,000 rows of CSV or entries of JSON? Target: under 10 s.
 
-Generates a realistic journal CSV (the ownpath header) and a spreadsheet-style CSV read
-through a column mapping, imports each into a fresh database through the same service the
+Generates a realistic journal CSV (the ownpath header), a spreadsheet-style CSV read
+through a column mapping and an ownpath JSON export written on one line (the shape that
+was quadratic), imports each into a fresh database through the same service the
 CLI uses (detect, parse, validate, de-duplicate, bulk insert in batches, one transaction),
 then imports the file again (everything is recognised as already imported).
 
@@ -12,6 +13,8 @@ Default database: a temporary SQLite file (what a local install uses).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import random
 import tempfile
@@ -21,11 +24,16 @@ from pathlib import Path
 from ownpath.taxonomy import BUILTIN_SLUGS
 
 
+# Five entries of at most 3 hours a day, from 1970 on: 100,000 rows end in 2024.
+FIRST_DAY = dt.date(1970, 1, 1)
+ROWS_PER_DAY = 5
+
+
 def journal_csv(rows: int, seed: int = 1) -> bytes:
     rng = random.Random(seed)
     lines = ["date,activity,hours,energy,skill,engagement,growth,with,note"]
     for i in range(rows):
-        day = f"20{15 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        day = FIRST_DAY + dt.timedelta(days=i // ROWS_PER_DAY)  # a day holds at most 24 hours
         growth = rng.choice(["growth", "required", ""])
         lines.append(f"{day},{rng.choice(BUILTIN_SLUGS)},{rng.choice([0.5, 1, 1.5, 2, 3])},{rng.randint(-2, 2)},"
                      f"{rng.choice(['', rng.randint(1, 5)])},{rng.choice(['', rng.randint(0, 10)])},{growth},"
@@ -37,9 +45,25 @@ def spreadsheet_csv(rows: int, seed: int = 2) -> bytes:
     rng = random.Random(seed)
     lines = ["Day;Task;Duration;Mood;Notes"]
     for i in range(rows):
-        lines.append(f"{1 + i % 28:02d}/{1 + i % 12:02d}/20{15 + i % 10};{rng.choice(BUILTIN_SLUGS)};"
+        day = FIRST_DAY + dt.timedelta(days=i // ROWS_PER_DAY)
+        lines.append(f"{day:%d/%m/%Y};{rng.choice(BUILTIN_SLUGS)};"
                      f"{rng.choice(['0:30', '1:00', '1:30', '2:15'])};{rng.randint(1, 5)};row {i}")
     return ("\n".join(lines) + "\n").encode()
+
+
+def journal_json(rows: int, seed: int = 3) -> bytes:
+    rng = random.Random(seed)
+    episodes = [{
+        "uuid": f"{rng.getrandbits(128):032x}", "date": (FIRST_DAY + dt.timedelta(days=i // ROWS_PER_DAY)).isoformat(),
+        "start": None, "activity": rng.choice(BUILTIN_SLUGS), "hours": rng.choice([0.5, 1, 1.5, 2, 3]),
+        "energy": rng.randint(-2, 2), "skill": rng.choice([None, rng.randint(1, 5)]),
+        "engagement": rng.choice([None, rng.randint(0, 10)]), "growth": rng.choice([True, False, None]),
+        "off_clock": False, "with": rng.choice(["", "Sam", "Priya"]), "note": f"entry {i}, with a comma",
+        "source": "", "external_id": "",
+    } for i in range(rows)]
+    document = {"format": "ownpath-journal", "version": 1, "settings": {"target_hours_per_week": 40},
+                "activities": [], "episodes": episodes}
+    return json.dumps(document).encode()
 
 
 def main() -> None:
@@ -66,6 +90,7 @@ def main() -> None:
         ("spreadsheet CSV, --map, --energy-range", spreadsheet_csv(args.rows), "sheet.csv",
          ImportOptions(column_map="date=Day,activity=Task,hours=Duration,energy=Mood,note=Notes",
                        energy_range="1..5", date_format="%d/%m/%Y")),
+        ("ownpath JSON export, one line", journal_json(args.rows), "journal.json", ImportOptions()),
     ]
     for number, (name, data, filename, options) in enumerate(cases):
         user = user_model.objects.create(username=f"bench{number}-{time.time_ns()}")

@@ -9,7 +9,10 @@ For each database it fills one journal of ~5,000 episodes per person, starts `ow
   * quick-log POST: every person logs entries in a loop (the HTMX request the browser sends).
 Each runs once with no pause between requests (a stress test: 20 requests always in flight) and
 once with people pausing about --think seconds between requests, as people using a page do.
-It prints requests per second and p50/p95/max latency. Targets on a 2-core machine:
+  * quick-log POST while another person imports: the 20 log (no pause) while one more person
+    uploads a 300-row CSV and confirms it, again and again (`--scenarios import` runs only this).
+It prints requests per second, p50/p95/max latency and the error count (any answer but the
+expected one: a 500, "database is locked", a 503 busy). Targets on a 2-core machine:
 p95 < 150 ms for the quick-log POST and < 400 ms for the insights page.
 PostgreSQL uses the database ownpath_bench_web on OWNPATH_BENCH_PG (default postgres@127.0.0.1:5432).
 """
@@ -35,8 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench passphrase 2026"
 PG_SERVER = os.environ.get("OWNPATH_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-PG_DATABASE = "ownpath_bench_web"
+# Name it per checkout (e.g. ownpath_bench_web_BRANCH) when several runs share one server.
+PG_DATABASE = os.environ.get("OWNPATH_BENCH_PG_DATABASE", "ownpath_bench_web")
 WORKERS = 2
+IMPORTER = "bench-importer"
+IMPORT_ROWS = 300
 
 
 # --- preparing a database (runs in a child process, so each backend gets a fresh Django) --------
@@ -55,6 +61,7 @@ def setup_database(database_url: str, users: int, episodes: int) -> None:
 
     weeks = max(1, round(episodes / 20))  # the personas log about 20 entries a week
     password = make_password(PASSWORD)
+    get_user_model().objects.create(username=IMPORTER, password=password)
     personas = ("research_analyst", "top_salesperson", "people_coach")
     for i in range(users):
         user = get_user_model().objects.create(username=f"bench{i:02d}", password=password)
@@ -138,6 +145,37 @@ class Person:
         if status != 302:
             raise SystemExit(f"log-in of {self.username} failed with {status}")
 
+    def upload(self, filename: str, data: bytes) -> int:
+        """Upload a file on the Import page (multipart, as the browser sends it); 200 shows its preview."""
+        boundary = f"----ownpath-bench-{random.getrandbits(64):x}"
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+                 f'{self.cookies["csrftoken"]}\r\n'.encode(),
+                 f'--{boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\nauto\r\n'.encode(),
+                 f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+                 f'Content-Type: text/csv\r\n\r\n'.encode() + data + b"\r\n", f"--{boundary}--\r\n".encode()]
+        body = b"".join(parts)
+        self.connection.request("POST", "/import/", body=body, headers={
+            "Host": f"127.0.0.1:{self.port}", "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Referer": f"http://127.0.0.1:{self.port}/import/",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())})
+        response = self.connection.getresponse()
+        content = response.read()
+        return response.status if b"confirm-import" in content else 599
+
+    def import_once(self, round_number: int) -> tuple[int, int]:
+        """Upload a CSV of IMPORT_ROWS new entries and confirm it; the two answers' statuses."""
+        today = dt.date.today()
+        # Spread over ten years, so no day nears 24 logged hours however many rounds run.
+        rows = [f"{today - dt.timedelta(days=1 + (round_number * IMPORT_ROWS + i) % 3650)},research,0.5,1,"
+                f"bench import {round_number}-{i}"
+                for i in range(IMPORT_ROWS)]
+        data = ("date,activity,hours,energy,note\n" + "\n".join(rows) + "\n").encode()
+        uploaded = self.upload(f"bench-{round_number}.csv", data)
+        if uploaded != 200:
+            return uploaded, 0
+        status, _ = self.request("POST", "/import/confirm/", {"csrfmiddlewaretoken": self.cookies["csrftoken"]})
+        return uploaded, status
+
     def insights(self) -> int:
         status, content = self.request("GET", "/insights/")
         return status if b"What energizes and drains you" in content else 599
@@ -147,7 +185,9 @@ class Person:
             "csrfmiddlewaretoken": self.cookies["csrftoken"], "activity": rng.choice(
                 ["research", "writing", "meetings", "analysis", "managing"]),
             "hours": str(rng.choice([0.5, 1, 1.5, 2])), "energy": str(rng.randint(-2, 2)),
-            "date": dt.date.today().isoformat(), "note": "bench"}, headers={"HX-Request": "true"})
+            # A day holds at most 24 h: spread entries over years before the seeded journals.
+            "date": (dt.date.today() - dt.timedelta(days=rng.randint(2000, 9000))).isoformat(), "note": "bench"},
+            headers={"HX-Request": "true"})
         return status if b"Saved:" in content else 599
 
 
@@ -198,7 +238,38 @@ def run(people: list[Person], action, seconds: float | None, once: bool = False,
             "mean": statistics.fmean(ordered) * 1000 if ordered else float("nan")}
 
 
-def bench_backend(backend: str, users: int, episodes: int, seconds: float, think: float) -> list[tuple]:
+def run_while_importing(people: list[Person], importer: Person, action, seconds: float) -> tuple[dict, dict]:
+    """`run` the action for every person while `importer` uploads and confirms files in a loop."""
+    stop = threading.Event()
+    imports = {"imports": 0, "errors": 0, "latencies": []}
+
+    def keep_importing():
+        round_number = 0
+        while not stop.is_set():
+            round_number += 1
+            t0 = time.perf_counter()
+            uploaded, confirmed = importer.import_once(round_number)
+            if (uploaded, confirmed) == (200, 302):
+                imports["imports"] += 1
+                imports["latencies"].append(time.perf_counter() - t0)
+            else:
+                imports["errors"] += 1
+                print(f"  import round {round_number}: upload {uploaded}, confirm {confirmed}", flush=True)
+
+    thread = threading.Thread(target=keep_importing)
+    thread.start()
+    try:
+        logging = run(people, action, seconds)
+    finally:
+        stop.set()
+        thread.join()
+    ordered = sorted(imports["latencies"])
+    imports["p50"] = ordered[len(ordered) // 2] * 1000 if ordered else float("nan")
+    return logging, imports
+
+
+def bench_backend(backend: str, users: int, episodes: int, seconds: float, think: float,
+                  scenarios: str = "all") -> list[tuple]:
     workdir = Path(tempfile.mkdtemp(prefix=f"ownpath-bench-{backend}-"))
     try:
         t0 = time.perf_counter()
@@ -213,14 +284,24 @@ def bench_backend(backend: str, users: int, episodes: int, seconds: float, think
                 person.log_in()
             insights = lambda p, r: p.insights()  # noqa: E731
             quick_log = lambda p, r: p.quick_log(r)  # noqa: E731
-            # Insights first: a quick log changes the journal, so the next insights view refits.
-            results = [("insights, first view (model fit)", run(people, insights, None, once=True)),
-                       ("insights, no pause", run(people, insights, seconds))]
-            if think:
-                results.append((f"insights, {think:g} s pauses", run(people, insights, seconds, think=think)))
-            results.append(("quick-log POST, no pause", run(people, quick_log, seconds)))
-            if think:
-                results.append((f"quick-log POST, {think:g} s pauses", run(people, quick_log, seconds, think=think)))
+            results = []
+            if scenarios == "all":
+                # Insights first: a quick log changes the journal, so the next insights view refits.
+                results += [("insights, first view (model fit)", run(people, insights, None, once=True)),
+                            ("insights, no pause", run(people, insights, seconds))]
+                if think:
+                    results.append((f"insights, {think:g} s pauses", run(people, insights, seconds, think=think)))
+                results.append(("quick-log POST, no pause", run(people, quick_log, seconds)))
+                if think:
+                    results.append((f"quick-log POST, {think:g} s pauses",
+                                    run(people, quick_log, seconds, think=think)))
+            importer = Person(port, IMPORTER)
+            importer.log_in()
+            logging, imports = run_while_importing(people, importer, quick_log, seconds)
+            results.append(("quick-log POST, another imports", logging))
+            results.append((f"import {IMPORT_ROWS} rows + confirm", {
+                "requests": imports["imports"], "errors": imports["errors"], "rps": float("nan"),
+                "p50": imports["p50"], "p95": float("nan"), "max": float("nan")}))
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -238,6 +319,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="server processes (ownpath serve --workers)")
     parser.add_argument("--think", type=float, default=1.0,
                         help="also run with each person pausing about this long between requests (0: skip)")
+    parser.add_argument("--scenarios", choices=["all", "import"], default="all",
+                        help="import: only the quick log while another person imports")
     parser.add_argument("--setup", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     global WORKERS
@@ -248,7 +331,7 @@ def main() -> int:
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     rows = []
     for backend in backends:
-        rows += bench_backend(backend, args.users, args.episodes, args.seconds, args.think)
+        rows += bench_backend(backend, args.users, args.episodes, args.seconds, args.think, args.scenarios)
     print(f"\n{args.users} concurrent people, each with a ~{args.episodes}-episode journal, {args.seconds:g} s per "
           f"scenario, ownpath serve (waitress, {WORKERS} processes x 8 threads) on 127.0.0.1, {os.cpu_count()} CPUs")
     print(f"{'database':<11}{'scenario':<36}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}"

@@ -118,6 +118,46 @@ def cli(local_user):
 
 
 @pytest.fixture
+def keep_test_connection(monkeypatch):
+    """Stop the in-process job worker from closing the database connection between jobs.
+
+    A real worker does that to drop stale connections; inside a test it would close the
+    connection holding the test's transaction (PostgreSQL).
+    """
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
+@pytest.fixture
+def run_jobs(db, settings, keep_test_connection):
+    """Run the background jobs queued so far, as `ownpath worker --once` does; returns how many ran.
+
+    The periodic jobs are left out, so a test counts only the jobs it queued.
+    """
+    from ownpath.jobs.worker import run_queued_jobs
+
+    settings.OWNPATH_PERIODIC_JOBS = []
+    return run_queued_jobs
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free loopback port, with Django's SMTP backend pointed at it.
+
+    `smtp_server.messages` holds what arrived, as `email.message.EmailMessage` objects.
+    """
+    from tests.smtp import LoopbackSMTPServer
+
+    server = LoopbackSMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def org(django_user_model, user):
     """Acme: Engineering (managed by mia) with sub-team Platform (managed by pat); Sales managed by sam.
 

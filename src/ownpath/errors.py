@@ -35,6 +35,7 @@ class ImportRejected(UserInputError):
 
     def __init__(self, problems: list[Problem], source: str = "file"):
         self.problems = problems
+        self.source = source
         lines = [f"{source}: nothing imported, {len(problems)} problem(s):"]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))

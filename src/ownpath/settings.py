@@ -38,7 +38,8 @@ def _env_flag(name: str, default: bool) -> bool:
 
 DEBUG = _env_flag("OWNPATH_DEBUG", False)
 # A local, single-user install needs no secret management; a server must set its own key.
-SECRET_KEY = os.environ.get("OWNPATH_SECRET_KEY", "ownpath-local-only-insecure-key-set-OWNPATH_SECRET_KEY")
+OWNPATH_DEFAULT_SECRET_KEY = "ownpath-local-only-insecure-key-set-OWNPATH_SECRET_KEY"
+SECRET_KEY = os.environ.get("OWNPATH_SECRET_KEY", OWNPATH_DEFAULT_SECRET_KEY)
 ALLOWED_HOSTS = [h for h in os.environ.get("OWNPATH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # its bundled Swagger UI files, so /api/docs loads nothing from the internet
+    "django_tasks",
+    "django_tasks_db",  # the job queue's embedded default: jobs wait in the database
     "ownpath.journal",
     "ownpath.options",
     "ownpath.occupations",
@@ -56,10 +59,13 @@ INSTALLED_APPS = [
     "ownpath.imports",
     "ownpath.api",
     "ownpath.web",
+    "ownpath.reminders",
     "ownpath.reflection",
     "ownpath.teams",
     "ownpath.sharing",
     "ownpath.team_planning",
+    "ownpath.jobs",
+    "ownpath.conversations",
 ]
 
 MIDDLEWARE = [
@@ -71,8 +77,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A strict Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # A NUL character in a query string or form is refused with a 400 (PostgreSQL cannot store it).
+    "ownpath.web.input_guard.RefuseNulCharactersMiddleware",
+    # SQLite still locked after the busy timeout: a 503 "try again" (nothing saved), never a 500.
+    "ownpath.web.busy.DatabaseBusyMiddleware",
     # Only acts when `ownpath serve --local` set OWNPATH_LOCAL_MODE and the request is from loopback.
     "ownpath.web.local.LocalUserMiddleware",
+    "ownpath.demo.switch.DemoActAsMiddleware",  # the demo's person/manager switch, local mode only
 ]
 
 ROOT_URLCONF = "ownpath.urls"
@@ -96,9 +109,13 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the web app read while the CLI writes; a busy timeout avoids spurious locks.
+    # WAL lets the web app read while the CLI writes; a busy timeout makes a writer wait for another.
+    # IMMEDIATE transactions take the write lock when they begin: a transaction that reads and then
+    # writes would otherwise fail at once with "database is locked" when another writer is busy
+    # (SQLite cannot wait for a lock upgrade), instead of waiting its turn.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -153,9 +170,29 @@ if OWNPATH_SECURE:
     SECURE_HSTS_SECONDS = int(os.environ.get("OWNPATH_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if _env_flag("OWNPATH_BEHIND_PROXY", False):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxy in front of `ownpath serve` (its address as the server sees it, e.g. 127.0.0.1):
+# only requests from it have their X-Forwarded-Proto/-For/-Host believed (waitress turns them into
+# the scheme, the client's address and the host; from anybody else they are dropped).
+# OWNPATH_BEHIND_PROXY=1 is the older spelling of a proxy on this machine.
+OWNPATH_TRUSTED_PROXY = os.environ.get("OWNPATH_TRUSTED_PROXY", "").strip() or (
+    "127.0.0.1" if _env_flag("OWNPATH_BEHIND_PROXY", False) else "")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("OWNPATH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Every page loads its scripts, styles and images from this site only: no inline scripts or styles,
+# no framing. A view with an inline style of its own (the self-contained report) allows exactly
+# that style by its hash (ownpath.web.csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
 
 # Failed log-ins allowed per username and address within the window before log-in is refused.
 OWNPATH_LOGIN_MAX_FAILURES = int(os.environ.get("OWNPATH_LOGIN_MAX_FAILURES", "5"))
@@ -188,3 +225,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# Background jobs (django-tasks): queued in the database and run by `ownpath worker`, which
+# `ownpath serve` starts alongside the web app. Several workers may share one database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Jobs the worker enqueues once per period (`every` seconds, counted in UTC from the epoch);
+# each is a django-tasks task without arguments that works out itself what is due.
+OWNPATH_PERIODIC_JOBS: list[dict] = [
+    {"task": "ownpath.jobs.tasks.prune_finished_jobs", "every": 24 * 3600},
+    {"task": "ownpath.conversations.tasks.send_conversation_reminders", "every": 3600},
+    {"task": "ownpath.conversations.tasks.send_agreement_reminders", "every": 3600},
+    {"task": "ownpath.reminders.tasks.send_reminders", "every": 900},
+]

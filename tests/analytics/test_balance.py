@@ -100,3 +100,17 @@ def test_an_empty_journal_has_missing_messages_and_no_crash():
     summary = balance_summary([], 40)
     assert summary.hours.missing and summary.trend.missing and summary.growth.missing
     assert summary.draining.share is None and summary.warnings == ()
+
+
+def test_the_trend_leaves_out_the_week_still_under_way():
+    import datetime as dt
+
+    from ownpath.analytics.balance import BalanceEpisode, four_week_trend
+
+    wednesday = dt.date(2026, 3, 18)
+    monday = wednesday - dt.timedelta(days=2)
+    episodes = [BalanceEpisode(monday - dt.timedelta(days=d), 8.0, 1.0) for d in range(1, 60)]
+    episodes += [BalanceEpisode(monday, 1.0, -2.0), BalanceEpisode(wednesday, 1.0, -2.0)]
+    trend = four_week_trend(episodes, today=wednesday)
+    assert trend.recent_weeks.endswith("W11")  # the week of 9 March, the last finished one
+    assert trend.energy_recent == 1.0

@@ -268,3 +268,17 @@ def test_weighted_fit_matches_a_brute_force_dense_reml(monkeypatch, force_sparse
             up = design.evaluate(np.array(points[0]) + step, with_prior).objective
             down = design.evaluate(np.array(points[0]) - step, with_prior).objective
             assert gradient[j] == pytest.approx((up - down) / (2 * eps), rel=1e-4, abs=1e-5)
+
+
+def test_intervals_with_few_entries_are_clipped_to_the_rating_scale():
+    from ownpath.analytics.energy_model import clip_to_scale
+
+    fit = estimate_activity_effects(["research", "research", "managing"], [1, 2, 3], [2, 2, -2])
+    wide = fit.effects["research"]
+    assert wide.high - wide.low > 0  # a wide interval from three entries
+    clipped = clip_to_scale(fit)
+    for effect in clipped.effects.values():
+        assert -2 - fit.mean <= effect.low <= effect.high <= 2 - fit.mean
+        original = fit.effects[effect.activity]
+        assert (effect.estimate, effect.sd, effect.p_positive) == (original.estimate, original.sd, original.p_positive)
+    assert any(e.high > 2 - fit.mean or e.low < -2 - fit.mean for e in fit.effects.values())

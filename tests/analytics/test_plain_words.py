@@ -69,3 +69,18 @@ def test_a_near_zero_effect_does_not_promise_an_exact_large_count():
     assert entries_needed(effect(0.01, 2.0, 0.51), noisy) == MANY_ENTRIES
     assert missing_message("writing", MANY_ENTRIES) == (
         "log writing 30+ more times to tell — or it may not matter much to your energy")
+
+
+def test_one_verdict_keeps_a_quadrant_only_when_the_energy_direction_agrees():
+    from ownpath.analytics.plain_words import activity_verdict
+
+    # "energizes you — probably" in the table must not become "not clear yet" (or "drains") elsewhere.
+    probably_up = activity_verdict(effect(0.5, 0.6, 0.8), "compensable_strength")
+    assert probably_up.short == "energizes you — probably"
+    assert probably_up.quadrant == "compensable_strength"
+    # A trap call while the energy direction itself is unclear is not shown as a trap.
+    unclear = activity_verdict(effect(-0.1, 0.6, 0.7), "trap_strength")
+    assert unclear.direction == "unclear" and unclear.quadrant == "unclear"
+    assert unclear.quadrant_words.startswith("no clear effect on your energy yet")
+    sure_drain = activity_verdict(effect(-1.0, 0.3, 0.001), "unclear")
+    assert sure_drain.quadrant_words == "drains you — very sure; not yet clear if it is a strength"

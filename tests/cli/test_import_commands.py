@@ -52,7 +52,7 @@ def test_rate_last_week_rates_each_series_once(cli, calendar_file):
     # Week of 14 April holds one 1:1 occurrence; the demo is outside it.
     result = cli("rate", "--week", "2025-04-14", input="-1/4\n")
     assert result.exit_code == 0, result.output
-    assert "rated 1 entries" in result.output
+    assert "rated 1 entry" in result.output
     assert list(Episode.objects.values_list("energy", "skill", "activity__slug")) == [(-1, 4, "managing")]
     # Earlier weeks of the same series are rated from memory, without a question.
     result = cli("rate", "--all", input="q\n")
@@ -114,7 +114,7 @@ def test_rules_commands_list_add_test_remove_and_reset(cli, tmp_path):
     assert cli("rules", "remove", "1").exit_code == 0
     saved = tmp_path / "rules.json"
     saved.write_text(json.dumps([{"activity": "admin", "keywords": ["expenses"]}]))
-    assert "loaded 1 rules" in cli("rules", "load", saved).output
+    assert "loaded 1 rule\n" in cli("rules", "load", saved).output
     assert "default rules" in cli("rules", "reset").output
 
 
@@ -124,3 +124,44 @@ def test_unknown_format_and_missing_file_exit_2(cli, tmp_path):
     garbage.write_text("hello")
     result = cli("import", garbage)
     assert result.exit_code == 2 and "not a recognised format" in result.stderr
+
+
+def test_import_encoding_works_with_format_detection(cli, tmp_path):
+    path = tmp_path / "windows.csv"
+    path.write_bytes("date,activity,hours,energy,note\n2025-03-03,research,2,1,Café with Zoë\n".encode("cp1252"))
+    result = cli("import", path, "--encoding", "cp1252", "--yes")
+    assert result.exit_code == 0, result.output
+    assert Episode.objects.get().note == "Café with Zoë"
+
+
+def test_import_encoding_works_with_a_column_map(cli, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_bytes("Day;Task;Hours;Mood;Notes\n2025-03-03;research;2;4;Résumé\n".encode("cp1252"))
+    result = cli("import", path, "--encoding", "cp1252", "--map", "date=Day,activity=Task,hours=Hours,energy=Mood,"
+                 "note=Notes", "--energy-range", "1,5", "--yes")
+    assert result.exit_code == 0, result.output
+    assert Episode.objects.get().note == "Résumé"
+
+
+def test_rules_list_lists_the_rules(cli):
+    result = cli("rules", "list", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == json.loads(cli("rules", "--json").output)
+
+
+def test_import_refuses_a_file_over_the_size_limit_before_reading_it(cli, tmp_path, monkeypatch):
+    from ownpath.imports import limits
+
+    monkeypatch.setattr(limits, "MAX_IMPORT_BYTES", 100)
+    path = tmp_path / "big.csv"
+    path.write_text("date,activity,hours,energy\n" + "2025-03-03,research,1,1\n" * 10)
+    result = cli("import", path)
+    assert result.exit_code == 2
+    assert "big.csv: the file holds" in result.output and "an import may hold" in result.output
+
+
+def test_rules_load_refuses_deeply_nested_json_in_one_line(cli, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    result = cli("rules", "load", path)
+    assert result.exit_code == 2 and "nested too deep" in result.output

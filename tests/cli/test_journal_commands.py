@@ -68,7 +68,7 @@ def test_export_then_import_round_trip_through_files(cli, tmp_path, django_user_
     assert cli("export", "-o", exported).exit_code == 0
     Episode.objects.all().delete()
     result = cli("import", exported)
-    assert result.exit_code == 0 and "imported 1 entries" in result.output
+    assert result.exit_code == 0 and "imported 1 entry" in result.output
     assert "skipped 1" in cli("import", exported).output
 
 
@@ -113,3 +113,17 @@ def test_demo_command_shows_insights_and_the_forecast_promotion(cli):
     assert result.exit_code == 0, result.output
     assert "Insights:" in result.output and "Managing people" in result.output
     assert "somebody" in result.output.lower()
+
+
+def test_log_refuses_growth_and_required_together(cli):
+    result = cli("log", "research", "--hours", "1", "--energy", "1", "--growth", "--required")
+    assert result.exit_code == 2
+    assert "not both" in result.output and "Traceback" not in result.output
+    assert Episode.objects.count() == 0
+
+
+def test_log_past_24_hours_on_a_date_names_the_days_total(cli):
+    assert cli("log", "research", "--hours", "20", "--energy", "1", "--date", "2026-11-02").exit_code == 0
+    result = cli("log", "writing", "--hours", "5", "--energy", "1", "--date", "2026-11-02")
+    assert result.exit_code == 2
+    assert "2026-11-02 would hold 25 h" in result.output

@@ -121,3 +121,12 @@ def test_compare_with_an_empty_journal_says_the_forecast_rests_on_the_prior(cli)
     data = json.loads(cli("compare", "--json").output)
     assert "mostly_unlogged" in data["options"][0]["flags"]
     assert 0.2 < data["options"][0]["p_better_than_current"] < 0.8
+
+
+def test_values_show_after_only_an_about_equal_answer(cli, local_user):
+    from ownpath.options.services import record_value_answer
+
+    record_value_answer(local_user, "learning", "compensation", None)
+    result = cli("values", "--show")
+    assert result.exit_code == 0, result.output
+    assert "agree with these weights" not in result.output

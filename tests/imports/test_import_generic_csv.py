@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pytest
+
 from ownpath.imports.generic_csv import parse_column_mapping, parse_mapped_csv, parse_range
 
 SHEET = (
@@ -86,3 +88,14 @@ def test_energy_range_parsing():
     assert parse_range("1..5") == ((1.0, 5.0), [])
     assert parse_range("0-10")[0] == (0.0, 10.0)
     assert parse_range("5..1")[0] is None
+
+
+@pytest.mark.parametrize("spec", ["1,5", "1..5", "1-5", "1:5", " 1 .. 5 ", "1 to 5"])
+def test_energy_range_accepts_the_usual_ways_to_write_it(spec):
+    assert parse_range(spec) == ((1.0, 5.0), [])
+
+
+def test_energy_range_accepts_negative_ends_and_refuses_nonsense():
+    assert parse_range("-2..2")[0] == (-2.0, 2.0)
+    assert parse_range("-2-2")[0] == (-2.0, 2.0)
+    assert parse_range("one to five")[0] is None

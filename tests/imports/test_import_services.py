@@ -193,7 +193,8 @@ def test_json_export_round_trips_through_the_detecting_importer(user, episode_fa
 
 
 def test_progress_is_reported_in_batches(user):
-    rows = "".join(f"2025-03-{1 + i % 28:02d},research,1,1,,,,,row {i}\n" for i in range(4500))
+    first = dt.date(2014, 1, 1)
+    rows = "".join(f"{first + dt.timedelta(days=i)},research,1,1,,,,,row {i}\n" for i in range(4500))
     data = ("date,activity,hours,energy,skill,engagement,growth,with,note\n" + rows).encode()
     plan = plan_import(user, data, "big.csv")
     seen = []

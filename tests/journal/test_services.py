@@ -70,3 +70,16 @@ def test_target_hours_must_be_plausible(user):
     assert update_settings(user, target_hours_per_week=35).target_hours_per_week == 35
     with pytest.raises(UserInputError, match="target-hours"):
         update_settings(user, target_hours_per_week=0)
+
+
+def test_an_entry_sent_twice_with_its_uuid_is_saved_once(user):
+    import uuid
+
+    from ownpath.journal.models import Episode
+    from ownpath.journal.services import log_episode
+
+    raw = {"date": "2026-01-05", "activity": "research", "hours": "1,5", "energy": "1", "uuid": str(uuid.uuid4())}
+    first = log_episode(user, raw)
+    again = log_episode(user, raw)
+    assert first.pk == again.pk and Episode.objects.filter(user=user).count() == 1
+    assert first.hours == 1.5

@@ -89,3 +89,22 @@ def test_every_bad_field_of_an_entry_is_reported_at_once():
 def test_validation_never_crashes_on_arbitrary_input(raw):
     record, errors = validate_episode(raw, BUILTIN_SLUGS, today=TODAY)
     assert (record is None) == bool(errors)
+
+
+@pytest.mark.parametrize("text, hours", [("1,5", 1.5), (" 0,25 ", 0.25), ("2", 2.0), ("1.5", 1.5)])
+def test_hours_accept_a_decimal_comma(text, hours):
+    from ownpath.journal.validation import parse_hours
+
+    assert parse_hours(text) == hours
+
+
+@pytest.mark.parametrize("field, raw", [("hours", {"hours": ""}), ("energy", {"energy": ""}),
+                                        ("activity", {"activity": ""}), ("activity", {"activity": "zzqx"})])
+def test_messages_for_missing_fields_read_as_words_not_developer_output(field, raw):
+    from ownpath.journal.validation import validate_episode
+
+    fields = {"date": "2026-01-05", "activity": "research", "hours": "1", "energy": "1"} | raw
+    _, errors = validate_episode(fields, ["research", "writing"], {"research": "Research", "writing": "Writing"},
+                                 today=dt.date(2026, 2, 1))
+    message = next(e.message for e in errors if e.field == field)
+    assert "got ''" not in message and "`ownpath" not in message

@@ -174,3 +174,10 @@ def test_option_input_parsing_never_crashes_on_arbitrary_text(user, mix, ratings
             parse(text)
         except UserInputError as exc:
             assert exc.message.split(":")[0] in {"mix", "rate"}
+
+
+def test_values_summary_with_only_about_equal_answers_has_no_agreement_score(user):
+    record_value_answer(user, "learning", "compensation", None)
+    summary = values_summary(user)
+    assert summary["answers"] == 1 and summary["agreement"] is None
+    assert summary["weights"], "an 'about equal' answer still gives weights"

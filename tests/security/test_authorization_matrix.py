@@ -36,8 +36,9 @@ ORG_ADMIN = "org_admin"      # administering the organisation named in the URL: 
 ORG_PEOPLE_LEAD = "org_people_lead"  # organisation-wide aggregates: its people leads only
 ORG_MEMBER = "org_member"    # acting on one's own membership of the organisation named in the URL
 INVITATION = "invitation"    # whoever holds the invitation token
+CONVERSATION = "conversation"  # a career conversation named in the URL: the person and their current manager only
 ACCESS = {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, TEAM_MANAGER, ORG_ADMIN, ORG_PEOPLE_LEAD, ORG_MEMBER,
-          INVITATION}
+          INVITATION, CONVERSATION}
 
 # The one table: web routes by "namespace:name", API operations by "METHOD /api/path".
 ROUTES = {
@@ -74,7 +75,11 @@ ROUTES = {
     "GET /api/sharing/preview/{item}": OWN, "PUT /api/sharing/words": OWN,
     "GET /api/sharing/people/{person_id}": SHARED, "GET /api/sharing/people/{person_id}/{item}": SHARED,
     "GET /api/sharing/teams/{team_id}/figures": TEAM_MANAGER,
-    "web:reflection": OWN,  # main's weekly reflection (the person's own), classified at the merge of main
+    "web:reflection": OWN,
+    "web:reminders": OWN, "web:manifest": PUBLIC, "web:service_worker": PUBLIC,
+    # A capability link (calendar apps cannot log in): whoever holds the secret reads the reminder
+    # times and nothing of the journal, which this matrix checks like any public page.
+    "web:reminders_calendar": PUBLIC,
     # path to a target role (the person's own), classified at the merge of main
     "web:path": OWN, "web:path_set": OWN, "web:path_clear": OWN,
     "GET /api/path": OWN, "PUT /api/path": OWN, "DELETE /api/path": OWN,
@@ -92,6 +97,23 @@ ROUTES = {
     "PUT /api/team-planning/teams/{team_id}/needs": TEAM_MANAGER,
     "PUT /api/team-planning/teams/{team_id}/hours": TEAM_MANAGER,
     "POST /api/team-planning/teams/{team_id}/allocation": TEAM_MANAGER,
+    "web:conversations": OWN, "web:conversation_open": OWN, "web:demo_act_as": OWN,
+    "web:conversation": CONVERSATION, "web:conversation_status": CONVERSATION,
+    "web:conversation_agenda_add": CONVERSATION, "web:conversation_answer": CONVERSATION,
+    "web:conversation_note_add": CONVERSATION, "web:conversation_agreement_add": CONVERSATION,
+    "web:conversation_export": CONVERSATION, "web:agreement_status": CONVERSATION,
+    "web:agreement_review_share": CONVERSATION,
+    "GET /api/conversations": OWN, "POST /api/conversations": OWN,
+    "GET /api/conversations/{conversation_id}": CONVERSATION,
+    "POST /api/conversations/{conversation_id}/status": CONVERSATION,
+    "POST /api/conversations/{conversation_id}/agenda": CONVERSATION,
+    "PUT /api/conversations/{conversation_id}/agenda/{item_id}/answer": CONVERSATION,
+    "POST /api/conversations/{conversation_id}/agenda/{item_id}/share": CONVERSATION,
+    "POST /api/conversations/{conversation_id}/agreements": CONVERSATION,
+    "POST /api/conversations/agreements/{agreement_id}/status": CONVERSATION,
+    "POST /api/conversations/agreements/{agreement_id}/review-share": CONVERSATION,
+    "POST /api/conversations/{conversation_id}/notes": CONVERSATION,
+    "GET /api/conversations/{conversation_id}/export": CONVERSATION,
 }
 
 # API routes that are not operations (schema, docs); they are classified above by URL name.
@@ -101,11 +123,12 @@ RELATIONS = ("manager", "other_manager", "peer", "people_lead", "admin", "outsid
              "owner")  # the owner last: their own POSTs may delete what the others tried to reach
 
 WISH = "SECRET-WISH-9c2"  # shared with the manager (live)
-PRIVATE = ("SECRET-NOTE-1f3a", "SecretOption-77", "SECRET-DREAM-4d1")  # shared with nobody
+PRIVATE = ("SECRET-NOTE-1f3a", "SecretOption-77", "SECRET-DREAM-4d1",  # shared with nobody
+           "SECRET-ANSWER-5e8")  # a conversation answer the person keeps private
 ALLOWED_STATUS = {
     # relation -> which access classes give that relation a page (the owner: their own routes)
-    "owner": {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, INVITATION, ORG_MEMBER},  # SHARED: their own items
-    "manager": {PUBLIC, OWN, SHARED, MANAGER, INVITATION, ORG_MEMBER, TEAM_MANAGER},
+    "owner": {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, INVITATION, ORG_MEMBER, CONVERSATION},  # SHARED: their own items
+    "manager": {PUBLIC, OWN, SHARED, MANAGER, INVITATION, ORG_MEMBER, TEAM_MANAGER, CONVERSATION},
     "people_lead": {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER, ORG_PEOPLE_LEAD},
     "admin": {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER, ORG_ADMIN},
 }
@@ -188,8 +211,17 @@ def world(org, django_user_model, episode_factory):
               "anonymous": None}
     keys = {name: create_token(person, "matrix")[1] for name, person in people.items() if person is not None}
     invitation = teams.invite(org.admin, org.acme, team=org.sales)
+    # A career conversation with the manager: one answer shared with them (the WISH), one private.
+    from ownpath.conversations import services as conversations
+
+    conversation = conversations.open_conversation(org.manager, owner, "2026-12-15")
+    shared_item, private_item = conversation.agenda.all()[:2]
+    conversations.answer(owner, conversation.pk, shared_item.pk, WISH, shared_with_manager=True)
+    conversations.answer(owner, conversation.pk, private_item.pk, PRIVATE[3])
+    agreement = conversations.agree(org.manager, conversation.pk, "Less admin", hour_changes={"admin": -2})
     return SimpleNamespace(org=org, owner=owner, people=people, keys=keys, episode=episode, token=token,
-                           invitation=invitation)
+                           invitation=invitation, conversation=conversation, agenda_item=private_item,
+                           agreement=agreement)
 
 
 def _kwargs(world, names) -> dict:
@@ -201,7 +233,13 @@ def _kwargs(world, names) -> dict:
     values = {"episode_id": world.episode.pk, "token_id": world.token.pk, "name": PRIVATE[1],
               "code": "11-2022.00", "path": "web/app.css", "share_id": share.pk if share else 0,
               "item": "want_from_role", "person_id": world.owner.pk, "organisation_id": world.org.acme.pk,
-              "team_id": world.org.engineering.pk, "invitation_id": world.invitation.pk, "token": fresh.token}
+              "team_id": world.org.engineering.pk, "invitation_id": world.invitation.pk, "token": fresh.token,
+              "conversation_id": world.conversation.pk, "item_id": world.agenda_item.pk,
+              "agreement_id": world.agreement.pk, "file_format": "markdown"}
+    if "secret" in names:
+        from ownpath.reminders.services import new_calendar_link
+
+        values["secret"] = new_calendar_link(world.owner)
     return {name: values[name] for name in names}
 
 
@@ -216,6 +254,7 @@ def _hostile_form(world) -> dict:
 
 def _owner_state(owner) -> dict:
     from ownpath.api.models import ApiToken
+    from ownpath.conversations.models import Answer
     from ownpath.journal.models import Episode, PersonSettings
     from ownpath.options.models import Option, ValueAnswer, ValuesProfile
     from ownpath.sharing.models import CareerWish, Share
@@ -230,6 +269,8 @@ def _owner_state(owner) -> dict:
         "wish": list(CareerWish.objects.filter(person=owner).values_list("want_from_role", "five_year_wish")),
         "shares": list(Share.objects.filter(owner=owner).order_by("pk").values_list("pk", "item", "revoked_at")),
         "tokens": list(ApiToken.objects.filter(user=owner).order_by("pk").values_list("pk")),
+        "conversation_answers": list(Answer.objects.filter(item__conversation__person=owner).order_by("pk")
+                                     .values_list("pk", "text", "shared_with_manager")),
     }
 
 

@@ -46,12 +46,14 @@ def smtp_server(settings):
         controller.stop()
 
 
-def test_an_invitation_e_mail_arrives_with_a_link_that_joins(org, smtp_server, django_user_model):
+def test_an_invitation_e_mail_arrives_with_a_link_that_joins(org, smtp_server, django_user_model, run_jobs):
     admin = Client()
     admin.force_login(org.admin)
     response = admin.post(f"/orgs/{org.acme.pk}/invitations/new/",
                           {"role": "member", "team": org.sales.pk, "email": "nora@acme.test"})
     assert response.status_code == 302
+    assert smtp_server == []  # queued: the background worker sends it
+    run_jobs()
     assert len(smtp_server) == 1
     recipients, message = smtp_server[0]
     assert recipients == ["nora@acme.test"] and message["From"] == "ownpath@acme.test"

@@ -67,6 +67,38 @@ def test_log_in_is_refused_after_too_many_failures_even_with_the_right_password(
     assert client.get("/journal/").status_code == 302
 
 
+@pytest.mark.parametrize("variant", ["ｕｓｅｒ１", "USER1", "𝐮𝐬𝐞𝐫𝟏", " user1 "])
+def test_throttle_counts_a_username_however_it_is_written(django_user_model, variant):
+    """Django logs ``ｕｓｅｒ１`` (NFKC) in as ``user1``: its failures and the throttle must be one count."""
+    django_user_model.objects.create_user("user1", password="correct horse battery staple")
+    client = Client()
+    for _ in range(settings.OWNPATH_LOGIN_MAX_FAILURES):
+        client.post("/login/", {"username": "user1", "password": "wrong"})
+    response = client.post("/login/", {"username": variant, "password": "correct horse battery staple"})
+    assert response.status_code == 429
+    assert client.get("/journal/").status_code == 302
+
+
+@pytest.mark.parametrize("next_value", ["abc", "web:home", "journal", "//evil.example/", "https:evil"])
+def test_log_in_with_a_next_that_is_no_path_goes_home(user, next_value):
+    client = Client()
+    response = client.post(f"/login/?next={next_value}", {
+        "username": "alex", "password": "correct horse battery staple", "next": next_value})
+    assert response.status_code == 302 and response["Location"] == "/"
+    # Already logged in, the log-in page sends the person on at once: also never a 500.
+    assert client.get(f"/login/?next={next_value}")["Location"] == "/"
+
+
+def test_a_forged_x_forwarded_for_does_not_give_an_attacker_fresh_addresses(user):
+    """Only waitress, for the trusted proxy, turns X-Forwarded-For into the address; the app never reads it."""
+    for forged in range(settings.OWNPATH_LOGIN_MAX_FAILURES):
+        Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{forged}").post(
+            "/login/", {"username": "alex", "password": "wrong"})
+    response = Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="203.0.113.99").post(
+        "/login/", {"username": "alex", "password": "correct horse battery staple"})
+    assert response.status_code == 429
+
+
 def test_throttle_counts_per_address_so_others_can_still_log_in(user):
     attacker = Client(REMOTE_ADDR="10.0.0.9")
     for _ in range(settings.OWNPATH_LOGIN_MAX_FAILURES + 1):

@@ -39,9 +39,17 @@ def page(monkeypatch, live_server):
                       lambda route: (outside.append(route.request.url), route.abort()))
         page = context.new_page()
         page.set_default_timeout(10_000)
+        # Chromium reports each thing the Content-Security-Policy blocked on the console.
+        blocked = []
+        page.on("console", lambda message: blocked.append(f"{page.url}: {message.text[:120]} "
+                                                          f"({message.location.get('url')}:"
+                                                          f"{message.location.get('lineNumber')})")
+                if "Content Security Policy" in message.text else None)
+        page.csp_violations = blocked
         yield page
         browser.close()
     assert not outside, f"pages tried to load from outside: {outside}"
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
 
 
 def _shot(page, name: str) -> None:
@@ -99,7 +107,8 @@ def test_sign_up_log_three_entries_without_reload_and_see_them_in_insights(page,
     assert "3 entries" in body
     for label in ("Research & investigating", "Managing people", "Writing & documenting"):
         assert label in body
-    assert page.locator("svg[role=img]").count() >= 3
+    # Effects and growth/required shares; the weekly charts wait for the first finished week.
+    assert page.locator("svg[role=img]").count() >= 2
     _shot(page, "04-insights")
 
     page.goto(f"{base}/report/")
@@ -139,11 +148,11 @@ def test_add_two_options_and_see_the_comparison(page, live_server):
     _shot(page, "07-options")
 
     page.goto(f"{base}/compare/")
-    cards = page.locator("article.option-card")
-    assert cards.count() == 2
+    columns = page.locator("table.compare-table thead th")
+    assert columns.count() == 2
     text = page.inner_text("main")
     assert "Senior analyst" in text and "Head of research" in text
-    assert "Predicted energy" in text and page.locator("p.explanation").count() == 1
+    assert "Predicted energy" in text and page.locator("details.why").count() == 2
     _shot(page, "08-compare")
 
     page.goto(f"{base}/values/")
@@ -183,11 +192,12 @@ def test_search_an_occupation_add_it_as_an_option_and_see_it_in_the_comparison(p
     page.fill("#occ-name", "Sales manager role")
     page.fill("#occ-hours", "45")
     page.click("button:has-text('Add as option')")
-    page.wait_for_url(re.compile(r".*/options/Sales%20manager%20role/edit/$"))
+    page.wait_for_url(re.compile(r".*/options/sales-manager-role/edit/\?added=1$"))
     assert page.input_value("#o-name") == "Sales manager role"
-    assert "Added Sales manager role from O*NET" in page.inner_text("main")
+    assert "Added Sales manager role to your options" in page.inner_text("main")
     prefilled = {page.input_value(f"#mix-a-{i}"): float(page.input_value(f"#mix-h-{i}")) for i in range(4)}
-    assert prefilled.keys() == {"customers", "managing", "monitoring", "selling"}
+    assert prefilled.keys() == {"Customer & client work", "Managing people", "Monitoring & checking",
+                                "Selling & persuading"}  # names, not slugs
     assert sum(prefilled.values()) == pytest.approx(45, abs=0.5)
     page.fill("#o-pay", "88000")
     page.check("input[name=current]")

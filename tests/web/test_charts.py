@@ -63,3 +63,18 @@ def test_empty_data_still_gives_valid_svg():
     for svg in (charts.forest_chart([]), charts.quadrant_chart([]), charts.weekly_hours_chart([], 40),
                 charts.trend_chart([])):
         _parse(svg)
+
+
+def test_quadrant_labels_are_placed_without_overlap_even_when_points_crowd():
+    points = [(180 + (i % 3), 150 + (i % 2), f"Activity number {i}") for i in range(12)]
+    spots = charts.place_labels(points, (20, 20, 340, 320))
+    boxes = [s["box"] for s in spots if s]
+    assert len(boxes) >= 6
+    assert not any(charts._overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert all(20 <= b[0] and b[2] <= 340 and 20 <= b[1] and b[3] <= 320 for b in boxes)
+
+
+def test_weeks_are_labelled_by_the_date_of_their_monday():
+    assert charts.week_label({"week": "2026-W37", "start": "2026-09-07"}) == "7 Sep"
+    svg = charts.weekly_hours_chart([{"week": "2026-W37", "start": "2026-09-07", "hours": 38}], 40)
+    assert "7 Sep" in svg and "W37" not in svg

@@ -30,3 +30,9 @@ def test_check_deploy_names_what_a_plain_http_install_lacks(tmp_path):
     result = _check_deploy(tmp_path, OWNPATH_DEBUG="0")
     assert result.returncode != 0
     assert "SESSION_COOKIE_SECURE" in result.stdout + result.stderr
+
+
+def test_check_deploy_flags_the_built_in_secret_key(tmp_path):
+    result = _check_deploy(tmp_path, OWNPATH_DEBUG="0", OWNPATH_SECURE="1", OWNPATH_ALLOWED_HOSTS="ownpath.example.org")
+    assert result.returncode != 0
+    assert "ownpath.E001" in result.stdout + result.stderr and "OWNPATH_SECRET_KEY" in result.stdout + result.stderr

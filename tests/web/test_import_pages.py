@@ -54,7 +54,7 @@ def test_a_bad_file_is_refused_with_line_numbers_and_nothing_saved(owner_client,
     assert "line 3" in body and "energy" in body and "line 4" in body and "date" in body
     assert Episode.objects.filter(user=user).count() == 0
     assert not PendingUpload.objects.filter(user=user).exists()
-    assert owner_client.post("/import/confirm/").status_code == 404
+    assert owner_client.post("/import/confirm/").status_code == 409
 
 
 def test_confirm_imports_once_and_a_second_upload_adds_nothing(owner_client, user):
@@ -64,7 +64,7 @@ def test_confirm_imports_once_and_a_second_upload_adds_nothing(owner_client, use
     assert Episode.objects.filter(user=user).count() == 2
     assert not PendingUpload.objects.filter(user=user).exists()
     # Confirming again has nothing to import.
-    assert owner_client.post("/import/confirm/").status_code == 404
+    assert owner_client.post("/import/confirm/").status_code == 409
     body = _upload(owner_client, "journal.csv", JOURNAL_CSV).content.decode()
     assert "0 new journal entries" in body and "2 already imported" in body and "Nothing new in this file" in body
     owner_client.post("/import/confirm/")
@@ -81,7 +81,7 @@ def test_confirm_reads_the_servers_copy_not_anything_the_browser_sends(owner_cli
 def test_uploads_are_private_to_each_person(owner_client, other_client, user, other_user):
     _upload(owner_client, "journal.csv", JOURNAL_CSV)
     assert "read papers" not in other_client.get("/import/").content.decode()
-    assert other_client.post("/import/confirm/").status_code == 404
+    assert other_client.post("/import/confirm/").status_code == 409
     other_client.post("/import/cancel/")
     assert PendingUpload.objects.filter(user=user).exists()
     assert Episode.objects.count() == 0

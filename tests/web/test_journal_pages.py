@@ -120,3 +120,47 @@ def test_the_vendored_htmx_is_served_with_its_licence(client):
     response = client.get("/static/web/htmx.min.js")
     assert response.status_code == 200
     assert b"Zero-Clause BSD" in b"".join(response.streaming_content)[:600]
+
+
+def test_log_again_chips_offer_the_last_and_most_frequent_activities_with_their_usual_hours(
+        owner_client, episode_factory):
+    for day in range(1, 6):
+        episode_factory(date=dt.date.today() - dt.timedelta(days=day), activity="research", hours=2)
+    episode_factory(date=dt.date.today() - dt.timedelta(days=1), activity="writing", hours=0.5)
+    episode_factory(date=dt.date.today(), activity="managing", hours=1)
+    html = owner_client.get("/journal/").content.decode()
+    chips = html.split('class="chips"')[1].split("</div>")[0]
+    assert chips.index("Managing people") < chips.index("Research &amp; investigating")  # the last one first
+    assert 'data-activity="Research &amp; investigating" data-hours="2"' in chips
+    assert 'data-activity="Writing &amp; documenting" data-hours="0.5"' in chips
+
+
+def test_a_log_link_opens_the_form_with_that_activity_and_its_usual_hours(owner_client, episode_factory):
+    episode_factory(activity="research", hours=1.5)
+    html = owner_client.get("/journal/?log=research").content.decode()
+    assert 'value="Research &amp; investigating"' in html.split('id="f-activity"')[1].split(">")[0]
+    assert 'value="1.5"' in html.split('id="f-hours"')[1].split(">")[0]
+
+
+def test_the_journal_pages_past_the_first_hundred_entries(owner_client, user):
+    from ownpath.journal.services import import_episode_records
+    from ownpath.journal.validation import validate_episode
+
+    start = dt.date.today() - dt.timedelta(days=130)
+    records = []
+    for day in range(130):
+        record, _ = validate_episode({"date": (start + dt.timedelta(days=day)).isoformat(), "activity": "research",
+                                      "hours": "1", "energy": "1"}, ["research"])
+        records.append((day, record))
+    import_episode_records(user, records)
+    first = owner_client.get("/journal/").content.decode()
+    assert "Entries 1–100 of 130" in first and "page=2" in first and first.count('<tr id="entry-') == 100
+    second = owner_client.get("/journal/?page=2").content.decode()
+    assert second.count('<tr id="entry-') == 30 and "Entries 101–130 of 130" in second
+    assert start.isoformat() in second and "page=1" in second
+    assert owner_client.get("/journal/?page=9").content.decode().count('<tr id="entry-') == 30
+
+
+def test_every_page_has_an_h1(owner_client):
+    for url in ("/journal/", "/insights/", "/values/", "/options/", "/compare/", "/reminders/"):
+        assert "<h1" in owner_client.get(url).content.decode(), url

@@ -80,7 +80,7 @@ def test_add_as_option_prefills_the_mix_then_opens_the_option_to_adjust(owner_cl
     from ownpath.options.services import get_option
 
     response = owner_client.post("/occupations/11-2022.00/add/", {"name": "Sales lead", "hours": "30"})
-    assert response.status_code == 302 and response["Location"] == "/options/Sales%20lead/edit/"
+    assert response.status_code == 302 and response["Location"] == "/options/sales-lead/edit/?added=1"
     option = get_option(user, "Sales lead")
     assert sum(m.hours for m in option.mix.all()) == pytest.approx(30, abs=0.5)
     assert "Sales lead" in owner_client.get("/compare/").content.decode()
@@ -151,3 +151,49 @@ def test_an_occupation_without_tasks_offers_no_prefilled_option(owner_client, on
 def test_going_back_to_a_live_search_restores_the_whole_page(owner_client, onet):
     response = owner_client.get("/occupations/?q=sales", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert "<html" in response.content.decode()
+
+
+def _journal_with_selling(episode_factory):
+    start = dt.date.today() - dt.timedelta(days=30)
+    for day in range(21):
+        date = start + dt.timedelta(days=day)
+        episode_factory(date=date, activity="selling", hours=3, energy=2)
+        episode_factory(date=date, activity="managing", hours=2, energy=-2)
+
+
+def test_occupation_page_says_how_the_job_would_feel_for_you(owner_client, onet, episode_factory):
+    _journal_with_selling(episode_factory)
+    body = owner_client.get("/occupations/11-2022.00/").content.decode()
+    assert "How this would feel for you" in body
+    assert "A typical week would likely be" in body and "90% interval" in body
+    assert "What drives it:" in body and "of the week)" in body
+
+
+def test_roles_list_rows_add_or_add_and_compare(owner_client, user, onet, episode_factory):
+    from ownpath.options.services import options_for
+
+    _journal_with_selling(episode_factory)
+    body = owner_client.get("/occupations/fit/?min_pay=0").content.decode()
+    assert body.count('value="compare"') >= 1 and body.count('value="edit"') >= 1
+    response = owner_client.post("/occupations/11-2022.00/add/", {"name": "Sales Managers", "hours": "40",
+                                                                   "then": "compare"})
+    assert response.status_code == 302 and response["Location"] == "/compare/"
+    assert options_for(user).filter(name="Sales Managers").exists()
+
+
+def test_option_form_keeps_every_activity_of_an_occupation_with_names_and_money(owner_client, user, onet):
+    from django.utils.html import escape
+
+    from ownpath.options.services import get_option
+
+    owner_client.post("/occupations/11-2022.00/add/", {"name": "Sales lead", "hours": "40"})
+    option = get_option(user, "Sales lead")
+    option.pay = 148270.0
+    option.save()
+    body = owner_client.get("/options/Sales%20lead/edit/?added=1").content.decode()
+    count = option.mix.count()
+    assert body.count('name="mix_activity_') >= count + 2
+    for item in option.mix.select_related("activity"):
+        assert f'value="{escape(item.activity.label)}"' in body
+    assert 'value="148,270"' in body and "148270.0" not in body
+    assert "It is saved." in body and "Leave it unchanged" in body

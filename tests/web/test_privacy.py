@@ -26,12 +26,16 @@ MARKER = "PRIVATE-MARKER-7f3a"
 MARKER_PAY = 123457
 # Pages anybody may open: they show no personal data.
 PUBLIC = {"web:home", "web:login", "web:signup", "web:static", "api:openapi-json", "api:openapi-view",
-          "api:api-root"}
+          "api:api-root", "web:manifest", "web:service_worker"}
 METHODS = ("get", "post", "patch", "delete")
 FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"
 # Route parameters naming shared reference data, not anybody's object (an item slug; an invitation
 # token is a capability whoever holds it may use).
 REFERENCE_PARAMETERS = {"path", "code", "item", "token"}
+# Capability links: the secret in the URL is the key (calendar apps cannot log in). Whoever holds
+# it reads the reminders, never journal data; a revoked or wrong secret answers 404.
+CAPABILITY = {"web:reminders_calendar"}
+CAPABILITY_PARAMETERS = {"secret"}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -93,6 +97,9 @@ def owners_data(user):
     # so a visitor who uses it stays outside the owner's.
     elsewhere = teams.create_organisation(user, "Elsewhere")
     data["join_token"] = teams.invite(user, elsewhere, team=teams.create_team(user, elsewhere, "Lobby")).token
+    from ownpath.reminders.services import new_calendar_link
+
+    data["calendar_secret"] = new_calendar_link(user)
     return data
 
 
@@ -102,12 +109,39 @@ def _activity_id(slug: str) -> int:
     return Activity.objects.get(owner=None, slug=slug).id
 
 
+def _conversation(data: dict):
+    """A career conversation of the owner with their manager, the owner's private answer carrying the marker."""
+    if "conversation" not in data:
+        from django.contrib.auth import get_user_model
+
+        from ownpath.conversations import services as conversations
+        from ownpath.teams.models import Membership, Organisation, Team
+
+        owner = data["episode"].user
+        team = Team.objects.create(organisation=Organisation.objects.create(name="Privacy Org"), name="Privacy")
+        manager = get_user_model().objects.create_user("privacy-manager", password="long enough passphrase 1")
+        Membership.objects.create(team=team, person=manager, role="manager")
+        Membership.objects.create(team=team, person=owner, role="member")
+        found = conversations.open_conversation(manager, owner, "2026-01-20")
+        data["agenda_item"] = found.agenda.first()
+        conversations.answer(owner, found.pk, data["agenda_item"].pk, MARKER)
+        data["agreement"] = conversations.agree(owner, found.pk, "Less admin", hour_changes={"admin": -2})
+        data["conversation"] = found
+    return data["conversation"]
+
+
 # How to fill each route parameter with one of the owner's objects.
 PARAMETERS = {
+    "conversation_id": lambda data: _conversation(data).id,
+    "item_id": lambda data: (_conversation(data), data["agenda_item"].id)[1],
+    "agreement_id": lambda data: (_conversation(data), data["agreement"].id)[1],
+    "file_format": lambda data: "markdown",
     "episode_id": lambda data: data["episode"].id,
     "token_id": lambda data: data["token"].id,
     "path": lambda data: "web/app.css",
     "name": lambda data: data["option"].name,
+    "slug": lambda data: data["option"].slug,
+    "key": lambda data: data["option"].slug,
     "code": lambda data: "11-2022.00",
     "share_id": lambda data: data["share"].id,
     "item": lambda data: "growth_share",
@@ -116,6 +150,7 @@ PARAMETERS = {
     "team_id": lambda data: data["team"].id,
     "invitation_id": lambda data: data["invitation"].id,
     "token": lambda data: data["join_token"],
+    "secret": lambda data: data["calendar_secret"],
 }
 
 
@@ -177,7 +212,7 @@ def test_an_anonymous_visitor_reads_and_changes_nothing(owners_data):
             body = _body(response)
             assert MARKER not in body and str(MARKER_PAY) not in body, f"{method.upper()} {url} leaked data"
             assert response.status_code < 500, f"{method.upper()} {url} failed with {response.status_code}"
-            if name in PUBLIC:
+            if name in PUBLIC or name in CAPABILITY:
                 continue
             if url.startswith("/api/"):
                 assert response.status_code in (401, 405), f"{method.upper()} {url}: {response.status_code}"
@@ -194,7 +229,8 @@ def test_somebody_else_gets_404_for_the_owners_objects_and_never_sees_their_data
     intruder.force_login(other_user)
     for route, _name, params in all_routes():
         url = concrete_url(route, params, owners_data)
-        owns_object = any(p in params for p in PARAMETERS if p not in REFERENCE_PARAMETERS)
+        owns_object = any(p in params for p in PARAMETERS
+                          if p not in REFERENCE_PARAMETERS | CAPABILITY_PARAMETERS)
         for method in METHODS:
             intruder.force_login(other_user)  # walking /logout/ must not end the visit
             response = _call(intruder, method, url)
@@ -240,7 +276,9 @@ def test_somebody_else_cannot_rate_dismiss_or_confirm_the_owners_imports(owners_
     for url in ("/rate/save/", "/rate/dismiss/"):
         response = intruder.post(url, {"key": key, "week": "all", "energy": "1", "activity": "research"})
         assert response.status_code == 404, url
-    assert intruder.post("/import/confirm/").status_code == 404
+    # The intruder has nothing of their own waiting: told so (409), nothing about the owner's upload.
+    confirm = intruder.post("/import/confirm/")
+    assert confirm.status_code == 409 and MARKER not in confirm.content.decode()
     assert intruder.post("/import/daylio/", {"name_1": "work", "slug_1": ""}).status_code == 404
     assert MARKER not in intruder.get("/import/").content.decode()
     assert _snapshot(owners_data) == before

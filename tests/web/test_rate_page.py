@@ -111,7 +111,7 @@ def test_every_prefilled_rating_can_be_saved_at_once(owner_client, user):
     body = owner_client.get("/rate/?week=2025-W11").content.decode()
     assert "1 recurring event you rated before is pre-filled" in body
     response = owner_client.post("/rate/remembered/", {"week": "2025-W11"}, follow=True)
-    assert "Saved 1 entries with the ratings you gave before" in response.content.decode()
+    assert "Saved 1 entry with the ratings you gave before" in response.content.decode()
     assert list(Episode.objects.filter(user=user).values_list("energy", flat=True)) == [2, 2]
 
 
@@ -126,3 +126,14 @@ def test_an_event_without_activity_asks_for_one_and_saves_nothing(owner_client, 
     assert Episode.objects.count() == 0
     owner_client.post("/rate/save/", {"key": "title:zqx flurb", "week": WEEK, "energy": "1", "activity": "research"})
     assert Episode.objects.get(user=user).activity.slug == "research"
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "9999-W52", "0001-01-01", "0001-W01", "1969-W52"])
+def test_a_week_outside_the_calendar_is_refused_with_a_message(owner_client, week):
+    response = owner_client.get(f"/rate/?week={week}")
+    assert response.status_code == 400 and "week: must be between 1970-01-01" in response.content.decode()
+    for action in ("remembered", "save", "dismiss"):
+        response = owner_client.post(f"/rate/{action}/", {"week": week, "key": "ics:x", "energy": "1"})
+        assert response.status_code == 400 and b"week: must be between" in response.content
+    # The weekly reflection reads weeks with the same parser.
+    assert "week: must be between 1970-01-01" in owner_client.get(f"/reflection/?week={week}").content.decode()

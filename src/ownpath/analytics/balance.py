@@ -261,7 +261,8 @@ def draining_share(episodes, effects: Mapping[str, ActivityEffect]) -> DrainingS
 def four_week_trend(episodes, today: dt.date | None = None) -> Trend:
     """Hours per week and energy in the last 4 ISO weeks against the 4 weeks before.
 
-    The windows end with the ISO week of ``today`` (default: the last entry).  The energy
+    The windows end with the last ISO week finished by ``today`` (an unfinished week would
+    look like a drop in hours), or by default with the week of the last entry.  The energy
     change is compared on daily means (the mood of a day is shared by its entries), with
     its standard error and the probability that energy really fell.
     """
@@ -269,7 +270,11 @@ def four_week_trend(episodes, today: dt.date | None = None) -> Trend:
     if len(cols) == 0:
         return Trend("", None, None, None, None, None, None, None, 0, 0,
                      f"log {2 * TREND_WEEKS} weeks to see a trend")
-    last = today.toordinal() if today else int(cols.days.max())
+    if today is not None:
+        # The Monday of the last week that has ended: today's own week counts only on its Sunday.
+        last = today.toordinal() - (0 if today.isoweekday() == 7 else 7)
+    else:
+        last = int(cols.days.max())
     end = last - (last - 1) % 7
     recent_start = end - 7 * (TREND_WEEKS - 1)
     before_start = recent_start - 7 * TREND_WEEKS

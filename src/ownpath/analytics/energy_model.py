@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import special
@@ -142,6 +142,21 @@ class EffectsFit:
     def ranked(self) -> list[ActivityEffect]:
         """Effects from the most energizing (highest estimate) to the most draining."""
         return list(self.effects.values())
+
+
+def clip_to_scale(fit: EffectsFit, low: float = -2.0, high: float = 2.0) -> EffectsFit:
+    """The fit with every activity's interval clipped to what the rating scale allows.
+
+    An activity's mean rating, ``fit.mean + effect``, lies on the scale [low, high], so its
+    effect lies within [low - mean, high - mean]. With one or two entries the normal
+    interval runs past that (``+1.2 [-2.4, +5.1]`` on -2..+2 promises what no rating can
+    give); clipping keeps the interval honest. Estimates, SDs and P(effect > 0) are unchanged.
+    """
+    floor, ceiling = low - fit.mean, high - fit.mean
+    effects = {slug: replace(effect, low=min(max(effect.low, floor), ceiling),
+                             high=max(min(effect.high, ceiling), floor))
+               for slug, effect in fit.effects.items()}
+    return replace(fit, effects=effects)
 
 
 def estimate_activity_effects(

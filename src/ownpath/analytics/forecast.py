@@ -432,7 +432,7 @@ def values_sentence(values: ValuesScore) -> str:
         sentence += "; weak on " + " and ".join(weak)
     if values.coverage < 0.5:
         sentence += (f" (its ratings cover values carrying only {values.coverage:.0%} of your weight: "
-                     "rate it on more with --rate)")
+                     "rate it on more of them)")
     return sentence + "."
 
 

@@ -13,10 +13,11 @@ neutral" (a sure absence of an effect is a finding too).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from scipy import special
-
-from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
+if TYPE_CHECKING:  # types only: importing the model (and SciPy) would slow every command's start
+    from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
 
 NEUTRAL_BAND = 0.3
 # Entries needed are computed for an effect at least this large when the estimate is
@@ -41,9 +42,65 @@ def certainty(p_positive: float) -> str | None:
     return None
 
 
+def counted(count: int | float, singular: str, plural: str | None = None) -> str:
+    """'1 day', '3 days', '1 entry' (with plural='entries'): a number with its noun agreeing."""
+    number = f"{count}" if isinstance(count, int) else f"{count:g}"
+    return f"{number} {singular if count == 1 else (plural or singular + 's')}"
+
+
 def entries_word(count: int) -> str:
     """'1 entry', '14 entries'."""
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
+    return counted(count, "entry", "entries")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What an activity does to a person, in the one wording every surface shows.
+
+    direction: "energizes", "drains", "neutral", "unclear" or "not_logged"; certainty: "very
+    sure" / "fairly sure" / "probably" or None; short: "drains you — very sure"; words: short
+    plus the entries behind it; quadrant: the energy x skill place, "unclear" unless the skill
+    ratings place it *and* the energy direction is clear (so the two never disagree).
+    """
+
+    direction: str
+    certainty: str | None
+    short: str
+    words: str
+    quadrant: str = "unclear"
+    quadrant_words: str = ""
+
+
+def _direction_verdict(effect: ActivityEffect, kind: str) -> Verdict:
+    up, down, unclear = _DIRECTIONS[kind]
+    if effect.episodes == 0:
+        return Verdict("not_logged", None, "not logged yet", "not logged yet")
+    entries = entries_word(effect.episodes)
+    if -NEUTRAL_BAND <= effect.low and effect.high <= NEUTRAL_BAND:
+        return Verdict("neutral", None, "about neutral for you", f"about neutral for you — {entries}")
+    word = certainty(effect.p_positive)
+    if word is None:
+        return Verdict("unclear", None, unclear, f"{unclear} — {entries}")
+    positive = effect.p_positive >= 0.5
+    direction = ("energizes" if positive else "drains") if kind == "energy" else ("better" if positive else "worse")
+    text = up if positive else down
+    return Verdict(direction, word, f"{text} — {word}", f"{text} — {word}, {entries}")
+
+
+_QUADRANT_DIRECTION = {"compensable_strength": "energizes", "growth_edge": "energizes",
+                       "trap_strength": "drains", "drain": "drains"}
+
+
+def activity_verdict(energy: ActivityEffect, quadrant: str = "unclear") -> Verdict:
+    """The one verdict on an activity, used by the CLI, the tables, the charts and the story.
+
+    ``quadrant`` is the energy x skill call (strengths.classify_quadrant); it is kept only
+    when the energy direction is itself clear and points the same way, else "unclear".
+    """
+    verdict = _direction_verdict(energy, "energy")
+    place = quadrant if _QUADRANT_DIRECTION.get(quadrant) == verdict.direction else "unclear"
+    place_words = QUADRANT_WORDS[place] if place != "unclear" else f"{verdict.short}; not yet clear if it is a strength"
+    return Verdict(verdict.direction, verdict.certainty, verdict.short, verdict.words, place, place_words)
 
 
 def describe_effect(effect: ActivityEffect, kind: str = "energy") -> str:
@@ -51,16 +108,7 @@ def describe_effect(effect: ActivityEffect, kind: str = "energy") -> str:
 
     ``kind`` is "energy" or "skill".  Never-logged activities say so.
     """
-    up, down, unclear = _DIRECTIONS[kind]
-    if effect.episodes == 0:
-        return "not logged yet"
-    if -NEUTRAL_BAND <= effect.low and effect.high <= NEUTRAL_BAND:
-        return f"about neutral for you — {entries_word(effect.episodes)}"
-    word = certainty(effect.p_positive)
-    if word is None:
-        return f"{unclear} — {entries_word(effect.episodes)}"
-    direction = up if effect.p_positive >= 0.5 else down
-    return f"{direction} — {word}, {entries_word(effect.episodes)}"
+    return _direction_verdict(effect, kind).words
 
 
 # Past this many, the count is too uncertain to state: the effect may simply be small.
@@ -80,6 +128,8 @@ def entries_needed(effect: ActivityEffect, fit: EffectsFit, target: float = FAIR
     if per_entry_var <= 0:
         return 1
     size = max(abs(effect.estimate), SMALLEST_EFFECT_WORTH_KNOWING)
+    from scipy import special  # here: SciPy takes most of a second to import
+
     z = float(special.ndtri(target))
     needed_var = (size / z) ** 2
     current_var = max(effect.sd, 1e-9) ** 2

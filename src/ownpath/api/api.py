@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.responses import Status
-from ninja.security import HttpBearer, django_auth
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer, SessionAuth
 
 from ownpath.api import services as token_services
+from ownpath.api.strict import StrictSchema
 from ownpath.errors import NotFound, UserInputError
 from ownpath.journal import services as journal
 from ownpath.journal.transfer import episode_to_dict
@@ -30,12 +32,32 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class LoggedInSession(SessionAuth):
+    """The web session; its CSRF check only matters once a session is logged in.
+
+    Without one (a bad or missing token, no session) the answer is 401, not 403 "CSRF check failed".
+    """
+
+    def _get_key(self, request: HttpRequest):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+class Page(LimitOffsetPagination):
+    """``?limit=`` (default 100, at most 1000) and ``?offset=``; the answer has ``items`` and ``count``."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=2**31)
+
+
 api = NinjaAPI(
     title="ownpath API",
     version="1",
     description="Your own journal, insights, values and options. Authenticate with a personal token "
                 "(`Authorization: Bearer …`) or the web session.",
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), LoggedInSession()],
     urls_namespace="api",
 )
 
@@ -50,7 +72,7 @@ def _user_error(request, exc: UserInputError):
     return api.create_response(request, {"detail": exc.message}, status=422)
 
 
-class EpisodeIn(Schema):
+class EpisodeIn(StrictSchema):
     """A new entry; fields are validated like the CLI's `ownpath log`."""
 
     date: str | None = None
@@ -69,7 +91,7 @@ class EpisodeIn(Schema):
     flow: bool = False
 
 
-class EpisodePatch(Schema):
+class EpisodePatch(StrictSchema):
     """Fields to change on an entry; the rest stay as they are."""
 
     date: str | None = None
@@ -108,12 +130,31 @@ def _date_or_none(value: str | None, name: str) -> dt.date | None:
         raise UserInputError(f"{exc.field}: {exc.message}") from None
 
 
-@api.get("/journal", tags=["journal"], summary="Your entries, oldest first")
+class _EpisodesAsJson:
+    """A query of episodes that the paginator slices and counts in the database, as JSON rows."""
+
+    def __init__(self, episodes):
+        self.episodes = episodes
+
+    def all(self):
+        return self
+
+    def count(self) -> int:
+        return self.episodes.count()
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return [_episode_json(e) for e in self.episodes[window]]
+
+
+@api.get("/journal", tags=["journal"], response=list[dict[str, Any]],
+         summary="Your entries, oldest first, a page at a time")
+@paginate(Page)
 def list_entries(request, since: str | None = None, until: str | None = None, activity: str | None = None):
-    """The person's entries, optionally from/until a date and for one activity."""
+    """The person's entries, optionally from/until a date and for one activity: ``items`` of one page
+    (``?limit=``, ``?offset=``) and ``count``, the number of all matching entries."""
     episodes = journal.episodes_for(request.user, _date_or_none(since, "since"), _date_or_none(until, "until"),
                                     activity)
-    return [_episode_json(e) for e in episodes]
+    return _EpisodesAsJson(episodes)
 
 
 @api.post("/journal", tags=["journal"], response={201: dict}, summary="Log an entry")
@@ -156,7 +197,7 @@ def get_insights(request, since: str | None = None):
     return insights_for(request.user, _date_or_none(since, "since"))
 
 
-class OptionIn(Schema):
+class OptionIn(StrictSchema):
     """An option: weekly hours per activity, pay, hours, 1–5 ratings on values, who set it.
     With an O*NET ``occupation`` code the mix and pay are prefilled from it (given ones win)."""
 
@@ -171,7 +212,7 @@ class OptionIn(Schema):
     set_by: str = "me"
 
 
-class OptionPatch(Schema):
+class OptionPatch(StrictSchema):
     """Fields to change on an option; a mix given here replaces the old one."""
 
     name: str | None = None
@@ -184,14 +225,14 @@ class OptionPatch(Schema):
     set_by: str | None = None
 
 
-class ValuesIn(Schema):
+class ValuesIn(StrictSchema):
     """Direct 1–5 ratings of values (merged into earlier ones) and/or the pay baseline."""
 
     ratings: dict[str, int | str] | None = None
     baseline: float | str | None = None
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictSchema):
     """One paired-comparison answer; choice is one of the pair, or null for about equal."""
 
     first: str
@@ -260,26 +301,26 @@ def create_option(request, data: OptionIn):
     return Status(201, options.option_as_dict(option))
 
 
-@api.get("/options/{name}", tags=["options"], summary="One option")
-def get_option(request, name: str):
-    """One of the person's options by name (404 for anybody else's)."""
-    return options.option_as_dict(options.get_option(request.user, name))
+@api.get("/options/{key}", tags=["options"], summary="One option")
+def get_option(request, key: str):
+    """One of the person's options by its slug (or id; 404 for anybody else's)."""
+    return options.option_as_dict(options.find_option(request.user, key))
 
 
-@api.patch("/options/{name}", tags=["options"], summary="Change an option")
-def update_option(request, name: str, data: OptionPatch):
-    """Change the given fields; a mix replaces the old mix."""
-    option = options.edit_option(request.user, name, new_name=data.name, mix=data.mix,
-                                 replace_mix=data.mix is not None, pay=data.pay, hours=data.hours,
+@api.patch("/options/{key}", tags=["options"], summary="Change an option")
+def update_option(request, key: str, data: OptionPatch):
+    """Change the given fields; a mix replaces the old mix. The slug stays when it is renamed."""
+    option = options.edit_option(request.user, options.find_option(request.user, key).name, new_name=data.name,
+                                 mix=data.mix, replace_mix=data.mix is not None, pay=data.pay, hours=data.hours,
                                  ratings=data.ratings, current=data.current, set_by=data.set_by,
                                  target=data.target)
     return options.option_as_dict(option)
 
 
-@api.delete("/options/{name}", tags=["options"], response={204: None}, summary="Remove an option")
-def delete_option(request, name: str):
-    """Remove one of the person's options."""
-    options.remove_option(request.user, name)
+@api.delete("/options/{key}", tags=["options"], response={204: None}, summary="Remove an option")
+def delete_option(request, key: str):
+    """Remove one of the person's options (by its slug or id)."""
+    options.remove_option(request.user, options.find_option(request.user, key).name)
     return Status(204, None)
 
 
@@ -293,4 +334,5 @@ from ownpath.api.paths import router as paths_router  # noqa: E402  (its own mod
 
 api.add_router("/path", paths_router)
 api.add_router("/sharing", "ownpath.api.sharing.router")
+api.add_router("/conversations", "ownpath.api.conversations.router")
 api.add_router("/team-planning", "ownpath.api.team_planning.router")

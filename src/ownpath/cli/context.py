@@ -11,12 +11,32 @@ import typer
 from ownpath.errors import UserInputError
 from ownpath.journal.validation import FieldError
 
-_state: dict = {"database_url": None}
+_state: dict = {"database_url": None, "read_only": None}
+
+
+SUPPORTED_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
 
 def choose_database(database_url: str | None) -> None:
-    """Remember the --db option; Django starts lazily, on the first command that needs it."""
-    _state["database_url"] = database_url
+    """Remember the --db option; Django starts lazily, on the first command that needs it.
+
+    A plain file path means a SQLite file there; a URL of another kind of database is refused.
+    """
+    _state["database_url"] = database_url_from(database_url) if database_url else None
+
+
+def database_url_from(value: str) -> str:
+    """A database URL from --db: ``sqlite:///PATH``, ``postgresql://...``, or a plain path to a SQLite file."""
+    text = value.strip()
+    if "://" not in text:
+        if not text:
+            raise UserInputError("--db: give a SQLite file path, sqlite:///PATH or postgresql://user@host:port/name")
+        return f"sqlite:///{Path(text).expanduser().resolve()}"
+    scheme = text.split("://", 1)[0].lower()
+    if scheme not in SUPPORTED_SCHEMES:
+        raise UserInputError(f"--db: {scheme}:// databases are not supported; use a SQLite file path "
+                             "(or sqlite:///PATH) or postgresql://user@host:port/name")
+    return text
 
 
 def demo_database_url() -> str:
@@ -47,9 +67,24 @@ def setup_django(database_url: str | None = None) -> None:
 
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
-        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(database["NAME"])
+        if path.exists() and not os.access(path, os.W_OK):
+            open_read_only(database, path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
     django.setup()
     migrate_if_needed()
+
+
+def open_read_only(database: dict, path: Path) -> None:
+    """Open a SQLite file the person may not write as read-only: commands that only read work.
+
+    Nothing is written at start-up then (no journal-mode change); a command that writes
+    fails with one line naming the file (see ``user_errors``).
+    """
+    _state["read_only"] = str(path)
+    database["NAME"] = f"file:{path.resolve()}?mode=ro"  # Django opens SQLite with uri=True
+    database.setdefault("OPTIONS", {}).pop("init_command", None)
 
 
 def migrate_if_needed() -> None:
@@ -63,6 +98,9 @@ def migrate_if_needed() -> None:
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception as exc:  # the database cannot be reached or opened
         raise UserInputError(f"cannot open the database: {exc}".strip()) from None
+    if pending and _state.get("read_only"):
+        raise UserInputError(f"{_state['read_only']} is read-only and was written by an older ownpath: "
+                             "make it writable once so it can be upgraded")
     if pending:
         call_command("migrate", verbosity=0, interactive=False)
 
@@ -88,5 +126,24 @@ def user_errors(command):
         except FieldError as exc:
             typer.echo(f"error: {exc.field}: {exc.message}", err=True)
             raise typer.Exit(2) from None
+        except Exception as exc:
+            message = _read_only_message(exc)
+            if message is None:
+                raise
+            typer.echo(f"error: {message}", err=True)
+            raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _read_only_message(error: Exception) -> str | None:
+    """One line for a write refused because the database is read-only; None for other errors."""
+    from django.db import DatabaseError
+
+    text = str(error).lower()
+    if not isinstance(error, DatabaseError) or not ("readonly" in text or "read-only" in text):
+        return None
+    from django.conf import settings
+
+    name = _state.get("read_only") or settings.DATABASES["default"]["NAME"]
+    return f"{name} is read-only: this command changes your journal, so nothing was changed"

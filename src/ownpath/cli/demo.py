@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from ownpath.analytics.plain_words import counted, entries_word
 from ownpath.cli import context
 from ownpath.cli import insights as insights_cli
 
@@ -28,7 +29,8 @@ def register(app: typer.Typer) -> None:
         console = Console()
         chosen = PERSONAS[persona]
         console.print(f"[bold]Demo journal[/bold]: {chosen.title} who {chosen.summary}.")
-        console.print(f"{summary['imported']} entries over {weeks} weeks, in {context.demo_database_url()}\n")
+        console.print(f"{entries_word(summary['imported'])} over {counted(weeks, 'week')}, "
+                      f"in {context.demo_database_url()}\n")
         from ownpath.insights.services import build_insights
 
         insights_cli.render(console, build_insights(user))
@@ -47,4 +49,10 @@ def register(app: typer.Typer) -> None:
         if loaded is not None:
             console.print(f"\nOccupations: O*NET {loaded.version} with BLS pay, shipped with ownpath, "
                           f"loaded in {loaded.seconds:.1f} s")
+        from ownpath.demo.workplace import fill_demo_workplace
+
+        workplace = fill_demo_workplace(user)
+        console.print(f"\n[bold]Demo workplace[/bold]: {workplace['organisation']}; your manager "
+                      f"{workplace['manager']} and you have a career conversation coming up (Conversations in the "
+                      "web app: switch between being the person and being the manager).")
         console.print(f"\nTry: ownpath --db {context.demo_database_url()} insights --json  (or compare, journal)")

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ownpath.analytics.plain_words import counted, entries_word
 from ownpath.cli import context
 from ownpath.errors import UserInputError
 
@@ -60,7 +61,8 @@ def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
         for slug, total in hours.most_common():
             summary.add_row(labels.get(slug, slug) if slug else "unassigned", f"{total:.1f}")
         console.print(summary)
-    console.print(f"{len(plan.episodes)} new journal entries, {len(plan.pending)} waiting for your rating, "
+    console.print(f"{counted(len(plan.episodes), 'new journal entry', 'new journal entries')}, "
+                  f"{len(plan.pending)} waiting for your rating, "
                   f"{plan.duplicates} already imported (skipped)")
     if plan.skipped:
         reasons = Counter(reason.split(" on ")[0].split(" (")[0] for _, reason in plan.skipped)
@@ -143,19 +145,26 @@ def register(app: typer.Typer) -> None:
             activity_names=_parse_pairs(map_activity, "--map-activity"),
         )
         console = Console()
+        from ownpath.imports import limits
+
+        try:
+            size = file.stat().st_size
+        except OSError:
+            size = 0  # _read_bytes says why it cannot be read
+        if size > limits.MAX_IMPORT_BYTES:  # refused before a huge file is read into memory
+            raise UserInputError(f"{file.name}: {limits.size_message(size)}")
         data = _read_bytes(file)
         try:
             plan = plan_import(user, data, file.name, options)
         except NeedsActivityMapping as needs:
             _confirm_daylio_mapping(console, user, needs, yes)
             plan = plan_import(user, data, file.name, options)
-        if plan.journal_text is None:
-            _print_plan(console, plan, activity_labels(user))
+        _print_plan(console, plan, activity_labels(user))
         if dry_run:
             console.print("dry run: nothing imported")
             return
-        if plan.journal_text is None and _interactive() and not yes and plan.total:
-            if not typer.confirm(f"Import {plan.total} entries?", default=True):
+        if _interactive() and not yes and plan.total:
+            if not typer.confirm(f"Import {entries_word(plan.total)}?", default=True):
                 console.print("nothing imported")
                 return
         if plan.total >= PROGRESS_FROM:
@@ -165,7 +174,7 @@ def register(app: typer.Typer) -> None:
                 summary = apply_import(user, plan, lambda done, total: bar.update(task, completed=done))
         else:
             summary = apply_import(user, plan)
-        message = f"imported {summary['imported']} entries"
+        message = f"imported {entries_word(summary['imported'])}"
         if summary.get("pending"):
             message += f", {summary['pending']} waiting for your rating (`ownpath rate`)"
         if summary.get("skipped_duplicates"):
@@ -182,6 +191,15 @@ def register(app: typer.Typer) -> None:
         """List your rules, numbered in the order they are tried."""
         if ctx.invoked_subcommand:
             return
+        _print_rules(as_json)
+
+    @rules_app.command("list")
+    @context.user_errors
+    def rules_list(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+        """List your rules, numbered in the order they are tried (same as `ownpath rules`)."""
+        _print_rules(as_json)
+
+    def _print_rules(as_json: bool) -> None:
         user = context.acting_user()
         from ownpath.imports.services import rule_data_for
 
@@ -215,7 +233,7 @@ def register(app: typer.Typer) -> None:
         from ownpath.imports.services import add_rule
 
         rules_now = add_rule(user, activity, keyword, organiser, min_attendees, max_attendees, name, first=not last)
-        typer.echo(f"added; you have {len(rules_now)} rules")
+        typer.echo(f"added; you have {counted(len(rules_now), 'rule')}")
 
     @rules_app.command("remove")
     @context.user_errors
@@ -224,7 +242,7 @@ def register(app: typer.Typer) -> None:
         user = context.acting_user()
         from ownpath.imports.services import remove_rule
 
-        typer.echo(f"removed; you have {len(remove_rule(user, number))} rules")
+        typer.echo(f"removed; you have {counted(len(remove_rule(user, number)), 'rule')}")
 
     @rules_app.command("reset")
     @context.user_errors
@@ -246,7 +264,9 @@ def register(app: typer.Typer) -> None:
             data = json.loads(_read_bytes(file).decode("utf-8-sig"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise UserInputError(f"{file}: not a JSON file ({exc})") from None
-        typer.echo(f"loaded {len(set_rules(user, data))} rules")
+        except RecursionError:
+            raise UserInputError(f"{file}: nested too deep to be a list of rules") from None
+        typer.echo(f"loaded {counted(len(set_rules(user, data)), 'rule')}")
 
     @rules_app.command("test")
     @context.user_errors
@@ -357,4 +377,4 @@ def register(app: typer.Typer) -> None:
                 rated += rate_group(user, group.key, energy, activity, skill, since, until)
             except UserInputError as exc:
                 console.print(f"  not saved: {exc.message}")
-        console.print(f"rated {rated} entries")
+        console.print(f"rated {entries_word(rated)}")

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ownpath.analytics.plain_words import counted, entries_word
 from ownpath.cli import context
 from ownpath.cli.insights_context import render_context
 
@@ -29,8 +30,8 @@ def _signed(value: float | None, digits: int = 1) -> str:
 def render(console: Console, report: dict) -> None:
     """Print an insights report (the dict of build_insights) in plain words."""
     since = f" since {report['since']}" if report["since"] else ""
-    console.print(f"[bold]Insights{since}[/bold]: {report['episodes']} entries, "
-                  f"{report['hours']:g} hours over {report['days']} days.")
+    console.print(f"[bold]Insights{since}[/bold]: {entries_word(report['episodes'])}, "
+                  f"{counted(report['hours'], 'hour')} over {counted(report['days'], 'day')}.")
     if report["activities"]:
         level = int(round(100 * (report["model"]["energy"] or {}).get("level", 0.9)))
         table = Table(title="What your work does to your energy (relative to your average, -2…+2)")
@@ -52,7 +53,7 @@ def render(console: Console, report: dict) -> None:
                 console.print(f"[bold]{title}:[/bold] {', '.join(names)}")
         unclear = [r["label"] for r in report["activities"] if r["quadrant"] == "unclear"]
         if unclear:
-            console.print(f"Not clear yet: {', '.join(unclear)}")
+            console.print(f"Not yet placed as a strength or a drain: {', '.join(unclear)}")
     _render_balance(console, report["balance"])
     render_context(console, report.get("context"))
     for warning in report["warnings"]:
@@ -70,15 +71,15 @@ def _render_balance(console: Console, balance: dict) -> None:
     hours = balance["hours_per_week"]
     if hours["mean"] is not None:
         console.print(f"  Hours: {hours['mean']:.1f} a week on average against your target of "
-                      f"{balance['target_hours']:g} ({hours['weeks_over_target']} of {hours['weeks']} weeks over).")
+                      f"{balance['target_hours']:g} ({hours['weeks_over_target']} of {counted(hours['weeks'], 'week')} over).")
     off = balance["off_clock"]
     if off["hours"]:
         console.print(f"  Off the clock: {off['hours']:g} hours ({off['share']:.0%} of your hours, "
-                      f"{off['episodes']} entries).")
+                      f"{entries_word(off['episodes'])}).")
     growth = balance["growth"]
     if growth["share"] is not None:
         console.print(f"  Growth work: {growth['share']:.0%} of the hours you marked growth or required "
-                      f"({growth['marked_episodes']} entries).")
+                      f"({entries_word(growth['marked_episodes'])}).")
     draining = balance["draining"]
     if draining["share"] is not None:
         console.print(f"  On activities that drain you: {draining['share']:.0%} of your working time"
@@ -88,7 +89,7 @@ def _render_balance(console: Console, balance: dict) -> None:
     if trend["energy_change"] is not None:
         console.print(f"  Last 4 weeks ({trend['recent_weeks']}): {trend['hours_per_week_recent']:.1f} h/week "
                       f"(before: {trend['hours_per_week_before']:.1f}), energy {_signed(trend['energy_change'])} "
-                      f"points against the 4 weeks before ({trend['days_recent']} and {trend['days_before']} days).")
+                      f"points against the 4 weeks before ({trend['days_recent']} and {counted(trend['days_before'], 'day')}).")
 
 
 def register(app: typer.Typer) -> None:

@@ -72,18 +72,21 @@ def register(app: typer.Typer) -> None:
         where: str = typer.Option("", "--where", help="Where: home, office, client site, travelling… (your words)"),
         tools: str = typer.Option("", "--tools", help="Tools used, comma-separated"),
         flow: bool = typer.Option(False, "--flow", help="You lost track of time (flow)"),
-        growth: bool = typer.Option(None, "--growth/--required",
-                                    help="Growth work (towards your goals) or work the role simply requires"),
+        growth: bool = typer.Option(False, "--growth", help="Growth work: towards your own goals"),
+        required: bool = typer.Option(False, "--required", help="Work the role simply requires"),
         off_clock: bool = typer.Option(False, "--off-clock", help="Worked outside your paid working time"),
     ) -> None:
         """Log one stretch of work and how it felt."""
+        if growth and required:
+            raise UserInputError("growth: an entry is growth work (--growth) or required work (--required), not both")
         user = context.acting_user()
         from ownpath.journal.services import log_episode
 
         episode = log_episode(user, {
             "activity": activity, "hours": hours, "energy": energy, "skill": skill, "engagement": engagement,
             "date": date or dt.date.today().isoformat(), "start": start, "note": note, "with": with_whom,
-            "growth": growth, "off_clock": off_clock, "where": where, "tools": tools, "flow": flow,
+            "growth": True if growth else (False if required else None), "off_clock": off_clock,
+            "where": where, "tools": tools, "flow": flow,
         })
         typer.echo(f"logged {episode.date}: {episode.activity.label}, {episode.hours:g} h, "
                    f"energy {episode.energy:+d} ({ENERGY_WORDS[episode.energy]})")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from ownpath.cli import context, demo, imports, insights, journal, occupations, options, paths, sharing, teams, values, web
-from ownpath.cli import team_planning
+from ownpath.cli import (context, conversations, demo, imports, insights, jobs, journal, occupations, options, paths,
+                         sharing, teams, values, web)
+from ownpath.cli import reminders, team_planning
 
 app = typer.Typer(
     name="ownpath",
@@ -17,6 +18,7 @@ app = typer.Typer(
 
 
 @app.callback()
+@context.user_errors
 def main(
     db: str = typer.Option(None, "--db", envvar="OWNPATH_DATABASE_URL",
                            help="Database URL (sqlite:///path or postgresql://...). Default: SQLite in your data directory."),
@@ -25,9 +27,11 @@ def main(
     context.choose_database(db)
 
 
-for area in (journal, demo, insights, values, options, occupations, imports, web, paths, sharing, teams):
+for area in (journal, demo, insights, values, options, occupations, imports, web, paths, sharing, teams, jobs,
+             conversations):
     area.register(app)
 team_planning.register(app)
+reminders.register(app)
 
 
 def run() -> None:

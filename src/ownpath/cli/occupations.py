@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ownpath.analytics.forecast import MIN_EPISODES
+from ownpath.analytics.plain_words import counted
 from ownpath.cli import context
 
 
@@ -179,6 +179,8 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(report, indent=2))
             return
+        from ownpath.analytics.forecast import MIN_EPISODES  # here, not at start-up: it imports SciPy
+
         console = Console()
         heading = "Roles that pay for what you love"
         if report["min_pay"]:
@@ -198,7 +200,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"{report['left_out_without_pay']} occupation(s) without a published annual median were left out.")
         if report.get("n_episodes"):
             few = report["n_episodes"] < 20
-            console.print(f"Based on {report['n_episodes']} journal entries"
+            console.print(f"Based on {counted(report['n_episodes'], 'journal entry', 'journal entries')}"
                           + (" — still few: the intervals are wide and the order may change as you log more."
                              if few else "."))
         console.print("Energy is on your journal's scale (-2 drained … +2 energized); activities you have not "

@@ -8,7 +8,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ownpath.analytics.forecast import chance_words
 from ownpath.cli import context
 
 SET_BY_HELP = "Who set this as a goal: me, manager, family or expected"
@@ -26,6 +25,8 @@ def print_comparison(console: Console, data: dict) -> None:
                          overflow="fold")
     rows = ([data["current"] | {"name": data["current"]["name"] + " (now)"}] if data["current"] else [])
     rows += data["options"]
+    from ownpath.analytics.forecast import chance_words  # here, not at start-up: it imports SciPy
+
     for row in rows:
         energy = row["energy"]
         p_better = row["p_better_than_current"]
@@ -79,6 +80,11 @@ def register(app: typer.Typer) -> None:
         option = add_option(user, name, mix=mix, pay=pay, hours=hours, ratings=rate, current=current,
                             set_by=set_by, target=target, occupation=occupation, occupation_title=title)
         typer.echo(f"added option {option.name!r}")
+        if option.prefilled_from:
+            typer.echo(f"  prefilled from {option.prefilled_from['title']} ({option.prefilled_from['code']})"
+                       + (f", the occupation best matching {title!r}" if title and not occupation else ""))
+        if option.demoted:
+            typer.echo(f"  it is now your current role; {option.demoted!r} no longer is")
         if occupation or title:
             typer.echo(f"  mix: {_mix_text(option_mix(option))}; pay: "
                        + (f"{option.pay:,.0f}" if option.pay else "unknown") + " (edit with `ownpath option edit`)")

@@ -26,10 +26,8 @@ def check_bind(host: str, local: bool) -> None:
 
 
 def default_workers() -> int:
-    """One server process per CPU, at most 4; one where processes cannot share a port."""
-    import socket
-
-    return min(os.cpu_count() or 1, 4) if hasattr(socket, "SO_REUSEPORT") and hasattr(os, "fork") else 1
+    """One server process per CPU, at most 4; one where processes cannot be forked."""
+    return min(os.cpu_count() or 1, 4) if hasattr(os, "fork") else 1
 
 
 def register(app: typer.Typer) -> None:
@@ -45,7 +43,10 @@ def register(app: typer.Typer) -> None:
         demo: bool = typer.Option(False, "--demo", help="Serve the demo database (see `ownpath demo`)"),
         threads: int = typer.Option(8, "--threads", min=1, max=64, help="Threads per process"),
         workers: int = typer.Option(default_workers(), "--workers", min=1, max=32,
-                                    help="Server processes (several need SO_REUSEPORT: Linux, BSD, macOS)"),
+                                    help="Server processes sharing the port (several need fork: Linux, BSD, macOS)"),
+        job_worker: bool = typer.Option(True, "--worker/--no-worker",
+                                        help="Also run the background-job worker (e-mails, reminders) until exit; "
+                                             "a team deployment may run `ownpath worker` separately instead"),
     ) -> None:
         """Run the web app with the waitress server (production-grade, pure Python)."""
         check_bind(host, local)
@@ -53,12 +54,15 @@ def register(app: typer.Typer) -> None:
             # Read by the settings when Django starts, just below.
             os.environ["OWNPATH_LOCAL_MODE"] = "1"
         user = context.acting_user(context.demo_database_url() if demo else None)
-        from ownpath.web.server import run_server
+        from ownpath.web.server import listening_socket, run_server
 
+        sock = listening_socket(host, port)  # a port in use is refused here, before saying "running"
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
         mode = f"local mode: no log-in, acting as {user.username!r}" if local else "log in or sign up in the browser"
         typer.echo(f"ownpath is running at {url}  ({mode}; Ctrl-C stops it)", err=True)
-        run_server(host, port, threads=threads, workers=workers)
+        from ownpath.jobs.worker import serve_with_worker
+
+        serve_with_worker(lambda: run_server(sock, threads=threads, workers=workers), job_worker)
 
     token_app = typer.Typer(help="Personal API tokens for the JSON API under /api/.", no_args_is_help=True)
     app.add_typer(token_app, name="token")

@@ -16,11 +16,13 @@ import hashlib
 import io
 import operator
 import re
+import uuid
 from collections.abc import Callable, Mapping
 
 from django.db import connection, models
 from django.utils import timezone
 
+from ownpath.journal.transfer import from_spreadsheet_safe
 from ownpath.journal.validation import (
     EARLIEST_DATE,
     ENERGY_RANGE,
@@ -37,7 +39,7 @@ from ownpath.journal.validation import (
 )
 
 OWNPATH_CSV_COLUMNS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note",
-                       "start", "where", "tools", "flow")
+                       "start", "where", "tools", "flow", "id")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -83,6 +85,7 @@ def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -
     if set(header) - set(OWNPATH_CSV_COLUMNS) or not {"date", "activity", "hours", "energy"} <= set(header):
         return None
     width = len(header)
+    exported = "id" in header  # written by ownpath: text cells are spreadsheet-safe
     # Missing optional columns read as the empty cell appended to every row.
     pick = operator.itemgetter(*[header.index(n) if n in header else width for n in OWNPATH_CSV_COLUMNS])
     records: list[tuple[int, EpisodeRecord]] = []
@@ -99,7 +102,11 @@ def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -
                 return None
             row.append("")
             (day, activity, hours_text, energy_text, skill, engagement, growth_text, with_whom, note,
-             start, where, tools, flow) = pick(row)
+             start, where, tools, flow, row_id) = pick(row)
+            if exported:
+                activity, with_whom, note, where, tools = (
+                    from_spreadsheet_safe(activity), from_spreadsheet_safe(with_whom), from_spreadsheet_safe(note),
+                    from_spreadsheet_safe(where), from_spreadsheet_safe(tools))
             activity = activity.strip().lower()
             if activity not in known:
                 return None
@@ -118,6 +125,7 @@ def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -
                 place=parse_place(where) if where else "", tools=parse_tools(tools) if tools else "",
                 flow=parse_flag("flow", flow) if flow else False,
                 source="ownpath-csv", external_id=row_fingerprint(row, seen),
+                uuid=str(uuid.UUID(row_id)) if row_id.strip() else None,
             )
             records.append((line, record))
     except (ValueError, NotPlainlyValid, csv.Error):
@@ -151,6 +159,73 @@ def row_fingerprint(row: list[str], seen: set[str]) -> str:
         fingerprint = f"{fingerprint}#{number}"
     seen.add(fingerprint)
     return fingerprint
+
+
+def _json_int(value, low: int, high: int) -> int:
+    if type(value) is not int or not low <= value <= high:
+        raise NotPlainlyValid
+    return value
+
+
+def _json_optional_int(value, low: int, high: int) -> int | None:
+    return None if value is None else _json_int(value, low, high)
+
+
+def _json_text(value, limit: int) -> str:
+    if value is None:
+        return ""
+    if type(value) is not str:
+        raise NotPlainlyValid
+    return _text(value, limit)
+
+
+def _json_context(parse, value) -> str:
+    """A context field (with, where, tools) through the journal's own parser; text only."""
+    if value is None or value == "":
+        return ""
+    if type(value) is not str:
+        raise NotPlainlyValid
+    return parse(value)
+
+
+def fast_json_episode(raw: dict, known: set[str], today: dt.date | None = None) -> EpisodeRecord | None:
+    """An entry of ownpath's JSON export as a record when every field is plainly valid, else None.
+
+    Accepts only what the export writes (exact JSON types, ISO strings); anything else goes to
+    the journal's full validator, which also words the errors.
+    """
+    try:
+        activity = raw["activity"]
+        if type(activity) is not str or activity not in known:
+            return None
+        hours = raw["hours"]
+        if type(hours) not in (int, float) or not 0 < hours <= MAX_HOURS:
+            return None
+        growth, off_clock, flow = raw.get("growth"), raw.get("off_clock", False), raw.get("flow", False)
+        if (growth is not None and type(growth) is not bool) or type(off_clock) is not bool or type(flow) is not bool:
+            return None
+        start, identity = raw.get("start"), raw.get("uuid")
+        source, external_id = raw.get("source") or "", raw.get("external_id") or ""
+        if type(source) is not str or type(external_id) is not str:
+            return None
+        if type(raw["date"]) is not str:
+            return None
+        return EpisodeRecord(
+            date=_day(raw["date"], today or dt.date.today()), activity=activity, hours=float(hours),
+            energy=_json_int(raw["energy"], *ENERGY_RANGE),
+            skill=_json_optional_int(raw.get("skill"), *SKILL_RANGE),
+            engagement=_json_optional_int(raw.get("engagement"), *ENGAGEMENT_RANGE),
+            growth=growth, off_clock=bool(off_clock),
+            with_whom=_json_context(parse_people, raw["with"] if "with" in raw else raw.get("with_whom")),
+            place=_json_context(parse_place, raw["where"] if "where" in raw else raw.get("place")),
+            tools=_json_context(parse_tools, raw.get("tools")), flow=flow,
+            note=_json_text(raw.get("note"), 5000),
+            start_time=None if start is None else dt.time.fromisoformat(start),
+            uuid=None if identity is None else str(uuid.UUID(identity)),
+            source=source, external_id=external_id,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, NotPlainlyValid):
+        return None
 
 
 def fast_episode(record, known: set[str], today: dt.date, source: str, external_id: str) -> EpisodeRecord | None:

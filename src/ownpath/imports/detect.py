@@ -6,6 +6,7 @@ import json
 
 from ownpath.imports.csvtools import normalise_header, read_table
 from ownpath.imports.daylio import looks_like_daylio
+from ownpath.imports.limits import json_depth_problem
 from ownpath.imports.records import Problem
 from ownpath.imports.textio import decode_text
 
@@ -17,7 +18,7 @@ GENERIC_CSV = "csv"
 FORMATS = (ICS, DAYLIO, OWNPATH_CSV, OWNPATH_JSON, GENERIC_CSV)
 
 OWNPATH_CSV_HEADER = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note",
-                      "start", "where", "tools", "flow")
+                      "start", "where", "tools", "flow", "id")
 
 
 def detect_format(data: bytes | str, filename: str = "") -> tuple[str | None, list[Problem]]:
@@ -31,6 +32,9 @@ def detect_format(data: bytes | str, filename: str = "") -> tuple[str | None, li
     if head[:15].upper().startswith("BEGIN:VCALENDAR"):
         return ICS, []
     if head[0] in "{[":
+        too_deep = json_depth_problem(text)
+        if too_deep:
+            return None, [Problem(field="json", line=too_deep[0], message=too_deep[1])]
         try:
             document = json.loads(text)
         except (ValueError, RecursionError) as error:

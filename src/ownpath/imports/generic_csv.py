@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import operator
+import re
 from collections import Counter
 
 from ownpath.imports.csvtools import normalise_header, parse_day, read_table
@@ -47,19 +48,18 @@ def parse_column_mapping(spec: str) -> tuple[dict[str, str], list[Problem]]:
     return mapping, problems
 
 
+_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:\.\.|:|,|-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
 def parse_range(spec: str) -> tuple[tuple[float, float] | None, list[Problem]]:
-    """Parse an energy range like '1..5' or '0-10' (low before high)."""
-    for separator in ("..", ":", "-"):
-        low, sep, high = spec.strip().partition(separator)
-        if sep:
-            try:
-                low_value, high_value = float(low), float(high)
-            except ValueError:
-                break
-            if low_value < high_value:
-                return (low_value, high_value), []
-            break
-    return None, [Problem(field="--energy-range", message=f"{spec!r} is not a range like 1..5")]
+    """Parse an energy range: '1..5', '1-5', '1,5', '1:5' or '-2..2' (low before high)."""
+    match = _RANGE.match(spec or "")
+    if match:
+        low, high = float(match.group(1)), float(match.group(2))
+        if low < high:
+            return (low, high), []
+    return None, [Problem(field="--energy-range", message=f"{spec!r} is not a range like 1..5, 1-5 or 1,5 "
+                                                           "(lowest first)")]
 
 
 def parse_mapped_csv(

@@ -9,16 +9,21 @@ recurring event so a weekly 1:1 is rated once.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import os
+import uuid as uuid_module
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 
 from ownpath.analytics.activity_rules import DEFAULT_RULE_DATA, Rule, apply_rules, rules_from_data
 from ownpath.analytics.text_classifier import (
@@ -29,15 +34,21 @@ from ownpath.analytics.text_classifier import (
     own_examples,
 )
 from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
-from ownpath.imports import bulk, daylio, detect, generic_csv, ics
+from ownpath.imports import bulk, daylio, detect, generic_csv, ics, limits
 from ownpath.imports.assign import UnassignedGroup, classify_events, classify_records, group_unassigned, title_key
 from ownpath.imports.models import ImportSettings, PendingEvent, PendingUpload, RememberedChoice
 from ownpath.imports.records import EpisodeRecord as ImportedRecord
 from ownpath.imports.records import Problem as ParseProblem
 from ownpath.imports.textio import decode_text
 from ownpath.journal.models import Episode
-from ownpath.journal.services import activities_for, activity_labels, import_journal
-from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, validate_episode
+from ownpath.journal.services import (
+    activities_for,
+    activity_labels,
+    add_activity,
+    day_total_problems,
+    update_settings,
+)
+from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, parse_week, validate_episode
 
 BATCH_SIZE = 2000
 DAYLIO_DEFAULT_HOURS = 1.0
@@ -87,7 +98,9 @@ class ImportPlan:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unassigned: list[UnassignedGroup] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    journal_text: str | None = None  # ownpath JSON: handed to the journal's own importer
+    journal_text: str | None = None  # always None now (JSON is planned like every format); templates test it
+    new_activities: list[dict] = field(default_factory=list)  # ownpath JSON: the person's own activities
+    journal_settings: dict = field(default_factory=dict)  # ownpath JSON: settings, kept in an empty journal
     daylio_mapping: dict[str, str | None] | None = None  # stored when the plan is applied
 
     @property
@@ -253,17 +266,31 @@ def explain_activity(user, text: str, organiser: str = "", attendees: int | None
 def plan_import(user, data: bytes | str, filename: str = "", options: ImportOptions | None = None) -> ImportPlan:
     """Parse, classify and check a file against the journal without saving anything.
 
-    Raises ImportRejected listing every problem (line or event UID, and field), or
-    NeedsActivityMapping when a Daylio file names activities not mapped yet.
+    Raises ImportRejected listing every problem (line or event UID, and field) under the
+    file's name, or NeedsActivityMapping when a Daylio file names activities not mapped yet.
     """
-    options = options or ImportOptions()
-    file_format = _choose_format(data, filename, options)
-    if file_format == detect.OWNPATH_JSON:
-        text, problems = decode_text(data)
+    try:
+        return _plan(user, data, filename, options or ImportOptions())
+    except ImportRejected as rejected:
+        if filename and rejected.source != filename:
+            raise ImportRejected(rejected.problems, source=filename) from None
+        raise
+
+
+def _plan(user, data: bytes | str, filename: str, options: ImportOptions) -> ImportPlan:
+    too_big = limits.check_size(data)
+    if too_big:
+        raise ImportRejected([Problem("file", "file", too_big)], source=filename or "file")
+    if options.encoding and isinstance(data, bytes):
+        # Decode once, here, so detection and every reader see the text the person named.
+        data, problems = decode_text(data, options.encoding)
         _reject_if(problems, filename)
-        plan = ImportPlan(file_format=file_format, source="ownpath", journal_text=text)
-        return plan
-    if file_format == detect.OWNPATH_CSV:
+    file_format = _choose_format(data, filename, options)
+    if file_format not in (detect.ICS, detect.OWNPATH_JSON):
+        _check_row_count(data, options, filename)
+    if file_format == detect.OWNPATH_JSON:
+        plan = _plan_ownpath_json(user, data, filename, options)
+    elif file_format == detect.OWNPATH_CSV:
         plan = _plan_ownpath_csv(user, data, options)
     elif file_format == detect.ICS:
         plan = _plan_calendar(user, data, options)
@@ -272,18 +299,15 @@ def plan_import(user, data: bytes | str, filename: str = "", options: ImportOpti
     else:
         plan = _plan_generic_csv(user, data, options)
     _drop_duplicates(user, plan)
+    over_full = day_total_problems(user, ((where, r.date, r.hours) for where, r in plan.episodes))
+    if over_full:
+        raise ImportRejected(over_full, source=filename or "file")
     plan.unassigned = group_unassigned([r for _, r in plan.pending])
     return plan
 
 
 def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> dict:
     """Save a plan in one transaction: all of it or, on any failure, nothing."""
-    if plan.journal_text is not None:
-        summary = import_journal(user, plan.journal_text, "json")
-        if progress:
-            progress(summary["imported"], summary["imported"])
-        return {**summary, "pending": 0, "format": plan.file_format}
-    activity_ids = {a.slug: a.pk for a in activities_for(user)}
     total = plan.total
     done = 0
 
@@ -296,13 +320,20 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
     with transaction.atomic():
         if plan.daylio_mapping:
             confirm_daylio_mapping(user, plan.daylio_mapping)
+        activities_created = _add_own_activities(user, plan.new_activities)
+        activity_ids = {a.slug: a.pk for a in activities_for(user)}
+        held_before = Episode.objects.filter(user=user).count() if plan.journal_settings else 0
         existing = _existing_keys(user)
-        episodes, pending = [], []
-        for _, record in plan.episodes:
+        uuids = _existing_uuids(user) if any(r.uuid for _, r in plan.episodes) else set()
+        episodes, pending, added = [], [], []
+        for where, record in plan.episodes:
             key = (record.source, record.external_id)
-            if record.external_id and key in existing:
+            if (record.external_id and key in existing) or (record.uuid and record.uuid in uuids):
                 continue
             existing.add(key)
+            added.append((where, record.date, record.hours))
+            if record.uuid:
+                uuids.add(record.uuid)
             episodes.append({
                 "user_id": user.pk, "date": record.date, "start_time": record.start_time,
                 "activity_id": activity_ids[record.activity], "hours": record.hours, "energy": record.energy,
@@ -310,6 +341,7 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
                 "off_clock": record.off_clock, "with_whom": record.with_whom, "note": record.note,
                 "place": record.place, "tools": record.tools, "flow": record.flow,
                 "source": record.source, "external_id": record.external_id,
+                **({"uuid": uuid_module.UUID(record.uuid)} if record.uuid else {}),
             })
         for _, record in plan.pending:
             key = (plan.source, record.external_id)
@@ -325,13 +357,37 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
                 "engagement": record.engagement, "growth": record.growth, "source": plan.source,
                 "external_id": record.external_id, "series_id": record.series_id[:200],
             })
+        over_full = day_total_problems(user, added)  # the journal may have changed since the plan
+        if over_full:
+            raise ImportRejected(over_full)
         try:
             bulk.insert_rows(Episode, episodes, BATCH_SIZE, advance)
             bulk.insert_rows(PendingEvent, pending, BATCH_SIZE, advance)
         except IntegrityError as error:  # a concurrent writer; the transaction rolls back
             raise UserInputError(f"import conflicts with entries saved meanwhile, nothing imported ({error})") from None
+        target = plan.journal_settings.get("target_hours_per_week")
+        if isinstance(target, (int, float)) and not isinstance(target, bool) and held_before == (
+                len(plan.episodes) - len(episodes) + plan.duplicates):
+            # Settings travel with a journal only into a journal holding nothing but its entries.
+            update_settings(user, target_hours_per_week=float(target))
     return {"imported": len(episodes), "pending": len(pending), "skipped_duplicates": plan.duplicates,
+            **({"activities_created": activities_created} if plan.file_format == detect.OWNPATH_JSON else {}),
             "format": plan.file_format}
+
+
+def _add_own_activities(user, definitions: list[dict]) -> int:
+    """Add the person's own activities an ownpath export brings that they do not have yet."""
+    if not definitions:
+        return 0
+    held = {a.slug for a in activities_for(user)}
+    created = 0
+    for definition in definitions:
+        if definition["slug"] not in held:
+            add_activity(user, definition["slug"], definition.get("label", ""), definition.get("description", ""),
+                         definition.get("gwa_ids", ()))
+            held.add(definition["slug"])
+            created += 1
+    return created
 
 
 def import_file(user, data: bytes | str, filename: str = "", options: ImportOptions | None = None,
@@ -358,6 +414,24 @@ def _choose_format(data, filename: str, options: ImportOptions) -> str:
     return wanted
 
 
+def _check_row_count(data: bytes | str, options: ImportOptions, filename: str) -> None:
+    """Refuse a CSV with more rows than limits.MAX_ROWS before any row is parsed."""
+    newlines = data.count(b"\n" if isinstance(data, bytes) else "\n")
+    if newlines <= limits.MAX_ROWS:
+        return  # rows never outnumber lines (minus the header)
+    text, _ = decode_text(data, options.encoding)
+    rows = -1  # the header
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            rows += bool(row)
+            if rows > limits.MAX_ROWS:
+                break
+    except csv.Error:
+        return  # the parser words the broken quote with its line
+    if rows > limits.MAX_ROWS:
+        raise ImportRejected([Problem("file", "rows", limits.rows_message(rows))], source=filename or "file")
+
+
 def _reject_if(problems: list[ParseProblem], filename: str = "") -> None:
     if problems:
         raise ImportRejected([_journal_problem(p) for p in problems], source=filename or "file")
@@ -374,6 +448,24 @@ def _known_activity_names(user) -> dict[str, str]:
     names = {slug: slug for slug in labels}
     names.update({label.lower(): slug for slug, label in labels.items()})
     return names
+
+
+def _plan_ownpath_json(user, data, filename: str, options: ImportOptions) -> ImportPlan:
+    """ownpath's lossless JSON export: every entry validated, own activities and settings kept."""
+    from ownpath.journal import transfer
+
+    text, problems = decode_text(data)
+    _reject_if(problems, filename)
+    labels = activity_labels(user)
+    today = options.today or dt.date.today()
+    try:
+        records, own, settings = transfer.parse_journal_json(
+            text, labels.keys(), labels, today=options.today, max_entries=limits.MAX_ROWS,
+            quick_check=lambda raw, known: bulk.fast_json_episode(raw, known, today))
+    except ImportRejected as rejected:
+        raise ImportRejected(rejected.problems, source=filename or "file") from None
+    return ImportPlan(file_format=detect.OWNPATH_JSON, source="ownpath", episodes=records, new_activities=own,
+                      journal_settings=settings if isinstance(settings, dict) else {})
 
 
 def _plan_ownpath_csv(user, data, options: ImportOptions) -> ImportPlan:
@@ -545,11 +637,54 @@ def _check_pending(record: ImportedRecord, where, options: ImportOptions) -> lis
 
 
 def _drop_duplicates(user, plan: ImportPlan) -> None:
+    """Leave out what the journal already holds: same id, same source row, or (ownpath CSV) same content."""
     existing = _existing_keys(user)
-    kept_episodes = [(w, r) for w, r in plan.episodes if not (r.external_id and (r.source, r.external_id) in existing)]
+    uuids = _existing_uuids(user) if any(r.uuid for _, r in plan.episodes) else set()
+    kept_episodes = [(w, r) for w, r in plan.episodes
+                     if not (r.external_id and (r.source, r.external_id) in existing) and r.uuid not in uuids]
+    if plan.file_format == detect.OWNPATH_CSV:
+        kept_episodes = _drop_same_content(user, kept_episodes)
     kept_pending = [(w, r) for w, r in plan.pending if (plan.source, r.external_id) not in existing]
     plan.duplicates = len(plan.episodes) - len(kept_episodes) + len(plan.pending) - len(kept_pending)
     plan.episodes, plan.pending = kept_episodes, kept_pending
+
+
+def _content_key(day, activity: str, hours: float, energy, skill, engagement, growth, with_whom: str, note: str,
+                 place: str, tools: str, flow: bool):
+    return (day, activity, round(float(hours), 6), energy, skill, engagement, growth, with_whom, note, place, tools,
+            bool(flow))
+
+
+def _drop_same_content(user, episodes: list[tuple[int | str, EpisodeRecord]]) -> list[tuple[int | str, EpisodeRecord]]:
+    """Rows without an id that equal an entry already in the journal, one for one.
+
+    An ownpath CSV written before exports carried ids has only its content to go by: a row
+    equal in every field to an entry the journal holds is that entry (two equal rows match
+    two equal entries).
+    """
+    candidates = [(w, r) for w, r in episodes if not r.uuid]
+    if not candidates:
+        return episodes
+    days = [r.date for _, r in candidates]
+    held = Counter(_content_key(*values) for values in Episode.objects.filter(
+        user=user, date__gte=min(days), date__lte=max(days)).values_list(
+        "date", "activity__slug", "hours", "energy", "skill", "engagement", "growth", "with_whom", "note", "place",
+        "tools", "flow"))
+    kept = []
+    for where, record in episodes:
+        if not record.uuid:
+            key = _content_key(record.date, record.activity, record.hours, record.energy, record.skill,
+                               record.engagement, record.growth, record.with_whom, record.note, record.place,
+                               record.tools, record.flow)
+            if held[key] > 0:
+                held[key] -= 1
+                continue
+        kept.append((where, record))
+    return kept
+
+
+def _existing_uuids(user) -> set[str]:
+    return {str(value) for value in Episode.objects.filter(user=user).values_list("uuid", flat=True)}
 
 
 def _existing_keys(user) -> set[tuple[str, str]]:
@@ -610,16 +745,10 @@ def week_bounds(week: str | None, today: dt.date | None = None) -> tuple[dt.date
     if not week:
         monday = today - dt.timedelta(days=today.weekday() + 7)
     else:
-        text = week.strip()
         try:
-            if "w" in text.lower():
-                year, number = text.upper().split("-W")
-                monday = dt.date.fromisocalendar(int(year), int(number), 1)
-            else:
-                day = dt.date.fromisoformat(text)
-                monday = day - dt.timedelta(days=day.weekday())
-        except ValueError:
-            raise UserInputError(f"week: expected YYYY-Www (e.g. 2025-W12) or a date YYYY-MM-DD, got {week!r}") from None
+            monday = parse_week(week, today=today)
+        except FieldError as exc:
+            raise UserInputError(str(exc)) from None
     return monday, monday + dt.timedelta(days=6)
 
 
@@ -680,6 +809,9 @@ def rate_group(user, key: str, energy: int, activity: str | None = None, skill: 
                                    skill=record.skill, engagement=record.engagement, growth=record.growth,
                                    with_whom=record.with_whom, note=record.note, place=record.place,
                                    source=event.source, external_id=event.external_id))
+        over_full = day_total_problems(user, ((f"{e.date} {group.title}", e.date, e.hours) for e in created))
+        if over_full:
+            raise UserInputError("; ".join(p.message for p in over_full))
         PendingEvent.objects.filter(pk__in=[e.pk for e in group.events]).delete()
         Episode.objects.bulk_create(created)
         if remember:
@@ -776,11 +908,53 @@ def upload_options(upload: PendingUpload) -> ImportOptions:
 
 
 def plan_upload(user) -> tuple[PendingUpload, ImportPlan]:
-    """Plan the person's pending upload afresh (the journal may have changed since the upload)."""
+    """Plan the person's pending upload, or reuse its plan while nothing it depends on changed."""
     upload = pending_upload_for(user)
     if upload is None:
         raise NotFound("nothing uploaded to import: choose a file first")
-    return upload, plan_import(user, bytes(upload.data), upload.filename, upload_options(upload))
+    return upload, _upload_plan(user, upload)
+
+
+# Planning a large or hostile file costs seconds; the preview page is shown again on every GET
+# and the confirm needs the same plan, so it is kept (and so is a refusal) while valid.
+PLAN_CACHE_SECONDS = 30 * 60
+
+
+def _upload_plan(user, upload: PendingUpload) -> ImportPlan:
+    """The plan of an upload, cached under everything it depends on; refusals are cached too."""
+    key = f"ownpath:import-plan:{user.pk}:{_plan_inputs(user, upload)}"
+    outcome = cache.get(key)
+    if outcome is None:
+        try:
+            outcome = ("plan", plan_import(user, bytes(upload.data), upload.filename, upload_options(upload)))
+        except NeedsActivityMapping as needs:
+            outcome = ("needs-mapping", needs.counts, needs.suggestions)
+        except ImportRejected as rejected:
+            outcome = ("rejected", rejected.problems, rejected.source)
+        except UserInputError as error:
+            outcome = ("refused", error.message)
+        cache.set(key, outcome, PLAN_CACHE_SECONDS)
+    kind, *details = outcome
+    if kind == "plan":
+        return details[0]
+    if kind == "needs-mapping":
+        raise NeedsActivityMapping(*details)
+    if kind == "rejected":
+        raise ImportRejected(*details)
+    raise UserInputError(*details)
+
+
+def _plan_inputs(user, upload: PendingUpload) -> str:
+    """A digest of what a plan depends on: the upload, the journal, rules, choices, the day."""
+    own_activities = activities_for(user).filter(owner=user).aggregate(n=Count("id"), last=Max("id"))
+    episodes = Episode.objects.filter(user=user).aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at"))
+    pending = PendingEvent.objects.filter(user=user).aggregate(n=Count("id"), last=Max("id"))
+    remembered = RememberedChoice.objects.filter(user=user).aggregate(n=Count("id"), changed=Max("updated_at"))
+    settings = list(ImportSettings.objects.filter(user=user).values_list("rules", "daylio_mapping", "mood_scale"))
+    content = hashlib.blake2b(bytes(upload.data)).hexdigest()
+    state = (upload.pk, upload.created_at, upload.filename, upload.options, content, dt.date.today(),
+             own_activities, episodes, pending, remembered, settings, os.environ.get("OWNPATH_TIME_ZONE"))
+    return hashlib.blake2b(repr(state).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def set_upload_activity_names(user, names: Mapping[str, str | None]) -> PendingUpload:
@@ -806,8 +980,7 @@ def confirm_upload(user) -> dict:
         upload = PendingUpload.objects.select_for_update().filter(user=user).first()
         if upload is None:
             raise NotFound("nothing uploaded to import: choose a file first")
-        plan = plan_import(user, bytes(upload.data), upload.filename, upload_options(upload))
-        summary = apply_import(user, plan)
+        summary = apply_import(user, _upload_plan(user, upload))
         upload.delete()
     return summary
 

@@ -20,12 +20,13 @@ from collections.abc import Mapping
 import numpy as np
 
 from ownpath.analytics import balance as balance_core
-from ownpath.analytics.energy_model import ActivityEffect, EffectsFit, estimate_activity_effects
+from ownpath.analytics.energy_model import ActivityEffect, EffectsFit, clip_to_scale, estimate_activity_effects
 from ownpath.analytics.plain_words import (
+    activity_verdict,
     certainty,
     describe_effect,
-    describe_quadrant,
     entries_needed,
+    entries_word,
     missing_message,
 )
 from ownpath.analytics.strengths import classify_quadrant, estimate_skill_effects
@@ -100,8 +101,9 @@ def _weights(hours: np.ndarray) -> np.ndarray | None:
 
 
 def _energy_fit(rows: _Rows, prior_means: Mapping[str, float] | None = None) -> EffectsFit:
-    return estimate_activity_effects(rows.activities, rows.days, rows.energy,
-                                     _weights(rows.hours), hours=rows.hours, prior_means=prior_means)
+    # Intervals are clipped to the -2..+2 scale: with few entries they would run past it.
+    return clip_to_scale(estimate_activity_effects(rows.activities, rows.days, rows.energy,
+                                                   _weights(rows.hours), hours=rows.hours, prior_means=prior_means))
 
 
 def energy_effects_for(user, since: dt.date | None = None,
@@ -127,8 +129,8 @@ def _skill_fit(rows: _Rows) -> EffectsFit | None:
     rated = ~np.isnan(rows.skill)
     if not rated.any():
         return None
-    return estimate_skill_effects(rows.activities[rated], rows.days[rated], rows.skill[rated],
-                                  _weights(rows.hours[rated]), hours=rows.hours[rated])
+    return clip_to_scale(estimate_skill_effects(rows.activities[rated], rows.days[rated], rows.skill[rated],
+                                                _weights(rows.hours[rated]), hours=rows.hours[rated]))
 
 
 def _effect_json(effect: ActivityEffect, kind: str) -> dict:
@@ -189,6 +191,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
         skill = skill_effects.get(slug)
         usable_skill = skill if skill is not None and skill.episodes >= MIN_SKILL_RATINGS else None
         call = classify_quadrant(effect, usable_skill)
+        verdict = activity_verdict(effect, call.quadrant)
         activity_missing = None
         if certainty(effect.p_positive) is None:
             activity_missing = missing_message(_lower_label(label), entries_needed(effect, energy_fit))
@@ -205,9 +208,10 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
             "hours": round(effect.hours, 2),
             "energy": _effect_json(effect, "energy"),
             "skill": _effect_json(skill, "skill") if skill is not None else None,
-            "quadrant": call.quadrant,
+            "verdict": {"direction": verdict.direction, "certainty": verdict.certainty, "words": verdict.short},
+            "quadrant": verdict.quadrant,
             "quadrant_probability": None if call.probability is None else round(call.probability, 3),
-            "quadrant_words": describe_quadrant(call.quadrant),
+            "quadrant_words": verdict.quadrant_words,
             "missing": activity_missing,
         })
 
@@ -239,7 +243,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
     warnings = [{"kind": w.kind, "message": w.message} for w in summary.warnings]
     if 0 < len(rows) < THIN_JOURNAL_ENTRIES:
         warnings.append({"kind": "thin_data", "message": (
-            f"With {len(rows)} entries most findings are still tentative; "
+            f"With {entries_word(len(rows))} most findings are still tentative; "
             f"about {THIN_JOURNAL_ENTRIES} entries over a few weeks give the first firm ones.")})
     if not len(rows):
         missing.insert(0, "log some work (ownpath log ACTIVITY --hours H --energy E) to get insights")

@@ -8,12 +8,18 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
 from ownpath.journal import transfer
 from ownpath.journal.models import Activity, Episode, PersonSettings
-from ownpath.journal.validation import EpisodeRecord, FieldError, validate_episode
+from ownpath.journal.validation import (
+    EpisodeRecord,
+    FieldError,
+    day_total_message,
+    over_full_days,
+    validate_episode,
+)
 
 
 def local_user():
@@ -60,10 +66,53 @@ def _validated_episode(user, raw: Mapping) -> Episode:
 
 
 def log_episode(user, raw: Mapping) -> Episode:
-    """Validate and save one episode for the person; any bad field refuses the whole entry."""
+    """Validate and save one episode for the person; any bad field refuses the whole entry.
+
+An entry that would take its date past 24 hours is refused with the day's total. A
+    ``uuid`` chosen by the client makes logging idempotent: an entry sent again (a phone that
+    queued it offline and retries) is saved once, and the saved one is returned.
+    """
     episode = _validated_episode(user, raw)
-    episode.save()
+    if raw.get("uuid"):
+        existing = Episode.objects.filter(user=user, uuid=episode.uuid).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            _refuse_over_full_day(user, episode)
+            episode.save()
+    except IntegrityError:
+        if not raw.get("uuid"):
+            raise
+        # The same entry arrived twice at once: the other request saved it.
+        return Episode.objects.get(user=user, uuid=episode.uuid)
     return episode
+
+
+def hours_on_dates(user, days: Iterable[dt.date], excluding: int | None = None) -> dict[dt.date, float]:
+    """Hours the person's journal already holds on each of the given dates."""
+    days = set(days)
+    if not days:
+        return {}
+    episodes = Episode.objects.filter(user=user, date__gte=min(days), date__lte=max(days))
+    if excluding is not None:
+        episodes = episodes.exclude(pk=excluding)
+    totals = episodes.values("date").annotate(total=Sum("hours")).values_list("date", "total")
+    return {day: float(total) for day, total in totals if day in days}
+
+
+def day_total_problems(user, added: Iterable[tuple[object, dt.date, float]]) -> list[Problem]:
+    """Problems for dates the new entries (where, date, hours) would take past 24 hours."""
+    added = list(added)
+    existing = hours_on_dates(user, (day for _, day, _ in added))
+    return [Problem(where, "hours", day_total_message(day, total, before))
+            for where, day, total, before in over_full_days(existing, added)]
+
+
+def _refuse_over_full_day(user, episode: Episode) -> None:
+    existing = hours_on_dates(user, [episode.date], excluding=episode.pk)
+    for _, day, total, before in over_full_days(existing, [(None, episode.date, episode.hours)]):
+        raise UserInputError(f"hours: {day_total_message(day, total, before)}")
 
 
 def _episode_from_record(user, record: EpisodeRecord, activities: Mapping[str, Activity]) -> Episode:
@@ -144,7 +193,9 @@ def update_episode(user, episode_id: int, changes: Mapping) -> Episode:
     updated = _validated_episode(user, raw)
     updated.pk, updated.uuid, updated.created_at = episode.pk, episode.uuid, episode.created_at
     updated.source, updated.external_id = episode.source, episode.external_id
-    updated.save()
+    with transaction.atomic():
+        _refuse_over_full_day(user, updated)
+        updated.save()
     return updated
 
 
@@ -154,9 +205,8 @@ def delete_episode(user, episode_id: int) -> None:
 
 
 def settings_for(user) -> PersonSettings:
-    """The person's settings, created with defaults on first use."""
-    person_settings, _ = PersonSettings.objects.get_or_create(user=user)
-    return person_settings
+    """The person's settings; the defaults, unsaved, until they change one (reading writes nothing)."""
+    return PersonSettings.objects.filter(user=user).first() or PersonSettings(user=user)
 
 
 def update_settings(user, *, target_hours_per_week: float | None = None) -> PersonSettings:
@@ -193,8 +243,8 @@ def import_episode_records(user, records: list[tuple[int | str, EpisodeRecord]],
     existing_uuids = {str(u) for u in Episode.objects.filter(user=user).values_list("uuid", flat=True)}
     existing_keys = set(Episode.objects.filter(user=user).exclude(external_id="")
                         .values_list("source", "external_id"))
-    to_create, skipped = [], 0
-    for _, record in records:
+    to_create, skipped, added = [], 0, []
+    for where, record in records:
         if (record.uuid and record.uuid in existing_uuids) or (
                 record.external_id and (record.source, record.external_id) in existing_keys):
             skipped += 1
@@ -204,6 +254,10 @@ def import_episode_records(user, records: list[tuple[int | str, EpisodeRecord]],
         if record.external_id:
             existing_keys.add((record.source, record.external_id))
         to_create.append(_episode_from_record(user, record, activities))
+        added.append((where, record.date, record.hours))
+    over_full = day_total_problems(user, added)
+    if over_full:
+        raise ImportRejected(over_full)
     try:
         Episode.objects.bulk_create(to_create, batch_size=batch_size)
     except IntegrityError as exc:  # a race with another writer; nothing is kept
@@ -234,8 +288,12 @@ def detect_journal_format(text: str, filename: str = "") -> str:
     return "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "csv"
 
 
-def import_journal(user, text: str, file_format: str | None = None, filename: str = "") -> dict:
-    """Import a JSON or CSV journal file for the person: every row valid, or nothing saved."""
+def import_journal(user, text: str, file_format: str | None = None, filename: str = "",
+                   max_entries: int | None = None) -> dict:
+    """Import a JSON or CSV journal file for the person: every row valid, or nothing saved.
+
+    ``max_entries`` refuses a JSON file with more episodes than that (the importers' bound).
+    """
     file_format = file_format or detect_journal_format(text, filename)
     labels = activity_labels(user)
     if file_format == "csv":
@@ -243,7 +301,8 @@ def import_journal(user, text: str, file_format: str | None = None, filename: st
         return import_episode_records(user, records)
     if file_format != "json":
         raise UserInputError(f"format: must be json or csv, got {file_format!r}")
-    records, own_activities, imported_settings = transfer.parse_journal_json(text, labels.keys(), labels)
+    records, own_activities, imported_settings = transfer.parse_journal_json(text, labels.keys(), labels,
+                                                                                max_entries=max_entries)
     with transaction.atomic():
         summary = import_episode_records(user, records, new_activities=own_activities)
         target = imported_settings.get("target_hours_per_week")

@@ -28,6 +28,7 @@ ENERGY_WORDS = {-2: "drained", -1: "tired", 0: "neutral", 1: "good", 2: "energiz
 SKILL_RANGE = (1, 5)
 ENGAGEMENT_RANGE = (0, 10)
 MAX_HOURS = 24.0
+MAX_HOURS_PER_DAY = 24.0
 EARLIEST_DATE = dt.date(1970, 1, 1)
 
 
@@ -68,6 +69,8 @@ def parse_int_in_range(field_name: str, value, low: int, high: int, meaning: str
         if not value.is_integer():
             raise FieldError(field_name, f"must be {allowed}, got {value!r}")
         value = int(value)
+    if _blank(value):
+        raise FieldError(field_name, f"must be {allowed}")
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -83,6 +86,8 @@ def parse_int_in_range(field_name: str, value, low: int, high: int, meaning: str
 
 def parse_energy(value) -> int:
     """Energy: -2 (drained) … +2 (energized)."""
+    if _blank(value):
+        raise FieldError("energy", "how did it leave you? Pick one of the five faces (-2 drained … +2 energized)")
     return parse_int_in_range("energy", value, *ENERGY_RANGE, " (-2 drained … +2 energized)")
 
 
@@ -101,16 +106,21 @@ def parse_engagement(value) -> int | None:
 
 
 def parse_hours(value) -> float:
-    """Hours: a number greater than 0 and at most 24."""
-    allowed = f"a number of hours greater than 0 and at most {MAX_HOURS:g}"
-    if isinstance(value, bool) or _blank(value):
-        raise FieldError("hours", f"must be {allowed}, got {value!r}")
+    """Hours: a number greater than 0 and at most 24; a decimal comma ("1,5") is read as a point."""
+    allowed = f"a number of hours greater than 0 and at most {MAX_HOURS:g}, e.g. 1.5"
+    if isinstance(value, bool):
+        raise FieldError("hours", f"must be {allowed}")
+    if _blank(value):
+        raise FieldError("hours", f"how long? Give {allowed}")
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
     try:
-        hours = float(value.strip()) if isinstance(value, str) else float(value)
+        hours = float(text)
     except (TypeError, ValueError):
-        raise FieldError("hours", f"must be {allowed}, got {value!r}") from None
+        raise FieldError("hours", f"must be {allowed}; {value!r} is not a number") from None
     if not math.isfinite(hours) or not 0 < hours <= MAX_HOURS:
-        raise FieldError("hours", f"must be {allowed}, got {value}")
+        raise FieldError("hours", f"must be {allowed}, not {value}")
     return hours
 
 
@@ -130,6 +140,30 @@ def parse_date(value, *, today: dt.date | None = None, field_name: str = "date")
     if not EARLIEST_DATE <= parsed <= today:
         raise FieldError(field_name, f"must be {allowed}, got {parsed}")
     return parsed
+
+
+def parse_week(value: str, *, today: dt.date | None = None) -> dt.date:
+    """The Monday of a week given as '2025-W12' or as any date in it (FieldError 'week' otherwise).
+
+    Weeks run from 1970 (where journal dates start) to a year ahead; the bound also keeps the
+    previous and next weeks, which pages link to, inside the calendar.
+    """
+    today = today or dt.date.today()
+    text = str(value).strip()
+    try:
+        if "w" in text.lower():
+            year, number = text.upper().split("-W")
+            monday = dt.date.fromisocalendar(int(year), int(number), 1)
+        else:
+            day = dt.date.fromisoformat(text)
+            monday = day - dt.timedelta(days=day.weekday())
+    except (ValueError, OverflowError):
+        raise FieldError("week", f"expected YYYY-Www (e.g. 2025-W12) or a date YYYY-MM-DD, got {value!r}") from None
+    latest = today + dt.timedelta(days=366)
+    if not EARLIEST_DATE <= monday <= latest:
+        raise FieldError("week", f"must be between {EARLIEST_DATE.isoformat()} and {latest.isoformat()}, "
+                                 f"got {value!r}")
+    return monday
 
 
 def parse_optional_date(value, *, field_name: str) -> dt.date | None:
@@ -280,8 +314,10 @@ def parse_activity(value, known: Iterable[str], labels: Mapping[str, str] | None
         for slug, label in labels.items():
             if label.lower() == text:
                 return slug
+    if not text:
+        raise FieldError("activity", "which activity? Pick one from the list, e.g. research")
     suggestions = closest_activities(text, sorted(known), labels)
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; see `ownpath activities`"
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else " (not one of your activities)"
     raise FieldError("activity", f"unknown activity {text!r}{hint}")
 
 
@@ -323,3 +359,26 @@ def validate_episode(raw: Mapping, known_activities: Iterable[str], labels: Mapp
     record.source = str(raw.get("source") or "")
     record.external_id = str(raw.get("external_id") or "")
     return record, []
+
+
+def over_full_days(existing: Mapping[dt.date, float],
+                   added: Iterable[tuple[object, dt.date, float]]) -> list[tuple[object, dt.date, float, float]]:
+    """Dates that would hold more than MAX_HOURS_PER_DAY: (where, date, day's total, hours already there).
+
+    ``existing`` is the hours a date already holds; ``added`` the new entries (where, date,
+    hours) in order. Each over-full date is reported once, at the entry that tips it over.
+    """
+    totals = dict(existing)
+    over: dict[dt.date, tuple[object, float]] = {}
+    for where, day, hours in added:
+        totals[day] = totals.get(day, 0.0) + hours
+        if totals[day] > MAX_HOURS_PER_DAY + 1e-9 and day not in over:
+            over[day] = (where, existing.get(day, 0.0))
+    return [(where, day, totals[day], before) for day, (where, before) in over.items()]
+
+
+def day_total_message(day: dt.date, total: float, before: float) -> str:
+    """Why an entry is refused: the date, its total and the limit."""
+    already = f" ({before:.4g} h already logged that day)" if before else ""
+    return (f"{day} would hold {total:.4g} h, more than the {MAX_HOURS_PER_DAY:g} h a day has{already}; "
+            "check the hours and the date")

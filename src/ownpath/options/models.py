@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 
 from ownpath.analytics.forecast import SET_BY_CHOICES
 from ownpath.analytics.values_elicitation import VALUE_SLUGS
@@ -55,6 +56,17 @@ class ValueAnswer(models.Model):
         return f"{self.first} vs {self.second}: {self.choice or 'equal'}"
 
 
+def unique_option_slug(name: str, taken: set[str]) -> str:
+    """A URL-safe key for an option named ``name`` that is not in ``taken`` ("Research / lead" ->
+    "research-lead", then "research-lead-2"…). Any name, "/" or "?" included, gets one."""
+    base = slugify(name, allow_unicode=True)[:120].strip("-_") or "option"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 class Option(models.Model):
     """A job to judge: the current role, an offer, a promotion or a target role."""
 
@@ -62,6 +74,8 @@ class Option(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="options")
     name = models.CharField(max_length=120)
+    slug = models.CharField(max_length=140, help_text="The option's key in URLs: made from its first name, "
+                                                      "kept when it is renamed")
     pay = models.FloatField(null=True, blank=True, help_text="Yearly pay")
     hours = models.FloatField(null=True, blank=True, help_text="Hours per week (default: the mix's total)")
     ratings = models.JSONField(default=dict, blank=True, help_text="{value slug: 1–5}")
@@ -75,6 +89,7 @@ class Option(models.Model):
         ordering = ["-is_current", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "name"], name="unique_option_name_per_user"),
+            models.UniqueConstraint(fields=["user", "slug"], name="unique_option_slug_per_user"),
             models.UniqueConstraint(fields=["user"], condition=Q(is_current=True),
                                     name="one_current_role_per_user"),
             models.CheckConstraint(condition=Q(pay__isnull=True) | Q(pay__gte=0), name="option_pay_not_negative"),

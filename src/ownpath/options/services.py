@@ -17,7 +17,7 @@ from ownpath.analytics import values_elicitation as ve
 from ownpath.errors import NotFound, UserInputError
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
 from ownpath.journal.validation import FieldError, parse_activity
-from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile
+from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile, unique_option_slug
 
 MAX_WEEK_HOURS = 168.0
 
@@ -124,9 +124,8 @@ def _check_name(name: str) -> str:
 # --- values ----------------------------------------------------------------------------------
 
 def values_profile_for(user) -> ValuesProfile:
-    """The person's values profile, created empty on first use."""
-    profile, _ = ValuesProfile.objects.get_or_create(user=user)
-    return profile
+    """The person's values profile; empty and unsaved until they set something (reading writes nothing)."""
+    return ValuesProfile.objects.filter(user=user).first() or ValuesProfile(user=user)
 
 
 @transaction.atomic
@@ -187,6 +186,12 @@ def value_weights(user) -> ve.ValuesFit | None:
     return _fit_weights(values_profile_for(user), _answers(user))
 
 
+def _agreement(answers: list[ve.PairAnswer], fit: ve.ValuesFit | None) -> float | None:
+    """Share of decided answers the weights agree with; None while every answer is "about equal"."""
+    share = ve.agreement(answers, fit) if answers and fit is not None else None
+    return None if share is None else round(share, 3)
+
+
 def values_summary(user) -> dict[str, Any]:
     """Weights (with intervals), how they were set, the pay baseline and any contradictions."""
     profile = values_profile_for(user)
@@ -203,8 +208,7 @@ def values_summary(user) -> dict[str, Any]:
              "low": round(w.low, 4), "high": round(w.high, 4)}
             for w in (fit.ranked() if fit else [])
         ],
-        "agreement": (None if not answers or fit is None
-                      else round(ve.agreement(answers, fit), 3)),
+        "agreement": _agreement(answers, fit),
         "contradictions": [{"values": list(c.cycle), "explanation": c.sentence} for c in contradictions],
     }
 
@@ -224,6 +228,21 @@ def get_option(user, name: str) -> Option:
         raise NotFound(f"option {name!r} not found; see `ownpath option list`") from None
 
 
+def find_option(user, key: str | int) -> Option:
+    """One of the person's options by the key URLs use: its slug, else its exact name, else its id.
+
+    Someone else's option looks exactly like a missing one.
+    """
+    key = str(key).strip()
+    mine = options_for(user)
+    option = mine.filter(slug=key).first() or mine.filter(name=key).first()
+    if option is None and key.isdigit() and len(key) < 19:
+        option = mine.filter(pk=int(key)).first()
+    if option is None:
+        raise NotFound(f"option {key!r} not found")
+    return option
+
+
 def _save_mix(user, option: Option, mix: Mapping[str, float]) -> None:
     activities = {a.slug: a for a in activities_for(user)}
     OptionActivity.objects.bulk_create(
@@ -239,10 +258,13 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
 
     Marking it current takes that mark from the previous current role. With an O*NET
     occupation (by code or job title) the mix and pay are prefilled from it; a mix or pay
-    given explicitly overrides the prefilled values activity by activity.
+    given explicitly overrides the prefilled values activity by activity. The option
+    returned says what happened besides: ``prefilled_from`` ({code, title} or None) and
+    ``demoted`` (the name of the option that was current until now, or None).
     """
     name = _check_name(name)
     parsed_mix = parse_mix(user, mix) if mix else {}
+    prefilled_from = None
     if occupation or occupation_title:
         from ownpath.occupations.services import occupation_option_prefill
 
@@ -250,25 +272,31 @@ def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, p
                                             hours=_check_hours(hours) or 40.0)
         parsed_mix = {**parse_mix(user, prefill["mix"]), **parsed_mix}
         pay = prefill["pay"] if pay is None else pay
+        prefilled_from = {"code": prefill["code"], "title": prefill["title"]}
     if not parsed_mix:
-        raise UserInputError("mix: give the weekly hours per activity, e.g. --mix \"research=20,writing=10\"")
+        raise UserInputError("mix: give the weekly hours of at least one activity, e.g. research 20 and writing 10")
     parsed_ratings = parse_ratings(ratings) if ratings is not None else {}
     pay_value, hours_value = _check_pay(pay), _check_hours(hours)
     set_by = _check_set_by(set_by)
     if current and target:
         raise UserInputError("current: the current role cannot also be the target role")
     if Option.objects.filter(user=user, name=name).exists():
-        raise UserInputError(f"name: you already have an option {name!r}; use `ownpath option edit`")
+        raise UserInputError(f"name: you already have an option named {name!r}; choose another name or change that one")
     with transaction.atomic():
+        demoted = None
         if current:
+            demoted = Option.objects.filter(user=user, is_current=True).values_list("name", flat=True).first()
             Option.objects.filter(user=user, is_current=True).update(is_current=False)
         try:
-            option = Option.objects.create(user=user, name=name, pay=pay_value, hours=hours_value,
+            taken = set(Option.objects.filter(user=user).values_list("slug", flat=True))
+            option = Option.objects.create(user=user, name=name, slug=unique_option_slug(name, taken),
+                                           pay=pay_value, hours=hours_value,
                                            ratings=parsed_ratings, is_current=current, is_target=target,
                                            set_by=set_by)
         except IntegrityError:
             raise UserInputError(f"name: you already have an option {name!r}") from None
         _save_mix(user, option, parsed_mix)
+    option.prefilled_from, option.demoted = prefilled_from, demoted
     return option
 
 
@@ -328,7 +356,7 @@ def option_mix(option: Option) -> dict[str, float]:
 def option_as_dict(option: Option) -> dict[str, Any]:
     """An option as plain data (for `option list --json` and the API)."""
     mix = option_mix(option)
-    return {"name": option.name, "mix": mix, "pay": option.pay,
+    return {"id": option.id, "slug": option.slug, "name": option.name, "mix": mix, "pay": option.pay,
             "hours": option.hours if option.hours is not None else sum(mix.values()),
             "ratings": dict(option.ratings), "current": option.is_current, "target": option.is_target,
             "set_by": option.set_by}

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from ownpath.errors import UserInputError
-from ownpath.journal.validation import PEOPLE_KINDS, FieldError, parse_text, split_list
+from ownpath.journal.validation import PEOPLE_KINDS, FieldError, parse_text, parse_week, split_list
 from ownpath.reflection.models import ANSWER_FIELDS, PROMPTS, WeeklyReflection
 
 MAX_ANSWER = 5000
@@ -18,18 +18,12 @@ MAX_ANSWER = 5000
 def week_start(week: str | None, today: dt.date | None = None) -> dt.date:
     """Monday of '2026-W48', of the week holding a date, or (default) of the current week."""
     today = today or dt.date.today()
-    text = (week or "").strip()
+    if not (week or "").strip():
+        return today - dt.timedelta(days=today.weekday())
     try:
-        if not text:
-            day = today
-        elif "w" in text.lower():
-            year, number = text.upper().split("-W")
-            return dt.date.fromisocalendar(int(year), int(number), 1)
-        else:
-            day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserInputError(f"week: expected YYYY-Www (e.g. 2026-W48) or a date YYYY-MM-DD, got {week!r}") from None
-    return day - dt.timedelta(days=day.weekday())
+        return parse_week(week, today=today)
+    except FieldError as exc:
+        raise UserInputError(str(exc)) from None
 
 
 def _summary(groups: Mapping[str, list[tuple[float, int, bool]]], limit: int = 6) -> list[dict]:

@@ -370,9 +370,10 @@ def invitation_url(invitation: Invitation, base_url: str | None = None) -> str:
 def send_invitation(invitation: Invitation, base_url: str | None = None) -> None:
     """E-mail the invitation link to ``invitation.email`` through Django's e-mail framework.
 
-    The one place invitations are sent from (a job queue may call it later).
+    The one place invitations are sent from; the message is queued and the background worker
+    (``ownpath worker``, started by ``ownpath serve``) delivers it.
     """
-    from django.core.mail import send_mail
+    from ownpath.mail.services import queue_email
 
     if not invitation.email:
         raise UserInputError("email: this invitation is a link, it has no address to send to")
@@ -383,8 +384,7 @@ def send_invitation(invitation: Invitation, base_url: str | None = None) -> None
             f"{invitation_url(invitation, base_url)}\n\n"
             "Joining shares nothing: your journal stays yours, and you decide item by item what your "
             "manager or team may see.\n")
-    send_mail(f"Invitation to {invitation.organisation.name} on ownpath", body,
-              settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    queue_email(invitation.email, f"Invitation to {invitation.organisation.name} on ownpath", body)
 
 
 def pending_invitations(person, organisation) -> QuerySet[Invitation]:

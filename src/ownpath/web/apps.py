@@ -6,3 +6,6 @@ class WebConfig(AppConfig):
 
     name = "ownpath.web"
     label = "web"
+
+    def ready(self) -> None:
+        from ownpath.web import checks  # noqa: F401  registers the deployment checks

@@ -6,7 +6,8 @@ from django.urls import NoReverseMatch, reverse
 
 NAV = [("web:insights", "Insights"), ("web:values", "Values"), ("web:options", "Options"),
        ("web:compare", "Compare"), ("web:path", "Path"), ("web:occupations", "Occupations"), ("web:report", "Report"),
-       ("web:import", "Import"), ("web:rate_week", "Rate last week")]
+       ("web:import", "Import"), ("web:rate_week", "Rate last week"),
+       ("web:reminders", "Reminders")]
 NAV.append(("web:reflection", "Reflect"))
 
 

@@ -20,6 +20,7 @@ def render_report(user) -> str:
         "person": user.get_username(), "generated": dt.date.today().isoformat(),
         "css": mark_safe(CSS_PATH.read_text(encoding="utf-8")),
         "comparison": sources.comparison_for(user),
+        "compare_columns": sources.comparison_columns_for(user, sources.comparison_for(user)),
         "values": sources.values_summary_for(user),
         "path": sources.path_for(user),
     })

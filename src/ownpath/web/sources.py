@@ -32,10 +32,42 @@ def _cached(user, kind: str, since: dt.date | None, compute):
 
 
 def latest_entries(user, limit: int, since: dt.date | None = None, until: dt.date | None = None,
-                   activity: str | None = None) -> tuple[list, int]:
-    """The person's newest `limit` entries (newest first) and how many match the filters in all."""
+                   activity: str | None = None, offset: int = 0) -> tuple[list, int]:
+    """`limit` of the person's entries (newest first, skipping `offset`) and how many match the filters."""
     episodes = episodes_for(user, since, until, activity)
-    return list(episodes.order_by("-date", "-start_time", "-id")[:limit]), episodes.count()
+    return list(episodes.order_by("-date", "-start_time", "-id")[offset:offset + limit]), episodes.count()
+
+
+QUICK_PICKS = 6
+QUICK_PICK_WINDOW = 300  # the latest entries the picks are drawn from
+
+
+def quick_picks(user, count: int = QUICK_PICKS) -> list[dict]:
+    """The activities a person is most likely to log next, each with its usual length in hours.
+
+    The last activity logged first, then the most frequent among the latest entries; "usual"
+    is the median of that activity's recent lengths, rounded to a quarter hour.
+    """
+    import statistics
+
+    recent = list(episodes_for(user).order_by("-date", "-start_time", "-id")
+                  .values_list("activity__slug", "activity__label", "hours")[:QUICK_PICK_WINDOW])
+    if not recent:
+        return []
+    lengths: dict[str, list[float]] = {}
+    labels: dict[str, str] = {}
+    for slug, label, hours in recent:
+        lengths.setdefault(slug, []).append(float(hours))
+        labels[slug] = label
+    ranked = [recent[0][0]] + sorted(lengths, key=lambda slug: -len(lengths[slug]))
+    picks, seen = [], set()
+    for slug in ranked:
+        if slug in seen:
+            continue
+        seen.add(slug)
+        usual = max(round(statistics.median(lengths[slug]) * 4) / 4, 0.25)
+        picks.append({"slug": slug, "label": labels[slug], "hours": f"{usual:g}"})
+    return picks[:count]
 
 
 def entry_count(user) -> int:
@@ -47,7 +79,9 @@ def insights_for(user, since: dt.date | None = None) -> dict:
     """The person's insights (the `ownpath insights --json` contract), cached until the journal changes."""
     from ownpath.insights.services import build_insights
 
-    return _cached(user, "insights", since, lambda: build_insights(user, since=since))
+    today = dt.date.today()
+    # Keyed by the day too: the trend ends with the last finished week, which changes on Mondays.
+    return _cached(user, f"insights:{today}", since, lambda: build_insights(user, since=since, today=today))
 
 
 def comparison_for(user) -> dict | None:
@@ -58,6 +92,16 @@ def comparison_for(user) -> dict | None:
         return options.compare_json(user)
     except UserInputError:
         return None
+
+
+def comparison_columns_for(user, comparison: dict | None) -> list[dict]:
+    """The comparison as aligned columns for the page and the report (with each option's pay)."""
+    from ownpath.web import present
+
+    if not comparison:
+        return []
+    pay_of = dict(options.options_for(user).values_list("name", "pay"))
+    return present.comparison_columns(comparison, pay_of)
 
 
 def values_summary_for(user) -> dict | None:
@@ -75,14 +119,14 @@ def insights_page_data(user) -> dict:
 
     def compute():
         insights = insights_for(user)
-        data = present.insights_view_data(insights)
+        data = present.insights_view_data(insights, today=dt.date.today())
         # Only the page shows the context section: it may name people, the report must not.
         data["context"] = insights.get("context")
         # The rendered section too: tables and charts only change when the journal does.
         data["body_html"] = mark_safe(render_to_string("web/partials/insights_body.html", data))
         return data
 
-    return _cached(user, "insights-view", None, compute)
+    return _cached(user, f"insights-view:{dt.date.today()}", None, compute)
 
 
 def occupation_data_loaded() -> bool:
@@ -105,3 +149,34 @@ def path_for(user) -> dict | None:
 def option_names(user) -> list[str]:
     """The names of the person's options (to offer one as a target)."""
     return list(options.options_for(user).values_list("name", flat=True))
+
+
+FEEL_DRIVERS = 3
+
+
+def occupation_feel(user, code: str) -> dict | None:
+    """How a typical week in an occupation would feel for this person, from their own journal.
+
+    Energy with its 90% interval, the share of its week the journal covers and the activities
+    that drive it; None when the occupation has no activity profile, {"missing": ...} before
+    the journal has entries.
+    """
+    from ownpath.analytics.forecast import level_words
+    from ownpath.analytics.occupation_fit import predict_occupation
+    from ownpath.insights.services import energy_effects_for
+    from ownpath.journal.services import activity_labels
+    from ownpath.occupations.services import get_occupation, occupation_profile
+
+    profile = occupation_profile(get_occupation(code))
+    if not profile or sum(profile.values()) <= 0:
+        return None
+    fit = energy_effects_for(user)
+    if not fit.effects:
+        return {"missing": "Log some work and how it felt: then this page says how this job would feel for you."}
+    result = predict_occupation(code, profile, fit)
+    labels = activity_labels(user)
+    return {"energy": result.energy, "low": result.low, "high": result.high, "words": level_words(result.energy),
+            "p_energizing": result.probability_energizing, "coverage": result.coverage,
+            "episodes": fit.n_episodes,
+            "drivers": [{"label": labels.get(d.slug, d.slug), "share": d.share, "estimate": d.estimate,
+                         "feeling": d.feeling, "logged": d.logged} for d in result.drivers[:FEEL_DRIVERS]]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,16 +19,20 @@ from django.utils import timezone
 from ownpath.web.models import LoginFailures
 
 
+def throttle_username(username: str) -> str:
+    """The username as the throttle counts it: NFKC-normalised (as Django's log-in form does) and
+    case-folded, so ``ｕｓｅｒ１`` or ``USER1`` share the failures of ``user1``."""
+    folded = unicodedata.normalize("NFKC", username).strip().casefold()
+    return unicodedata.normalize("NFKC", folded)  # folding can leave characters NFKC would change
+
+
 def _key(username: str, address: str) -> str:
-    return hashlib.sha256(f"{username.strip().lower()}|{address}".encode()).hexdigest()
+    return hashlib.sha256(f"{throttle_username(username)}|{address}".encode()).hexdigest()
 
 
 def client_address(request) -> str:
-    """The address the request came from (the proxy's header is trusted only when configured)."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
+    """The address the request came from. Behind OWNPATH_TRUSTED_PROXY waitress has already put the
+    client's address from X-Forwarded-For here; nobody else's X-Forwarded-For is believed."""
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.urls import path
 
+from ownpath.web import conversation_urls, team_planning_urls, team_urls
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
-from ownpath.web import team_planning_urls, team_urls
+from ownpath.web.views import reminders
 from ownpath.web.views import reflection
 
 app_name = "web"
@@ -39,15 +40,20 @@ urlpatterns = [
     path("values/", options.values_page, name="values"),
     path("options/", options.options_page, name="options"),
     path("options/new/", options.option_new, name="option_new"),
-    path("options/<path:name>/edit/", options.option_edit, name="option_edit"),
-    path("options/<path:name>/delete/", options.option_delete, name="option_delete"),
+    path("options/<str:slug>/edit/", options.option_edit, name="option_edit"),
+    path("options/<str:slug>/delete/", options.option_delete, name="option_delete"),
     path("compare/", options.compare_page, name="compare"),
     path("occupations/<str:code>/add/", occupations.occupation_add_option, name="occupation_add_option"),
     path("path/", paths.path_page, name="path"),
     path("path/set/", paths.path_set, name="path_set"),
     path("path/clear/", paths.path_clear, name="path_clear"),
     *team_urls.urlpatterns,
+    *conversation_urls.urlpatterns,
     *team_planning_urls.urlpatterns,
+    path("reminders/", reminders.reminders_page, name="reminders"),
+    path("reminders/calendar/<str:secret>.ics", reminders.reminders_calendar, name="reminders_calendar"),
+    path("manifest.webmanifest", pages.manifest, name="manifest"),
+    path("service-worker.js", pages.service_worker, name="service_worker"),
     # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
     path("static/<path:path>", pages.static_file, name="static"),
 ]

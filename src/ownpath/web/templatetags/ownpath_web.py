@@ -89,3 +89,49 @@ def skill_options(selected) -> str:
     chosen = str(selected)
     return mark_safe('<option value="">not rated</option>' + "".join(
         f'<option value="{n}"{" selected" if chosen == str(n) else ""}>{n}</option>' for n in range(1, 6)))
+
+
+@register.filter
+def chance(value) -> str:
+    """A probability as the CLI shows it: "<1%", "37%", ">99%" (never "0.00" or "1.00")."""
+    from ownpath.analytics.forecast import chance_words
+
+    if value is None or value == "":
+        return "–"
+    return chance_words(float(value))
+
+
+@register.filter
+def week_label(week) -> str:
+    """A week by the date of its Monday ("3 Nov")."""
+    return charts.week_label(week)
+
+
+@register.filter
+def money(value) -> str:
+    """Pay as money: 148270.0 → "148,270"; empty stays empty."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{float(value):,.0f}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def signed_money(value) -> str:
+    """A pay difference: +12,000 / −3,500."""
+    if value is None or value == "":
+        return ""
+    amount = float(value)
+    return f"{'+' if amount >= 0 else '−'}{abs(amount):,.0f}"
+
+
+@register.filter
+def number_text(value) -> str:
+    """A number for an input box without trailing zeros (20.0 → "20"); typed text stays as typed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    return str(value)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.views import LogoutView
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,9 +21,13 @@ from ownpath.web.views.common import person_view
 
 
 def _next_url(request) -> str:
+    """Where to go after logging in: a path on this site (``?next=``), else the home page.
+
+    Only absolute paths count: a bare word is neither a page nor something to look up as a URL name.
+    """
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                                  require_https=request.is_secure()):
         return target
     return reverse("web:home")
 
@@ -42,7 +47,7 @@ def signup(request):
 def login_view(request):
     """Log in; after too many failures for this username from this address, refuse for a while."""
     if request.user.is_authenticated:
-        return redirect(_next_url(request))
+        return HttpResponseRedirect(_next_url(request))
     form = AuthenticationForm(request, data=request.POST or None)
     locked = False
     if request.method == "POST":
@@ -54,7 +59,7 @@ def login_view(request):
         elif form.is_valid():
             throttle.clear_failures(username, address)
             login(request, form.get_user())
-            return redirect(_next_url(request))
+            return HttpResponseRedirect(_next_url(request))
         else:
             throttle.record_failure(username, address)
     status = 429 if locked else (400 if form.errors else 200)

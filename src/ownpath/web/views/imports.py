@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from ownpath.analytics.plain_words import entries_word
 from ownpath.errors import ImportRejected, UserInputError
 from ownpath.imports import services as imports
 from ownpath.journal.services import activities_for, activity_labels
@@ -124,12 +125,15 @@ def import_confirm(request):
     except imports.NeedsActivityMapping:
         return _show_upload(request, 400)
     except imports.NotFound:
-        raise
+        # Confirmed twice (two tabs, a double click): the first confirm imported it, or it was cancelled.
+        return _page(request, 409, errors={"form": "Nothing is waiting to be imported: this upload was already "
+                                                   "imported or cancelled (perhaps in another tab). Your journal "
+                                                   "has everything the first confirm saved."})
     except UserInputError as exc:
         return _page(request, 400, errors={"form": exc.message})
     parts = []
     if summary["imported"] or not summary.get("pending"):
-        parts.append(f"Imported {summary['imported']} entries")
+        parts.append(f"Imported {entries_word(summary['imported'])}")
     if summary.get("pending"):
         parts.append(f"{summary['pending']} imported events wait for your energy rating")
     text = "; ".join(parts)

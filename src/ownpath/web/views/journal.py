@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+import uuid
+from urllib.parse import urlencode
+
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,7 +21,16 @@ LIST_LIMIT = 100
 
 
 def _form_context(user, values: dict, errors: dict | None = None, episode=None) -> dict:
-    return {"values": values, "errors": errors or {}, "episode": episode, "activities": journal.activities_for(user)}
+    return {"values": values, "errors": errors or {}, "episode": episode, "activities": journal.activities_for(user),
+            "quick_picks": sources.quick_picks(user) if episode is None else [],
+            "entry_uuid": values.get("uuid") or uuid.uuid4()}
+
+
+def _page_number(request) -> int:
+    try:
+        return max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        return 1
 
 
 def _filters(request) -> tuple[dict, dict]:
@@ -39,12 +51,28 @@ def journal_page(request):
     """The quick-log form above the person's journal, newest first, with filters."""
     filters, filter_errors = _filters(request)
     parsed = filters.pop("parsed")
+    page = _page_number(request)
     latest, total = sources.latest_entries(request.user, LIST_LIMIT, parsed["since"], parsed["until"],
-                                           parsed["activity"])
-    context = _form_context(request.user, episode_initial()) | {
+                                           parsed["activity"], offset=(page - 1) * LIST_LIMIT)
+    if not latest and page > 1:  # past the last page (entries were deleted): show the last one
+        page = max(1, -(-total // LIST_LIMIT))
+        latest, total = sources.latest_entries(request.user, LIST_LIMIT, parsed["since"], parsed["until"],
+                                               parsed["activity"], offset=(page - 1) * LIST_LIMIT)
+    initial = episode_initial()
+    context = _form_context(request.user, initial) | {
         "episodes": latest, "total": total, "limit": LIST_LIMIT, "filters": filters,
-        "filter_errors": filter_errors, "filtered": any(filters.values()),
+        "filter_errors": filter_errors, "filtered": any(filters.values()), "page": page,
+        "first_shown": (page - 1) * LIST_LIMIT + 1 if latest else 0, "last_shown": (page - 1) * LIST_LIMIT + len(latest),
+        "newer_page": page - 1 if page > 1 else None,
+        "older_page": page + 1 if page * LIST_LIMIT < total else None,
+        "filter_query": urlencode({k: v for k, v in filters.items() if v}),
     }
+    wanted = request.GET.get("log", "").strip()
+    if wanted:
+        # "Log X" links from the insights story open the form with X and its usual hours filled in.
+        pick = next((p for p in context["quick_picks"] if p["slug"] == wanted), None)
+        label = next((a.label for a in context["activities"] if a.slug == wanted), "")
+        context["values"] = initial | {"activity": label, "hours": pick["hours"] if pick else ""}
     return render(request, "web/journal.html", context, status=400 if filter_errors else 200)
 
 
@@ -53,12 +81,19 @@ def journal_page(request):
 def log_entry(request):
     """Save one entry. With HTMX: the fresh form plus the new row, no reload; errors stay in the form."""
     raw = episode_raw_from_post(request.POST)
+    # The form's entry id, chosen on the device: the same entry sent twice is saved once.
+    raw["uuid"] = request.POST.get("uuid", "").strip()
     errors, episode = {}, None
     try:
         episode = journal.log_episode(request.user, raw)
     except UserInputError as exc:
         # The service refused it: name each bad field next to its input.
         errors = episode_field_errors(request.user, raw) or {"form": exc.message}
+    if request.headers.get("X-Ownpath-Queued") == "1":
+        # An entry the phone kept while offline, sent by app.js: a short answer it can act on.
+        if errors:
+            return JsonResponse({"saved": False, "errors": errors}, status=400)
+        return JsonResponse({"saved": True, "id": episode.id, "uuid": str(episode.uuid)})
     if request.htmx:
         if errors:
             return render(request, "web/partials/quick_log_form.html",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
@@ -63,7 +64,8 @@ def occupation_page(request, code: str):
     """One occupation: description, job zone, pay, its working week, values, interests, "add as option"."""
     if not sources.occupation_data_loaded():
         return _no_data(request, "web/occupation.html")
-    context = _detail_context(code) | {"form": {"name": "", "hours": "40"}, "errors": {}}
+    context = _detail_context(code) | {"form": {"name": "", "hours": "40"}, "errors": {},
+                                       "feel": sources.occupation_feel(request.user, code)}
     context["form"]["name"] = context["occupation"]["title"][:120]
     return render(request, "web/occupation.html", context)
 
@@ -82,8 +84,12 @@ def occupation_add_option(request, code: str):
         field = exc.message.partition(":")[0].strip() if ":" in exc.message[:10] else "form"
         context = _detail_context(code) | {"form": form, "errors": {field if field in form else "form": exc.message}}
         return render(request, "web/occupation.html", context, status=400)
-    messages.success(request, f"Added {option.name} from O*NET: check the mix and pay, then save.")
-    return redirect("web:option_edit", name=option.name)
+    if request.POST.get("then") == "compare":
+        messages.success(request, f"Added {option.name} to your options (activity mix and pay from O*NET).")
+        return redirect("web:compare")
+    messages.success(request, f"Added {option.name} to your options, with its activity mix and pay from O*NET. "
+                              "Change anything that differs in your case below, or leave it as it is.")
+    return redirect(reverse("web:option_edit", kwargs={"slug": option.slug}) + "?added=1")
 
 
 def _fit_filters(request) -> tuple[dict, dict, dict]:

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
-from ownpath.journal.services import activities_for
+from ownpath.journal.services import activities_for, activity_labels
 from ownpath.options import services
 from ownpath.web import sources
 from ownpath.web.views.common import person_view
 
-MIX_ROWS = 8
+# The form shows every activity of an option, then at least this many empty rows to add more.
+MIN_BLANK_ROWS = 2
+MIN_ROWS = 4
 SET_BY = ("me", "manager", "family", "expected")
 
 
@@ -31,31 +34,59 @@ def _field_of(message: str) -> str:
     return head.strip().replace("-", "_") if sep and " " not in head.strip() else "form"
 
 
+def _mix_indices(post) -> list[int]:
+    """The row numbers of the activity rows a form posted (as many as the person added)."""
+    found = set()
+    for key in post:
+        head, _, number = key.rpartition("_")
+        if head in ("mix_activity", "mix_hours") and number.isdigit():
+            found.add(int(number))
+    return sorted(found)
+
+
 def _option_from_post(post) -> dict:
     """The option fields a form posted, as the options services take them."""
     mix = {}
-    for i in range(MIX_ROWS):
+    for i in _mix_indices(post):
         activity, hours = post.get(f"mix_activity_{i}", "").strip(), post.get(f"mix_hours_{i}", "").strip()
         if activity or hours:
-            mix[activity or "(blank)"] = hours or "(blank)"
+            mix[activity or "(blank)"] = hours.replace(",", ".") if hours else "(blank)"
     ratings = {slug: post[f"rate_{slug}"] for slug, _ in _value_choices() if post.get(f"rate_{slug}")}
-    return {"name": post.get("name", ""), "mix": mix, "pay": post.get("pay", "").strip() or None,
-            "hours": post.get("hours", "").strip() or None, "ratings": ratings,
+    # Pay is shown as money ("148,270"): its commas and spaces are thousands separators.
+    pay = post.get("pay", "").strip().replace(",", "").replace(" ", "")
+    return {"name": post.get("name", ""), "mix": mix, "pay": pay or None,
+            "hours": post.get("hours", "").strip().replace(",", ".") or None, "ratings": ratings,
             "set_by": post.get("set_by", "me"), "current": post.get("current") == "on",
             "target": post.get("target") == "on"}
 
 
-def _form_context(request, values: dict, errors: dict | None = None, editing: str | None = None) -> dict:
-    mix_rows = list(values.get("mix", {}).items())
-    mix_rows += [("", "")] * (MIX_ROWS - len(mix_rows))
-    return {"values": values, "errors": errors or {}, "editing": editing, "mix_rows": mix_rows[:MIX_ROWS],
-            "activities": activities_for(request.user), "value_choices": _value_choices(), "set_by_choices": SET_BY}
+def _form_context(request, values: dict, errors: dict | None = None, editing: str | None = None,
+                  extra_rows: int = 0) -> dict:
+    labels = activity_labels(request.user)
+    mix_rows = [(labels.get(activity, activity), hours) for activity, hours in values.get("mix", {}).items()]
+    mix_rows += [("", "")] * max(MIN_BLANK_ROWS + extra_rows, MIN_ROWS - len(mix_rows))
+    pay = values.get("pay")
+    try:
+        pay_text = "" if pay in (None, "") else f"{float(pay):,.0f}"
+    except (TypeError, ValueError):
+        pay_text = str(pay)
+    return {"values": values | {"pay_text": pay_text}, "errors": errors or {}, "editing": editing,
+            "mix_rows": mix_rows, "activities": activities_for(request.user), "value_choices": _value_choices(),
+            "set_by_choices": SET_BY, "added": request.GET.get("added") == "1"}
+
+
+def _more_rows(request, values: dict, editing: str | None = None):
+    """No-script "add a row": the form again with what was typed and one more empty row."""
+    return render(request, "web/option_form.html", _form_context(request, values, editing=editing, extra_rows=1))
 
 
 @person_view
 def options_page(request):
     """The person's options with links to edit, and the form to add one."""
+    labels = activity_labels(request.user)
     options = [services.option_as_dict(o) for o in services.options_for(request.user)]
+    for option in options:
+        option["mix_named"] = [(labels.get(slug, slug), hours) for slug, hours in option["mix"].items()]
     return render(request, "web/options.html", {"options": options})
 
 
@@ -64,6 +95,8 @@ def option_new(request):
     """Add an option: activity mix, pay, hours, ratings, who set it; nothing saved on a bad field."""
     if request.method == "POST":
         values = _option_from_post(request.POST)
+        if request.POST.get("action") == "add_row":
+            return _more_rows(request, values)
         try:
             option = services.add_option(request.user, values["name"], mix=values["mix"], pay=values["pay"],
                                          hours=values["hours"], ratings=values["ratings"], current=values["current"],
@@ -77,11 +110,13 @@ def option_new(request):
 
 
 @person_view
-def option_edit(request, name: str):
+def option_edit(request, slug: str):
     """Change one of the person's options (its mix is replaced by the form's)."""
-    option = services.get_option(request.user, name)
+    option = services.find_option(request.user, slug)
     if request.method == "POST":
         values = _option_from_post(request.POST)
+        if request.POST.get("action") == "add_row":
+            return _more_rows(request, values, option.name)
         try:
             option = services.edit_option(request.user, option.name, new_name=values["name"], mix=values["mix"],
                                           replace_mix=True, pay=values["pay"], hours=values["hours"],
@@ -100,42 +135,56 @@ def option_edit(request, name: str):
 
 @require_POST
 @person_view
-def option_delete(request, name: str):
+def option_delete(request, slug: str):
     """Remove one of the person's options."""
-    services.remove_option(request.user, name)
-    messages.success(request, f"Removed {name}.")
+    option = services.find_option(request.user, slug)
+    services.remove_option(request.user, option.name)
+    messages.success(request, f"Removed {option.name}.")
     return redirect("web:options")
 
 
 @person_view
 def compare_page(request):
     """Every option side by side against the current role, with flags and explanations."""
-    return render(request, "web/compare.html", {"comparison": sources.comparison_for(request.user)})
+    comparison = sources.comparison_for(request.user)
+    return render(request, "web/compare.html", {
+        "comparison": comparison, "compare_columns": sources.comparison_columns_for(request.user, comparison)})
 
 
 @person_view
 def values_page(request):
-    """The values questionnaire, one question at a time, and the pay baseline."""
-    from ownpath.analytics.values_elicitation import question_for, value_label
+    """The values questionnaire, one question at a time, until enough answers give a result.
 
+    After about a dozen answers the page shows the result and the next step; "more=1" keeps
+    asking. Starting again is a second, explicit step (a disclosure with its own button).
+    """
+    from ownpath.analytics.values_elicitation import SUGGESTED_QUESTIONS, question_for, value_label
+
+    more = request.GET.get("more") == "1" or request.POST.get("more") == "1"
     if request.method == "POST":
         try:
             if request.POST.get("action") == "baseline":
                 services.set_values(request.user, baseline=request.POST.get("baseline", "").strip() or None)
                 messages.success(request, "Pay baseline saved.")
             elif request.POST.get("action") == "reset":
-                services.reset_value_answers(request.user)
+                removed = services.reset_value_answers(request.user)
+                messages.success(request, f"Erased {removed} answer{'s' if removed != 1 else ''}; here is the first "
+                                          "question again.")
             else:
                 choice = request.POST.get("choice", "")
                 services.record_value_answer(request.user, request.POST.get("first", ""),
                                              request.POST.get("second", ""), None if choice == "equal" else choice)
         except UserInputError as exc:
             messages.error(request, exc.message)
-            return redirect("web:values")
-        return redirect("web:values")
-    first, second = services.next_value_question(request.user)
+        return redirect(reverse("web:values") + ("?more=1" if more else ""))
     summary = services.values_summary(request.user)
-    return render(request, "web/values.html", {
-        "first": first, "second": second, "first_label": value_label(first), "second_label": value_label(second),
-        "question": question_for((first, second)), "values": summary, "answered": summary.get("answers", 0),
-    })
+    answered = summary.get("answers", 0)
+    context = {"values": summary, "answered": answered, "suggested": SUGGESTED_QUESTIONS, "more": more,
+               "done": answered >= SUGGESTED_QUESTIONS and not more,
+               "top": [w["label"] for w in summary["weights"][:3]],
+               "has_options": services.options_for(request.user).exists()}
+    if not context["done"]:
+        first, second = services.next_value_question(request.user)
+        context |= {"first": first, "second": second, "first_label": value_label(first),
+                    "second_label": value_label(second), "question": question_for((first, second))}
+    return render(request, "web/values.html", context)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from ownpath.analytics.plain_words import entries_word
 from ownpath.errors import UserInputError
 from ownpath.imports import services as imports
 from ownpath.journal.services import activities_for, activity_labels
@@ -152,4 +153,4 @@ def rate_dismiss(request, week: str, since, until):
 def rate_remembered(request, week: str, since, until):
     """Save every pre-filled rating of the week at once (recurring events rated before)."""
     applied = imports.apply_remembered_ratings(request.user, since, until)
-    return _back_to_week(request, week, f"Saved {sum(n for _, n in applied)} entries with the ratings you gave before.")
+    return _back_to_week(request, week, f"Saved {entries_word(sum(n for _, n in applied))} with the ratings you gave before.")

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import HttpResponse
 
+from ownpath.web.csp import allow_inline_styles
 from ownpath.web.report import render_report
 from ownpath.web.views.common import person_view
 
@@ -13,7 +14,8 @@ from ownpath.web.views.common import person_view
 @person_view
 def report_page(request):
     """The printable report; with ?download=1 it is offered as a file to keep."""
-    response = HttpResponse(render_report(request.user), content_type="text/html; charset=utf-8")
+    html = render_report(request.user)
+    response = allow_inline_styles(HttpResponse(html, content_type="text/html; charset=utf-8"), html)
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="ownpath-report-{dt.date.today()}.html"'
     return response

@@ -1,0 +1,171 @@
+"""JSON API for career conversations (registered on the main API with one line).
+
+Every route calls ``conversations.services``, which decides who sees what: the two sides only,
+answers and reviews to the manager only as far as the person shares them; anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from ownpath.conversations import services as conversations
+
+
+
+def _side_of_conversation(request):
+    """Authenticate (token or session), then refuse anyone but the two sides before the body is read.
+
+    Ninja runs authentication before it parses a request body, so an outsider gets 404 for every
+    route naming a conversation or agreement, whatever they send, never a 400 about their body.
+    """
+    from ninja.security import django_auth
+
+    from ownpath.api.api import TokenAuth
+
+    user = TokenAuth()(request) or django_auth(request)
+    if not user:
+        return None
+    kwargs = getattr(request.resolver_match, "kwargs", {}) or {}
+    if "conversation_id" in kwargs:
+        conversations.get_conversation(user, kwargs["conversation_id"])
+    if "agreement_id" in kwargs:
+        conversations.get_agreement(user, kwargs["agreement_id"])
+    return user
+
+
+router = Router(tags=["conversations"], auth=_side_of_conversation)
+
+
+class OpenIn(Schema):
+    """A new conversation: the report's username or id, and the date."""
+
+    person: str
+    date: str
+
+
+class TextIn(Schema):
+    """A piece of text: an agenda item or a note."""
+
+    text: str
+
+
+class AnswerIn(Schema):
+    """The person's answer; `shared_with_manager` left out keeps the earlier choice (private when new)."""
+
+    text: str
+    shared_with_manager: bool | None = None
+
+
+class ShareIn(Schema):
+    """Show to the manager (true) or take back (false)."""
+
+    shared: bool
+
+
+class AgreementIn(Schema):
+    """An agreement: text, owner (username; default the person), due date, weekly hour changes per activity."""
+
+    text: str
+    owner: str | None = None
+    due_date: str | None = None
+    hour_changes: dict[str, float] | None = None
+
+
+class StatusIn(Schema):
+    """A new status."""
+
+    status: str
+
+
+def _summary(c) -> dict:
+    return {"id": c.pk, "date": c.date.isoformat(), "person": c.person.username, "manager": c.manager.username,
+            "status": c.status}
+
+
+@router.get("", summary="Your conversations")
+def list_conversations(request):
+    """Conversations you are in, as the person or as their current manager."""
+    return [_summary(c) for c in conversations.conversations_of(request.user)]
+
+
+@router.post("", response={201: dict}, summary="Open a conversation with a report")
+def open_conversation(request, data: OpenIn):
+    """Managers only: opens a conversation with one of their reports; the agenda starts from five questions."""
+    report = conversations.find_report(request.user, data.person)
+    return Status(201, conversations.conversation_view(request.user,
+                                                        conversations.open_conversation(request.user, report,
+                                                                                        data.date).pk))
+
+
+@router.get("/{conversation_id}", summary="One conversation as your side sees it")
+def get_conversation(request, conversation_id: int):
+    """Agenda, answers (the manager sees shared ones only), agreements, earlier agreements reviewed, notes."""
+    return conversations.conversation_view(request.user, conversation_id)
+
+
+@router.post("/{conversation_id}/status", summary="Set the conversation's status")
+def set_status(request, conversation_id: int, data: StatusIn):
+    """planned, held or cancelled."""
+    return _summary(conversations.set_status(request.user, conversation_id, data.status))
+
+
+@router.post("/{conversation_id}/agenda", response={201: dict}, summary="Add an agenda item")
+def add_agenda_item(request, conversation_id: int, data: TextIn):
+    """Either side adds a point to the agenda."""
+    item = conversations.add_agenda_item(request.user, conversation_id, data.text)
+    return Status(201, {"id": item.pk, "text": item.text})
+
+
+@router.put("/{conversation_id}/agenda/{item_id}/answer", summary="Answer an agenda item (the person only)")
+def answer(request, conversation_id: int, item_id: int, data: AnswerIn):
+    """Your private answer; shared_with_manager decides whether your manager sees it."""
+    found = conversations.answer(request.user, conversation_id, item_id, data.text, data.shared_with_manager)
+    return {"item": item_id, "text": found.text, "shared_with_manager": found.shared_with_manager}
+
+
+@router.post("/{conversation_id}/agenda/{item_id}/share", summary="Show or hide an answer to the manager")
+def share_answer(request, conversation_id: int, item_id: int, data: ShareIn):
+    """The person only; from a take-back on the manager sees nothing of it."""
+    found = conversations.share_answer(request.user, conversation_id, item_id, data.shared)
+    return {"item": item_id, "shared_with_manager": found.shared_with_manager}
+
+
+@router.post("/{conversation_id}/agreements", response={201: dict}, summary="Record an agreement")
+def agree(request, conversation_id: int, data: AgreementIn):
+    """Either side; hour_changes such as {"admin": -4, "research": 4} are reviewed later against the journal."""
+    made = conversations.agree(request.user, conversation_id, data.text, owner=data.owner, due_date=data.due_date,
+                               hour_changes=data.hour_changes)
+    return Status(201, {"id": made.pk, "text": made.text, "owner": made.owner.username,
+                        "due_date": made.due_date.isoformat() if made.due_date else None,
+                        "hour_changes": {c.activity: c.hours_per_week for c in made.changes.all()}})
+
+
+@router.post("/agreements/{agreement_id}/status", summary="Mark an agreement open, done or dropped")
+def agreement_status(request, agreement_id: int, data: StatusIn):
+    """Either side."""
+    found = conversations.set_agreement_status(request.user, agreement_id, data.status)
+    return {"id": found.pk, "status": found.status}
+
+
+@router.post("/agreements/{agreement_id}/review-share", summary="Show or hide an agreement's journal review")
+def review_share(request, agreement_id: int, data: ShareIn):
+    """The person only: may the manager see how the journal moved against this agreement?"""
+    found = conversations.share_agreement_review(request.user, agreement_id, data.shared)
+    return {"id": found.pk, "review_shared_with_manager": found.review_shared_with_manager}
+
+
+@router.post("/{conversation_id}/notes", response={201: dict}, summary="Write a note")
+def add_note(request, conversation_id: int, data: TextIn):
+    """Either side; both see it."""
+    note = conversations.add_note(request.user, conversation_id, data.text)
+    return Status(201, {"id": note.pk, "author": request.user.username, "text": note.text})
+
+
+@router.get("/{conversation_id}/export", summary="Export as Markdown or JSON")
+def export(request, conversation_id: int, format: str = "json"):
+    """The conversation as your side sees it; format=markdown gives {"markdown": "..."}."""
+    import json
+
+    text = conversations.export_conversation(request.user, conversation_id, format)
+    return json.loads(text) if format == "json" else {"markdown": text}

@@ -1,0 +1,456 @@
+"""Career-conversation use cases. Every function takes the acting person first and checks who they are.
+
+- Only a current manager of the person (teams relation) opens a conversation; the person and
+  that manager are its two sides, and nobody else reads any of it (others get NotFound, as for
+  a missing conversation). A manager who no longer manages the person loses access too.
+- The person's answers are theirs: the manager sees an answer only while the person shares it,
+  and the journal review of an agreement only while the person shares that review; each such
+  read is written to the person's access log (``sharing.models.AccessLog``).
+- Agenda items, agreements and notes are visible to both sides; both can export them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ownpath.analytics.agreement_review import ReviewEpisode, review_agreement, review_as_dict
+from ownpath.conversations.models import AgendaItem, Agreement, AgreementChange, Answer, Conversation, Note
+from ownpath.errors import NotFound, UserInputError
+from ownpath.journal import services as journal
+from ownpath.journal.validation import FieldError, parse_activity
+from ownpath.sharing.models import AccessLog
+from ownpath.teams import services as teams
+
+# The questions every career conversation starts from (key, question).
+STARTING_QUESTIONS = [
+    ("energizes", "What energizes you in your work?"),
+    ("drains", "What drains you?"),
+    ("want_from_role", "What do you want out of this role?"),
+    ("learn", "What do you want to learn, and from whom?"),
+    ("five_years", "Where do you want to be in five years?"),
+]
+ANSWER_READ = "conversation_answer"
+REVIEW_READ = "agreement_review"
+MAX_TEXT = 4000
+MAX_ITEM = 500
+
+
+@dataclass(frozen=True)
+class Side:
+    """Which side of a conversation the acting person is on."""
+
+    conversation: Conversation
+    is_person: bool
+
+    @property
+    def is_manager(self) -> bool:
+        return not self.is_person
+
+
+def _not_found(conversation_id) -> NotFound:
+    return NotFound(f"no conversation {conversation_id}")
+
+
+def _text(value, field: str, limit: int = MAX_TEXT) -> str:
+    text = ("" if value is None else str(value)).strip()
+    if not text:
+        raise UserInputError(f"{field}: write something")
+    if len(text) > limit:
+        raise UserInputError(f"{field}: keep it under {limit:,} characters")
+    return text
+
+
+def _date(value, field: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UserInputError(f"{field}: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def _side(viewer, conversation_id) -> Side:
+    """The conversation seen by `viewer`: its person, or its manager while still managing them."""
+    if not getattr(viewer, "is_authenticated", False):
+        raise _not_found(conversation_id)
+    try:
+        conversation = Conversation.objects.select_related("manager", "person").get(pk=int(conversation_id))
+    except (Conversation.DoesNotExist, ValueError, TypeError):
+        raise _not_found(conversation_id) from None
+    if conversation.person_id == viewer.pk:
+        return Side(conversation, True)
+    if conversation.manager_id == viewer.pk and teams.is_manager_of(viewer, conversation.person):
+        return Side(conversation, False)
+    raise _not_found(conversation_id)
+
+
+def get_conversation(viewer, conversation_id) -> Conversation:
+    """The conversation, if `viewer` is one of its two sides; NotFound for anyone else."""
+    return _side(viewer, conversation_id).conversation
+
+
+# --- opening and listing ------------------------------------------------------------------------
+
+def open_conversation(manager, person, date) -> Conversation:
+    """A manager opens a conversation with a report; the agenda starts from the starting questions."""
+    if person is None or not teams.is_manager_of(manager, person):
+        raise NotFound("no report of yours by that name")
+    day = _date(date, "date")
+    with transaction.atomic():
+        conversation = Conversation.objects.create(manager=manager, person=person, date=day)
+        AgendaItem.objects.bulk_create([
+            AgendaItem(conversation=conversation, position=i, text=text, question=key)
+            for i, (key, text) in enumerate(STARTING_QUESTIONS)])
+    return conversation
+
+
+def find_report(manager, name_or_id) -> object:
+    """One of the manager's reports by username or id; NotFound for anyone else."""
+    key = str(name_or_id).strip()
+    reports = teams.reports_of(manager)
+    found = reports.filter(pk=int(key)).first() if key.isdigit() else reports.filter(username=key).first()
+    if found is None:
+        raise NotFound(f"no report of yours called '{key}'")
+    return found
+
+
+def conversations_of(viewer):
+    """Conversations the viewer is in: as the person, or as their current manager (newest first)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return Conversation.objects.none()
+    reports = teams.reports_of(viewer).values("pk")
+    return (Conversation.objects.filter(Q(person=viewer) | Q(manager=viewer, person__in=reports))
+            .select_related("manager", "person").order_by("-date", "-id"))
+
+
+def set_status(viewer, conversation_id, status: str) -> Conversation:
+    """Mark a conversation planned, held or cancelled (either side may)."""
+    conversation = _side(viewer, conversation_id).conversation
+    if status not in dict(Conversation.STATUSES):
+        raise UserInputError(f"status: '{status}' is not one of planned, held, cancelled")
+    conversation.status = status
+    conversation.save(update_fields=["status"])
+    return conversation
+
+
+# --- agenda and answers -------------------------------------------------------------------------
+
+def add_agenda_item(viewer, conversation_id, text: str) -> AgendaItem:
+    """Either side adds a point to the agenda."""
+    conversation = _side(viewer, conversation_id).conversation
+    body = _text(text, "agenda item", MAX_ITEM)
+    with transaction.atomic():
+        last = conversation.agenda.order_by("-position").values_list("position", flat=True).first()
+        return AgendaItem.objects.create(conversation=conversation, position=(last or 0) + 1, text=body,
+                                         added_by=viewer)
+
+
+def _item(side: Side, item_id) -> AgendaItem:
+    try:
+        return side.conversation.agenda.get(pk=int(item_id))
+    except (AgendaItem.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"no agenda item {item_id} in this conversation") from None
+
+
+def answer(person, conversation_id, item_id, text: str, shared_with_manager: bool | None = None) -> Answer:
+    """The person writes (or rewrites) their private answer; `shared_with_manager` sets who sees it."""
+    side = _side(person, conversation_id)
+    if not side.is_person:
+        raise NotFound(f"no conversation {conversation_id}")  # a manager never writes the person's answers
+    item = _item(side, item_id)
+    body = _text(text, "answer")
+    found = Answer.objects.filter(item=item).first() or Answer(item=item)
+    found.text = body
+    if shared_with_manager is not None:
+        _apply_share(found, shared_with_manager)
+    found.save()
+    return found
+
+
+def _apply_share(found: Answer, shared: bool) -> None:
+    if shared and not found.shared_with_manager:
+        found.shared_at = timezone.now()
+    if not shared:
+        found.shared_at = None
+    found.shared_with_manager = bool(shared)
+
+
+def share_answer(person, conversation_id, item_id, shared: bool) -> Answer:
+    """The person shows an answer to the manager, or takes it back (from then on the manager sees nothing)."""
+    side = _side(person, conversation_id)
+    if not side.is_person:
+        raise NotFound(f"no conversation {conversation_id}")
+    found = Answer.objects.filter(item=_item(side, item_id)).first()
+    if found is None:
+        raise UserInputError("answer: write an answer before sharing it")
+    _apply_share(found, shared)
+    found.save(update_fields=["shared_with_manager", "shared_at", "updated_at"])
+    return found
+
+
+# --- agreements -----------------------------------------------------------------------------------
+
+def parse_hour_changes(person, changes) -> dict[str, float]:
+    """`{"admin": -4, "research": 4}` or "admin=-4,research=+4" → activity slug → hours per week, checked."""
+    if not changes:
+        return {}
+    if isinstance(changes, str):
+        pairs = []
+        for part in filter(None, (p.strip() for p in changes.split(","))):
+            name, sep, hours = part.partition("=")
+            if not sep:
+                raise UserInputError(f"hours: '{part}' should look like activity=-4")
+            pairs.append((name.strip(), hours.strip()))
+    else:
+        pairs = list(dict(changes).items())
+    labels = journal.activity_labels(person)
+    parsed: dict[str, float] = {}
+    for name, hours in pairs:
+        try:
+            slug = parse_activity(name, labels, labels)
+        except FieldError as exc:
+            raise UserInputError(f"hours: {exc.message}") from None
+        try:
+            value = float(hours)
+        except (TypeError, ValueError):
+            raise UserInputError(f"hours: '{hours}' for {slug} is not a number of hours per week") from None
+        if not -80 <= value <= 80 or value == 0:
+            raise UserInputError(f"hours: {slug} must change by between -80 and 80 hours a week, not {value:g}")
+        parsed[slug] = value
+    return parsed
+
+
+def agree(viewer, conversation_id, text: str, *, owner=None, due_date=None, hour_changes=None) -> Agreement:
+    """Either side records an agreement: what, its owner (either side), its due date, the hours it changes."""
+    side = _side(viewer, conversation_id)
+    conversation = side.conversation
+    body = _text(text, "agreement", MAX_ITEM)
+    if owner is None:
+        owner_user = conversation.person
+    elif isinstance(owner, str):
+        names = {conversation.person.username: conversation.person, conversation.manager.username: conversation.manager,
+                 "person": conversation.person, "manager": conversation.manager}
+        owner_user = names.get(owner.strip())
+        if owner_user is None:
+            raise UserInputError(f"owner: '{owner}' is not {conversation.person.username} or "
+                                 f"{conversation.manager.username}")
+    else:
+        owner_user = owner
+        if owner_user.pk not in (conversation.person_id, conversation.manager_id):
+            raise UserInputError("owner: an agreement belongs to one of the two people in the conversation")
+    due = _date(due_date, "due date") if due_date not in (None, "") else None
+    changes = parse_hour_changes(conversation.person, hour_changes)
+    with transaction.atomic():
+        agreement = Agreement.objects.create(conversation=conversation, text=body, owner=owner_user, due_date=due,
+                                             created_by=viewer)
+        AgreementChange.objects.bulk_create([AgreementChange(agreement=agreement, activity=slug, hours_per_week=h)
+                                             for slug, h in changes.items()])
+    return agreement
+
+
+def _agreement(viewer, agreement_id) -> tuple[Side, Agreement]:
+    try:
+        found = Agreement.objects.select_related("conversation").get(pk=int(agreement_id))
+    except (Agreement.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"no agreement {agreement_id}") from None
+    try:
+        side = _side(viewer, found.conversation_id)
+    except NotFound:
+        raise NotFound(f"no agreement {agreement_id}") from None
+    return side, found
+
+
+def get_agreement(viewer, agreement_id) -> Agreement:
+    """The agreement, if `viewer` is one of its conversation's two sides; NotFound for anyone else."""
+    return _agreement(viewer, agreement_id)[1]
+
+
+def set_agreement_status(viewer, agreement_id, status: str) -> Agreement:
+    """Either side marks an agreement open, done or dropped."""
+    _, found = _agreement(viewer, agreement_id)
+    if status not in dict(Agreement.STATUSES):
+        raise UserInputError(f"status: '{status}' is not one of open, done, dropped")
+    found.status = status
+    found.save(update_fields=["status"])
+    return found
+
+
+def share_agreement_review(person, agreement_id, shared: bool) -> Agreement:
+    """The person lets the manager see how their journal moved against this agreement, or stops it."""
+    side, found = _agreement(person, agreement_id)
+    if not side.is_person:
+        raise NotFound(f"no agreement {agreement_id}")
+    found.review_shared_with_manager = bool(shared)
+    found.save(update_fields=["review_shared_with_manager"])
+    return found
+
+
+def _review(agreement: Agreement, today: dt.date | None = None) -> dict | None:
+    """The journal review of an agreement with hour changes (None for agreements without hours)."""
+    changes = {c.activity: c.hours_per_week for c in agreement.changes.all()}
+    if not changes:
+        return None
+    agreed_on = agreement.conversation.date
+    today = today or timezone.localdate()
+    episodes = journal.episodes_for(agreement.conversation.person, since=agreed_on - dt.timedelta(weeks=10),
+                                    until=today)
+    records = [ReviewEpisode(e.date, e.activity.slug, e.hours, e.energy) for e in episodes]
+    return review_as_dict(review_agreement(agreed_on, changes, records, today))
+
+
+# --- notes ------------------------------------------------------------------------------------------
+
+def add_note(viewer, conversation_id, text: str) -> Note:
+    """Either side writes a note; both see it."""
+    conversation = _side(viewer, conversation_id).conversation
+    return Note.objects.create(conversation=conversation, author=viewer, text=_text(text, "note"))
+
+
+# --- what each side sees --------------------------------------------------------------------------
+
+def _agreement_data(agreement: Agreement) -> dict:
+    return {"id": agreement.pk, "text": agreement.text, "owner": agreement.owner.username,
+            "due_date": agreement.due_date.isoformat() if agreement.due_date else None,
+            "status": agreement.status, "conversation_id": agreement.conversation_id,
+            "agreed_on": agreement.conversation.date.isoformat(),
+            "hour_changes": {c.activity: c.hours_per_week for c in agreement.changes.all()},
+            "review_shared_with_manager": agreement.review_shared_with_manager}
+
+
+def _log_read(viewer, owner, item: str) -> None:
+    AccessLog.objects.create(viewer=viewer, owner=owner, item=item, share=None)
+
+
+def conversation_view(viewer, conversation_id, today: dt.date | None = None) -> dict:
+    """Everything one side may see of a conversation, as plain data; the manager's reads are logged.
+
+    The person sees all their answers and every review; the manager sees only shared answers
+    and shared reviews (each read logged), and for the rest only that something is private.
+    """
+    side = _side(viewer, conversation_id)
+    conversation = side.conversation
+    person, manager = conversation.person, conversation.manager
+    agenda = []
+    shown_answers = 0
+    for item in conversation.agenda.select_related("added_by").all():
+        found = Answer.objects.filter(item=item).first()
+        entry = {"id": item.pk, "text": item.text, "question": item.question,
+                 "added_by": item.added_by.username if item.added_by else None,
+                 "answered": found is not None, "answer": None, "shared_with_manager": False}
+        if found is not None:
+            entry["shared_with_manager"] = found.shared_with_manager
+            if side.is_person or found.shared_with_manager:
+                entry["answer"] = found.text
+                shown_answers += side.is_manager
+        agenda.append(entry)
+    if shown_answers:
+        _log_read(viewer, person, ANSWER_READ)
+    agreements = [_agreement_data(a) for a in
+                  conversation.agreements.select_related("owner", "conversation").prefetch_related("changes")]
+    earlier = (Agreement.objects.filter(conversation__person=person, conversation__manager=manager,
+                                        conversation__date__lt=conversation.date)
+               .exclude(conversation=conversation).select_related("owner", "conversation")
+               .prefetch_related("changes").order_by("conversation__date", "id"))
+    reviewed = []
+    shown_reviews = 0
+    for agreement in earlier:
+        data = _agreement_data(agreement)
+        if side.is_person or agreement.review_shared_with_manager:
+            data["review"] = _review(agreement, today)
+            shown_reviews += side.is_manager and data["review"] is not None
+        else:
+            data["review"] = None
+        data["review_hidden"] = (side.is_manager and not agreement.review_shared_with_manager
+                                 and bool(data["hour_changes"]))
+        reviewed.append(data)
+    if shown_reviews:
+        _log_read(viewer, person, REVIEW_READ)
+    notes = [{"id": n.pk, "author": n.author.username if n.author else None, "text": n.text,
+              "created_at": n.created_at.isoformat()} for n in conversation.notes.select_related("author")]
+    return {"id": conversation.pk, "date": conversation.date.isoformat(), "status": conversation.status,
+            "person": person.username, "manager": manager.username,
+            "side": "person" if side.is_person else "manager",
+            "agenda": agenda, "agreements": agreements, "earlier_agreements": reviewed, "notes": notes}
+
+
+def open_agreements_with(manager, person) -> list[dict]:
+    """Open agreements from the manager's conversations with this report (for the team page)."""
+    if not teams.is_manager_of(manager, person):
+        return []
+    found = (Agreement.objects.filter(conversation__manager=manager, conversation__person=person, status=Agreement.OPEN)
+             .select_related("owner", "conversation").prefetch_related("changes")
+             .order_by("due_date", "id"))
+    return [_agreement_data(a) for a in found]
+
+
+# --- export -------------------------------------------------------------------------------------------
+
+def export_conversation(viewer, conversation_id, file_format: str = "markdown") -> str:
+    """The conversation as the viewer sees it, as Markdown or JSON (either side may export)."""
+    if file_format not in ("markdown", "json"):
+        raise UserInputError(f"format: '{file_format}' is not one of markdown, json")
+    data = conversation_view(viewer, conversation_id)
+    if file_format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    lines = [f"# Career conversation: {data['person']} with {data['manager']}, {data['date']}",
+             "", f"Status: {data['status']}", "", "## Agenda", ""]
+    for item in data["agenda"]:
+        lines.append(f"### {item['text']}")
+        if item["answer"] is not None:
+            shared = "shared with the manager" if item["shared_with_manager"] else "private"
+            lines += ["", f"{item['answer']}", "", f"*({shared})*"]
+        elif item["answered"]:
+            lines += ["", "*(answered privately)*"]
+        lines.append("")
+    lines += ["## Agreements", ""]
+    for agreement in data["agreements"] or []:
+        lines.append(_agreement_line(agreement))
+    if not data["agreements"]:
+        lines.append("None yet.")
+    if data["earlier_agreements"]:
+        lines += ["", "## Earlier agreements, reviewed against the journal", ""]
+        for agreement in data["earlier_agreements"]:
+            lines.append(_agreement_line(agreement))
+            for activity in (agreement["review"] or {}).get("activities", []):
+                lines.append(f"  - {_review_line(activity)}")
+            if agreement["review_hidden"]:
+                lines.append("  - review not shared")
+    lines += ["", "## Notes", ""]
+    for note in data["notes"]:
+        lines.append(f"- **{note['author']}** ({note['created_at'][:16].replace('T', ' ')}): {note['text']}")
+    if not data["notes"]:
+        lines.append("None yet.")
+    return "\n".join(lines) + "\n"
+
+
+def _agreement_line(agreement: dict) -> str:
+    hours = ", ".join(f"{a} {h:+g} h/week" for a, h in agreement["hour_changes"].items())
+    due = f", due {agreement['due_date']}" if agreement["due_date"] else ""
+    return f"- {agreement['text']} (owner {agreement['owner']}{due}, {agreement['status']}){': ' + hours if hours else ''}"
+
+
+def _review_line(activity: dict) -> str:
+    """One activity of a review in plain words, with interval and sample sizes, or what is missing."""
+    change = activity["hours_change"]
+    if change is None:
+        return f"{activity['activity']}: {activity['hours_missing']}"
+    text = (f"{activity['activity']}: {activity['verdict']} — {change['estimate']:+.1f} h/week "
+            f"(90% interval {change['low']:+.1f} to {change['high']:+.1f}; {activity['hours_before']['weeks']} weeks "
+            f"before, {activity['hours_after']['weeks']} after; agreed {activity['agreed_change']:+g})")
+    energy = activity["energy_change"]
+    if energy is not None:
+        text += (f"; energy {energy['estimate']:+.2f} ({energy['low']:+.2f} to {energy['high']:+.2f}; "
+                 f"{activity['energy_before']['entries']} and {activity['energy_after']['entries']} entries)")
+    else:
+        text += f"; energy: {activity['energy_missing']}"
+    return text
+
+
+review_line = _review_line
+

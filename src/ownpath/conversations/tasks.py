@@ -1,0 +1,72 @@
+"""Reminder e-mails, run as periodic jobs by the worker (see OWNPATH_PERIODIC_JOBS in settings).
+
+Each run works out what is due and marks what it sent, so running it twice sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from ownpath.conversations.models import Agreement, Conversation
+from ownpath.mail.services import queue_email
+
+# A conversation's reminder goes out this many days before it, so the person can answer.
+REMIND_DAYS_BEFORE = 2
+
+
+def _link(conversation_id: int) -> str:
+    return f"{settings.OWNPATH_BASE_URL.rstrip('/')}/conversations/{conversation_id}/"
+
+
+@task()
+def send_conversation_reminders(today: str | None = None) -> int:
+    """E-mail both sides of every planned conversation due within REMIND_DAYS_BEFORE days, once."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    sent = 0
+    due = Conversation.objects.filter(status=Conversation.PLANNED, reminder_sent_at__isnull=True,
+                                      date__gte=day, date__lte=day + dt.timedelta(days=REMIND_DAYS_BEFORE))
+    for conversation in due.select_related("person", "manager"):
+        with transaction.atomic():
+            # Claim it first: a second worker running the same job finds it taken.
+            if not Conversation.objects.filter(pk=conversation.pk, reminder_sent_at__isnull=True).update(
+                    reminder_sent_at=timezone.now()):
+                continue
+            person, manager = conversation.person, conversation.manager
+            if person.email:
+                queue_email(person.email, f"Your career conversation with {manager.username} on {conversation.date}",
+                            f"Your career conversation with {manager.username} is on {conversation.date:%A %d %B}.\n\n"
+                            "The agenda is ready. Your answers are private until you choose to share one:\n"
+                            f"{_link(conversation.pk)}\n")
+                sent += 1
+            if manager.email:
+                queue_email(manager.email, f"Career conversation with {person.username} on {conversation.date}",
+                            f"Your career conversation with {person.username} is on {conversation.date:%A %d %B}.\n\n"
+                            "Ask what they want out of their role; you will see the answers they chose to share:\n"
+                            f"{_link(conversation.pk)}\n")
+                sent += 1
+    return sent
+
+
+@task()
+def send_agreement_reminders(today: str | None = None) -> int:
+    """E-mail the owner of every open agreement due today or overdue, once per agreement."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    sent = 0
+    due = Agreement.objects.filter(status=Agreement.OPEN, due_reminder_sent_at__isnull=True, due_date__lte=day)
+    for agreement in due.select_related("owner", "conversation"):
+        with transaction.atomic():
+            if not Agreement.objects.filter(pk=agreement.pk, due_reminder_sent_at__isnull=True).update(
+                    due_reminder_sent_at=timezone.now()):
+                continue
+            if agreement.owner.email:
+                queue_email(agreement.owner.email, f"Agreement due {agreement.due_date}: {agreement.text[:60]}",
+                            f"You own this agreement from a career conversation, due {agreement.due_date}:\n\n"
+                            f"  {agreement.text}\n\nMark it done or talk it over at the next conversation:\n"
+                            f"{_link(agreement.conversation_id)}\n")
+                sent += 1
+    return sent

@@ -1,0 +1,72 @@
+"""The demo workplace: a conversation seen as the person and, through the local switch, as their manager."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from ownpath.conversations.models import Conversation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(local_user, settings):
+    from ownpath.demo.services import fill_demo_journal
+    from ownpath.demo.workplace import fill_demo_workplace
+
+    settings.OWNPATH_LOCAL_MODE = True
+    fill_demo_journal(local_user, "research_analyst", weeks=12)
+    return fill_demo_workplace(local_user)
+
+
+def _local() -> Client:
+    return Client(REMOTE_ADDR="127.0.0.1")
+
+
+def test_the_demo_has_teams_a_manager_and_two_conversations(demo, local_user):
+    from ownpath.teams.services import is_manager_of, managers_of
+
+    assert [m.username for m in managers_of(local_user)] == ["maya"]
+    earlier, coming = (Conversation.objects.get(pk=pk) for pk in demo["conversations"])
+    assert earlier.status == "held" and coming.status == "planned"
+    assert coming.agenda.filter(answer__shared_with_manager=False).count() == 2
+    assert is_manager_of(earlier.manager, local_user)
+
+
+def test_switching_to_the_manager_hides_the_private_answers_and_back(demo):
+    client = _local()
+    coming = demo["conversations"][1]
+    as_person = client.get(f"/conversations/{coming}/").content.decode()
+    assert "Principal researcher, not head of the group" in as_person and "Demo:" in as_person
+    maya = Conversation.objects.get(pk=coming).manager
+    assert client.post("/demo/act-as/", {"person": maya.pk, "next": f"/conversations/{coming}/"}).status_code == 302
+    as_manager = client.get(f"/conversations/{coming}/").content.decode()
+    assert "You are local's manager" in as_manager
+    assert "Principal researcher" not in as_manager and "Long stretches of research" in as_manager
+    assert "moved partly" in as_manager or "moved as agreed" in as_manager  # the shared review
+    local_pk = Conversation.objects.get(pk=coming).person_id
+    client.post("/demo/act-as/", {"person": local_pk})
+    assert "Principal researcher" in client.get(f"/conversations/{coming}/").content.decode()
+
+
+def test_the_switch_refuses_real_accounts_and_works_only_in_local_mode(demo, django_user_model, settings):
+    from ownpath.teams.models import Membership, Team
+
+    real = django_user_model.objects.create_user("rita", password="a real long passphrase")
+    Membership.objects.create(team=Team.objects.get(name="Research"), person=real, role="manager")
+    client = _local()
+    assert client.post("/demo/act-as/", {"person": real.pk}).status_code == 404
+    settings.OWNPATH_LOCAL_MODE = False
+    maya = django_user_model.objects.get(username="maya")
+    response = Client(REMOTE_ADDR="127.0.0.1").post("/demo/act-as/", {"person": maya.pk})
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_a_remote_address_never_acts_as_a_demo_person(demo, django_user_model):
+    maya = django_user_model.objects.get(username="maya")
+    client = Client(REMOTE_ADDR="192.0.2.10")
+    response = client.post("/demo/act-as/", {"person": maya.pk})
+    assert response.status_code == 302 and response["Location"].startswith("/login/")  # nobody acts as anyone
+    client.force_login(django_user_model.objects.create_user("remote", password="a long remote passphrase"))
+    assert client.post("/demo/act-as/", {"person": maya.pk}).status_code == 404

@@ -1,0 +1,86 @@
+"""Every page of the web app in real Chromium, on a phone (390×844) and a laptop (1366×900).
+
+The pages are enumerated from the web app's routes, so a new page is checked without
+editing this file (a route with a new kind of argument fails until it is given a sample
+below). Each page: no sideways scrolling of the page itself, zero axe-core violations, chart
+text at 11 px or more, an <h1>; screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.browser_support import CHROMIUM, LAPTOP, PHONE, check_page, chromium_context, full_journal, log_in  # noqa: F401
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium "
+                                                       "(apt-get install chromium; .ci/run installs it)"),
+]
+
+PUBLIC_PAGES = {"login", "signup"}
+# Routes that are not pages (files, or actions a form posts to).
+NOT_PAGES = {"static", "logout", "manifest", "service_worker", "reminders_calendar"}
+
+
+def _sample_arguments(user) -> dict:
+    """A value for each kind of route argument: one of the person's own objects."""
+    from ownpath.journal.models import Episode
+
+    return {"episode_id": Episode.objects.filter(user=user).latest("id").id, "token_id": 1,
+            "name": "Analyst", "code": "11-2022.00"}
+
+
+def _routes():
+    """(name, pattern, argument names) of every route of the web app."""
+    from ownpath.web import urls
+
+    for pattern in urls.urlpatterns:
+        yield pattern.name, pattern.pattern, list(pattern.pattern.converters)
+
+
+def _pages(live_server, user):
+    """(name, url) of every page a person can open, from the routes; unknown arguments fail."""
+    from django.urls import reverse
+
+    samples = _sample_arguments(user)
+    pages, unknown = [], []
+    for name, _pattern, arguments in _routes():
+        if name in NOT_PAGES:
+            continue
+        missing = [a for a in arguments if a not in samples]
+        if missing:
+            unknown.append(f"{name} ({', '.join(missing)})")
+            continue
+        pages.append((name, reverse(f"web:{name}", kwargs={a: samples[a] for a in arguments})))
+    assert not unknown, f"give these route arguments a sample in _sample_arguments: {unknown}"
+    return pages
+
+
+@pytest.mark.parametrize("size_name, viewport", [("phone", PHONE), ("laptop", LAPTOP)])
+def test_every_page_fits_the_screen_passes_axe_and_keeps_chart_text_legible(
+        live_server, full_journal, size_name, viewport):
+    problems, visited = [], []
+    with chromium_context(live_server, viewport) as context:
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        for name in sorted(PUBLIC_PAGES):
+            from django.urls import reverse
+
+            page.goto(live_server.url + reverse(f"web:{name}"))
+            problems += check_page(page, name, size_name)
+            visited.append(name)
+        log_in(context, live_server, full_journal)
+        for name, url in _pages(live_server, full_journal):
+            if name in PUBLIC_PAGES:
+                continue
+            probe = page.request.get(live_server.url + url, max_redirects=0)
+            if probe.status in (301, 302, 405):
+                continue  # an action a form posts to, or a redirect to another page
+            assert probe.status == 200, f"{name} ({url}) answered {probe.status}"
+            page.goto(live_server.url + url)
+            problems += check_page(page, name, size_name)
+            visited.append(name)
+    assert {"journal", "insights", "values", "options", "compare", "occupation", "occupation_fit",
+            "edit_entry", "option_edit", "report"} <= set(visited), visited
+    assert not problems, "\n".join(problems)
