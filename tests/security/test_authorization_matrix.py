@@ -67,8 +67,8 @@ ROUTES = {
     "GET /api/occupations": OWN, "GET /api/occupations/fit": OWN, "GET /api/occupations/{code}": OWN,
     "GET /api/values": OWN, "PUT /api/values": OWN, "GET /api/values/question": OWN,
     "POST /api/values/answers": OWN,
-    "GET /api/options": OWN, "POST /api/options": OWN, "GET /api/options/{name}": OWNER_OBJECT,
-    "PATCH /api/options/{name}": OWNER_OBJECT, "DELETE /api/options/{name}": OWNER_OBJECT,
+    "GET /api/options": OWN, "POST /api/options": OWN, "GET /api/options/{key}": OWNER_OBJECT,
+    "PATCH /api/options/{key}": OWNER_OBJECT, "DELETE /api/options/{key}": OWNER_OBJECT,
     "GET /api/compare": OWN,
     "GET /api/sharing/items": OWN, "GET /api/sharing/shares": OWN, "POST /api/sharing/shares": OWN,
     "POST /api/sharing/shares/{share_id}/revoke": OWNER_OBJECT, "GET /api/sharing/log": OWN,
@@ -230,7 +230,11 @@ def _kwargs(world, names) -> dict:
 
     share = Share.objects.filter(owner=world.owner, revoked_at__isnull=True).first()
     fresh = teams.invite(world.org.admin, world.org.acme, team=world.org.sales)
-    values = {"episode_id": world.episode.pk, "token_id": world.token.pk, "name": PRIVATE[1],
+    from ownpath.options.models import Option
+
+    option = Option.objects.filter(user=world.owner, name=PRIVATE[1]).first()
+    values = {"episode_id": world.episode.pk, "key": option.slug if option else "gone",
+              "slug": option.slug if option else "gone", "token_id": world.token.pk, "name": PRIVATE[1],
               "code": "11-2022.00", "path": "web/app.css", "share_id": share.pk if share else 0,
               "item": "want_from_role", "person_id": world.owner.pk, "organisation_id": world.org.acme.pk,
               "team_id": world.org.engineering.pk, "invitation_id": world.invitation.pk, "token": fresh.token,
