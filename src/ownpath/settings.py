@@ -236,4 +236,6 @@ OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.conversations.tasks.send_conversation_reminders", "every": 3600},
     {"task": "ownpath.conversations.tasks.send_agreement_reminders", "every": 3600},
     {"task": "ownpath.reminders.tasks.send_reminders", "every": 900},
+    # Team figures read precomputed contributions: keep them at most an hour behind the journals.
+    {"task": "ownpath.sharing.tasks.refresh_aggregate_contributions", "every": 3600},
 ]

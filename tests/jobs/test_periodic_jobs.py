@@ -50,3 +50,17 @@ def test_a_bad_periodic_job_entry_is_named_in_the_error(settings, entry):
     settings.OWNPATH_PERIODIC_JOBS = [{"task": PRUNE, "every": 60}, entry]
     with pytest.raises(ValueError, match=r"OWNPATH_PERIODIC_JOBS\[1\]"):
         periodic_jobs()
+
+
+def test_every_shipped_periodic_job_is_enqueued_and_runs(run_jobs, settings):
+    """The shipped schedule (reminders, conversation and agreement e-mails, aggregate refresh) all run."""
+    from ownpath import settings as shipped_settings
+
+    shipped = [entry["task"] for entry in shipped_settings.OWNPATH_PERIODIC_JOBS]
+    assert {"ownpath.reminders.tasks.send_reminders",
+            "ownpath.sharing.tasks.refresh_aggregate_contributions"} <= set(shipped)
+    settings.OWNPATH_PERIODIC_JOBS = shipped_settings.OWNPATH_PERIODIC_JOBS
+    assert sorted(enqueue_due_periodic_jobs(NOON)) == sorted(shipped)
+    run_jobs()
+    assert DBTaskResult.objects.count() >= len(shipped)
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()

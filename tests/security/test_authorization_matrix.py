@@ -232,9 +232,9 @@ def _kwargs(world, names) -> dict:
     fresh = teams.invite(world.org.admin, world.org.acme, team=world.org.sales)
     from ownpath.options.models import Option
 
-    option_slug = Option.objects.get(user=world.owner, name=PRIVATE[1]).slug
-    values = {"episode_id": world.episode.pk, "token_id": world.token.pk, "name": PRIVATE[1],
-              "slug": option_slug, "key": option_slug,
+    option = Option.objects.filter(user=world.owner, name=PRIVATE[1]).first()
+    values = {"episode_id": world.episode.pk, "key": option.slug if option else "gone",
+              "slug": option.slug if option else "gone", "token_id": world.token.pk, "name": PRIVATE[1],
               "code": "11-2022.00", "path": "web/app.css", "share_id": share.pk if share else 0,
               "item": "want_from_role", "person_id": world.owner.pk, "organisation_id": world.org.acme.pk,
               "team_id": world.org.engineering.pk, "invitation_id": world.invitation.pk, "token": fresh.token,

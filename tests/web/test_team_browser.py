@@ -33,9 +33,9 @@ def test_share_by_keyboard_the_manager_sees_it_and_a_revoke_hides_it(page, live_
     page.click("text=Save my words")
     preview_link = page.locator("a:has-text('Preview')").filter(has_text="What I want out of my role")
     preview_link.click()
-    # The preview arrives by htmx: wait for it rather than read the box before the swap.
+    # The preview arrives by HTMX into the page (no reload): wait for it to land.
     page.locator("#preview", has_text="Two research days a week").wait_for()
-    page.wait_for_timeout(100)
+    assert page.url.endswith("/sharing/")
     # Keyboard only: focus the mode choice for this item and my manager, Tab to its Share button, Enter.
     page.focus("#mode-want_from_role-manager")
     page.keyboard.press("Tab")
