@@ -20,15 +20,41 @@ pytestmark = [
 
 PUBLIC_PAGES = {"login", "signup"}
 # Routes that are not pages (files, or actions a form posts to).
-NOT_PAGES = {"static", "logout", "manifest", "service_worker", "reminders_calendar"}
+NOT_PAGES = {"static", "logout", "manifest", "service_worker", "reminders_calendar", "conversation_export",
+             "share_preview"}  # an HTMX partial, checked inside the Sharing page
 
 
 def _sample_arguments(user) -> dict:
-    """A value for each kind of route argument: one of the person's own objects."""
-    from ownpath.journal.models import Episode
+    """A value for each kind of route argument: one of the person's own objects, or one shared with them.
 
+    The person is placed in the demo workplace (a member of Research under maya, manager of Platform
+    with kai, who shares with them), and is its admin and people lead too, so every team page opens.
+    """
+    from ownpath.conversations.models import Conversation
+    from ownpath.demo.workplace import fill_demo_workplace
+    from ownpath.journal.models import Episode
+    from ownpath.options.models import Option
+    from ownpath.sharing.services import share
+    from ownpath.teams import services as teams
+    from ownpath.teams.models import Membership, OrganisationRole
+
+    fill_demo_workplace(user)
+    platform = Membership.objects.get(person=user, role=Membership.MANAGER).team
+    organisation = platform.organisation
+    for role in (OrganisationRole.ADMIN, OrganisationRole.PEOPLE_LEAD):
+        OrganisationRole.objects.get_or_create(organisation=organisation, person=user, role=role)
+    report = Membership.objects.filter(team=platform, role=Membership.MEMBER).first().person
+    for item in ("growth_share", "track_fit"):
+        share(report, item, "manager")
+    conversation = Conversation.objects.filter(person=user).first()
     return {"episode_id": Episode.objects.filter(user=user).latest("id").id, "token_id": 1,
-            "name": "Analyst", "code": "11-2022.00"}
+            "name": "Analyst", "slug": Option.objects.get(user=user, name="Analyst").slug, "code": "11-2022.00",
+            "share_id": share(user, "growth_share", "team").pk, "item": "growth_share", "person_id": report.pk,
+            "token": teams.invite(user, organisation, team=platform).token, "organisation_id": organisation.pk,
+            "invitation_id": teams.invite(user, organisation, team=platform).pk, "team_id": platform.pk,
+            "conversation_id": conversation.pk, "item_id": conversation.agenda.first().pk,
+            "agreement_id": conversation.agreements.first().pk if conversation.agreements.exists()
+            else Conversation.objects.filter(person=user, agreements__isnull=False).first().agreements.first().pk}
 
 
 def _routes():
@@ -70,8 +96,10 @@ def test_every_page_fits_the_screen_passes_axe_and_keeps_chart_text_legible(
             page.goto(live_server.url + reverse(f"web:{name}"))
             problems += check_page(page, name, size_name)
             visited.append(name)
+        pages = _pages(live_server, full_journal)
+        full_journal.refresh_from_db()  # the demo workplace re-saves the person: log in as they are now
         log_in(context, live_server, full_journal)
-        for name, url in _pages(live_server, full_journal):
+        for name, url in pages:
             if name in PUBLIC_PAGES:
                 continue
             probe = page.request.get(live_server.url + url, max_redirects=0)

@@ -58,7 +58,7 @@ def test_share_by_keyboard_the_manager_sees_it_and_a_revoke_hides_it(page, live_
     page.context.clear_cookies()
     _log_in(page, base, "alex", "correct horse battery staple")
     page.goto(f"{base}/sharing/")
-    assert "mia" in page.inner_text("#log-h + table")
+    assert "mia" in page.inner_text("#log-h + .table-scroll table")
     page.click("button:has-text('Stop sharing')")
     page.context.clear_cookies()
     _log_in(page, base, "mia", "long enough passphrase 1")
