@@ -183,7 +183,7 @@ def test_stopping_the_parent_stops_every_worker(tmp_path, stop_signal):
     server = _start(tmp_path, port, "--local", "--workers", "2")
     _wait_until_serving(server, port)
     workers = _children(server.pid)
-    assert len(workers) == 2
+    assert len(workers) == 3  # two server processes and the background-job worker
     os.kill(server.pid, stop_signal)  # only the parent, not its process group
     server.communicate(timeout=30)
     deadline = time.time() + 15
