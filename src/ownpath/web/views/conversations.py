@@ -76,41 +76,39 @@ def _partial_or_page(request, conversation_id: int, partial: str, error: str | N
     return redirect("web:conversation", conversation_id)
 
 
+def _change_section(request, conversation_id: int, partial: str, change) -> object:
+    """Run one change to the conversation, then redraw its section (or the page) with any error in it."""
+    try:
+        change()
+    except UserInputError as exc:
+        _not_found_stays_404(exc)
+        return _partial_or_page(request, conversation_id, partial, exc.message)
+    return _partial_or_page(request, conversation_id, partial)
+
+
 @require_POST
 @person_view
 def agenda_add(request, conversation_id: int):
     """Either side adds an agenda item (HTMX: the agenda is redrawn)."""
-    try:
-        conversations.add_agenda_item(request.user, conversation_id, request.POST.get("text", ""))
-    except UserInputError as exc:
-        _not_found_stays_404(exc)
-        return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html", exc.message)
-    return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html")
+    return _change_section(request, conversation_id, "web/partials/conversation_agenda.html", lambda: (
+        conversations.add_agenda_item(request.user, conversation_id, request.POST.get("text", ""))))
 
 
 @require_POST
 @person_view
 def answer_save(request, conversation_id: int, item_id: int):
     """The person saves their answer and whether their manager sees it."""
-    try:
+    return _change_section(request, conversation_id, "web/partials/conversation_agenda.html", lambda: (
         conversations.answer(request.user, conversation_id, item_id, request.POST.get("text", ""),
-                             shared_with_manager=request.POST.get("shared") == "on")
-    except UserInputError as exc:
-        _not_found_stays_404(exc)
-        return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html", exc.message)
-    return _partial_or_page(request, conversation_id, "web/partials/conversation_agenda.html")
+                             shared_with_manager=request.POST.get("shared") == "on")))
 
 
 @require_POST
 @person_view
 def note_add(request, conversation_id: int):
     """Either side writes a note (HTMX: the notes are redrawn)."""
-    try:
-        conversations.add_note(request.user, conversation_id, request.POST.get("text", ""))
-    except UserInputError as exc:
-        _not_found_stays_404(exc)
-        return _partial_or_page(request, conversation_id, "web/partials/conversation_notes.html", exc.message)
-    return _partial_or_page(request, conversation_id, "web/partials/conversation_notes.html")
+    return _change_section(request, conversation_id, "web/partials/conversation_notes.html", lambda: (
+        conversations.add_note(request.user, conversation_id, request.POST.get("text", ""))))
 
 
 @require_POST
