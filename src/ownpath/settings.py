@@ -236,6 +236,9 @@ OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.conversations.tasks.send_conversation_reminders", "every": 3600},
     {"task": "ownpath.conversations.tasks.send_agreement_reminders", "every": 3600},
     {"task": "ownpath.reminders.tasks.send_reminders", "every": 900},
-    # Team figures read precomputed contributions: keep them at most an hour behind the journals.
+    # Team figures read precomputed contributions: keep them (and the figures) at most an hour behind the journals.
     {"task": "ownpath.sharing.tasks.refresh_aggregate_contributions", "every": 3600},
 ]
+# An organisation of up to this many members gets its anonymous figures recomputed inside the
+# request that finds them out of date (milliseconds); a larger one by the background worker.
+OWNPATH_FIGURES_INLINE_UP_TO = int(os.environ.get("OWNPATH_FIGURES_INLINE_UP_TO", "500"))

@@ -1,13 +1,15 @@
-"""Aggregate figures never narrow down to fewer than 5 people, differencing of overlapping figures included."""
+"""Aggregate figures never narrow down to fewer than 5 people, differencing of overlapping figures and over time included."""
 
 from __future__ import annotations
 
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ownpath.analytics.k_anonymity import (DIFFERENCING, TOO_FEW, atoms, mean_with_interval,
-                                           release_figures)
+from ownpath.analytics.k_anonymity import (CHANGED_BY_FEW, DIFFERENCING, TOO_FEW, atoms,
+                                           contributors_over_time, mean_with_interval, release_figures)
 
 
 def people(prefix: str, n: int) -> set[str]:
@@ -93,3 +95,40 @@ def test_every_pair_of_released_figures_differs_by_zero_or_at_least_five_people(
     for a, b in itertools.combinations(shown, 2):
         assert len(a - b) == 0 or len(a - b) >= 5
         assert len(b - a) == 0 or len(b - a) >= 5
+
+
+# --- over time: the same figure before and after people join or leave ---------------------------
+
+def test_a_figure_is_not_shown_again_after_one_person_joins():
+    before = frozenset(people("a", 8))
+    assert contributors_over_time(before | {"newcomer"}, before) == (before, None)  # still over the eight
+
+
+def test_a_figure_is_withheld_after_one_person_leaves():
+    before = frozenset(people("a", 8))
+    assert contributors_over_time(before - {"a0"}, before) == (None, CHANGED_BY_FEW)
+
+
+def test_a_figure_moves_on_once_five_people_changed():
+    before = frozenset(people("a", 8))
+    now = (before - {"a0", "a1"}) | people("b", 3)
+    assert contributors_over_time(now, before) == (now, None)
+
+
+def test_a_figure_never_shown_uses_everyone_now():
+    now = frozenset(people("a", 6))
+    assert contributors_over_time(now, None) == (now, None)
+
+
+@given(st.lists(st.sets(st.integers(0, 14), max_size=15), min_size=2, max_size=12))
+def test_successive_shown_figures_differ_by_none_or_at_least_five_people_and_only_count_current_people(history):
+    last_shown = None
+    for current in map(frozenset, history):
+        used, reason = contributors_over_time(current, last_shown)
+        if used is None:
+            assert reason == CHANGED_BY_FEW
+            continue
+        assert used <= current  # nobody who has stopped counting is ever in a figure
+        if last_shown is not None:
+            assert len(used ^ last_shown) == 0 or len(used ^ last_shown) >= 5
+        last_shown = used

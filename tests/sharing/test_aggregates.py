@@ -1,4 +1,4 @@
-"""Team and organisation figures: only from aggregate shares, only from 5 people, no differencing."""
+"""Team and organisation figures: only from aggregate shares, only from 5 people, no differencing in space or time."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from ownpath.analytics.k_anonymity import DIFFERENCING, TOO_FEW
+from ownpath.analytics.k_anonymity import CHANGED_BY_FEW, DIFFERENCING, TOO_FEW
 from ownpath.journal.services import log_episode
 from ownpath.sharing import aggregates
 from ownpath.sharing import services as sharing
@@ -61,13 +61,72 @@ def test_a_figure_carries_its_interval_and_sample_size(org, crowd):
     assert figure["low"] <= figure["mean"] <= figure["high"] and figure["n"] == 6
 
 
-def test_a_revoked_aggregate_share_drops_out_at_once(org, crowd):
-    assert aggregates.team_figures(org.manager, org.engineering)["hours_vs_target"]["figure"]["n"] == 6
-    for person, left in ((crowd[0], 5), (crowd[1], None)):
+def _hours_figure(org):
+    return aggregates.team_figures(org.manager, org.engineering)["hours_vs_target"]
+
+
+def _newcomers(org, django_user_model, count: int, start: int = 0) -> list:
+    people = []
+    for i in range(start, start + count):
+        person = django_user_model.objects.create_user(f"new{i}")
+        Membership.objects.create(team=org.engineering, person=person)
+        _journal(person, 8.0)
+        sharing.share(person, "hours_vs_target", "aggregate")
+        people.append(person)
+    return people
+
+
+def test_one_person_stopping_withholds_the_figure_so_before_and_after_cannot_be_compared(org, crowd):
+    assert _hours_figure(org)["figure"]["n"] == 6
+    sharing.revoke(crowd[0], sharing.shares_of(crowd[0]).get().pk)
+    # Showing the figure over the 5 others would reveal crowd[0]'s hours (6 × before − 5 × after).
+    assert _hours_figure(org) == {"figure": None, "withheld": CHANGED_BY_FEW}
+
+
+def test_a_newcomer_waits_while_the_figure_stays_over_the_people_it_had(org, crowd, django_user_model):
+    before = _hours_figure(org)["figure"]
+    _newcomers(org, django_user_model, 4)
+    after = _hours_figure(org)["figure"]
+    assert (after["n"], after["mean"]) == (before["n"], before["mean"]) == (6, before["mean"])
+    _newcomers(org, django_user_model, 1, start=4)  # five newcomers in all: they count together
+    assert _hours_figure(org)["figure"]["n"] == 11
+
+
+def test_a_withheld_figure_returns_once_five_changes_gather(org, crowd, django_user_model):
+    assert _hours_figure(org)["figure"]["n"] == 6
+    sharing.revoke(crowd[0], sharing.shares_of(crowd[0]).get().pk)
+    _newcomers(org, django_user_model, 3)
+    assert _hours_figure(org)["withheld"] == CHANGED_BY_FEW  # 1 left + 3 joined: 4 changes
+    _newcomers(org, django_user_model, 1, start=3)
+    assert _hours_figure(org)["figure"]["n"] == 9  # 5 changes since it was last shown
+
+
+def test_a_figure_that_falls_below_five_is_withheld_as_too_few(org, crowd):
+    for person in crowd:
         sharing.revoke(person, sharing.shares_of(person).get().pk)
-        figure = aggregates.team_figures(org.manager, org.engineering)["hours_vs_target"]
-        assert (figure["figure"] or {}).get("n") == left
-    assert figure["withheld"] == TOO_FEW
+    assert _hours_figure(org) == {"figure": None, "withheld": TOO_FEW}
+
+
+def test_in_a_large_organisation_a_revoke_withholds_at_once_and_the_worker_recomputes(org, crowd, settings,
+                                                                                        run_jobs):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.OWNPATH_FIGURES_INLINE_UP_TO = 3  # Acme counts as large: figures come from the worker
+    assert _hours_figure(org)["figure"]["n"] == 6  # the first release is made at once
+    sharing.revoke(crowd[0], sharing.shares_of(crowd[0]).get().pk)
+    assert _hours_figure(org) == {"figure": None, "withheld": aggregates.UPDATING}
+    assert aggregates.organisation_figures(org.people_lead, org.acme)["organisation"]["hours_vs_target"][
+        "withheld"] == aggregates.UPDATING
+    assert DBTaskResult.objects.filter(task_path="ownpath.sharing.tasks.publish_organisation_figures").count() == 1
+    assert run_jobs() == 1
+    assert _hours_figure(org) == {"figure": None, "withheld": CHANGED_BY_FEW}
+
+
+def test_figures_say_when_they_were_computed(org, crowd):
+    import datetime as dt
+
+    as_of = dt.datetime.fromisoformat(_hours_figure(org)["figure"]["as_of"])
+    assert abs((as_of - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 60
 
 
 def test_only_aggregate_shares_count(org, crowd):

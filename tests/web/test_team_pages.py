@@ -112,3 +112,39 @@ def test_people_lead_page_opens_the_team_tree_one_level_at_a_time(org):
     assert "Engineering" in top and "Sales" in top and ">Platform<" not in top
     inside = lead.get(f"/orgs/{org.acme.pk}/people/?team={org.engineering.pk}").content.decode()
     assert "Inside Engineering" in inside and "Platform" in inside and ">Sales<" not in inside
+
+
+def test_the_team_page_reads_its_reports_in_a_fixed_number_of_queries(org, django_user_model, episode_factory):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ownpath.conversations import services as conversations
+    from ownpath.teams.models import Membership
+
+    def add_report(name: str):
+        person = django_user_model.objects.create_user(name)
+        Membership.objects.create(team=org.engineering, person=person)
+        episode_factory(owner=person)
+        for item in ("top_energizers", "want_from_role", "growth_share"):
+            sharing.share(person, item, "manager")
+        conversation = conversations.open_conversation(org.manager, person, dt.date(2026, 12, 1))
+        conversations.agree(org.manager, conversation.pk, text=f"trial for {name}", owner=person)
+
+    manager = client_for(org.manager)
+
+    def queries_for_page() -> int:
+        manager.get("/team/manage/")  # the first view fits and caches the new reports' insights
+        with CaptureQueriesContext(connection) as captured:
+            page = manager.get("/team/manage/")
+        assert page.status_code == 200
+        return len(captured)
+
+    add_report("r1")
+    with_one = queries_for_page()
+    for i in range(2, 7):
+        add_report(f"r{i}")
+    page = manager.get("/team/manage/").content.decode()
+    assert all(f"trial for r{i}" in page for i in range(1, 7))
+    assert queries_for_page() == with_one

@@ -12,12 +12,19 @@ own set is a union of atoms, so it has at least k people too.)
 Figures are considered largest first (ties by key), each released only if the atoms stay
 large enough with it added: the organisation-wide figure wins over a small team's. The
 decision depends only on the candidate family, so every viewer of an organisation sees the same
-consistent set of figures. Differencing over *time* (yesterday's figure against today's after
-one person joined) is not covered by this rule.
+consistent set of figures.
+
+Differencing over *time* is the same attack with two moments: yesterday's figure against today's
+after one person joined (or stopped sharing) gives away that person's value. So a figure is
+shown again only over the very set of people it was last shown with, or over a set that differs
+from it by at least k people (``contributors_over_time``). Newcomers fewer than k wait, while the
+figure stays over the people it had; someone leaving withholds the figure until enough other
+changes gather to hide them.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
@@ -27,6 +34,8 @@ K_MIN_CONTRIBUTORS = 5
 
 TOO_FEW = "too few people to show without identifying anyone"
 DIFFERENCING = "not shown: together with another figure it would single out fewer than 5 people"
+CHANGED_BY_FEW = ("not shown for now: fewer than 5 people started or stopped counting in it since it was "
+                  "last shown, and comparing the two would single them out; it returns once more changes gather")
 
 
 def release_figures(candidates: Iterable[tuple[Hashable, Iterable[Hashable]]],
@@ -70,6 +79,25 @@ def release_figures(candidates: Iterable[tuple[Hashable, Iterable[Hashable]]],
     return decision
 
 
+def contributors_over_time(current: frozenset, last_shown: frozenset | None,
+                           k: int = K_MIN_CONTRIBUTORS) -> tuple[frozenset | None, str | None]:
+    """Whose values a figure may use now, given the people it was last shown with.
+
+    Returns (people, None), or (None, ``CHANGED_BY_FEW``) when it must not be shown yet. The
+    figure keeps its old people while fewer than ``k`` newcomers wait; it moves to the current
+    people once they differ from the last shown by none or by at least ``k``; someone leaving
+    (fewer than ``k`` changes in all) withholds it, since its next value would reveal theirs.
+    """
+    if last_shown is None:
+        return current, None
+    changed = len(current ^ last_shown)
+    if changed == 0 or changed >= k:
+        return current, None
+    if last_shown <= current:
+        return last_shown, None
+    return None, CHANGED_BY_FEW
+
+
 def atoms(sets: Sequence[Iterable[Hashable]]) -> list[frozenset]:
     """The groups of people that belong to exactly the same of these sets (for tests and audits)."""
     member_of: dict[Hashable, list[int]] = {}
@@ -94,8 +122,6 @@ class MeanFigure:
 
 def mean_with_interval(values: Sequence[float], level: float = 0.9) -> MeanFigure | None:
     """Mean of the values with a t interval at ``level``; None for no values (one value: no width known)."""
-    from scipy import stats
-
     clean = [float(v) for v in values if v is not None and not math.isnan(float(v))]
     n = len(clean)
     if n == 0:
@@ -104,5 +130,13 @@ def mean_with_interval(values: Sequence[float], level: float = 0.9) -> MeanFigur
     if n == 1:
         return MeanFigure(mean, -math.inf, math.inf, 1)
     sd = math.sqrt(sum((v - mean) ** 2 for v in clean) / (n - 1))
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
+    half = _t_quantile(0.5 + level / 2, n - 1) * sd / math.sqrt(n)
     return MeanFigure(mean, mean - half, mean + half, n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _t_quantile(p: float, degrees_of_freedom: int) -> float:
+    # An organisation's thousand team figures share a few sample sizes: ask SciPy once per size.
+    from scipy import stats
+
+    return float(stats.t.ppf(p, degrees_of_freedom))

@@ -381,12 +381,22 @@ def conversation_view(viewer, conversation_id, today: dt.date | None = None) -> 
 
 def open_agreements_with(manager, person) -> list[dict]:
     """Open agreements from the manager's conversations with this report (for the team page)."""
-    if not teams.is_manager_of(manager, person):
-        return []
-    found = (Agreement.objects.filter(conversation__manager=manager, conversation__person=person, status=Agreement.OPEN)
-             .select_related("owner", "conversation").prefetch_related("changes")
-             .order_by("due_date", "id"))
-    return [_agreement_data(a) for a in found]
+    return open_agreements_by_person(manager, [person]).get(person.pk, [])
+
+
+def open_agreements_by_person(manager, people) -> dict[int, list[dict]]:
+    """Open agreements from the manager's conversations with each of these people who report to them now.
+
+    {person id: agreements, by due date}; people who are not the manager's reports get none.
+    """
+    reports = teams.relations_among(manager, [p.pk for p in people], wanted=["reports"])["reports"]
+    found: dict[int, list[dict]] = {p.pk: [] for p in people}
+    for agreement in (Agreement.objects.filter(conversation__manager=manager, conversation__person_id__in=reports,
+                                               status=Agreement.OPEN)
+                      .select_related("owner", "conversation").prefetch_related("changes")
+                      .order_by("due_date", "id")):
+        found[agreement.conversation.person_id].append(_agreement_data(agreement))
+    return found
 
 
 # --- export -------------------------------------------------------------------------------------------

@@ -2,35 +2,47 @@
 
 Figures: how many people name each activity among their top energizers / drains, mean hours a
 week over their own target, and mean growth share (means with a 90% interval and n). A figure
-is shown only when its contributors pass ``analytics.k_anonymity.release_figures`` (at least 5
-people, and no combination of figures in the organisation narrows below 5 people). The
-candidate figures are the organisation's and every team's (a team's figure covers its
+is shown only when its contributors pass ``analytics.k_anonymity``: at least 5 people, no
+combination of figures in the organisation narrowing below 5 people (``release_figures``), and
+no change of fewer than 5 people since the figure was last shown (``contributors_over_time``).
+The candidate figures are the organisation's and every team's (a team's figure covers its
 sub-teams), decided once per organisation so a manager and a people lead see consistent sets.
 
 Contributions (one small row per person and item) are computed when a person shares an item
-for aggregates and refreshed by ``refresh_contributions`` (run it as a background job); the
-figures read only rows whose owner still has a live aggregate share, so a revoke counts at once.
+for aggregates and refreshed by a periodic job. The figures themselves are computed into an
+``AggregateRelease`` (``publish_figures``): inline for a small organisation, by the background
+worker for a large one, where it takes seconds. Pages read the latest release and withhold any
+figure that counts someone who stopped sharing since, so a revoke counts on the next request.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
-from django.core.cache import cache
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Max
+from django.utils import timezone
 
-from ownpath.analytics.k_anonymity import DIFFERENCING, K_MIN_CONTRIBUTORS, mean_with_interval, release_figures
+from ownpath.analytics.k_anonymity import (
+    DIFFERENCING,
+    K_MIN_CONTRIBUTORS,
+    contributors_over_time,
+    mean_with_interval,
+    release_figures,
+)
 from ownpath.errors import NotFound
-from ownpath.sharing.models import AggregateContribution, Share
+from ownpath.sharing.models import AggregateContribution, AggregateRelease, Share
 from ownpath.teams import services as teams
-from ownpath.teams.models import Membership, Team
+from ownpath.teams.models import Membership, Organisation, Team
 
 AGGREGATE_ITEMS = ("top_energizers", "top_drains", "hours_vs_target", "growth_share")
 ORGANISATION_KEY = "organisation"
-# Per process: each organisation's latest figures with their state key (never stale: the key is checked).
-_LAST: dict[int, tuple[str, dict]] = {}
+UPDATING = ("not shown for now: someone counted in it has stopped sharing since it was computed; "
+            "it is being worked out again")
+# Per process: each organisation's latest release, loaded (a thousand teams' figures are parsed once).
+_LAST: dict[int, tuple[tuple, dict]] = {}
 
 
 # --- contributions -----------------------------------------------------------------------------
@@ -104,6 +116,7 @@ def _people_by_candidate(organisation) -> dict[tuple, set[int]]:
 
 
 def _state_key(organisation) -> str:
+    """A key that changes whenever an input of the organisation's figures changes."""
     shares = Share.objects.filter(audience=Share.AGGREGATE).aggregate(n=Count("id"), last=Max("id"),
                                                                       revoked=Max("revoked_at"))
     members = Membership.objects.filter(team__organisation=organisation).aggregate(
@@ -111,6 +124,10 @@ def _state_key(organisation) -> str:
     tree = Team.objects.filter(organisation=organisation).aggregate(n=Count("id"), last=Max("id"))
     contributions = AggregateContribution.objects.aggregate(n=Count("id"), last=Max("computed_at"))
     return ":".join(str(v) for v in (*shares.values(), *members.values(), *tree.values(), *contributions.values()))
+
+
+def _members_in_state(state_key: str) -> int:
+    return int(state_key.split(":")[3])
 
 
 def _figure(item: str, values: list) -> dict:
@@ -126,21 +143,23 @@ def _figure(item: str, values: list) -> dict:
     return {"n": n, "mean": mean.mean, "low": mean.low, "high": mean.high}
 
 
-def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
-    """Every candidate's figures: {candidate key: {item: {"figure": ..., "withheld": reason or None}}}.
+def _candidate_name(candidate: tuple) -> str:
+    return ":".join(str(part) for part in candidate)
 
-    Cached until a share, a membership, the team tree or a contribution changes.
+
+def _candidate_key(name: str) -> tuple:
+    kind, _, team_id = name.partition(":")
+    return (kind, int(team_id)) if team_id else (kind,)
+
+
+def compute_figures(organisation, previous: dict | None = None) -> dict:
+    """Every candidate figure of the organisation, as stored in a release (plain JSON).
+
+    {candidate name: {item: {"figure", "withheld", "shown_with"}}}; ``shown_with`` lists the
+    people a figure was last shown with (now or in ``previous``), so that no release differs
+    from the last shown one by fewer than k people (``contributors_over_time``).
     """
-    state = hashlib.sha256(_state_key(organisation).encode()).hexdigest()[:32]
-    key = f"ownpath:aggregates:{organisation.pk}:{state}"
-    # This process's last result first (no unpickling of a thousand teams' figures), then the cache.
-    found = _LAST.get(organisation.pk)
-    if found is not None and found[0] == key:
-        return found[1]
-    found = cache.get(key)
-    if found is not None:
-        _LAST[organisation.pk] = (key, found)
-        return found
+    previous = previous or {}
     populations = _people_by_candidate(organisation)
     everyone = populations[(ORGANISATION_KEY,)]
     live = set(Share.objects.filter(audience=Share.AGGREGATE, revoked_at__isnull=True, item__in=AGGREGATE_ITEMS,
@@ -151,18 +170,109 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
             "person_id", "item", "value"):
         if (person_id, item) in live and value is not None:
             values[item][person_id] = value
-    result: dict[tuple, dict[str, dict]] = {candidate: {} for candidate in populations}
+    names = {candidate: _candidate_name(candidate) for candidate in populations}
+    result: dict[str, dict[str, dict]] = {name: {} for name in names.values()}
     for item in AGGREGATE_ITEMS:
-        contributors = {candidate: people & values[item].keys() for candidate, people in populations.items()}
-        decision = release_figures(contributors.items(), K_MIN_CONTRIBUTORS)
-        for candidate, people in contributors.items():
-            reason = decision[candidate]
-            figure = None if reason else _figure(item, [values[item][p] for p in sorted(people)])
-            result[candidate][item] = {"figure": figure, "withheld": reason,
-                                       "contributors": frozenset(people) if figure else frozenset()}
-    cache.set(key, result, 60 * 60)
-    _LAST[organisation.pk] = (key, result)
+        chosen, held, last_shown = {}, {}, {}
+        for candidate, people in populations.items():
+            before = previous.get(names[candidate], {}).get(item, {}).get("shown_with")
+            last_shown[candidate] = None if before is None else frozenset(before)
+            use, reason = contributors_over_time(frozenset(people & values[item].keys()), last_shown[candidate])
+            if use is None:
+                held[candidate] = reason
+            else:
+                chosen[candidate] = use
+        decision = release_figures(chosen.items(), K_MIN_CONTRIBUTORS)
+        for candidate in populations:
+            reason = held.get(candidate) or decision[candidate]
+            people = None if reason else chosen[candidate]
+            shown_with = last_shown[candidate] if people is None else people
+            result[names[candidate]][item] = {
+                "figure": None if people is None else _figure(item, [values[item][p] for p in sorted(people)]),
+                "withheld": reason, "shown_with": None if shown_with is None else sorted(shown_with)}
     return result
+
+
+def publish_figures(organisation, *, force: bool = False) -> AggregateRelease:
+    """Compute and store the organisation's figures when an input changed since the latest release.
+
+    The latest release is returned as it is when nothing changed (unless ``force``). Releases
+    are written one at a time per organisation (its row is locked), so each is compared with
+    the one before it; only the two newest are kept.
+    """
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        previous = AggregateRelease.objects.filter(organisation=organisation).order_by("-id").first()
+        inputs_read_at = timezone.now()
+        state = _state_key(organisation)
+        if previous is not None and previous.state_key == state and not force:
+            return previous
+        release = AggregateRelease.objects.create(
+            organisation=organisation, state_key=state, inputs_read_at=inputs_read_at,
+            figures=compute_figures(organisation, previous.figures if previous else None))
+        kept = [release.pk] + ([previous.pk] if previous else [])
+        AggregateRelease.objects.filter(organisation=organisation).exclude(pk__in=kept).delete()
+    return release
+
+
+def schedule_publish(organisation) -> None:
+    """Ask the background worker for a new release of the organisation's figures (once, however often asked)."""
+    from ownpath.jobs.services import enqueue_once
+    from ownpath.sharing.tasks import publish_organisation_figures
+
+    enqueue_once(publish_organisation_figures, organisation.pk)
+
+
+def _loaded(release: AggregateRelease) -> dict[tuple, dict[str, dict]]:
+    """A release's figures keyed by candidate, each with the frozenset of people it is shown over."""
+    # Ids come back after a rollback (tests, SQLite): the moment it read its inputs tells releases apart.
+    identity = (release.pk, release.inputs_read_at)
+    found = _LAST.get(release.organisation_id)
+    if found is not None and found[0] == identity:
+        return found[1]
+    figures = AggregateRelease.objects.values_list("figures", flat=True).get(pk=release.pk)
+    loaded = {_candidate_key(name): {item: {
+        "figure": None if entry["figure"] is None else dict(entry["figure"], as_of=release.inputs_read_at.isoformat()),
+        "withheld": entry["withheld"],
+        "contributors": frozenset(entry["shown_with"]) if entry["figure"] is not None else frozenset()}
+        for item, entry in items.items()} for name, items in figures.items()}
+    _LAST[release.organisation_id] = (identity, loaded)
+    return loaded
+
+
+def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
+    """Every candidate's figures: {candidate key: {item: {"figure": ..., "withheld": reason or None}}}.
+
+    Read from the latest release. When an input changed since, a small organisation (up to
+    ``OWNPATH_FIGURES_INLINE_UP_TO`` members) gets a new release now, a larger one from the
+    background worker; meanwhile a figure counting anyone who has since stopped sharing is
+    withheld, so a revoke takes effect on the next request either way.
+    """
+    release = AggregateRelease.objects.filter(organisation=organisation).order_by("-id").defer("figures").first()
+    state = _state_key(organisation)
+    if release is None or release.state_key != state:
+        if _members_in_state(state) <= settings.OWNPATH_FIGURES_INLINE_UP_TO or release is None:
+            release = publish_figures(organisation)
+        else:
+            schedule_publish(organisation)
+    figures = _loaded(release)
+    withdrawn = _withdrawn_since(release)
+    if not withdrawn:
+        return figures
+    return {candidate: {item: (_UPDATING if entry["contributors"] & withdrawn.get(item, set()) else entry)
+                        for item, entry in items.items()} for candidate, items in figures.items()}
+
+
+_UPDATING = {"figure": None, "withheld": UPDATING, "contributors": frozenset()}
+
+
+def _withdrawn_since(release: AggregateRelease) -> dict[str, set[int]]:
+    """Per item, the people whose aggregate share ended after the release read its inputs."""
+    withdrawn: dict[str, set[int]] = {}
+    for owner_id, item in Share.objects.filter(audience=Share.AGGREGATE, item__in=AGGREGATE_ITEMS,
+                                               revoked_at__gte=release.inputs_read_at).values_list("owner_id", "item"):
+        withdrawn.setdefault(item, set()).add(owner_id)
+    return withdrawn
 
 
 def _known_to(viewer) -> dict[str, set[int]]:

@@ -114,3 +114,27 @@ class AggregateContribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}'s {self.item} contribution"
+
+
+class AggregateRelease(models.Model):
+    """An organisation's anonymous figures as computed at one moment, the ones pages show.
+
+    Computing them takes seconds for ten thousand people, so pages read the latest release
+    and a background job (inline for a small organisation) writes a new one when shares,
+    memberships or contributions changed. Each figure also keeps the people it was last shown
+    with, so the next release can refuse a change that would single someone out over time.
+    ``inputs_read_at`` is when the job began reading: a share revoked after it is withheld from
+    this release's figures at once, before the next one is written.
+    """
+
+    organisation = models.ForeignKey("teams.Organisation", on_delete=models.CASCADE, related_name="+")
+    state_key = models.CharField(max_length=300)
+    inputs_read_at = models.DateTimeField()
+    figures = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "-id"], name="release_org_latest")]
+
+    def __str__(self) -> str:
+        return f"figures of organisation {self.organisation_id} as of {self.inputs_read_at:%Y-%m-%d %H:%M}"

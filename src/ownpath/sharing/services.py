@@ -21,6 +21,8 @@ from ownpath.sharing.models import AccessLog, Share
 from ownpath.teams import services as teams
 
 AUDIENCE_LABELS = dict(Share.AUDIENCES)
+# Which relation of the viewer to the owner each personal audience needs (teams.relations_among).
+RELATION_OF = {Share.MANAGER: "reports", Share.TEAM: "teammates", Share.PERSON: "colleagues"}
 MODES = {Share.LIVE, Share.SNAPSHOT}
 
 
@@ -184,7 +186,11 @@ def _usable(viewer, owner, shares: list[Share]) -> dict[str, Share]:
     """The newest share per item that reaches the viewer (relations checked once)."""
     if not shares:
         return {}
-    reaching = _reaching(viewer, owner, {found.audience for found in shares})
+    return _usable_given(viewer, shares, _reaching(viewer, owner, {found.audience for found in shares}))
+
+
+def _usable_given(viewer, shares: list[Share], reaching: dict[str, bool]) -> dict[str, Share]:
+    """The newest share per item that reaches the viewer, given which audiences reach them."""
     usable: dict[str, Share] = {}
     for found in shares:  # newest first
         if found.item in ITEMS and found.item not in usable and _share_reaches(found, viewer, reaching):
@@ -239,15 +245,37 @@ def shared_profile(viewer, owner) -> list[dict]:
 
     The same gate as ``read_shared`` (relations checked once for all items).
     """
-    if not getattr(viewer, "is_authenticated", False) or viewer.pk == owner.pk:
-        return []
-    from ownpath.sharing.profile import one_reading
+    return shared_profiles(viewer, [owner]).get(owner.pk, [])
 
-    usable = _usable(viewer, owner, _live_personal_shares(owner))
+
+def shared_profiles(viewer, owners) -> dict[int, list[dict]]:
+    """``shared_profile`` for several owners at once (a manager's reports): {owner id: items}, reads logged.
+
+    The same gate, in a fixed number of queries: every owner's live shares in one, the viewer's
+    relation to all of them in three, their journal states and cached insights together.
+    """
+    owners = [o for o in owners if getattr(viewer, "is_authenticated", False) and o.pk != viewer.pk]
+    if not owners:
+        return {}
+    from ownpath.sharing.profile import one_reading, prefetch
+
+    shares_by_owner: dict[int, list[Share]] = {o.pk: [] for o in owners}
+    for found in (Share.objects.filter(owner_id__in=list(shares_by_owner), revoked_at__isnull=True)
+                  .exclude(audience=Share.AGGREGATE).order_by("-created_at", "-id")):
+        shares_by_owner[found.owner_id].append(found)
+    audiences = {found.audience for shares in shares_by_owner.values() for found in shares}
+    relations = teams.relations_among(viewer, [pk for pk, found in shares_by_owner.items() if found],
+                                      wanted=[RELATION_OF[a] for a in audiences if a in RELATION_OF])
+    usable = {o.pk: _usable_given(viewer, shares_by_owner[o.pk], {
+        audience: o.pk in relations[relation] for audience, relation in RELATION_OF.items()}) for o in owners}
+    shown: dict[int, list[dict]] = {}
     with one_reading():
-        shown = [_open(ITEMS[slug], usable[slug], owner) for slug in ITEMS if slug in usable]
-    AccessLog.objects.bulk_create([AccessLog(viewer=viewer, owner=owner, item=slug, share=usable[slug])
-                                   for slug in ITEMS if slug in usable])
+        prefetch([o for o in owners if usable[o.pk]])
+        for owner in owners:
+            shown[owner.pk] = [_open(ITEMS[slug], usable[owner.pk][slug], owner)
+                               for slug in ITEMS if slug in usable[owner.pk]]
+    AccessLog.objects.bulk_create([AccessLog(viewer=viewer, owner=owner, item=slug, share=usable[owner.pk][slug])
+                                   for owner in owners for slug in ITEMS if slug in usable[owner.pk]])
     return shown
 
 

@@ -137,6 +137,39 @@ def is_teammate_of(viewer, person) -> bool:
     return Membership.objects.filter(person=viewer, team_id__in=teams).exists()
 
 
+def relations_among(viewer, people_ids: Iterable[int],
+                    wanted: Iterable[str] = ("reports", "teammates", "colleagues")) -> dict[str, set[int]]:
+    """Of these people, who the viewer manages, shares a team with, and shares an organisation with, now.
+
+    The batch form of ``is_manager_of``, ``is_teammate_of`` and ``share_an_organisation``: one
+    query per relation in ``wanted``, for any number of people ({relation: ids}; others empty).
+    """
+    found: dict[str, set[int]] = {"reports": set(), "teammates": set(), "colleagues": set()}
+    ids = [pk for pk in people_ids if pk != getattr(viewer, "pk", None)]
+    if not getattr(viewer, "is_authenticated", False) or not ids:
+        return found
+    wanted = set(wanted)
+    if "reports" in wanted:
+        managed = Membership.objects.filter(person=viewer, role=Membership.MANAGER).values("team_id")
+        found["reports"] = set(Membership.objects.filter(person_id__in=ids, role=Membership.MEMBER,
+                                                         team_id__in=managed).values_list("person_id", flat=True))
+    if "teammates" in wanted:
+        mine = Membership.objects.filter(person=viewer).values("team_id")
+        found["teammates"] = set(Membership.objects.filter(person_id__in=ids, team_id__in=mine)
+                                 .values_list("person_id", flat=True))
+    if "colleagues" in wanted:
+        found["colleagues"] = set(people_of_organisations(organisations_of(viewer).values("pk")).filter(pk__in=ids)
+                                  .values_list("pk", flat=True))
+    return found
+
+
+def people_of_organisations(organisations) -> QuerySet:
+    """Everyone who belongs to any of these organisations (team memberships and organisation roles)."""
+    User = get_user_model()
+    return User.objects.filter(Q(memberships__team__organisation__in=organisations)
+                               | Q(organisation_roles__organisation__in=organisations)).distinct()
+
+
 def share_an_organisation(a, b) -> bool:
     """True when both people belong to a common organisation right now."""
     if not getattr(a, "is_authenticated", False):
@@ -173,18 +206,12 @@ def people_in_teams(team_ids: Iterable[int]) -> QuerySet:
 
 def people_of(organisation) -> QuerySet:
     """Everyone who belongs to the organisation (team memberships and organisation roles)."""
-    User = get_user_model()
-    return User.objects.filter(Q(memberships__team__organisation=organisation)
-                               | Q(organisation_roles__organisation=organisation)).distinct().order_by("username")
+    return people_of_organisations([organisation]).order_by("username")
 
 
 def colleagues_of(person) -> QuerySet:
     """Everyone else in the person's organisations (whom they may share an item with by name)."""
-    User = get_user_model()
-    organisations = organisations_of(person).values("pk")
-    return (User.objects.filter(Q(memberships__team__organisation__in=organisations)
-                                | Q(organisation_roles__organisation__in=organisations))
-            .exclude(pk=person.pk).distinct().order_by("username"))
+    return people_of_organisations(organisations_of(person).values("pk")).exclude(pk=person.pk).order_by("username")
 
 
 def colleague(person, key: str | int):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from ownpath.conversations import services as conversations
 from ownpath.errors import UserInputError
 from ownpath.sharing import aggregates
 from ownpath.sharing import services as sharing
@@ -206,8 +207,11 @@ def manager_page(request):
     viewer = request.user
     managed = []
     for team in teams.managed_teams(viewer).select_related("organisation"):
-        reports = [{"person": person, "shared": sharing.shared_profile(viewer, person)}
-                   for person in teams.reports_in_team(viewer, team)]
+        people = list(teams.reports_in_team(viewer, team))
+        shared = sharing.shared_profiles(viewer, people)
+        agreements = conversations.open_agreements_by_person(viewer, people)
+        reports = [{"person": person, "shared": shared.get(person.pk, []), "agreements": agreements[person.pk]}
+                   for person in people]
         managed.append({"team": team, "reports": reports, "figures": aggregates.team_figures(viewer, team)})
     return render(request, "web/team_manage.html", {"managed": managed, "items": ITEMS})
 
