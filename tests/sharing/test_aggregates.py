@@ -171,3 +171,14 @@ def test_a_manager_who_reads_most_contributors_individually_cannot_subtract_them
     # sam now reads four of the five individually: the fifth would follow by subtraction.
     assert aggregates.team_figures(org.other_manager, org.sales)["hours_vs_target"] == {
         "figure": None, "withheld": DIFFERENCING}
+
+
+def test_the_people_lead_page_shows_a_row_per_team_and_explains_each_short_reason(org, crowd):
+    lead = Client()
+    lead.force_login(org.people_lead)
+    page = lead.get(f"/orgs/{org.acme.pk}/people/").content.decode()
+    engineering_row = page[page.index('<th scope="row">Engineering'):].split("</tr>")[0]
+    assert "n=6" in engineering_row  # hours over target, with its interval and n
+    sales_row = page[page.index('<th scope="row">Sales'):].split("</tr>")[0]
+    assert "too few people" in sales_row
+    assert "<dt>Too few people</dt><dd>Too few people to show without identifying anyone.</dd>" in page

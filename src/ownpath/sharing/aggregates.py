@@ -26,8 +26,10 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from ownpath.analytics.k_anonymity import (
+    CHANGED_BY_FEW,
     DIFFERENCING,
     K_MIN_CONTRIBUTORS,
+    TOO_FEW,
     contributors_over_time,
     mean_with_interval,
     release_figures,
@@ -123,11 +125,11 @@ def _state_key(organisation) -> str:
         n=Count("id"), last=Max("id"))
     tree = Team.objects.filter(organisation=organisation).aggregate(n=Count("id"), last=Max("id"))
     contributions = AggregateContribution.objects.aggregate(n=Count("id"), last=Max("computed_at"))
-    return ":".join(str(v) for v in (*shares.values(), *members.values(), *tree.values(), *contributions.values()))
+    return "|".join(str(v) for v in (*members.values(), *shares.values(), *tree.values(), *contributions.values()))
 
 
 def _members_in_state(state_key: str) -> int:
-    return int(state_key.split(":")[3])
+    return int(state_key.split("|", 1)[0])
 
 
 def _figure(item: str, values: list) -> dict:
@@ -264,6 +266,9 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
 
 
 _UPDATING = {"figure": None, "withheld": UPDATING, "contributors": frozenset()}
+# A few words for each reason a figure is withheld, where a table cell has no room for the sentence.
+WITHHELD_SHORT = {TOO_FEW: "too few people", DIFFERENCING: "would single out", CHANGED_BY_FEW: "changed by few",
+                  UPDATING: "being updated"}
 
 
 def _withdrawn_since(release: AggregateRelease) -> dict[str, set[int]]:
@@ -315,13 +320,18 @@ def team_figures(viewer, team: Team) -> dict[str, dict]:
     return _for_viewer(organisation_aggregates(team.organisation)[("team", team.pk)], _known_to(viewer))
 
 
-def organisation_figures(viewer, organisation) -> dict:
-    """The organisation's figures and every team's, for a people lead of it; anyone else gets NotFound."""
+def organisation_figures(viewer, organisation, team_ids=None) -> dict:
+    """The organisation's figures and its teams' (all, or those in ``team_ids``), for a people lead of it.
+
+    Anyone else gets NotFound.
+    """
     if not teams.people_lead_orgs(viewer).filter(pk=organisation.pk).exists():
         raise NotFound(f"no organisation {organisation.pk} where you are a people lead")
     found = organisation_aggregates(organisation)
     known = _known_to(viewer)
+    wanted = None if team_ids is None else set(team_ids)
     names = dict(Team.objects.filter(organisation=organisation).values_list("id", "name"))
     return {"organisation": _for_viewer(found[(ORGANISATION_KEY,)], known),
             "teams": sorted(({"team_id": key[1], "name": names.get(key[1], "?"), "items": _for_viewer(figures, known)}
-                             for key, figures in found.items() if key[0] == "team"), key=lambda t: t["name"])}
+                             for key, figures in found.items()
+                             if key[0] == "team" and (wanted is None or key[1] in wanted)), key=lambda t: t["name"])}

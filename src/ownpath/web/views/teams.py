@@ -234,11 +234,16 @@ def person_profile(request, person_id: int):
 def people_lead_page(request, organisation_id: int):
     """Organisation-wide figures, then the teams one level down the tree (``?team=ID`` opens a team's sub-teams)."""
     organisation = teams.get_organisation(request.user, organisation_id)
-    figures = aggregates.organisation_figures(request.user, organisation)
     tree = teams.team_tree(organisation)
     opened = request.GET.get("team", "")
     parent = next((t for level in tree.values() for t in level if str(t.pk) == opened), None)
     children = {t.pk for t in tree.get(parent.pk if parent else None, [])}
-    shown = [dict(t, children=len(tree.get(t["team_id"], []))) for t in figures["teams"] if t["team_id"] in children]
+    figures = aggregates.organisation_figures(request.user, organisation, team_ids=children)
+    shown = [dict(t, children=len(tree.get(t["team_id"], [])),
+                  items={item: dict(entry, short=aggregates.WITHHELD_SHORT.get(entry["withheld"], ""))
+                         for item, entry in t["items"].items()}) for t in figures["teams"]]
+    reasons = {entry["withheld"] for t in shown for entry in t["items"].values() if entry["withheld"]}
+    legend = [(short, reason) for reason, short in aggregates.WITHHELD_SHORT.items() if reason in reasons]
     return render(request, "web/people_lead.html", {"organisation": organisation, "figures": figures,
-                                                    "parent": parent, "shown_teams": shown})
+                                                    "parent": parent, "shown_teams": shown,
+                                                    "withheld_short": legend})
