@@ -8,14 +8,15 @@ one team, a year of journals (--per-day entries on each workday), shares (about 
 share some items with their manager, 60% share four items for anonymous aggregates) and their
 aggregate contributions (what the refresh job writes). Then, in-process through Django's test
 client, it times:
-  * the manager's team page (/team/manage/): the first view of each manager (their reports'
-    insights are fitted) and later views (cached per journal state), p50/p95;
+  * the manager's team page (/team/manage/): the first view of each manager with nothing stored
+    (their reports' insights are fitted), the first view in a new server process (insights stored
+    by the first views, as the refresh job keeps them) and later views (cached), p50/p95;
   * the people lead's page (/orgs/ID/people/): first view and later views, p50/p95;
   * that a sharing change is visible on the very next request (a revoke on the team page, and an
     aggregate revoke withholding the organisation's figure at once), and how long the worker takes
     to publish the next release of the organisation's figures;
   * one person's aggregate-contribution refresh (the background job's unit of work).
-Target: p95 < 300 ms for both pages once warm. Figures are printed; nothing is asserted on time.
+Target: p95 < 300 ms for both pages. Figures are printed; nothing is asserted on time.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def seed(people: int, per_day: int, seed_value: int = 7) -> dict:
 def _timings(label: str, values: list[float]) -> str:
     values = sorted(values)
     p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-    return f"{label:<40} n={len(values):>3}  p50 {statistics.median(values) * 1000:7.0f} ms  p95 {p95 * 1000:7.0f} ms"
+    return f"{label:<48} n={len(values):>3}  p50 {statistics.median(values) * 1000:7.0f} ms  p95 {p95 * 1000:7.0f} ms"
 
 
 def measure(ids: dict, requests: int) -> None:
@@ -166,7 +167,9 @@ def measure(ids: dict, requests: int) -> None:
 
     from ownpath.sharing import aggregates
     from ownpath.sharing import services as sharing
-    from ownpath.sharing.models import Share
+    from django.core.cache import cache
+
+    from ownpath.sharing.models import AggregateRelease, Share, StoredInsights
     from ownpath.teams.models import Organisation
 
     User = get_user_model()
@@ -187,13 +190,19 @@ def measure(ids: dict, requests: int) -> None:
         assert response.status_code == 200, (url, response.status_code)
         return elapsed, response.content.decode()
 
+    # Start afresh (a re-used database keeps the last run's releases and stored insights).
+    AggregateRelease.objects.all().delete()
+    StoredInsights.objects.all().delete()
     first = [timed(m, "/team/manage/")[0] for m in managers]
+    cache.clear()  # a new server process: empty cache, the insights stored by the first views (or the job)
+    restarted = [timed(m, "/team/manage/")[0] for m in managers]
     again = [timed(m, "/team/manage/")[0] for m in managers for _ in range(2)]
     organisation = Organisation.objects.get()
     people_url = f"/orgs/{organisation.pk}/people/"
     lead_first = [timed(ids["lead"], people_url)[0]]
     lead_again = [timed(ids["lead"], people_url)[0] for _ in range(requests)]
-    print(_timings("manager's team page, first view", first))
+    print(_timings("manager's team page, first view, nothing stored", first))
+    print(_timings("manager's team page, new process, stored", restarted))
     print(_timings("manager's team page, later views", again))
     print(_timings("people lead's page, first view", lead_first))
     print(_timings("people lead's page, later views", lead_again))
@@ -215,11 +224,11 @@ def measure(ids: dict, requests: int) -> None:
 
     def organisation_growth_share() -> str:
         entry = aggregates.organisation_figures(lead, organisation)["organisation"]["growth_share"]
-        return f"n={entry['figure']['n']}" if entry["figure"] else f"withheld ({entry['withheld'][:60]}…)"
+        return f"n={entry['figure']['n']}" if entry["figure"] else f"withheld ({entry['withheld'][:50]}…)"
 
     shown_before = organisation_growth_share()
-    quitter = Share.objects.filter(audience="aggregate", item="growth_share", revoked_at__isnull=True).first()
-    sharing.revoke(quitter.owner, quitter.pk)
+    quitters = list(Share.objects.filter(audience="aggregate", item="growth_share", revoked_at__isnull=True)[:5])
+    sharing.revoke(quitters[0].owner, quitters[0].pk)
     started = time.perf_counter()
     shown_next = organisation_growth_share()
     print(f"aggregate revoke -> organisation growth-share figure {shown_before} before, {shown_next} on the next "
@@ -228,6 +237,10 @@ def measure(ids: dict, requests: int) -> None:
     aggregates.publish_figures(organisation)
     print(f"the worker's new release of the organisation's figures: {time.perf_counter() - started:.2f} s; "
           f"then {organisation_growth_share()}")
+    for quitter in quitters[1:]:
+        sharing.revoke(quitter.owner, quitter.pk)
+    aggregates.publish_figures(organisation)
+    print(f"after 5 people stopped sharing and the next release: {organisation_growth_share()}")
     shown = aggregates.organisation_figures(lead, organisation)
     released = sum(1 for t in shown["teams"] if t["items"]["growth_share"]["figure"])
     print(f"team growth-share figures shown: {released} of {len(shown['teams'])} teams "

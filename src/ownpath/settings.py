@@ -238,6 +238,8 @@ OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.reminders.tasks.send_reminders", "every": 900},
     # Team figures read precomputed contributions: keep them (and the figures) at most an hour behind the journals.
     {"task": "ownpath.sharing.tasks.refresh_aggregate_contributions", "every": 3600},
+    # Shared items open from stored insights: refit the sharers whose journal changed.
+    {"task": "ownpath.sharing.tasks.refresh_shared_insights", "every": 900},
 ]
 # An organisation of up to this many members gets its anonymous figures recomputed inside the
 # request that finds them out of date (milliseconds); a larger one by the background worker.

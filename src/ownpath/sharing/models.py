@@ -138,3 +138,20 @@ class AggregateRelease(models.Model):
 
     def __str__(self) -> str:
         return f"figures of organisation {self.organisation_id} as of {self.inputs_read_at:%Y-%m-%d %H:%M}"
+
+
+class StoredInsights(models.Model):
+    """A person's insights as of one journal state, kept so their shared items open without a refit.
+
+    Written whenever they are computed for a shared item (a page, or the background job that
+    keeps sharers' insights current), read by every server process: a manager's first view
+    after a restart reads rows instead of fitting each report's journal.
+    """
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    journal_state = models.CharField(max_length=120)
+    insights = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"insights of {self.person} as of {self.computed_at:%Y-%m-%d %H:%M}"

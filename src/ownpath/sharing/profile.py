@@ -16,6 +16,8 @@ from django.db.models import Count, Max
 
 TOP = 3
 RAW_ENTRY_DAYS = 90
+# The items assembled from the person's fitted insights (the others read their words, values or options).
+INSIGHT_ITEMS = ("top_energizers", "top_drains", "strengths", "growth_share", "hours_vs_target", "team_planning")
 
 
 # Within one reading of several items (``one_reading``), each owner's journal state is looked up once.
@@ -39,7 +41,7 @@ def prefetch(owners) -> None:
     cache round trip for all of them, instead of that many per report.
     """
     from ownpath.journal.models import Episode, PersonSettings
-    from ownpath.sharing.models import CareerWish
+    from ownpath.sharing.models import CareerWish, StoredInsights
 
     memo = _READING.get()
     owners = [o for o in owners if memo is not None and ("state", o.pk) not in memo]
@@ -59,6 +61,13 @@ def prefetch(owners) -> None:
     keys = {_insights_key(owner): owner.pk for owner in owners}
     for key, value in cache.get_many(list(keys)).items():
         memo[("insights", keys[key])] = value
+    missing = [owner for owner in owners if ("insights", owner.pk) not in memo]
+    if missing:
+        states = {owner.pk: memo[("state", owner.pk)] for owner in missing}
+        for stored in StoredInsights.objects.filter(person_id__in=list(states)):
+            if stored.journal_state == states[stored.person_id]:
+                memo[("insights", stored.person_id)] = stored.insights
+                cache.set(_insights_key(stored.person), stored.insights, 60 * 60)
 
 
 def journal_state(owner) -> str:
@@ -90,8 +99,12 @@ def _insights_key(owner) -> str:
 
 
 def insights_of(owner) -> dict:
-    """The owner's insights (the `ownpath insights --json` contract), cached on their journal state."""
-    from ownpath.insights.services import build_insights
+    """The owner's insights (the `ownpath insights --json` contract), as of their current journal state.
+
+    Looked up in this process's cache, then in the stored row every process shares
+    (``StoredInsights``); fitted only when neither holds the current state, and then stored.
+    """
+    from ownpath.sharing.models import StoredInsights
 
     memo = _READING.get()
     if memo is not None and ("insights", owner.pk) in memo:
@@ -99,11 +112,43 @@ def insights_of(owner) -> dict:
     key = _insights_key(owner)
     value = cache.get(key)
     if value is None:
-        value = build_insights(owner)
+        state = journal_state(owner)
+        stored = StoredInsights.objects.filter(person=owner, journal_state=state).first()
+        value = stored.insights if stored is not None else _fit_and_store(owner, state)
         cache.set(key, value, 60 * 60)
     if memo is not None:
         memo[("insights", owner.pk)] = value
     return value
+
+
+def _fit_and_store(owner, state: str) -> dict:
+    from django.db import DatabaseError, transaction
+
+    from ownpath.insights.services import build_insights
+    from ownpath.sharing.models import StoredInsights
+
+    value = build_insights(owner)
+    try:
+        with transaction.atomic():
+            StoredInsights.objects.update_or_create(person=owner, defaults={"journal_state": state, "insights": value})
+    except DatabaseError:  # a read-only database, or a writer holding the lock: the fit is still good to show
+        pass
+    return value
+
+
+def refresh_stored_insights(people) -> int:
+    """Fit and store the insights of these people whose stored ones are not of their current journal; how many."""
+    from ownpath.sharing.models import StoredInsights
+
+    people = list(people)
+    stored = dict(StoredInsights.objects.filter(person__in=people).values_list("person_id", "journal_state"))
+    fitted = 0
+    for person in people:
+        state = _journal_state(person)
+        if stored.get(person.pk) != state:
+            _fit_and_store(person, state)
+            fitted += 1
+    return fitted
 
 
 def _effect(activity: dict) -> dict:

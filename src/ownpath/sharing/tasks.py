@@ -28,3 +28,19 @@ def publish_organisation_figures(organisation_id: int) -> int | None:
 
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     return None if organisation is None else publish_figures(organisation).pk
+
+
+@task()
+def refresh_shared_insights() -> int:
+    """Keep the stored insights of everyone sharing an insights-based item current; returns how many were fitted.
+
+    Periodic (OWNPATH_PERIODIC_JOBS): a manager's first view of the team page then reads stored
+    rows in every server process instead of fitting each report's journal.
+    """
+    from django.contrib.auth import get_user_model
+
+    from ownpath.sharing.models import Share
+    from ownpath.sharing.profile import INSIGHT_ITEMS, refresh_stored_insights
+
+    sharers = Share.objects.filter(revoked_at__isnull=True, item__in=INSIGHT_ITEMS).values("owner_id")
+    return refresh_stored_insights(get_user_model().objects.filter(pk__in=sharers))
