@@ -182,3 +182,13 @@ def test_the_people_lead_page_shows_a_row_per_team_and_explains_each_short_reaso
     sales_row = page[page.index('<th scope="row">Sales'):].split("</tr>")[0]
     assert "too few people" in sales_row
     assert "<dt>Too few people</dt><dd>Too few people to show without identifying anyone.</dd>" in page
+
+
+def test_figures_still_show_when_the_database_cannot_be_written(org, crowd, monkeypatch):
+    from django.db import DatabaseError
+
+    def cannot_write(organisation, **kwargs):
+        raise DatabaseError("attempt to write a readonly database")
+
+    monkeypatch.setattr(aggregates, "publish_figures", cannot_write)
+    assert _hours_figure(org)["figure"]["n"] == 6

@@ -11,13 +11,9 @@ def refresh_aggregate_contributions() -> int:
 
     Periodic (OWNPATH_PERIODIC_JOBS). Returns how many contributions were rewritten.
     """
-    from ownpath.sharing.aggregates import publish_figures, refresh_contributions
-    from ownpath.teams.models import Organisation
+    from ownpath.sharing.aggregates import refresh_figures
 
-    written = refresh_contributions(stale_only=True)
-    for organisation in Organisation.objects.all():
-        publish_figures(organisation)
-    return written
+    return refresh_figures(stale_only=True)[0]
 
 
 @task()
