@@ -117,7 +117,7 @@ def test_in_a_large_organisation_a_revoke_withholds_at_once_and_the_worker_recom
     assert _hours_figure(org) == {"figure": None, "withheld": aggregates.UPDATING}
     assert aggregates.organisation_figures(org.people_lead, org.acme)["organisation"]["hours_vs_target"][
         "withheld"] == aggregates.UPDATING
-    assert DBTaskResult.objects.filter(task_path="ownpath.sharing.tasks.publish_organisation_figures").count() == 1
+    assert DBTaskResult.objects.filter(task_path="ownpath.sharing.aggregates.publish_organisation_figures").count() == 1
     assert run_jobs() == 1
     assert _hours_figure(org) == {"figure": None, "withheld": CHANGED_BY_FEW}
 

@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from ownpath.analytics.plain_words import signed
 from ownpath.cli import context
 
 
@@ -20,7 +21,7 @@ def _chance(p: float) -> str:
 
 
 def _interval(i: dict) -> str:
-    return f"{i['estimate']:+.2f} (90% interval {i['low']:+.2f} to {i['high']:+.2f})"
+    return f"{signed(i['estimate'], 2)} (90% interval {signed(i['low'], 2)} to {signed(i['high'], 2)})"
 
 
 def register(app: typer.Typer) -> None:

@@ -22,8 +22,9 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
+from django_tasks import task
 
 from ownpath.analytics.k_anonymity import (
     CHANGED_BY_FEW,
@@ -121,9 +122,11 @@ def _state_key(organisation) -> str:
     """A key that changes whenever an input of the organisation's figures changes."""
     shares = Share.objects.filter(audience=Share.AGGREGATE).aggregate(n=Count("id"), last=Max("id"),
                                                                       revoked=Max("revoked_at"))
+    # The sums catch a membership moved to another team or a team moved under another parent in place.
     members = Membership.objects.filter(team__organisation=organisation).aggregate(
-        n=Count("id"), last=Max("id"))
-    tree = Team.objects.filter(organisation=organisation).aggregate(n=Count("id"), last=Max("id"))
+        n=Count("id"), last=Max("id"), teams=Sum("team_id"))
+    tree = Team.objects.filter(organisation=organisation).aggregate(n=Count("id"), last=Max("id"),
+                                                                    parents=Sum("parent_id"))
     contributions = AggregateContribution.objects.aggregate(n=Count("id"), last=Max("computed_at"))
     return "|".join(str(v) for v in (*members.values(), *shares.values(), *tree.values(), *contributions.values()))
 
@@ -232,10 +235,16 @@ def refresh_figures(stale_only: bool = True) -> tuple[int, int]:
     return written, published
 
 
+@task()
+def publish_organisation_figures(organisation_id: int) -> int | None:
+    """The background job: publish a new release of one organisation's figures if an input changed; its id."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    return None if organisation is None else publish_figures(organisation).pk
+
+
 def schedule_publish(organisation) -> None:
     """Ask the background worker for a new release of the organisation's figures (once, however often asked)."""
     from ownpath.jobs.services import enqueue_once
-    from ownpath.sharing.tasks import publish_organisation_figures
 
     enqueue_once(publish_organisation_figures, organisation.pk)
 
