@@ -31,6 +31,8 @@ COLLEAGUE_PERSONAS = {"maya": "people_coach", "priya": "research_analyst", "tom"
                       "raj": "top_salesperson", "chloe": "coaching_analyst", "sam": "people_coach",
                       "kai": "research_analyst"}
 COLLEAGUE_WEEKS = 6
+# What the demo person shares with their manager; the rest (strengths, values, hours…) stays theirs.
+SHARED_WITH_MANAGER = ("top_energizers", "want_from_role", "growth_share")
 
 ANSWERS = {  # starting question: (answer, shared with the manager?)
     "energizes": ("Long stretches of research with no meetings, and the week after, when I write it up and "
@@ -87,6 +89,7 @@ def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
     """(Re)create the demo organisation around `person` and their two conversations; returns a summary."""
     from ownpath.conversations import services as conversations
     from ownpath.conversations.models import Agreement
+    from ownpath.sharing import services as sharing
     from ownpath.teams.models import Membership, Organisation, OrganisationRole, Team
 
     today = today or timezone.localdate()
@@ -128,5 +131,8 @@ def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
     conversations.add_agenda_item(manager_user, coming.pk, "Would you want to lead the new analytics group?")
     conversations.add_agenda_item(person, coming.pk, "Conference budget for the spring methods workshop")
     conversations.add_note(person, coming.pk, "I would like to talk about the onboarding trial first.")
+    sharing.set_career_wish(person, want_from_role=ANSWERS["want_from_role"][0])
+    for item in SHARED_WITH_MANAGER:
+        sharing.share(person, item, "manager")
     return {"organisation": organisation.name, "manager": manager_user.username, "conversations": [earlier.pk, coming.pk],
             "admin_entries_moved": moved}
