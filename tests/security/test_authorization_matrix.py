@@ -224,6 +224,10 @@ def world(org, django_user_model, episode_factory):
     conversations.answer(owner, conversation.pk, shared_item.pk, WISH, shared_with_manager=True)
     conversations.answer(owner, conversation.pk, private_item.pk, PRIVATE[3])
     agreement = conversations.agree(org.manager, conversation.pk, "Less admin", hour_changes={"admin": -2})
+    # A choice of the person's own that nobody else's request may flip back.
+    from ownpath.reminders.services import set_conversation_emails
+
+    set_conversation_emails(owner, False)
     return SimpleNamespace(org=org, owner=owner, people=people, keys=keys, episode=episode, token=token,
                            invitation=invitation, conversation=conversation, agenda_item=private_item,
                            agreement=agreement)
@@ -263,9 +267,10 @@ def _hostile_form(world) -> dict:
 
 def _owner_state(owner) -> dict:
     from ownpath.api.models import ApiToken
-    from ownpath.conversations.models import Answer
+    from ownpath.conversations.models import Agreement, Answer
     from ownpath.journal.models import Episode, PersonSettings
     from ownpath.options.models import Option, ValueAnswer, ValuesProfile
+    from ownpath.reminders.models import ReminderSettings
     from ownpath.sharing.models import CareerWish, Share
 
     return {
@@ -280,6 +285,9 @@ def _owner_state(owner) -> dict:
         "tokens": list(ApiToken.objects.filter(user=owner).order_by("pk").values_list("pk")),
         "conversation_answers": list(Answer.objects.filter(item__conversation__person=owner).order_by("pk")
                                      .values_list("pk", "text", "shared_with_manager")),
+        "conversation_agreements": list(Agreement.objects.filter(conversation__person=owner).order_by("pk")
+                                        .values_list("pk", "text", "status")),
+        "conversation_emails": list(ReminderSettings.objects.filter(user=owner).values_list("conversation_emails")),
     }
 
 

@@ -230,6 +230,21 @@ def test_the_same_trial_is_refused_a_second_time_rather_than_copied(org, shared_
     assert Agreement.objects.filter(conversation=made.conversation).count() == 1
 
 
+def test_a_trial_still_open_from_an_earlier_conversation_is_not_recorded_again(org, shared_fit):
+    import datetime as dt
+
+    from ownpath.conversations import services as conversations
+    from ownpath.conversations.models import Agreement
+
+    first = planning.record_trial_agreement(org.manager, org.owner, today=dt.date(2026, 12, 1))
+    with pytest.raises(UserInputError, match="in your conversation with alex on 2026-12-01"):
+        planning.record_trial_agreement(org.manager, org.owner, today=dt.date(2026, 12, 9))
+    assert Agreement.objects.count() == 1
+    conversations.set_agreement_status(org.manager, first.pk, "dropped")  # given up: it may be agreed again
+    again = planning.record_trial_agreement(org.manager, org.owner, today=dt.date(2026, 12, 9))
+    assert again.conversation.date == dt.date(2026, 12, 9)
+
+
 def test_only_the_persons_manager_records_the_trial_and_only_while_it_is_shared(org, shared_fit):
     from ownpath.conversations.models import Agreement, Conversation
 

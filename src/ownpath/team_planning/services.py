@@ -315,7 +315,8 @@ def record_trial_agreement(manager, person, today: dt.date | None = None):
     Only the person's current manager, and only while the person shares their track fit with them
     (the same read gate as the page showing it; NotFound otherwise). The fit is read again now (a
     live share recomputes it) and the trial goes into the next planned conversation with the person,
-    or one opened today. The same trial already open there is refused (UserInputError), not copied.
+    or one opened today. The same trial still open in one of their conversations is refused
+    (UserInputError), not copied.
     """
     from django.contrib.auth import get_user_model
     from django.utils import timezone
@@ -334,12 +335,17 @@ def record_trial_agreement(manager, person, today: dt.date | None = None):
         # Serialise recordings for this person (a double click, two tabs): the duplicate check
         # below then sees the other request's agreement instead of racing it.
         list(get_user_model().objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True))
+        # The same trial still open in any of their conversations is the trial already under way
+        # (a conversation opened today for it is in the past by next week): not a second copy.
+        already = (Agreement.objects.filter(conversation__manager=manager, conversation__person=person,
+                                            text=proposed["text"], status=Agreement.OPEN)
+                   .select_related("conversation").first())
+        if already is not None:
+            raise UserInputError(f"trial: already an open agreement in your conversation with {person.username} "
+                                 f"on {already.conversation.date}")
         conversation = (Conversation.objects.filter(manager=manager, person=person, status=Conversation.PLANNED,
                                                     date__gte=today).order_by("date", "id").first()
                         or conversations.open_conversation(manager, person, today))
-        if conversation.agreements.filter(text=proposed["text"], status=Agreement.OPEN).exists():
-            raise UserInputError(f"trial: already an open agreement in your conversation with {person.username} "
-                                 f"on {conversation.date}")
         return conversations.agree(manager, conversation.pk, **proposed)
 
 

@@ -54,6 +54,7 @@ def track_fit_page(request):
 
 
 def _their_track_fit(request, person, status: int = 200):
+    """The colleague's shared track fit page (read through the gate), with the record button for their manager."""
     shared = planning.track_fit_of(request.user, person)
     return render(request, "web/team_planning/track_fit.html",
                   {"fit": shared["content"] if "recommended" in shared["content"] else None,
