@@ -68,6 +68,18 @@ def register(app: typer.Typer) -> None:
                    + (f" and the organisation's pooled prior ({prior['contributors']} people)" if prior else "")
                    + ". Output and sales figures are never used.")
 
+    @tracks_app.command("record-trial")
+    @context.user_errors
+    def tracks_record_trial(person: str = typer.Argument(..., help="Your report's username or id")) -> None:
+        """Record the trial proposed by a report's shared track fit as an agreement (their manager only)."""
+        user = context.acting_user()
+        from ownpath.team_planning.services import record_trial_agreement
+        from ownpath.teams.services import colleague
+
+        made = record_trial_agreement(user, colleague(user, person))
+        typer.echo(f"recorded agreement {made.pk} in conversation {made.conversation_id} on "
+                   f"{made.conversation.date} (owner {made.owner.username}, due {made.due_date})")
+
     @tracks_app.command("demo")
     @context.user_errors
     def tracks_demo() -> None:
