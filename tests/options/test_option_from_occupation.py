@@ -7,8 +7,9 @@ import json
 import pytest
 
 from ownpath.occupations import services as occupation_services
+from ownpath.occupations.services import add_option_from_occupation as add_option
 from ownpath.options.models import Option
-from ownpath.options.services import add_option, option_mix
+from ownpath.options.services import option_mix
 
 pytestmark = pytest.mark.django_db
 

@@ -93,6 +93,7 @@ def full_journal(django_user_model, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from ownpath.demo.services import fill_demo_journal
     from ownpath.occupations.services import load_onet_release
+    from ownpath.occupations.services import add_option_from_occupation
     from ownpath.options.services import add_option, record_value_answer, set_values
 
     user = django_user_model.objects.create_user("sam", password="a long unusual phrase 42")
@@ -102,5 +103,5 @@ def full_journal(django_user_model, monkeypatch):
     record_value_answer(user, "learning", "compensation", None)
     record_value_answer(user, "learning", "autonomy", "learning")
     add_option(user, "Analyst", mix={"research": 25, "writing": 10}, pay=70000, current=True)
-    add_option(user, "Sales manager", occupation="11-2022.00")
+    add_option_from_occupation(user, "Sales manager", occupation="11-2022.00")
     return user

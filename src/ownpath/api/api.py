@@ -295,9 +295,9 @@ def list_options(request):
 @api.post("/options", tags=["options"], response={201: dict}, summary="Add an option")
 def create_option(request, data: OptionIn):
     """Add an option; any bad field refuses it (422, naming the field)."""
-    option = options.add_option(request.user, data.name, mix=data.mix, pay=data.pay, hours=data.hours,
-                                ratings=data.ratings, current=data.current, set_by=data.set_by,
-                                target=data.target, occupation=data.occupation)
+    option = occupations.add_option_from_occupation(
+        request.user, data.name, mix=data.mix, pay=data.pay, hours=data.hours, ratings=data.ratings,
+        current=data.current, set_by=data.set_by, target=data.target, occupation=data.occupation)
     return Status(201, options.option_as_dict(option))
 
 

@@ -76,10 +76,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add an option to judge (type the mix, or prefill it from an occupation)."""
         user = context.acting_user()
-        from ownpath.options.services import add_option, option_mix
+        from ownpath.occupations.services import add_option_from_occupation
+        from ownpath.options.services import option_mix
 
-        option = add_option(user, name, mix=mix, pay=pay, hours=hours, ratings=rate, current=current,
-                            set_by=set_by, target=target, occupation=occupation, occupation_title=title)
+        option = add_option_from_occupation(user, name, mix=mix, pay=pay, hours=hours, ratings=rate, current=current,
+                                            set_by=set_by, target=target, occupation=occupation,
+                                            occupation_title=title)
         typer.echo(f"added option {option.name!r}")
         if option.prefilled_from:
             typer.echo(f"  prefilled from {option.prefilled_from['title']} ({option.prefilled_from['code']})"

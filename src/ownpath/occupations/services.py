@@ -525,6 +525,22 @@ def occupation_detail(code: str) -> dict[str, Any]:
     }
 
 
+def add_option_from_occupation(user, name: str, *, occupation: str | None = None,
+                               occupation_title: str | None = None, hours=None, **option_fields):
+    """Add an option whose mix and pay are prefilled from an O*NET occupation (by code, or the best title match).
+
+    Without an occupation or title it is a plain ``options.services.add_option``; any mix or pay
+    in ``option_fields`` overrides the prefilled ones.
+    """
+    from ownpath.options import services as options
+
+    prefill = None
+    if occupation or occupation_title:
+        prefill = occupation_option_prefill(occupation, title=None if occupation else occupation_title,
+                                            hours=options.check_hours(hours) or 40.0)
+    return options.add_option(user, name, hours=hours, prefill=prefill, **option_fields)
+
+
 def occupation_option_prefill(code: str | None = None, *, title: str | None = None,
                               hours: float = 40.0) -> dict[str, Any]:
     """Prefill for an option from an occupation (by code, or the best match for a title).

@@ -99,7 +99,8 @@ def _check_pay(pay: Any, field: str = "pay") -> float | None:
     return value
 
 
-def _check_hours(hours: Any) -> float | None:
+def check_hours(hours: Any) -> float | None:
+    """Weekly hours as given (None stays None), or a UserInputError naming the field."""
     if hours is None:
         return None
     value = _number("hours", hours)
@@ -252,31 +253,26 @@ def _save_mix(user, option: Option, mix: Mapping[str, float]) -> None:
 
 def add_option(user, name: str, *, mix: str | Mapping[str, Any] | None = None, pay: Any = None,
                hours: Any = None, ratings: str | Mapping[str, Any] | None = None, current: bool = False,
-               set_by: str = "me", target: bool = False, occupation: str | None = None,
-               occupation_title: str | None = None) -> Option:
+               set_by: str = "me", target: bool = False, prefill: Mapping[str, Any] | None = None) -> Option:
     """Add a job to judge; everything is validated before anything is saved.
 
-    Marking it current takes that mark from the previous current role. With an O*NET
-    occupation (by code or job title) the mix and pay are prefilled from it; a mix or pay
-    given explicitly overrides the prefilled values activity by activity. The option
-    returned says what happened besides: ``prefilled_from`` ({code, title} or None) and
+    Marking it current takes that mark from the previous current role. ``prefill`` (an
+    occupation's mix and pay, from ``occupations.services.add_option_from_occupation``) fills
+    what is not given: a mix or pay given explicitly overrides it activity by activity. The
+    option returned says what happened besides: ``prefilled_from`` ({code, title} or None) and
     ``demoted`` (the name of the option that was current until now, or None).
     """
     name = _check_name(name)
     parsed_mix = parse_mix(user, mix) if mix else {}
     prefilled_from = None
-    if occupation or occupation_title:
-        from ownpath.occupations.services import occupation_option_prefill
-
-        prefill = occupation_option_prefill(occupation, title=None if occupation else occupation_title,
-                                            hours=_check_hours(hours) or 40.0)
+    if prefill is not None:
         parsed_mix = {**parse_mix(user, prefill["mix"]), **parsed_mix}
         pay = prefill["pay"] if pay is None else pay
         prefilled_from = {"code": prefill["code"], "title": prefill["title"]}
     if not parsed_mix:
         raise UserInputError("mix: give the weekly hours of at least one activity, e.g. research 20 and writing 10")
     parsed_ratings = parse_ratings(ratings) if ratings is not None else {}
-    pay_value, hours_value = _check_pay(pay), _check_hours(hours)
+    pay_value, hours_value = _check_pay(pay), check_hours(hours)
     set_by = _check_set_by(set_by)
     if current and target:
         raise UserInputError("current: the current role cannot also be the target role")
@@ -309,7 +305,7 @@ def edit_option(user, name: str, *, new_name: str | None = None, mix: str | Mapp
     option = get_option(user, name)
     parsed_mix = parse_mix(user, mix, allow_zero=not replace_mix) if mix is not None else None
     parsed_ratings = parse_ratings(ratings) if ratings is not None else None
-    pay_value, hours_value = _check_pay(pay), _check_hours(hours)
+    pay_value, hours_value = _check_pay(pay), check_hours(hours)
     if set_by is not None:
         _check_set_by(set_by)
     if new_name is not None:

@@ -78,7 +78,7 @@ def occupation_add_option(request, code: str):
         return _no_data(request, "web/occupation.html")
     form = {"name": request.POST.get("name", "").strip(), "hours": request.POST.get("hours", "").strip()}
     try:
-        option = options.add_option(
+        option = occupations.add_option_from_occupation(
             request.user, form["name"], hours=form["hours"] or None, occupation=code)
     except UserInputError as exc:
         field = exc.message.partition(":")[0].strip() if ":" in exc.message[:10] else "form"
