@@ -62,3 +62,27 @@ def test_the_background_job_refits_only_sharers_whose_journal_changed(org, shari
     fits = _count_fits(monkeypatch)
     assert refresh_shared_insights.call() == 1 and fits == [sharing_owner.pk]
     assert not StoredInsights.objects.filter(person=other_user).exists()
+
+
+def test_a_new_entry_of_a_sharer_queues_one_refit_and_the_worker_stores_it(org, sharing_owner, episode_factory,
+                                                                            run_jobs,
+                                                                            django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    sharing.shared_profile(org.manager, sharing_owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        episode_factory(energy=-2)
+        episode_factory(energy=-1)
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_person_shared_insights").count() == 1
+    assert run_jobs() == 1
+    stored = StoredInsights.objects.get(person=sharing_owner)
+    assert stored.journal_state == profile.journal_state(sharing_owner)
+
+
+def test_an_entry_of_someone_who_shares_nothing_queues_nothing(other_user, episode_factory,
+                                                               django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        episode_factory(owner=other_user)
+    assert not DBTaskResult.objects.exists()

@@ -8,5 +8,6 @@ class SharingConfig(AppConfig):
     label = "sharing"
 
     def ready(self) -> None:
-        # Connects the receiver that ends a person's shares when they leave an organisation.
-        from ownpath.sharing import services  # noqa: F401
+        # Connects the receivers: shares end when a person leaves an organisation (services), and a
+        # sharer's new entry queues the refit of what they share (signals).
+        from ownpath.sharing import services, signals  # noqa: F401

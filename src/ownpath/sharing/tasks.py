@@ -34,3 +34,15 @@ def refresh_shared_insights() -> int:
 
     sharers = Share.objects.filter(revoked_at__isnull=True, item__in=INSIGHT_ITEMS).values("owner_id")
     return refresh_stored_insights(get_user_model().objects.filter(pk__in=sharers))
+
+
+@task()
+def refresh_person_shared_insights(person_id: int) -> int:
+    """One sharer's stored insights and aggregate contributions, refitted after their journal changed."""
+    from django.contrib.auth import get_user_model
+
+    from ownpath.sharing.aggregates import refresh_contributions
+    from ownpath.sharing.profile import refresh_stored_insights
+
+    people = list(get_user_model().objects.filter(pk=person_id))
+    return refresh_stored_insights(people) + refresh_contributions(people)
