@@ -67,3 +67,32 @@ def test_a_run_is_found_only_for_its_owner(queued_run, user, other_user):
 def test_a_person_deleted_before_the_worker_came_leaves_nothing_to_run(queued_run, user):
     user.delete()
     assert run_import(queued_run.pk) is None
+
+
+def test_a_previewed_big_upload_is_queued_without_planning_it_again(user, settings, monkeypatch):
+    from django.core.cache import cache
+
+    settings.OWNPATH_IMPORT_BACKGROUND_ROWS = 3
+    store_upload(user, journal_csv(6).encode(), "big.csv", ImportOptions())
+    assert services.plan_upload(user)[1].total == 6  # the preview
+    cache.clear()  # the confirm reaches another server process, whose plan cache is empty
+
+    def no_planning(*args, **kwargs):
+        raise AssertionError("the confirm planned the file again")
+
+    monkeypatch.setattr(services, "plan_import", no_planning)
+    run = confirm_upload(user)
+    assert isinstance(run, ImportRun) and run.entries == 6
+
+
+def test_a_previewed_upload_is_planned_again_when_the_journal_changed(user, settings, episode_factory, monkeypatch):
+    settings.OWNPATH_IMPORT_BACKGROUND_ROWS = 3
+    store_upload(user, journal_csv(6).encode(), "big.csv", ImportOptions())
+    assert services.plan_upload(user)[1].total == 6
+    episode_factory()  # a new entry: the count noted at the preview no longer describes this journal
+    planned = []
+    real_plan = services.plan_import
+    monkeypatch.setattr(services, "plan_import",
+                        lambda *args, **kwargs: planned.append(1) or real_plan(*args, **kwargs))
+    outcome = confirm_upload(user)
+    assert planned == [1] and isinstance(outcome, ImportRun) and outcome.entries == 6

@@ -90,6 +90,9 @@ class PendingUpload(models.Model):
     data = models.BinaryField()
     options = models.JSONField(default=dict, blank=True)  # ImportOptions fields as plain data
     created_at = models.DateTimeField(auto_now=True)
+    # How many entries the plan has, and the digest of the inputs it was planned from (see services).
+    planned_entries = models.PositiveIntegerField(default=0)
+    planned_for = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"upload {self.filename} of {self.user} ({len(self.data)} bytes)"

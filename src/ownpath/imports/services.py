@@ -922,9 +922,10 @@ def plan_upload(user) -> tuple[PendingUpload, ImportPlan]:
 PLAN_CACHE_SECONDS = 30 * 60
 
 
-def _upload_plan(user, upload: PendingUpload) -> ImportPlan:
+def _upload_plan(user, upload: PendingUpload, inputs: str | None = None) -> ImportPlan:
     """The plan of an upload, cached under everything it depends on; refusals are cached too."""
-    key = f"ownpath:import-plan:{user.pk}:{_plan_inputs(user, upload)}"
+    inputs = inputs or _plan_inputs(user, upload)
+    key = f"ownpath:import-plan:{user.pk}:{inputs}"
     outcome = cache.get(key)
     if outcome is None:
         try:
@@ -938,12 +939,25 @@ def _upload_plan(user, upload: PendingUpload) -> ImportPlan:
         cache.set(key, outcome, PLAN_CACHE_SECONDS)
     kind, *details = outcome
     if kind == "plan":
+        _remember_planned_entries(upload, inputs, details[0].total)
         return details[0]
     if kind == "needs-mapping":
         raise NeedsActivityMapping(*details)
     if kind == "rejected":
         raise ImportRejected(*details)
     raise UserInputError(*details)
+
+
+def _remember_planned_entries(upload: PendingUpload, inputs: str, entries: int) -> None:
+    """Note on the upload how many entries its plan has, for the inputs it was planned from.
+
+    The plan cache is per server process; this row is not, so any process can tell at the confirm
+    that a big upload goes to the worker without planning it again.
+    """
+    if (upload.planned_for, upload.planned_entries) != (inputs, entries):
+        # update(), not save(): saving would move created_at (auto_now), one of the plan's inputs.
+        PendingUpload.objects.filter(pk=upload.pk).update(planned_for=inputs, planned_entries=entries)
+        upload.planned_for, upload.planned_entries = inputs, entries
 
 
 def _plan_inputs(user, upload: PendingUpload) -> str:
@@ -986,12 +1000,15 @@ def confirm_upload(user) -> dict | ImportRun:
         upload = PendingUpload.objects.select_for_update().filter(user=user).first()
         if upload is None:
             raise NotFound("nothing uploaded to import: choose a file first")
-        plan = _upload_plan(user, upload)
-        if plan.total > background_rows():
-            run = _queue_import_run(user, upload, plan.total)
+        inputs = _plan_inputs(user, upload)
+        # Planned by the preview from these very inputs (in any server process): not planned again here.
+        known = upload.planned_for == inputs
+        entries = upload.planned_entries if known else _upload_plan(user, upload, inputs).total
+        if entries > background_rows():
+            run = _queue_import_run(user, upload, entries)
             upload.delete()
             return run
-        summary = apply_import(user, plan)
+        summary = apply_import(user, _upload_plan(user, upload, inputs))
         upload.delete()
     return summary
 
@@ -1060,8 +1077,10 @@ def run_import(run_id: int) -> ImportRun | None:
     if not claimed or run is None:
         return run
     try:
+        # Planning only reads and takes seconds: outside the transaction it holds no SQLite write lock;
+        # apply_import checks the journal again as it saves.
+        plan = plan_import(run.user, bytes(run.data), run.filename, upload_options(run))
         with transaction.atomic():
-            plan = plan_import(run.user, bytes(run.data), run.filename, upload_options(run))
             summary = apply_import(run.user, plan)
             # "done" commits with the entries; a run failed meanwhile as stalled rolls them back.
             if not _finish_run(run, ImportRun.Status.DONE, summary=summary):
