@@ -1031,7 +1031,10 @@ CRASHED_MESSAGE = ("The import stopped on an unexpected error; nothing was impor
 
 
 def background_rows() -> int:
-    """How many planned entries a web upload may have and still be imported inside the request."""
+    """How many planned entries a web upload may have and still be imported inside the confirm request.
+
+    Above it the worker imports the upload (setting OWNPATH_IMPORT_BACKGROUND_ROWS, default 5,000).
+    """
     return int(getattr(django_settings, "OWNPATH_IMPORT_BACKGROUND_ROWS", 5000))
 
 
@@ -1060,7 +1063,10 @@ def import_run_for(user, run_id: int) -> ImportRun:
 
 
 def unfinished_import_runs(user) -> list[ImportRun]:
-    """The person's runs still queued or running, newest first (the import page shows them)."""
+    """The person's runs still queued or running, newest first.
+
+    The import page shows them, so leaving a run's page and coming back still finds it.
+    """
     return list(ImportRun.objects.filter(user=user, status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING])
                 .defer("data"))
 
@@ -1113,6 +1119,7 @@ def _finish_run(run: ImportRun, status: str, summary: dict | None = None, error:
 
 
 def _one_line(message: str) -> str:
+    """A message on one line: the run page shows it as one sentence."""
     return " ".join(message.split())
 
 

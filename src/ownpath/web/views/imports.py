@@ -143,7 +143,8 @@ def import_page(request):
 def import_confirm(request):
     """Import the file awaiting confirmation, re-read from the server: everything or nothing.
 
-    A big file is imported by the background worker: the answer is then its run's page."""
+    A big file is imported by the background worker: the answer is then its run's page.
+    """
     try:
         outcome = imports.confirm_upload(request.user)
     except ImportRejected as rejected:
@@ -167,14 +168,20 @@ def import_confirm(request):
 @require_GET
 @person_view
 def import_run_page(request, run_id: int):
-    """The import page with one background import's state; it follows the run until it ends."""
+    """The import page with one background import's state (where a big confirm lands).
+
+    Its status section polls itself until the run ends; the reload link does the same without JavaScript.
+    """
     return _page(request, runs=[_run_context(imports.import_run_for(request.user, run_id))])
 
 
 @require_GET
 @person_view
 def import_run_status(request, run_id: int):
-    """The status of one background import: the partial the import page polls every 2 seconds."""
+    """The status of one background import: the partial the import page polls every 2 seconds.
+
+    Once the run is done or failed the partial carries no trigger, so the polling stops.
+    """
     run_status = _run_context(imports.import_run_for(request.user, run_id))
     return render(request, "web/partials/import_run.html", {"run_status": run_status})
 
