@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pytest
 
 from ownpath.analytics import career_path as cp
 

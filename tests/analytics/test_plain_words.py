@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
 from ownpath.analytics.plain_words import (
     certainty,
@@ -84,3 +86,11 @@ def test_one_verdict_keeps_a_quadrant_only_when_the_energy_direction_agrees():
     assert unclear.quadrant_words.startswith("no clear effect on your energy yet")
     sure_drain = activity_verdict(effect(-1.0, 0.3, 0.001), "unclear")
     assert sure_drain.quadrant_words == "drains you — very sure; not yet clear if it is a strength"
+
+
+@pytest.mark.parametrize(("value", "digits", "written"), [(-0.03, 1, "+0.0"), (-0.004, 2, "+0.00"), (0.26, 1, "+0.3"),
+                                                          (-1.26, 2, "-1.26"), (None, 1, "—")])
+def test_a_signed_number_always_shows_its_sign_and_never_minus_zero(value, digits, written):
+    from ownpath.analytics.plain_words import signed
+
+    assert signed(value, digits) == written

@@ -68,3 +68,24 @@ def test_a_manager_states_needs_and_gets_a_proposal_from_consenting_members(cli,
     assert "for work allocation (asked by local)" in cli("mentorship", "mine").output
     denied = cli("allocation", "propose", "Acme", "Sales")
     assert denied.exit_code == 2 and "no such team" in denied.output
+
+
+def test_a_manager_records_a_reports_trial_from_the_cli_and_a_second_time_is_refused(cli, as_person, org):
+    from ownpath.demo.services import fill_demo_journal
+    from ownpath.sharing import services as sharing
+    from ownpath.team_planning import services as planning
+    from tests.team_planning.conftest import END, SALES_EXPERT, SALES_MANAGER
+
+    fill_demo_journal(org.owner, "top_salesperson", weeks=12, seed=3, end=END)
+    planning.add_role_profile(org.admin, org.acme, "Senior account executive", "expert", weekly_hours=SALES_EXPERT)
+    planning.add_role_profile(org.admin, org.acme, "Sales manager", "manager", weekly_hours=SALES_MANAGER)
+    sharing.share(org.owner, "track_fit", "manager")
+    as_person("mia")
+    recorded = cli("tracks", "record-trial", "alex")
+    assert recorded.exit_code == 0, recorded.output
+    assert "recorded agreement" in recorded.output and "owner alex" in recorded.output
+    again = cli("tracks", "record-trial", "alex")
+    assert again.exit_code == 2 and "trial: already an open agreement" in again.output
+    as_person("tess")
+    denied = cli("tracks", "record-trial", "alex")
+    assert denied.exit_code == 2 and "no report of yours" in denied.output

@@ -84,3 +84,28 @@ def test_cli_refuses_mistakes_with_a_message_and_status_2(cli, local_conversatio
     assert result.exit_code == 2 and "no conversation 99999" in result.output
     result = cli("conversations", "agree", local_conversation.pk, "x", "--due", "soon")
     assert result.exit_code == 2 and "due date" in result.output
+
+
+def test_the_manager_records_a_shared_trial_through_the_api_others_get_404(org):
+    from ownpath.demo.services import fill_demo_journal
+    from ownpath.sharing import services as sharing
+    from ownpath.team_planning import services as planning
+    from tests.team_planning.conftest import END, SALES_EXPERT, SALES_MANAGER
+
+    fill_demo_journal(org.owner, "top_salesperson", weeks=12, seed=3, end=END)
+    planning.add_role_profile(org.admin, org.acme, "Senior account executive", "expert", weekly_hours=SALES_EXPERT)
+    planning.add_role_profile(org.admin, org.acme, "Sales manager", "manager", weekly_hours=SALES_MANAGER)
+    url = f"/api/team-planning/track-fit/{org.owner.pk}/agreement"
+    assert api_for(org.manager).post(url).status_code == 404  # not shared with the manager yet
+    sharing.share(org.owner, "track_fit", "manager")
+    made = api_for(org.manager).post(url)
+    assert made.status_code == 201
+    body = made.json()
+    assert body["owner"] == "alex" and body["hour_changes"] == {"coaching": 2.0}
+    assert body["text"].startswith("Trial: 6 weeks mentoring a new hire")
+    again = api_for(org.manager).post(url)
+    assert again.status_code == 422 and again.json()["detail"].startswith("trial: already an open agreement")
+    for other in (org.owner, org.peer, org.other_manager, org.outsider):
+        assert api_for(other).post(url).status_code == 404
+    seen = conversations.conversation_view(org.owner, body["conversation_id"])
+    assert [a["text"] for a in seen["agreements"]] == [body["text"]]

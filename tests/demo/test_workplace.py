@@ -70,3 +70,19 @@ def test_a_remote_address_never_acts_as_a_demo_person(demo, django_user_model):
     assert response.status_code == 302 and response["Location"].startswith("/login/")  # nobody acts as anyone
     client.force_login(django_user_model.objects.create_user("remote", password="a long remote passphrase"))
     assert client.post("/demo/act-as/", {"person": maya.pk}).status_code == 404
+
+
+def test_as_the_manager_the_demo_shows_team_and_organisation_figures(demo, django_user_model):
+    from ownpath.teams.models import Organisation
+
+    client = _local()
+    maya = django_user_model.objects.get(username="maya")
+    client.post("/demo/act-as/", {"person": maya.pk})
+    team_page = client.get("/team/manage/").content.decode()
+    assert "their own target on average" in team_page  # Research: 5 colleagues share
+    assert "Time for deep work on the hard questions" in team_page  # what the demo person shares with maya
+    organisation = Organisation.objects.get(name=demo["organisation"])
+    lead_page = client.get(f"/orgs/{organisation.pk}/people/").content.decode()
+    assert "of 10 people over" in lead_page  # the organisation's figure: every colleague but the demo person
+    sales_row = lead_page[lead_page.index('<th scope="row">Sales'):].split("</tr>")[0]
+    assert "too few people" in sales_row

@@ -37,8 +37,9 @@ ORG_PEOPLE_LEAD = "org_people_lead"  # organisation-wide aggregates: its people 
 ORG_MEMBER = "org_member"    # acting on one's own membership of the organisation named in the URL
 INVITATION = "invitation"    # whoever holds the invitation token
 CONVERSATION = "conversation"  # a career conversation named in the URL: the person and their current manager only
+REPORT_MANAGER = "report_manager"  # acting on a report named in the URL: their current manager only (not the person)
 ACCESS = {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, TEAM_MANAGER, ORG_ADMIN, ORG_PEOPLE_LEAD, ORG_MEMBER,
-          INVITATION, CONVERSATION}
+          INVITATION, CONVERSATION, REPORT_MANAGER}
 
 # The one table: web routes by "namespace:name", API operations by "METHOD /api/path".
 ROUTES = {
@@ -87,6 +88,9 @@ ROUTES = {
     "web:my_track_fit": OWN, "web:their_track_fit": SHARED, "web:my_mentorship": OWN,
     "web:planning_roles": ORG_MEMBER, "web:mentorship_proposals": ORG_ADMIN, "web:planning_allocation": TEAM_MANAGER,
     "GET /api/team-planning/track-fit": OWN, "GET /api/team-planning/track-fit/{person_id}": SHARED,
+    # recording a report's proposed trial as an agreement: their manager, while the track fit is shared
+    "web:record_trial_agreement": REPORT_MANAGER,
+    "POST /api/team-planning/track-fit/{person_id}/agreement": REPORT_MANAGER,
     "GET /api/team-planning/organisations/{organisation_id}/roles": ORG_MEMBER,
     "POST /api/team-planning/organisations/{organisation_id}/roles": ORG_ADMIN,
     "PUT /api/team-planning/organisations/{organisation_id}/mentorship": ORG_MEMBER,
@@ -128,7 +132,8 @@ PRIVATE = ("SECRET-NOTE-1f3a", "SecretOption-77", "SECRET-DREAM-4d1",  # shared 
 ALLOWED_STATUS = {
     # relation -> which access classes give that relation a page (the owner: their own routes)
     "owner": {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, INVITATION, ORG_MEMBER, CONVERSATION},  # SHARED: their own items
-    "manager": {PUBLIC, OWN, SHARED, MANAGER, INVITATION, ORG_MEMBER, TEAM_MANAGER, CONVERSATION},
+    "manager": {PUBLIC, OWN, SHARED, MANAGER, INVITATION, ORG_MEMBER, TEAM_MANAGER, CONVERSATION,
+                REPORT_MANAGER},
     "people_lead": {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER, ORG_PEOPLE_LEAD},
     "admin": {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER, ORG_ADMIN},
 }
@@ -219,6 +224,10 @@ def world(org, django_user_model, episode_factory):
     conversations.answer(owner, conversation.pk, shared_item.pk, WISH, shared_with_manager=True)
     conversations.answer(owner, conversation.pk, private_item.pk, PRIVATE[3])
     agreement = conversations.agree(org.manager, conversation.pk, "Less admin", hour_changes={"admin": -2})
+    # A choice of the person's own that nobody else's request may flip back.
+    from ownpath.reminders.services import set_conversation_emails
+
+    set_conversation_emails(owner, False)
     # A big import of the person's, finished by the worker, its file name private.
     from ownpath.imports.models import ImportRun
 
@@ -263,10 +272,11 @@ def _hostile_form(world) -> dict:
 
 def _owner_state(owner) -> dict:
     from ownpath.api.models import ApiToken
-    from ownpath.conversations.models import Answer
+    from ownpath.conversations.models import Agreement, Answer
     from ownpath.imports.models import ImportRun
     from ownpath.journal.models import Episode, PersonSettings
     from ownpath.options.models import Option, ValueAnswer, ValuesProfile
+    from ownpath.reminders.models import ReminderSettings
     from ownpath.sharing.models import CareerWish, Share
 
     return {
@@ -281,6 +291,9 @@ def _owner_state(owner) -> dict:
         "tokens": list(ApiToken.objects.filter(user=owner).order_by("pk").values_list("pk")),
         "conversation_answers": list(Answer.objects.filter(item__conversation__person=owner).order_by("pk")
                                      .values_list("pk", "text", "shared_with_manager")),
+        "conversation_agreements": list(Agreement.objects.filter(conversation__person=owner).order_by("pk")
+                                        .values_list("pk", "text", "status")),
+        "conversation_emails": list(ReminderSettings.objects.filter(user=owner).values_list("conversation_emails")),
         "import_runs": list(ImportRun.objects.filter(user=owner).order_by("pk").values_list("pk", "status", "summary")),
     }
 

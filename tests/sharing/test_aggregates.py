@@ -117,7 +117,7 @@ def test_in_a_large_organisation_a_revoke_withholds_at_once_and_the_worker_recom
     assert _hours_figure(org) == {"figure": None, "withheld": aggregates.UPDATING}
     assert aggregates.organisation_figures(org.people_lead, org.acme)["organisation"]["hours_vs_target"][
         "withheld"] == aggregates.UPDATING
-    assert DBTaskResult.objects.filter(task_path="ownpath.sharing.tasks.publish_organisation_figures").count() == 1
+    assert DBTaskResult.objects.filter(task_path="ownpath.sharing.aggregates.publish_organisation_figures").count() == 1
     assert run_jobs() == 1
     assert _hours_figure(org) == {"figure": None, "withheld": CHANGED_BY_FEW}
 
@@ -182,3 +182,13 @@ def test_the_people_lead_page_shows_a_row_per_team_and_explains_each_short_reaso
     sales_row = page[page.index('<th scope="row">Sales'):].split("</tr>")[0]
     assert "too few people" in sales_row
     assert "<dt>Too few people</dt><dd>Too few people to show without identifying anyone.</dd>" in page
+
+
+def test_figures_still_show_when_the_database_cannot_be_written(org, crowd, monkeypatch):
+    from django.db import DatabaseError
+
+    def cannot_write(organisation, **kwargs):
+        raise DatabaseError("attempt to write a readonly database")
+
+    monkeypatch.setattr(aggregates, "publish_figures", cannot_write)
+    assert _hours_figure(org)["figure"]["n"] == 6

@@ -6,7 +6,7 @@ import pytest
 
 from ownpath.errors import NotFound, UserInputError
 from ownpath.sharing import services as sharing
-from ownpath.sharing.models import AccessLog, Share
+from ownpath.sharing.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 

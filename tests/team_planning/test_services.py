@@ -180,3 +180,84 @@ def test_an_admin_prefills_a_role_profile_from_an_onet_occupation(org):
     assert role.weekly_hours and sum(role.weekly_hours.values()) == pytest.approx(40, abs=1)
     with pytest.raises(UserInputError, match="hours"):
         planning.add_role_profile(org.admin, org.acme, "Empty", "expert")
+
+
+# --- recording the trial as an agreement --------------------------------------------------------
+
+@pytest.fixture
+def shared_fit(org, sales_roles, journal):
+    """alex (the top salesperson) shares their track fit with mia, their manager."""
+    journal(org.owner, "top_salesperson")
+    sharing.share(org.owner, "track_fit", "manager")
+    return org.owner
+
+
+def test_the_manager_records_the_trial_in_the_next_planned_conversation(org, shared_fit):
+    import datetime as dt
+
+    from ownpath.conversations import services as conversations
+
+    today = dt.date(2026, 12, 1)
+    conversations.open_conversation(org.manager, org.owner, "2026-12-20")
+    next_one = conversations.open_conversation(org.manager, org.owner, "2026-12-08")
+    conversations.open_conversation(org.manager, org.owner, "2026-11-20")  # already past
+    made = planning.record_trial_agreement(org.manager, org.owner, today=today)
+    assert made.conversation_id == next_one.pk
+    assert made.text.startswith("Trial: 6 weeks mentoring a new hire")
+    assert made.owner == org.owner and made.due_date == dt.date(2027, 1, 12) and made.created_by == org.manager
+    assert {c.activity: c.hours_per_week for c in made.changes.all()} == {"coaching": 2.0}
+
+
+def test_without_a_planned_conversation_recording_the_trial_opens_one_dated_today(org, shared_fit):
+    import datetime as dt
+
+    today = dt.date(2026, 12, 1)
+    made = planning.record_trial_agreement(org.manager, org.owner, today=today)
+    conversation = made.conversation
+    assert (conversation.date, conversation.manager, conversation.person) == (today, org.manager, org.owner)
+    assert conversation.agenda.count() == 5  # opened like any conversation: the starting questions
+
+
+def test_the_same_trial_is_refused_a_second_time_rather_than_copied(org, shared_fit):
+    import datetime as dt
+
+    from ownpath.conversations.models import Agreement
+
+    today = dt.date(2026, 12, 1)
+    made = planning.record_trial_agreement(org.manager, org.owner, today=today)
+    with pytest.raises(UserInputError, match=r"^trial: already an open agreement in your conversation with alex"):
+        planning.record_trial_agreement(org.manager, org.owner, today=today)
+    assert Agreement.objects.filter(conversation=made.conversation).count() == 1
+
+
+def test_a_trial_still_open_from_an_earlier_conversation_is_not_recorded_again(org, shared_fit):
+    import datetime as dt
+
+    from ownpath.conversations import services as conversations
+    from ownpath.conversations.models import Agreement
+
+    first = planning.record_trial_agreement(org.manager, org.owner, today=dt.date(2026, 12, 1))
+    with pytest.raises(UserInputError, match="in your conversation with alex on 2026-12-01"):
+        planning.record_trial_agreement(org.manager, org.owner, today=dt.date(2026, 12, 9))
+    assert Agreement.objects.count() == 1
+    conversations.set_agreement_status(org.manager, first.pk, "dropped")  # given up: it may be agreed again
+    again = planning.record_trial_agreement(org.manager, org.owner, today=dt.date(2026, 12, 9))
+    assert again.conversation.date == dt.date(2026, 12, 9)
+
+
+def test_only_the_persons_manager_records_the_trial_and_only_while_it_is_shared(org, shared_fit):
+    from ownpath.conversations.models import Agreement, Conversation
+
+    for other in (org.owner, org.peer, org.other_manager, org.sub_manager, org.admin, org.people_lead, org.outsider):
+        with pytest.raises(NotFound):
+            planning.record_trial_agreement(other, org.owner)
+    sharing.revoke_all(org.owner)
+    with pytest.raises(NotFound):
+        planning.record_trial_agreement(org.manager, org.owner)
+    assert not Agreement.objects.exists() and not Conversation.objects.exists()
+
+
+def test_a_track_fit_without_a_trial_is_refused_with_a_clear_message(org, shared_fit, monkeypatch):
+    monkeypatch.setattr(planning, "track_fit_of", lambda viewer, person: {"content": {"missing": "no journal"}})
+    with pytest.raises(UserInputError, match="^trial: alex's track fit proposes no trial to record$"):
+        planning.record_trial_agreement(org.manager, org.owner)

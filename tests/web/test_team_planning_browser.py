@@ -94,3 +94,51 @@ def test_manager_states_a_need_and_gets_a_proposal_by_keyboard(page, live_server
         page.locator("button", has_text="Propose pairs now").press("Enter")
     assert page.locator("p", has_text="mentors").first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / "team-planning-mentorship-proposals-390.png"), full_page=True)
+
+
+def test_manager_records_the_trial_as_an_agreement_by_keyboard(page, live_server, django_user_model):  # noqa: F811
+    from ownpath.sharing import services as sharing
+    from ownpath.team_planning.demo import build_team_decisions_demo
+
+    admin = django_user_model.objects.create_user("ada", password=PASSWORD)
+    build_team_decisions_demo(admin)  # ada manages dana's team
+    dana = django_user_model.objects.get(username="dana")
+    sharing.share(dana, "track_fit", "manager")
+    page.set_viewport_size({"width": 390, "height": 844})
+    base = live_server.url
+    _log_in(page, base, "ada")
+    page.goto(f"{base}/planning/people/{dana.pk}/track-fit/")
+    _tab_to(page, "Record the trial as an agreement")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/conversations/" in page.url
+    assert page.locator("li", has_text="The trial is recorded as an agreement").is_visible()
+    assert page.locator("text=Trial: 6 weeks mentoring a new hire").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not page.csp_violations, page.csp_violations
+    page.screenshot(path=str(SCREENSHOTS / "team-planning-trial-recorded-390.png"), full_page=True)
+
+
+def test_a_person_stops_conversation_e_mails_by_keyboard(page, live_server, django_user_model):  # noqa: F811
+    from ownpath.reminders.services import stopped_conversation_emails
+
+    person = django_user_model.objects.create_user("dana", password=PASSWORD)
+    base = live_server.url
+    _log_in(page, base, "dana")
+    page.goto(f"{base}/reminders/")
+    checkbox = page.get_by_label("E-mail me about my career conversations and agreements")
+    assert checkbox.is_checked()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "r-conversation-emails":
+            break
+    else:
+        raise AssertionError("the conversation e-mails checkbox is not reached by Tab")
+    page.keyboard.press("Space")
+    _tab_to(page, "Save conversation e-mails")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("li", has_text="Career conversation e-mails stopped").is_visible()
+    assert not page.get_by_label("E-mail me about my career conversations and agreements").is_checked()
+    assert stopped_conversation_emails([person.pk]) == {person.pk}
+    assert not page.csp_violations, page.csp_violations

@@ -96,3 +96,49 @@ def test_mentorship_proposals_for_admins_only(org):
 def test_team_page_links_to_team_decisions(org):
     page = client_for(org.manager).get("/team/").content.decode()
     assert "/planning/track-fit/" in page and f"/planning/teams/{org.engineering.pk}/allocation/" in page
+
+
+def test_the_manager_records_the_trial_and_sees_it_on_the_conversation_page(org, sales_roles, journal):
+    journal(org.owner, "top_salesperson")
+    sharing.share(org.owner, "track_fit", "manager")
+    manager = client_for(org.manager)
+    fit_page = manager.get(f"/planning/people/{org.owner.pk}/track-fit/").content.decode()
+    assert f'action="/planning/people/{org.owner.pk}/track-fit/trial/"' in fit_page
+    assert "Record the trial as an agreement" in fit_page
+    recorded = manager.post(f"/planning/people/{org.owner.pk}/track-fit/trial/")
+    assert recorded.status_code == 302 and recorded["Location"].startswith("/conversations/")
+    page = manager.get(recorded["Location"]).content.decode()
+    assert "The trial is recorded as an agreement in your conversation with alex" in page
+    assert "Trial: 6 weeks mentoring a new hire" in page
+    assert "Trial: 6 weeks mentoring a new hire" in client_for(org.owner).get(recorded["Location"]).content.decode()
+
+
+def test_recording_the_same_trial_twice_is_refused_with_one_line_and_400(org, sales_roles, journal):
+    journal(org.owner, "top_salesperson")
+    sharing.share(org.owner, "track_fit", "manager")
+    manager = client_for(org.manager)
+    url = f"/planning/people/{org.owner.pk}/track-fit/trial/"
+    assert manager.post(url).status_code == 302
+    again = manager.post(url)
+    assert again.status_code == 400
+    assert "trial: already an open agreement in your conversation with alex" in again.content.decode()
+
+
+def test_only_the_manager_may_record_the_trial_everyone_else_gets_404(org, sales_roles, journal):
+    from ownpath.conversations.models import Agreement
+
+    journal(org.owner, "top_salesperson")
+    sharing.share(org.owner, "track_fit", "team")  # the peer reads it too, but may not record it
+    url = f"/planning/people/{org.owner.pk}/track-fit/trial/"
+    peer_page = client_for(org.peer).get(f"/planning/people/{org.owner.pk}/track-fit/").content.decode()
+    assert "A reversible trial" in peer_page and "Record the trial as an agreement" not in peer_page
+    for other in (org.owner, org.peer, org.other_manager, org.sub_manager, org.admin, org.outsider):
+        assert client_for(other).post(url).status_code == 404
+    assert client_for(org.manager).get(url).status_code == 405  # a change is a POST only
+    assert not Agreement.objects.exists()
+
+
+def test_the_person_never_sees_a_record_button_on_their_own_track_fit(org, sales_roles, journal):
+    journal(org.owner, "top_salesperson")
+    page = client_for(org.owner).get("/planning/track-fit/").content.decode()
+    assert "A reversible trial" in page and "Record the trial as an agreement" not in page

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
+from ownpath.analytics.plain_words import signed
+
 # Below this many hours a week a difference is noise in a journal, not a gap.
 MIN_GAP_HOURS = 1.0
 # Stretch work inside the current role: at most this much per activity, and in all, a week.
@@ -356,19 +358,19 @@ def reforecast_words(expected: float | None, now: tuple[float, float, float] | N
         return "Not enough in your journal yet to forecast how this role would feel."
     estimate, low, high = now
     if entries < MIN_TREND_ENTRIES:
-        return (f"Predicted energy in this role {estimate:+.2f} ({low:+.2f} to {high:+.2f}); only {entries} "
+        return (f"Predicted energy in this role {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)}); only {entries} "
                 f"entries on its activities so far, so this is still mostly a guess.")
     drains = p_energizing is not None and p_energizing <= 1 - DRAINS_PROBABILITY
     worse = expected is not None and estimate < expected - 0.2
     if drains or (worse and estimate < 0):
-        alternatives = "; ".join(f"{c.title} ({c.energy:+.2f})" for c in better[:3])
-        return (f"This target drains you more than you expected: predicted energy {estimate:+.2f} "
-                f"({low:+.2f} to {high:+.2f})" + (f", against {expected:+.2f} when you set it" if expected is not None else "")
+        alternatives = "; ".join(f"{c.title} ({signed(c.energy, 2)})" for c in better[:3])
+        return (f"This target drains you more than you expected: predicted energy {signed(estimate, 2)} "
+                f"({signed(low, 2)} to {signed(high, 2)})" + (f", against {signed(expected, 2)} when you set it" if expected is not None else "")
                 + "." + (f" What fits you better: {alternatives}." if alternatives else ""))
     if worse:
-        return (f"Still a reasonable fit, but less than you expected: {estimate:+.2f} ({low:+.2f} to {high:+.2f}) "
-                f"against {expected:+.2f} when you set it.")
+        return (f"Still a reasonable fit, but less than you expected: {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)}) "
+                f"against {signed(expected, 2)} when you set it.")
     if p_energizing is not None and p_energizing < 0.7:
-        return (f"Not clearly energizing: predicted energy in this role {estimate:+.2f} ({low:+.2f} to {high:+.2f}); "
+        return (f"Not clearly energizing: predicted energy in this role {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)}); "
                 f"watch how its activities feel as you take them on.")
-    return f"On track: this role is likely to energize you, {estimate:+.2f} ({low:+.2f} to {high:+.2f})."
+    return f"On track: this role is likely to energize you, {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)})."

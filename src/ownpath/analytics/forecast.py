@@ -29,7 +29,7 @@ from typing import Any, Mapping, Protocol, Sequence
 
 from scipy import special  # ndtr/ndtri: scipy.stats costs ~0.7 s to import on every command
 
-from ownpath.analytics.plain_words import entries_word
+from ownpath.analytics.plain_words import entries_word, signed
 from ownpath.analytics.values_elicitation import value_label
 from ownpath.taxonomy import BUILTIN_ACTIVITIES
 
@@ -147,7 +147,7 @@ class Driver:
 
     def phrase(self) -> str:
         """E.g. ``managing people: +18 h/week, drains you``."""
-        return f"{self.label}: {self.hours_change:+.0f} h/week, {self.feeling}"
+        return f"{self.label}: {signed(self.hours_change, 0)} h/week, {self.feeling}"
 
 
 @dataclass(frozen=True)
@@ -496,7 +496,7 @@ def _verdict_sentence(p_better: float, diff: Interval) -> str:
     if p_better > LIKELY_BETTER and diff.estimate >= MATERIAL_DIFFERENCE:
         return f"Likely to feel better than your current role ({chance})."
     if abs(diff.estimate) < MATERIAL_DIFFERENCE and diff.high - diff.low < 4 * MATERIAL_DIFFERENCE:
-        return (f"About the same as your current role (difference {diff.estimate:+.2f} points; "
+        return (f"About the same as your current role (difference {signed(diff.estimate, 2)} points; "
                 f"{chance}).")
     return f"Too close to call against your current role ({chance})."
 
@@ -562,8 +562,8 @@ def forecast_option(
         if found:
             sentences.append("What drives it: " + "; ".join(d.phrase() for d in found) + ".")
     sentences.append(f"A typical week would be {level_words(energy.estimate)} "
-                     f"({energy.estimate:+.2f} on the -2..+2 scale, 90% interval "
-                     f"{energy.low:+.2f} to {energy.high:+.2f}).")
+                     f"({signed(energy.estimate, 2)} on the -2..+2 scale, 90% interval "
+                     f"{signed(energy.low, 2)} to {signed(energy.high, 2)}).")
     if meets is False:
         flags.append("below_pay_baseline")
         sentences.append(f"Pay {option.pay:,.0f} is below your baseline of {pay_baseline:,.0f}: "

@@ -42,6 +42,17 @@ def certainty(p_positive: float) -> str | None:
     return None
 
 
+def signed(value: float | None, digits: int = 1, missing: str = "—") -> str:
+    """A number with its sign always written (+0.4, -1.2), so a direction never rests on colour alone.
+
+    A value that rounds to zero is "+0.0", never "-0.0"; None is ``missing``.
+    """
+    if value is None:
+        return missing
+    text = f"{float(value):+.{int(digits)}f}"
+    return "+" + text[1:] if float(text) == 0 else text
+
+
 def counted(count: int | float, singular: str, plural: str | None = None) -> str:
     """'1 day', '3 days', '1 entry' (with plural='entries'): a number with its noun agreeing."""
     number = f"{count}" if isinstance(count, int) else f"{count:g}"

@@ -38,7 +38,7 @@ from ownpath.analytics.forecast import (
     energy_difference,
     mix_shares,
 )
-from ownpath.analytics.plain_words import entries_word
+from ownpath.analytics.plain_words import entries_word, signed
 
 TRACKS = ("expert", "manager")
 # The activities that show whether someone would enjoy and be good at leading people.
@@ -184,7 +184,7 @@ def _track_forecast(role: RoleProfile, evidence: PersonEvidence) -> TrackForecas
     diff, p_better = energy_difference(role.weekly_hours, evidence.current_week, evidence.energy)
     skill = _skill_change(role.weekly_hours, evidence.current_week, evidence.skill)
     sentence = (f"{role.name} ({role.track} track): {chance_words(p_better)} chance it feels better than "
-                f"now (energy {diff.estimate:+.2f}, 90% interval {diff.low:+.2f} to {diff.high:+.2f}).")
+                f"now (energy {signed(diff.estimate, 2)}, 90% interval {signed(diff.low, 2)} to {signed(diff.high, 2)}).")
     return TrackForecast(role.track, role.name, role.level, diff, p_better, skill, sentence)
 
 
@@ -287,7 +287,7 @@ def trial_outcome(entries: int, p_energizes: float, estimate: float, label: str,
         return (f"{thin_evidence_words(label, entries)} during the trial; {needed} entries were agreed — "
                 "not enough to tell yet.")
     if p_energizes >= FAIRLY_SURE:
-        return f"{label} energizes you ({estimate:+.2f}, {entries_word(entries)}): the manager track has support."
+        return f"{label} energizes you ({signed(estimate, 2)}, {entries_word(entries)}): the manager track has support."
     if p_energizes <= 1.0 - FAIRLY_SURE:
-        return f"{label} drains you ({estimate:+.2f}, {entries_word(entries)}): the expert track fits better."
+        return f"{label} drains you ({signed(estimate, 2)}, {entries_word(entries)}): the expert track fits better."
     return f"{label} has no clear effect on your energy after {entries_word(entries)}."

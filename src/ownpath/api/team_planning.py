@@ -68,6 +68,17 @@ def their_track_fit(request, person_id: int):
     return planning.track_fit_of(request.user, teams.colleague(request.user, person_id))
 
 
+@router.post("/track-fit/{person_id}/agreement", response={201: dict},
+             summary="Record a report's proposed trial as an agreement")
+def record_trial_agreement(request, person_id: int):
+    """The person's manager, while the track fit is shared with them: into the next planned conversation."""
+    made = planning.record_trial_agreement(request.user, teams.colleague(request.user, person_id))
+    return Status(201, {"id": made.pk, "conversation_id": made.conversation_id,
+                        "conversation_date": made.conversation.date.isoformat(), "text": made.text,
+                        "owner": made.owner.username, "due_date": made.due_date.isoformat() if made.due_date else None,
+                        "hour_changes": {c.activity: c.hours_per_week for c in made.changes.all()}})
+
+
 @router.get("/organisations/{organisation_id}/roles", summary="Role profiles of an organisation")
 def list_roles(request, organisation_id: int):
     """The organisation's expert- and manager-track role profiles."""

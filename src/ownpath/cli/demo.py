@@ -54,5 +54,6 @@ def register(app: typer.Typer) -> None:
         workplace = fill_demo_workplace(user)
         console.print(f"\n[bold]Demo workplace[/bold]: {workplace['organisation']}; your manager "
                       f"{workplace['manager']} and you have a career conversation coming up (Conversations in the "
-                      "web app: switch between being the person and being the manager).")
+                      "web app: switch between being the person and being the manager; as the manager, Team & "
+                      "sharing shows the anonymous team and organisation figures your colleagues share).")
         console.print(f"\nTry: ownpath --db {context.demo_database_url()} insights --json  (or compare, journal)")

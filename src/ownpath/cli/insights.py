@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ownpath.analytics.plain_words import counted, entries_word
+from ownpath.analytics.plain_words import counted, entries_word, signed
 from ownpath.cli import context
 from ownpath.cli.insights_context import render_context
 
@@ -18,13 +18,6 @@ QUADRANT_TITLES = {
     "growth_edge": "Growth edges — they energize you and you are getting better",
     "drain": "Drains — keep them small",
 }
-
-
-def _signed(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:+.{digits}f}"
-    return text.replace("-", "+") if float(text) == 0 else text  # no "-0.0"
 
 
 def render(console: Console, report: dict) -> None:
@@ -43,7 +36,7 @@ def render(console: Console, report: dict) -> None:
             energy = row["energy"]
             table.add_row(
                 row["label"], energy["words"],
-                f"{energy['estimate']:+.1f} [{energy['low']:+.1f}, {energy['high']:+.1f}]",
+                f"{signed(energy['estimate'], 1)} [{signed(energy['low'], 1)}, {signed(energy['high'], 1)}]",
                 row["skill"]["words"] if row["skill"] else "not rated",
             )
         console.print(table)
@@ -88,7 +81,7 @@ def _render_balance(console: Console, balance: dict) -> None:
     trend = balance["trend"]
     if trend["energy_change"] is not None:
         console.print(f"  Last 4 weeks ({trend['recent_weeks']}): {trend['hours_per_week_recent']:.1f} h/week "
-                      f"(before: {trend['hours_per_week_before']:.1f}), energy {_signed(trend['energy_change'])} "
+                      f"(before: {trend['hours_per_week_before']:.1f}), energy {signed(trend['energy_change'])} "
                       f"points against the 4 weeks before ({trend['days_recent']} and {counted(trend['days_before'], 'day')}).")
 
 

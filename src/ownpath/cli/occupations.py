@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ownpath.analytics.plain_words import counted
+from ownpath.analytics.plain_words import counted, signed
 from ownpath.cli import context
 
 
@@ -193,7 +193,7 @@ def register(app: typer.Typer) -> None:
                 f"{d['label']} {d['share']:.0%} ({'you: ' + format(d['effect'], '+.1f') if d['logged'] else f'fewer than {MIN_EPISODES} entries yet'})"
                 for d in r["drivers"])
             table.add_row(f"{r['title']} ({r['code']})",
-                          f"{r['energy']:+.2f} ({r['low']:+.2f} to {r['high']:+.2f})",
+                          f"{signed(r['energy'], 2)} ({signed(r['low'], 2)} to {signed(r['high'], 2)})",
                           _pay_range(r["pay"]), str(r["job_zone"] or "—"), drivers)
         console.print(table)
         if report["left_out_without_pay"]:

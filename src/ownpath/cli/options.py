@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ownpath.analytics.plain_words import signed
 from ownpath.cli import context
 
 SET_BY_HELP = "Who set this as a goal: me, manager, family or expected"
@@ -31,7 +32,7 @@ def print_comparison(console: Console, data: dict) -> None:
         energy = row["energy"]
         p_better = row["p_better_than_current"]
         fit = row["values_fit"]
-        table.add_row(row["name"], f"{energy['estimate']:+.2f}\n{energy['low']:+.2f}..{energy['high']:+.2f}",
+        table.add_row(row["name"], f"{signed(energy['estimate'], 2)}\n{signed(energy['low'], 2)}..{signed(energy['high'], 2)}",
                       "—" if p_better is None else chance_words(p_better),
                       "—" if fit is None else f"{fit:.0%}" + (
                           f"\n{row['values_fit_interval'][0]:.0%}..{row['values_fit_interval'][1]:.0%}"

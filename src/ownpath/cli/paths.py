@@ -9,11 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ownpath.analytics.plain_words import signed
 from ownpath.cli import context
-
-
-def _signed(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:+.{digits}f}"
 
 
 def print_path(console: Console, summary: dict[str, Any]) -> None:
@@ -37,7 +34,7 @@ def print_path(console: Console, summary: dict[str, Any]) -> None:
         console.print("Skills to build: " + "; ".join(f"{s['label']}: {s['words']}" for s in summary["skill_gaps"]))
     console.print("[bold]Steps[/bold]")
     for number, step in enumerate(summary["steps"], start=1):
-        energy = f", predicted energy {_signed(step['energy'])} ({_signed(step['low'])} to {_signed(step['high'])})" \
+        energy = f", predicted energy {signed(step['energy'], 2)} ({signed(step['low'], 2)} to {signed(step['high'], 2)})" \
             if step["energy"] is not None else ""
         zone = f", job zone {step['job_zone']}" if step["job_zone"] else ""
         console.print(f"{number}. {step['title']}{zone} — {step['starts']} to {step['ends']}{energy}")
@@ -57,7 +54,7 @@ def print_path(console: Console, summary: dict[str, Any]) -> None:
         for month in progress["months"]:
             table.add_row(month["month"], f"{month['hours_per_week']:.1f}", f"{month['planned_per_week']:.1f}",
                           "—" if month["growth_share"] is None else f"{month['growth_share']:.0%}",
-                          _signed(month["mean_energy"]), "—" if month["mean_skill"] is None else f"{month['mean_skill']:.1f}",
+                          signed(month["mean_energy"], 2), "—" if month["mean_skill"] is None else f"{month['mean_skill']:.1f}",
                           str(month["entries"]))
         console.print(table)
     for name in ("energy", "skill"):
@@ -68,7 +65,7 @@ def print_path(console: Console, summary: dict[str, Any]) -> None:
     for line in summary["missing"]:
         console.print(f"[dim]{line}[/dim]")
     if summary["better_fits"]:
-        console.print("Fits you better: " + "; ".join(f"{b['title']} ({b['code']}, {_signed(b['energy'])})"
+        console.print("Fits you better: " + "; ".join(f"{b['title']} ({b['code']}, {signed(b['energy'], 2)})"
                                                       for b in summary["better_fits"]))
 
 

@@ -1,4 +1,4 @@
-"""`ownpath reminders send`: send the reminders that are due (for cron until a job queue runs it)."""
+"""`ownpath reminders send` (the reminders that are due, for cron) and `ownpath reminders conversation-emails`."""
 
 from __future__ import annotations
 
@@ -22,5 +22,19 @@ def register(app: typer.Typer) -> None:
         sent = send_due_reminders()
         typer.echo(f"Reminders sent: {sent['daily']} daily, {sent['weekly']} weekly; "
                    f"{sent['skipped']} not needed (already logged today).")
+
+    @group.command("conversation-emails")
+    @context.user_errors
+    def conversation_emails(
+        wanted: bool = typer.Option(None, "--on/--off", help="Get (--on) or stop (--off) career-conversation "
+                                                              "e-mails; without either, show the choice"),
+    ) -> None:
+        """Your e-mails before a career conversation and when an agreement you own falls due (on unless stopped)."""
+        user = context.acting_user()
+        from ownpath.reminders.services import reminder_settings_for, set_conversation_emails
+
+        choice = reminder_settings_for(user) if wanted is None else set_conversation_emails(user, wanted)
+        typer.echo("Career conversation e-mails: on" if choice.conversation_emails else
+                   "Career conversation e-mails: off (the other side of a conversation still gets theirs)")
 
     app.add_typer(group, name="reminders")

@@ -137,8 +137,9 @@ def register(app: typer.Typer) -> None:
     @share_app.command("refresh")
     @context.user_errors
     def share_refresh(everything: bool = typer.Option(False, "--all", help="Recompute even unchanged journals")) -> None:
-        """Recompute contributions to anonymous aggregates (a background job for a team server)."""
+        """Recompute contributions to anonymous figures and publish the changed figures (the worker does it hourly)."""
         context.setup_django()
-        from ownpath.sharing.aggregates import refresh_contributions
+        from ownpath.sharing.aggregates import refresh_figures
 
-        typer.echo(f"refreshed {refresh_contributions(stale_only=not everything)} contribution(s)")
+        written, published = refresh_figures(stale_only=not everything)
+        typer.echo(f"refreshed {written} contribution(s); published new figures for {published} organisation(s)")

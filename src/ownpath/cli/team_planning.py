@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from ownpath.analytics.plain_words import signed
 from ownpath.cli import context
 
 
@@ -20,7 +21,7 @@ def _chance(p: float) -> str:
 
 
 def _interval(i: dict) -> str:
-    return f"{i['estimate']:+.2f} (90% interval {i['low']:+.2f} to {i['high']:+.2f})"
+    return f"{signed(i['estimate'], 2)} (90% interval {signed(i['low'], 2)} to {signed(i['high'], 2)})"
 
 
 def register(app: typer.Typer) -> None:
@@ -66,6 +67,18 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"Used: your {used['entries']} entries"
                    + (f" and the organisation's pooled prior ({prior['contributors']} people)" if prior else "")
                    + ". Output and sales figures are never used.")
+
+    @tracks_app.command("record-trial")
+    @context.user_errors
+    def tracks_record_trial(person: str = typer.Argument(..., help="Your report's username or id")) -> None:
+        """Record the trial proposed by a report's shared track fit as an agreement (their manager only)."""
+        user = context.acting_user()
+        from ownpath.team_planning.services import record_trial_agreement
+        from ownpath.teams.services import colleague
+
+        made = record_trial_agreement(user, colleague(user, person))
+        typer.echo(f"recorded agreement {made.pk} in conversation {made.conversation_id} on "
+                   f"{made.conversation.date} (owner {made.owner.username}, due {made.due_date})")
 
     @tracks_app.command("demo")
     @context.user_errors

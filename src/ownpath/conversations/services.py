@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ownpath.analytics.agreement_review import ReviewEpisode, review_agreement, review_as_dict
+from ownpath.analytics.plain_words import signed
 from ownpath.conversations.models import AgendaItem, Agreement, AgreementChange, Answer, Conversation, Note
 from ownpath.errors import NotFound, UserInputError
 from ownpath.journal import services as journal
@@ -450,12 +451,12 @@ def _review_line(activity: dict) -> str:
     change = activity["hours_change"]
     if change is None:
         return f"{activity['activity']}: {activity['hours_missing']}"
-    text = (f"{activity['activity']}: {activity['verdict']} — {change['estimate']:+.1f} h/week "
-            f"(90% interval {change['low']:+.1f} to {change['high']:+.1f}; {activity['hours_before']['weeks']} weeks "
+    text = (f"{activity['activity']}: {activity['verdict']} — {signed(change['estimate'], 1)} h/week "
+            f"(90% interval {signed(change['low'], 1)} to {signed(change['high'], 1)}; {activity['hours_before']['weeks']} weeks "
             f"before, {activity['hours_after']['weeks']} after; agreed {activity['agreed_change']:+g})")
     energy = activity["energy_change"]
     if energy is not None:
-        text += (f"; energy {energy['estimate']:+.2f} ({energy['low']:+.2f} to {energy['high']:+.2f}; "
+        text += (f"; energy {signed(energy['estimate'], 2)} ({signed(energy['low'], 2)} to {signed(energy['high'], 2)}; "
                  f"{activity['energy_before']['entries']} and {activity['energy_after']['entries']} entries)")
     else:
         text += f"; energy: {activity['energy_missing']}"

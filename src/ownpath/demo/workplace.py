@@ -1,5 +1,6 @@
 """The demo workplace: an organisation with a few teams, the demo persona's manager and colleagues,
-and a realistic pair of career conversations between the persona and their manager.
+and a realistic pair of career conversations between the persona and their manager. The
+colleagues keep journals shared for anonymous figures; the manager is also the people lead.
 
 The earlier conversation (six weeks ago) made agreements with hours; the persona's journal after
 it follows the main one (most of the admin time became research), so the next conversation's
@@ -23,6 +24,15 @@ TEAMS = {  # team: (manager, members)
     "Platform": ("sam", ["kai"]),
 }
 ADMIN = "ada"
+# Everyone but the demo person keeps a short journal and shares it for anonymous figures, so the
+# manager's team page and the people lead's page (maya is both) show figures, not only "too few".
+COLLEAGUE_PERSONAS = {"maya": "people_coach", "priya": "research_analyst", "tom": "coaching_analyst",
+                      "lena": "people_coach", "marcus": "research_analyst", "dana": "top_salesperson",
+                      "raj": "top_salesperson", "chloe": "coaching_analyst", "sam": "people_coach",
+                      "kai": "research_analyst"}
+COLLEAGUE_WEEKS = 6
+# What the demo person shares with their manager; the rest (strengths, values, hours…) stays theirs.
+SHARED_WITH_MANAGER = ("top_energizers", "want_from_role", "growth_share")
 
 ANSWERS = {  # starting question: (answer, shared with the manager?)
     "energizes": ("Long stretches of research with no meetings, and the week after, when I write it up and "
@@ -61,11 +71,25 @@ def _follow_agreement(person, agreed_on: dt.date) -> int:
     return len(moved)
 
 
+def _colleagues_share_for_figures(today: dt.date) -> None:
+    """Give each generated colleague a short journal of their own and share it for anonymous figures."""
+    from ownpath.demo.services import fill_demo_journal
+    from ownpath.sharing import services as sharing
+    from ownpath.sharing.aggregates import AGGREGATE_ITEMS
+
+    for seed, (username, persona) in enumerate(sorted(COLLEAGUE_PERSONAS.items()), start=11):
+        colleague = get_user_model().objects.get(username=username)
+        fill_demo_journal(colleague, persona, weeks=COLLEAGUE_WEEKS, seed=seed, end=today - dt.timedelta(days=1))
+        for item in AGGREGATE_ITEMS:
+            sharing.share(colleague, item, "aggregate")
+
+
 @transaction.atomic
 def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
     """(Re)create the demo organisation around `person` and their two conversations; returns a summary."""
     from ownpath.conversations import services as conversations
     from ownpath.conversations.models import Agreement
+    from ownpath.sharing import services as sharing
     from ownpath.teams.models import Membership, Organisation, OrganisationRole, Team
 
     today = today or timezone.localdate()
@@ -80,6 +104,9 @@ def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
         if name == "Research":
             Membership.objects.create(team=team, person=person, role=Membership.MEMBER)
             manager_user = get_user_model().objects.get(username=manager)
+
+    OrganisationRole.objects.create(organisation=organisation, person=manager_user, role=OrganisationRole.PEOPLE_LEAD)
+    _colleagues_share_for_figures(today)
 
     agreed_on = today - dt.timedelta(weeks=6, days=today.weekday())  # a Monday six weeks ago
     earlier = conversations.open_conversation(manager_user, person, agreed_on)
@@ -104,5 +131,8 @@ def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
     conversations.add_agenda_item(manager_user, coming.pk, "Would you want to lead the new analytics group?")
     conversations.add_agenda_item(person, coming.pk, "Conference budget for the spring methods workshop")
     conversations.add_note(person, coming.pk, "I would like to talk about the onboarding trial first.")
+    sharing.set_career_wish(person, want_from_role=ANSWERS["want_from_role"][0])
+    for item in SHARED_WITH_MANAGER:
+        sharing.share(person, item, "manager")
     return {"organisation": organisation.name, "manager": manager_user.username, "conversations": [earlier.pk, coming.pk],
             "admin_entries_moved": moved}

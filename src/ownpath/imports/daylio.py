@@ -14,7 +14,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from ownpath.imports.csvtools import normalise_header, parse_day, read_table
 from ownpath.imports.records import EpisodeRecord, ParseResult, Problem, parse_clock_time

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import time
 
 from ownpath.journal import validation
 from ownpath.journal.validation import MAX_HOURS

@@ -16,6 +16,7 @@ import numpy as np
 
 from ownpath.analytics.context_model import ContextFit, Curve, day_dose, estimate_context_effects
 from ownpath.analytics.flow import flow_by_activity
+from ownpath.analytics.plain_words import signed
 
 # Activities that count as meetings for "meetings back to back" (calendar entries count too).
 MEETING_ACTIVITIES = frozenset({"meetings"})
@@ -310,7 +311,7 @@ def option_day_lengths(user, options: list[tuple[str, float, bool]]) -> dict | N
         words = (f"{per_day:.1f} h days instead of {reference:.1f} h: energy {_amount(estimate, low, high)} "
                  f"from the length of the day alone" if sure else
                  f"{per_day:.1f} h days instead of {reference:.1f} h: no clear effect of the day's length "
-                 f"({estimate:+.1f} [{low:+.1f}, {high:+.1f}])")
+                 f"({signed(estimate, 1)} [{signed(low, 1)}, {signed(high, 1)}])")
         result[name] = {"hours_per_day": round(per_day, 2), "current_hours_per_day": round(reference, 2),
                         "estimate": round(estimate, 3), "low": round(low, 3), "high": round(high, 3),
                         "sure": sure, "words": words + "."}

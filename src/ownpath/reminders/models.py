@@ -1,4 +1,4 @@
-"""A person's reminder choices: nothing is sent until they turn a reminder on."""
+"""A person's reminder choices: no nudge is sent until they turn it on; conversation e-mails until they stop them."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ class ReminderSettings(models.Model):
     weekly_weekday = models.PositiveSmallIntegerField(
         default=4, validators=[MinValueValidator(0), MaxValueValidator(6)])  # 0 Monday … 6 Sunday
     weekly_hour = models.PositiveSmallIntegerField(default=16, validators=[MinValueValidator(0), MaxValueValidator(23)])
+    # E-mails about career conversations (two days before one, an agreement falling due): on by
+    # default, because the other side of a conversation counts on them; the person may stop them.
+    conversation_emails = models.BooleanField(default=True)
     calendar_secret = models.CharField(max_length=64, blank=True, default="")
     last_daily_sent = models.DateField(null=True, blank=True)
     last_weekly_sent = models.DateField(null=True, blank=True)

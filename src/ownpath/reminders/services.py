@@ -82,6 +82,27 @@ def set_reminders(user, choices: Mapping[str, Any]) -> ReminderSettings:
     return current
 
 
+def set_conversation_emails(user, wanted: bool) -> ReminderSettings:
+    """Turn the person's career-conversation e-mails on or off.
+
+    They are the reminder before a conversation and the one when an agreement they own falls
+    due; stopping them stops only the person's own, the other side of a conversation still gets theirs.
+    """
+    current = reminder_settings_for(user)
+    current.conversation_emails = bool(wanted)
+    current.save(update_fields=["conversation_emails", "updated_at"])
+    return current
+
+
+def stopped_conversation_emails(user_ids) -> set[int]:
+    """Of these people, the ids of those who stopped career-conversation e-mails (one query).
+
+    People who never opened their reminder settings have none stored: they get the e-mails.
+    """
+    return set(ReminderSettings.objects.filter(user_id__in=list(user_ids), conversation_emails=False)
+               .values_list("user_id", flat=True))
+
+
 def new_calendar_link(user) -> str:
     """A new secret for the person's calendar feed; the previous link stops working."""
     current = reminder_settings_for(user)

@@ -21,9 +21,10 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Max
+from django.db import DatabaseError, transaction
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
+from django_tasks import task
 
 from ownpath.analytics.k_anonymity import (
     CHANGED_BY_FEW,
@@ -121,9 +122,11 @@ def _state_key(organisation) -> str:
     """A key that changes whenever an input of the organisation's figures changes."""
     shares = Share.objects.filter(audience=Share.AGGREGATE).aggregate(n=Count("id"), last=Max("id"),
                                                                       revoked=Max("revoked_at"))
+    # The sums catch a membership moved to another team or a team moved under another parent in place.
     members = Membership.objects.filter(team__organisation=organisation).aggregate(
-        n=Count("id"), last=Max("id"))
-    tree = Team.objects.filter(organisation=organisation).aggregate(n=Count("id"), last=Max("id"))
+        n=Count("id"), last=Max("id"), teams=Sum("team_id"))
+    tree = Team.objects.filter(organisation=organisation).aggregate(n=Count("id"), last=Max("id"),
+                                                                    parents=Sum("parent_id"))
     contributions = AggregateContribution.objects.aggregate(n=Count("id"), last=Max("computed_at"))
     return "|".join(str(v) for v in (*members.values(), *shares.values(), *tree.values(), *contributions.values()))
 
@@ -217,10 +220,31 @@ def publish_figures(organisation, *, force: bool = False) -> AggregateRelease:
     return release
 
 
+def refresh_figures(stale_only: bool = True) -> tuple[int, int]:
+    """Recompute contributions (the stale ones, or all), then publish every organisation's changed figures.
+
+    What the periodic job and ``ownpath share refresh`` do; returns (contributions written,
+    releases published).
+    """
+    written = refresh_contributions(stale_only=stale_only)
+    published = 0
+    for organisation in Organisation.objects.all():
+        latest = AggregateRelease.objects.filter(organisation=organisation).order_by("-id").values_list(
+            "id", flat=True).first()
+        published += publish_figures(organisation).pk != latest
+    return written, published
+
+
+@task()
+def publish_organisation_figures(organisation_id: int) -> int | None:
+    """The background job: publish a new release of one organisation's figures if an input changed; its id."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    return None if organisation is None else publish_figures(organisation).pk
+
+
 def schedule_publish(organisation) -> None:
     """Ask the background worker for a new release of the organisation's figures (once, however often asked)."""
     from ownpath.jobs.services import enqueue_once
-    from ownpath.sharing.tasks import publish_organisation_figures
 
     enqueue_once(publish_organisation_figures, organisation.pk)
 
@@ -232,7 +256,10 @@ def _loaded(release: AggregateRelease) -> dict[tuple, dict[str, dict]]:
     found = _LAST.get(release.organisation_id)
     if found is not None and found[0] == identity:
         return found[1]
-    figures = AggregateRelease.objects.values_list("figures", flat=True).get(pk=release.pk)
+    if release.pk is None or "figures" not in release.get_deferred_fields():
+        figures = release.figures
+    else:
+        figures = AggregateRelease.objects.values_list("figures", flat=True).get(pk=release.pk)
     loaded = {_candidate_key(name): {item: {
         "figure": None if entry["figure"] is None else dict(entry["figure"], as_of=release.inputs_read_at.isoformat()),
         "withheld": entry["withheld"],
@@ -254,7 +281,7 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
     state = _state_key(organisation)
     if release is None or release.state_key != state:
         if _members_in_state(state) <= settings.OWNPATH_FIGURES_INLINE_UP_TO or release is None:
-            release = publish_figures(organisation)
+            release = _publish_or_compute(organisation, release)
         else:
             schedule_publish(organisation)
     figures = _loaded(release)
@@ -263,6 +290,17 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
         return figures
     return {candidate: {item: (_UPDATING if entry["contributors"] & withdrawn.get(item, set()) else entry)
                         for item, entry in items.items()} for candidate, items in figures.items()}
+
+
+def _publish_or_compute(organisation, latest: AggregateRelease | None) -> AggregateRelease:
+    """A new release, or where the database cannot be written (read-only) the latest one or an unsaved one."""
+    try:
+        return publish_figures(organisation)
+    except DatabaseError:
+        if latest is not None:
+            return latest
+        return AggregateRelease(organisation=organisation, state_key="", inputs_read_at=timezone.now(),
+                                figures=compute_figures(organisation))
 
 
 _UPDATING = {"figure": None, "withheld": UPDATING, "contributors": frozenset()}

@@ -1,4 +1,8 @@
-"""Background jobs of anonymous figures: contributions refreshed periodically, releases published on demand."""
+"""Periodic background jobs of sharing: contributions and figures refreshed, sharers' stored insights kept current.
+
+The on-demand job that publishes one organisation's figures lives beside what it runs, in
+``sharing.aggregates`` (``publish_organisation_figures``), which enqueues it.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +15,9 @@ def refresh_aggregate_contributions() -> int:
 
     Periodic (OWNPATH_PERIODIC_JOBS). Returns how many contributions were rewritten.
     """
-    from ownpath.sharing.aggregates import publish_figures, refresh_contributions
-    from ownpath.teams.models import Organisation
+    from ownpath.sharing.aggregates import refresh_figures
 
-    written = refresh_contributions(stale_only=True)
-    for organisation in Organisation.objects.all():
-        publish_figures(organisation)
-    return written
-
-
-@task()
-def publish_organisation_figures(organisation_id: int) -> int | None:
-    """Publish a new release of one organisation's figures if an input changed; returns its id."""
-    from ownpath.sharing.aggregates import publish_figures
-    from ownpath.teams.models import Organisation
-
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    return None if organisation is None else publish_figures(organisation).pk
+    return refresh_figures(stale_only=True)[0]
 
 
 @task()

@@ -301,6 +301,54 @@ def trial_agreement(person, fit: dict, today: dt.date | None = None) -> dict | N
             "hour_changes": {trial["activity"]: trial["hours_per_week"]}}
 
 
+def may_record_trial(manager, person) -> bool:
+    """True when ``manager`` manages ``person`` directly right now (who sees the record-trial button).
+
+    Recording also needs the person's live ``track_fit`` share; that is checked when recording.
+    """
+    return person is not None and teams.is_manager_of(manager, person)
+
+
+def record_trial_agreement(manager, person, today: dt.date | None = None):
+    """The manager records the trial of a report's shared track fit as an agreement in a conversation.
+
+    Only the person's current manager, and only while the person shares their track fit with them
+    (the same read gate as the page showing it; NotFound otherwise). The fit is read again now (a
+    live share recomputes it) and the trial goes into the next planned conversation with the person,
+    or one opened today. The same trial still open in one of their conversations is refused
+    (UserInputError), not copied.
+    """
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from ownpath.conversations import services as conversations
+    from ownpath.conversations.models import Agreement, Conversation
+
+    if not may_record_trial(manager, person):
+        raise NotFound("no report of yours by that name")
+    shared = track_fit_of(manager, person)  # NotFound unless the person shares their track fit with the manager
+    today = today or timezone.localdate()
+    proposed = trial_agreement(person, shared["content"], today=today)
+    if proposed is None:
+        raise UserInputError(f"trial: {person.username}'s track fit proposes no trial to record")
+    with transaction.atomic():
+        # Serialise recordings for this person (a double click, two tabs): the duplicate check
+        # below then sees the other request's agreement instead of racing it.
+        list(get_user_model().objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True))
+        # The same trial still open in any of their conversations is the trial already under way
+        # (a conversation opened today for it is in the past by next week): not a second copy.
+        already = (Agreement.objects.filter(conversation__manager=manager, conversation__person=person,
+                                            text=proposed["text"], status=Agreement.OPEN)
+                   .select_related("conversation").first())
+        if already is not None:
+            raise UserInputError(f"trial: already an open agreement in your conversation with {person.username} "
+                                 f"on {already.conversation.date}")
+        conversation = (Conversation.objects.filter(manager=manager, person=person, status=Conversation.PLANNED,
+                                                    date__gte=today).order_by("date", "id").first()
+                        or conversations.open_conversation(manager, person, today))
+        return conversations.agree(manager, conversation.pk, **proposed)
+
+
 # --- mentorship -------------------------------------------------------------------------------
 
 def _activity_list(person, values, field: str) -> list[str]:

@@ -10,6 +10,8 @@ import datetime as dt
 import functools
 from html import escape
 
+from ownpath.analytics.plain_words import signed
+
 
 
 def _f(value: float) -> str:
@@ -121,10 +123,10 @@ def forest_chart(rows: list[dict], *, title: str = "What energizes and drains yo
         y = top + row_h * i
         colour = effect_colour(row["estimate"], row["low"], row["high"])
         body.append(_text(left, y + 14, row["label"], weight="bold"))
-        body.append(_text(width - right, y + 14, f'{row["estimate"]:+.1f} · {row["episodes"]}', "end", MUTED, SMALL))
+        body.append(_text(width - right, y + 14, f'{signed(row["estimate"], 1)} · {row["episodes"]}', "end", MUTED, SMALL))
         body.append(_line(x(row["low"]), y + 30, x(row["high"]), y + 30, colour, 3))
         body.append(f'<circle cx="{x(row["estimate"]):.1f}" cy="{y + 30:.1f}" r="5.5" fill="{colour}"/>')
-    description = "; ".join(f'{r["label"]}: {r["estimate"]:+.2f} (90% interval {r["low"]:+.2f} to {r["high"]:+.2f}, '
+    description = "; ".join(f'{r["label"]}: {signed(r["estimate"], 2)} (90% interval {signed(r["low"], 2)} to {signed(r["high"], 2)}, '
                             f'{r["episodes"]} entries)' for r in rows) or "No activities yet."
     return _svg(width, height, title, "Effect on energy relative to your average. " + description, body, chart_id)
 
@@ -208,7 +210,7 @@ def quadrant_chart(points: list[dict], *, chart_id: str = "quadrant") -> str:
             if spot["leader"]:
                 body.append(_line(px, py, spot["x"], spot["box"][1] + (spot["box"][3] - spot["box"][1]) / 2, MUTED, 0.8))
             body.append(_text(spot["x"], spot["y"], p["label"], spot["anchor"], css_class="point-label"))
-    description = "; ".join(f'{p["label"]}: energy {p["energy"]:+.2f}, skill {p["skill"]:+.2f}, '
+    description = "; ".join(f'{p["label"]}: energy {signed(p["energy"], 2)}, skill {signed(p["skill"], 2)}, '
                             f'{p.get("quadrant_words") or QUADRANT_NAMES.get(p.get("quadrant"), p.get("quadrant", ""))}'
                             for p in points)
     return _svg(width, height, "Energy and skill by activity", description or "No activity has a skill rating yet.",

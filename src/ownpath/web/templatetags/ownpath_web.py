@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ownpath.analytics import plain_words
 from ownpath.journal.validation import ENERGY_WORDS
 from ownpath.web import charts
 
@@ -21,9 +22,7 @@ def energy_face(level) -> str:
 @register.filter
 def signed(value, digits: int = 0) -> str:
     """+1 / -0.4 style numbers, so a direction is never shown by colour alone."""
-    if value is None or value == "":
-        return "–"
-    return f"{float(value):+.{int(digits)}f}"
+    return plain_words.signed(None if value == "" else value, int(digits), missing="–")
 
 
 @register.filter

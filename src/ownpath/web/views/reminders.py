@@ -18,7 +18,7 @@ def _app_url(request) -> str:
 
 @person_view
 def reminders_page(request):
-    """Turn the daily nudge and the weekly reflection on or off, and get a calendar link."""
+    """Turn the daily nudge, the weekly reflection and career-conversation e-mails on or off; a calendar link."""
     errors = {}
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -29,6 +29,11 @@ def reminders_page(request):
             elif action == "no_link":
                 services.turn_off_calendar_link(request.user)
                 messages.success(request, "Calendar link turned off: it no longer works.")
+            elif action == "conversation_emails":
+                wanted = services.set_conversation_emails(
+                    request.user, request.POST.get("conversation_emails") == "on").conversation_emails
+                messages.success(request, "Career conversation e-mails are on." if wanted else
+                                 "Career conversation e-mails stopped; the other side still gets theirs.")
             else:
                 services.set_reminders(request.user, {
                     "email": request.POST.get("email", ""), "daily": request.POST.get("daily") == "on",

@@ -9,6 +9,7 @@ import math
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from ownpath.analytics.forecast import activity_label
 from ownpath.errors import NotFound, UserInputError
@@ -52,14 +53,36 @@ def track_fit_page(request):
     return render(request, "web/team_planning/track_fit.html", {"fit": fit, "missing": missing})
 
 
-@person_view
-def their_track_fit_page(request, person_id: int):
-    """A colleague's track fit, only if they share it with the viewer (404 otherwise; the read is logged)."""
-    person = teams.colleague(request.user, person_id)
+def _their_track_fit(request, person, status: int = 200):
+    """The colleague's shared track fit page (read through the gate), with the record button for their manager."""
     shared = planning.track_fit_of(request.user, person)
     return render(request, "web/team_planning/track_fit.html",
                   {"fit": shared["content"] if "recommended" in shared["content"] else None,
-                   "missing": shared["content"].get("missing"), "person": person, "shared": shared})
+                   "missing": shared["content"].get("missing"), "person": person, "shared": shared,
+                   "may_record_trial": planning.may_record_trial(request.user, person)}, status=status)
+
+
+@person_view
+def their_track_fit_page(request, person_id: int):
+    """A colleague's track fit, only if they share it with the viewer (404 otherwise; the read is logged)."""
+    return _their_track_fit(request, teams.colleague(request.user, person_id))
+
+
+@require_POST
+@person_view
+def record_trial_agreement(request, person_id: int):
+    """The person's manager records the proposed trial as an agreement, then sees it in the conversation."""
+    person = teams.colleague(request.user, person_id)
+    try:
+        agreement = planning.record_trial_agreement(request.user, person)
+    except NotFound:
+        raise  # not their manager, or the track fit is not shared with them: 404, not a form error
+    except UserInputError as exc:
+        messages.error(request, exc.message)
+        return _their_track_fit(request, person, status=400)
+    messages.success(request, f"The trial is recorded as an agreement in your conversation with {person.username} "
+                              f"on {agreement.conversation.date}.")
+    return redirect("web:conversation", agreement.conversation_id)
 
 
 @person_view
