@@ -240,7 +240,12 @@ OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.sharing.tasks.refresh_aggregate_contributions", "every": 3600},
     # Shared items open from stored insights: refit the sharers whose journal changed.
     {"task": "ownpath.sharing.tasks.refresh_shared_insights", "every": 900},
+    # A big web import whose worker died mid-way ends "failed" (nothing was imported), never "running" forever.
+    {"task": "ownpath.imports.tasks.fail_stalled_import_runs", "every": 900},
 ]
+# A web upload planning more entries than this is imported by the background worker after its
+# confirm (the page follows its progress); a smaller one inside the confirm request.
+OWNPATH_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OWNPATH_IMPORT_BACKGROUND_ROWS", "5000"))
 # An organisation of up to this many members gets its anonymous figures recomputed inside the
 # request that finds them out of date (milliseconds); a larger one by the background worker.
 OWNPATH_FIGURES_INLINE_UP_TO = int(os.environ.get("OWNPATH_FIGURES_INLINE_UP_TO", "500"))

@@ -49,7 +49,7 @@ ROUTES = {
     "web:insights": OWN, "web:report": OWN,
     "web:occupations": OWN, "web:occupation_fit": OWN, "web:occupation": OWN, "web:occupation_add_option": OWN,
     "web:import": OWN, "web:import_confirm": OWN, "web:import_cancel": OWN, "web:import_daylio": OWN,
-    "web:import_assign": OWN,
+    "web:import_assign": OWN, "web:import_run": OWNER_OBJECT, "web:import_run_status": OWNER_OBJECT,
     "web:rate_week": OWN, "web:rate_save": OWN, "web:rate_dismiss": OWN, "web:rate_remembered": OWN,
     "web:values": OWN, "web:options": OWN, "web:option_new": OWN, "web:option_edit": OWNER_OBJECT,
     "web:option_delete": OWNER_OBJECT, "web:compare": OWN,
@@ -228,9 +228,14 @@ def world(org, django_user_model, episode_factory):
     from ownpath.reminders.services import set_conversation_emails
 
     set_conversation_emails(owner, False)
+    # A big import of the person's, finished by the worker, its file name private.
+    from ownpath.imports.models import ImportRun
+
+    import_run = ImportRun.objects.create(user=owner, filename=f"{PRIVATE[0]}.csv", status="done", entries=6,
+                                          summary={"imported": 6, "pending": 0, "skipped_duplicates": 0})
     return SimpleNamespace(org=org, owner=owner, people=people, keys=keys, episode=episode, token=token,
                            invitation=invitation, conversation=conversation, agenda_item=private_item,
-                           agreement=agreement)
+                           agreement=agreement, import_run=import_run)
 
 
 def _kwargs(world, names) -> dict:
@@ -248,7 +253,7 @@ def _kwargs(world, names) -> dict:
               "item": "want_from_role", "person_id": world.owner.pk, "organisation_id": world.org.acme.pk,
               "team_id": world.org.engineering.pk, "invitation_id": world.invitation.pk, "token": fresh.token,
               "conversation_id": world.conversation.pk, "item_id": world.agenda_item.pk,
-              "agreement_id": world.agreement.pk, "file_format": "markdown"}
+              "agreement_id": world.agreement.pk, "file_format": "markdown", "run_id": world.import_run.pk}
     if "secret" in names:
         from ownpath.reminders.services import new_calendar_link
 
@@ -268,6 +273,7 @@ def _hostile_form(world) -> dict:
 def _owner_state(owner) -> dict:
     from ownpath.api.models import ApiToken
     from ownpath.conversations.models import Agreement, Answer
+    from ownpath.imports.models import ImportRun
     from ownpath.journal.models import Episode, PersonSettings
     from ownpath.options.models import Option, ValueAnswer, ValuesProfile
     from ownpath.reminders.models import ReminderSettings
@@ -288,6 +294,7 @@ def _owner_state(owner) -> dict:
         "conversation_agreements": list(Agreement.objects.filter(conversation__person=owner).order_by("pk")
                                         .values_list("pk", "text", "status")),
         "conversation_emails": list(ReminderSettings.objects.filter(user=owner).values_list("conversation_emails")),
+        "import_runs": list(ImportRun.objects.filter(user=owner).order_by("pk").values_list("pk", "status", "summary")),
     }
 
 

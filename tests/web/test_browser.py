@@ -275,3 +275,28 @@ def test_upload_a_calendar_preview_confirm_and_rate_last_week(page, live_server,
     assert page.locator("#entries tr").count() == 3
     page.goto(f"{base}/rate/?week=all")
     assert "Nothing to rate" in page.inner_text("main")
+
+
+def test_a_big_import_is_followed_on_the_page_until_the_worker_has_imported_it(page, live_server, tmp_path,
+                                                                               settings, run_jobs):
+    settings.OWNPATH_IMPORT_BACKGROUND_ROWS = 3  # the 6 entries below go to the worker
+    from tests.web.test_import_in_background import journal_csv
+
+    base = live_server.url
+    _sign_up(page, base, "robin")
+    big = tmp_path / "big.csv"
+    big.write_text(journal_csv(6))
+    page.goto(f"{base}/import/")
+    page.set_input_files("#i-file", str(big))
+    page.click("button:has-text('Upload and preview')")
+    page.click("#confirm-import")
+    page.wait_for_url(re.compile(r".*/import/runs/\d+/$"))
+    assert "Importing 6 entries in the background…" in page.inner_text("main")
+    _shot(page, "16-import-in-the-background")
+    page.evaluate("window.__sameDocument = true")
+    assert run_jobs() == 1
+    # htmx polls the status every 2 s (under the strict CSP) and swaps in the summary, no reload.
+    page.wait_for_selector("#import-run-summary", timeout=8_000)
+    assert "Imported 6 entries." in page.inner_text("#import-run-summary")
+    assert page.evaluate("window.__sameDocument") is True
+    _shot(page, "17-import-done-in-the-background")

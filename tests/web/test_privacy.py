@@ -77,6 +77,12 @@ def owners_data(user):
     data["upload"] = PendingUpload.objects.create(
         user=user, filename="journal.csv", options={},
         data=f"date,activity,hours,energy,note\n2026-01-07,research,1,1,{MARKER}\n".encode())
+    # A big upload the background worker has not imported yet; its file name carries the marker.
+    from ownpath.imports.models import ImportRun
+
+    data["import_run"] = ImportRun.objects.create(
+        user=user, filename=f"{MARKER}.csv", entries=6, options={},
+        data=f"date,activity,hours,energy,note\n2026-01-08,research,1,1,{MARKER}\n".encode())
     from ownpath.options.services import add_option, set_values
 
     # An option's only free text is its name, which is in its URL; its pay carries the marker.
@@ -151,6 +157,7 @@ PARAMETERS = {
     "invitation_id": lambda data: data["invitation"].id,
     "token": lambda data: data["join_token"],
     "secret": lambda data: data["calendar_secret"],
+    "run_id": lambda data: data["import_run"].id,
 }
 
 
@@ -177,10 +184,11 @@ def _snapshot(data) -> tuple:
     owner = data["episode"].user
     episode = Episode.objects.filter(pk=data["episode"].pk).values().first()
     state = [episode, ApiToken.objects.filter(pk=data["token"].pk).exists(), Episode.objects.filter(user=owner).count()]
-    from ownpath.imports.models import PendingEvent, PendingUpload
+    from ownpath.imports.models import ImportRun, PendingEvent, PendingUpload
 
     state += [list(PendingEvent.objects.filter(user=owner).values()),
-              list(PendingUpload.objects.filter(user=owner).values_list("filename", "data", "options"))]
+              list(PendingUpload.objects.filter(user=owner).values_list("filename", "data", "options")),
+              list(ImportRun.objects.filter(user=owner).values_list("pk", "status", "data", "summary"))]
     if "option" in data:
         from ownpath.options.services import option_as_dict, options_for, values_summary
 
@@ -263,6 +271,7 @@ def test_the_owner_reads_every_page_of_their_own(owners_data, user):
     assert MARKER in owner.get("/account/").content.decode()
     assert MARKER in owner.get("/rate/?week=all").content.decode()
     assert MARKER in owner.get("/import/").content.decode()
+    assert MARKER in owner.get(f"/import/runs/{owners_data['import_run'].id}/status/").content.decode()
     if "option" in owners_data:
         assert str(MARKER_PAY) in owner.get("/api/options").content.decode()
         assert "123,457" in owner.get("/options/").content.decode() or "123457" in owner.get("/options/").content.decode()

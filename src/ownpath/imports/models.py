@@ -90,6 +90,48 @@ class PendingUpload(models.Model):
     data = models.BinaryField()
     options = models.JSONField(default=dict, blank=True)  # ImportOptions fields as plain data
     created_at = models.DateTimeField(auto_now=True)
+    # How many entries the plan has, and the digest of the inputs it was planned from (see services).
+    planned_entries = models.PositiveIntegerField(default=0)
+    planned_for = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"upload {self.filename} of {self.user} ({len(self.data)} bytes)"
+
+
+class ImportRun(models.Model):
+    """A confirmed web upload too big to import inside the request: the worker imports it.
+
+    The run holds the file until the worker has imported it (all or nothing, as inline) and then
+    forgets it, keeping only what the import page shows: the summary, or the problems found.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_runs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    filename = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField(blank=True)  # emptied once the run is done or failed
+    options = models.JSONField(default=dict, blank=True)  # the upload's ImportOptions fields as plain data
+    entries = models.PositiveIntegerField(default=0)  # planned entries when confirmed
+    summary = models.JSONField(null=True, blank=True)  # what apply_import returned
+    problems = models.JSONField(default=list, blank=True)  # [{"line", "field", "message"}] when it failed
+    error = models.CharField(max_length=300, blank=True)  # one line for the person when it failed
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "status"])]
+
+    @property
+    def finished(self) -> bool:
+        """Done or failed: nothing more will happen to this run."""
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def __str__(self) -> str:
+        return f"import run {self.pk} of {self.filename} for {self.user} ({self.status})"

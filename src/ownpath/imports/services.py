@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from ownpath.analytics.activity_rules import DEFAULT_RULE_DATA, Rule, apply_rules, rules_from_data
 from ownpath.analytics.text_classifier import (
@@ -36,7 +38,7 @@ from ownpath.analytics.text_classifier import (
 from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
 from ownpath.imports import bulk, daylio, detect, generic_csv, ics, limits
 from ownpath.imports.assign import UnassignedGroup, classify_events, classify_records, group_unassigned, title_key
-from ownpath.imports.models import ImportSettings, PendingEvent, PendingUpload, RememberedChoice
+from ownpath.imports.models import ImportRun, ImportSettings, PendingEvent, PendingUpload, RememberedChoice
 from ownpath.imports.records import EpisodeRecord as ImportedRecord
 from ownpath.imports.records import Problem as ParseProblem
 from ownpath.imports.textio import decode_text
@@ -898,8 +900,8 @@ def pending_upload_for(user) -> PendingUpload | None:
     return PendingUpload.objects.filter(user=user).first()
 
 
-def upload_options(upload: PendingUpload) -> ImportOptions:
-    """The reading options stored with an upload."""
+def upload_options(upload: PendingUpload | ImportRun) -> ImportOptions:
+    """The reading options stored with an upload (or with the run importing it in the background)."""
     stored = dict(upload.options or {})
     for name in ("since", "until"):
         stored[name] = dt.date.fromisoformat(stored[name]) if stored.get(name) else None
@@ -920,9 +922,10 @@ def plan_upload(user) -> tuple[PendingUpload, ImportPlan]:
 PLAN_CACHE_SECONDS = 30 * 60
 
 
-def _upload_plan(user, upload: PendingUpload) -> ImportPlan:
+def _upload_plan(user, upload: PendingUpload, inputs: str | None = None) -> ImportPlan:
     """The plan of an upload, cached under everything it depends on; refusals are cached too."""
-    key = f"ownpath:import-plan:{user.pk}:{_plan_inputs(user, upload)}"
+    inputs = inputs or _plan_inputs(user, upload)
+    key = f"ownpath:import-plan:{user.pk}:{inputs}"
     outcome = cache.get(key)
     if outcome is None:
         try:
@@ -936,12 +939,25 @@ def _upload_plan(user, upload: PendingUpload) -> ImportPlan:
         cache.set(key, outcome, PLAN_CACHE_SECONDS)
     kind, *details = outcome
     if kind == "plan":
+        _remember_planned_entries(upload, inputs, details[0].total)
         return details[0]
     if kind == "needs-mapping":
         raise NeedsActivityMapping(*details)
     if kind == "rejected":
         raise ImportRejected(*details)
     raise UserInputError(*details)
+
+
+def _remember_planned_entries(upload: PendingUpload, inputs: str, entries: int) -> None:
+    """Note on the upload how many entries its plan has, for the inputs it was planned from.
+
+    The plan cache is per server process; this row is not, so any process can tell at the confirm
+    that a big upload goes to the worker without planning it again.
+    """
+    if (upload.planned_for, upload.planned_entries) != (inputs, entries):
+        # update(), not save(): saving would move created_at (auto_now), one of the plan's inputs.
+        PendingUpload.objects.filter(pk=upload.pk).update(planned_for=inputs, planned_entries=entries)
+        upload.planned_for, upload.planned_entries = inputs, entries
 
 
 def _plan_inputs(user, upload: PendingUpload) -> str:
@@ -974,13 +990,25 @@ def set_upload_activity_names(user, names: Mapping[str, str | None]) -> PendingU
     return upload
 
 
-def confirm_upload(user) -> dict:
-    """Import the person's pending upload, all or nothing, and forget the upload once saved."""
+def confirm_upload(user) -> dict | ImportRun:
+    """Import the person's pending upload, all or nothing, and forget the upload once saved.
+
+    An upload planning more than OWNPATH_IMPORT_BACKGROUND_ROWS entries is queued for the worker
+    instead and its ImportRun returned; either way the upload is gone, so a second confirm is NotFound.
+    """
     with transaction.atomic():
         upload = PendingUpload.objects.select_for_update().filter(user=user).first()
         if upload is None:
             raise NotFound("nothing uploaded to import: choose a file first")
-        summary = apply_import(user, _upload_plan(user, upload))
+        inputs = _plan_inputs(user, upload)
+        # Planned by the preview from these very inputs (in any server process): not planned again here.
+        known = upload.planned_for == inputs
+        entries = upload.planned_entries if known else _upload_plan(user, upload, inputs).total
+        if entries > background_rows():
+            run = _queue_import_run(user, upload, entries)
+            upload.delete()
+            return run
+        summary = apply_import(user, _upload_plan(user, upload, inputs))
         upload.delete()
     return summary
 
@@ -989,3 +1017,119 @@ def discard_upload(user) -> bool:
     """Forget the person's pending upload without importing it."""
     deleted, _ = PendingUpload.objects.filter(user=user).delete()
     return bool(deleted)
+
+
+# --- big uploads: imported by the background worker ------------------------------------------------
+
+# A run still "running" this long after it started lost its worker (killed, machine restarted):
+# its transaction never committed, so it is marked failed with nothing imported.
+STALLED_RUN_MINUTES = 60
+STALLED_MESSAGE = ("The import stopped before it finished (the background worker was interrupted); "
+                   "nothing was imported. Upload the file again.")
+CRASHED_MESSAGE = ("The import stopped on an unexpected error; nothing was imported. Try again, "
+                   "or use `ownpath import FILE` on the command line.")
+
+
+def background_rows() -> int:
+    """How many planned entries a web upload may have and still be imported inside the confirm request.
+
+    Above it the worker imports the upload (setting OWNPATH_IMPORT_BACKGROUND_ROWS, default 5,000).
+    """
+    return int(getattr(django_settings, "OWNPATH_IMPORT_BACKGROUND_ROWS", 5000))
+
+
+def _queue_import_run(user, upload: PendingUpload, entries: int) -> ImportRun:
+    """Move an upload into a queued run and enqueue its job, in the caller's transaction."""
+    from ownpath.imports.tasks import import_upload_in_background
+
+    run = ImportRun.objects.create(user=user, filename=upload.filename, data=bytes(upload.data),
+                                   options=dict(upload.options or {}), entries=entries)
+    # The job row is written in the same transaction as the run: both exist or neither does.
+    import_upload_in_background.enqueue(run.pk)
+    return run
+
+
+def import_run_for(user, run_id: int) -> ImportRun:
+    """One of the person's import runs; another person's run is NotFound, like one that never was.
+
+    A run left running past STALLED_RUN_MINUTES is marked failed here, so the page never waits forever.
+    """
+    run = ImportRun.objects.filter(user=user, pk=run_id).defer("data").first()
+    if run is None:
+        raise NotFound("no such import")
+    if run.status == ImportRun.Status.RUNNING and fail_stalled_import_runs(run_ids=[run.pk]):
+        run.refresh_from_db()
+    return run
+
+
+def unfinished_import_runs(user) -> list[ImportRun]:
+    """The person's runs still queued or running, newest first.
+
+    The import page shows them, so leaving a run's page and coming back still finds it.
+    """
+    return list(ImportRun.objects.filter(user=user, status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING])
+                .defer("data"))
+
+
+def run_import(run_id: int) -> ImportRun | None:
+    """Import a queued run's file in one transaction and record its summary, or its problems.
+
+    The run is claimed first, so a job delivered twice imports once; whatever goes wrong the run
+    ends done or failed (the file forgotten), never left running. None when the run is gone.
+    """
+    claimed = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).update(
+        status=ImportRun.Status.RUNNING, started_at=timezone.now())
+    run = ImportRun.objects.select_related("user").filter(pk=run_id).first()
+    if not claimed or run is None:
+        return run
+    try:
+        # Planning only reads and takes seconds: outside the transaction it holds no SQLite write lock;
+        # apply_import checks the journal again as it saves.
+        plan = plan_import(run.user, bytes(run.data), run.filename, upload_options(run))
+        with transaction.atomic():
+            summary = apply_import(run.user, plan)
+            # "done" commits with the entries; a run failed meanwhile as stalled rolls them back.
+            if not _finish_run(run, ImportRun.Status.DONE, summary=summary):
+                raise _RunNoLongerRunning()
+    except _RunNoLongerRunning:
+        pass
+    except ImportRejected as rejected:
+        _finish_run(run, ImportRun.Status.FAILED, error=f"Nothing imported: {len(rejected.problems)} problem(s).",
+                    problems=[{"line": p.line, "field": p.field, "message": p.message} for p in rejected.problems])
+    except UserInputError as refused:  # a Daylio mapping missing now, a conflict with entries saved meanwhile …
+        _finish_run(run, ImportRun.Status.FAILED, error=_one_line(refused.message))
+    except Exception:
+        # The traceback goes to the job queue's record and the worker's log, never to the person.
+        _finish_run(run, ImportRun.Status.FAILED, error=CRASHED_MESSAGE)
+        raise
+    run.refresh_from_db()
+    return run
+
+
+class _RunNoLongerRunning(Exception):
+    """The run was failed (as stalled) while it was being imported: undo the import."""
+
+
+def _finish_run(run: ImportRun, status: str, summary: dict | None = None, error: str = "",
+                problems: list | None = None) -> bool:
+    """Record how a running run ended and forget its file; False when it was no longer running."""
+    return bool(ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
+        status=status, summary=summary, error=error[:300], problems=problems or [], data=b"",
+        finished_at=timezone.now()))
+
+
+def _one_line(message: str) -> str:
+    """A message on one line: the run page shows it as one sentence."""
+    return " ".join(message.split())
+
+
+def fail_stalled_import_runs(now: dt.datetime | None = None, run_ids: Iterable[int] | None = None) -> int:
+    """Mark runs running for longer than STALLED_RUN_MINUTES as failed (nothing was imported); how many.
+
+    Their worker died inside the import's transaction, which therefore never committed.
+    """
+    cutoff = (now or timezone.now()) - dt.timedelta(minutes=STALLED_RUN_MINUTES)
+    stalled = ImportRun.objects.filter(status=ImportRun.Status.RUNNING, started_at__lt=cutoff)
+    if run_ids is not None:
+        stalled = stalled.filter(pk__in=list(run_ids))
+    return stalled.update(status=ImportRun.Status.FAILED, error=STALLED_MESSAGE, data=b"", finished_at=timezone.now())

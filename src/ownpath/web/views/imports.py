@@ -7,11 +7,13 @@ from collections import Counter
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ownpath.analytics.plain_words import entries_word
 from ownpath.errors import ImportRejected, UserInputError
+from ownpath.errors import Problem as ImportProblem
 from ownpath.imports import services as imports
+from ownpath.imports.models import ImportRun
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.web.forms import import_options_from_post
 from ownpath.web.views.common import person_view
@@ -30,6 +32,8 @@ FORMATS = [("auto", "detect it"), ("ics", "calendar (.ics)"), ("daylio", "Daylio
 def _page(request, status: int = 200, **context):
     base = {"formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
             "max_mb": imports.UPLOAD_MAX_BYTES / 1024 / 1024}
+    if "runs" not in context:
+        context["runs"] = [_run_context(run) for run in imports.unfinished_import_runs(request.user)]
     return render(request, "web/import.html", base | context, status=status)
 
 
@@ -59,6 +63,27 @@ def _problem_rows(problems) -> list[dict]:
     """Each problem with where it is (line N, event UID …, file) and its field."""
     return [{"where": f"line {p.line}" if isinstance(p.line, int) else str(p.line), "field": p.field,
              "message": p.message} for p in problems]
+
+
+def _summary_text(summary: dict) -> str:
+    """What an import saved, in the words the page shows for an inline and a background import alike."""
+    parts = []
+    if summary["imported"] or not summary.get("pending"):
+        parts.append(f"Imported {entries_word(summary['imported'])}")
+    if summary.get("pending"):
+        parts.append(f"{summary['pending']} imported events wait for your energy rating")
+    text = "; ".join(parts)
+    if summary.get("skipped_duplicates"):
+        text += f"; skipped {summary['skipped_duplicates']} already in your journal"
+    return text + "."
+
+
+def _run_context(run: ImportRun) -> dict:
+    """What the status of a background import shows: its state, then its summary or its problems."""
+    problems = [ImportProblem(p.get("line"), p.get("field", ""), p.get("message", "")) for p in run.problems or []]
+    return {"run": run, "entries": entries_word(run.entries),
+            "summary_text": _summary_text(run.summary) if run.summary else "",
+            "pending": (run.summary or {}).get("pending", 0), "problems": _problem_rows(problems)}
 
 
 def _show_upload(request, status: int = 200, discard_refused: bool = True):
@@ -116,9 +141,12 @@ def import_page(request):
 @require_POST
 @person_view
 def import_confirm(request):
-    """Import the file awaiting confirmation, re-read from the server: everything or nothing."""
+    """Import the file awaiting confirmation, re-read from the server: everything or nothing.
+
+    A big file is imported by the background worker: the answer is then its run's page.
+    """
     try:
-        summary = imports.confirm_upload(request.user)
+        outcome = imports.confirm_upload(request.user)
     except ImportRejected as rejected:
         imports.discard_upload(request.user)
         return _page(request, 400, problems=_problem_rows(rejected.problems))
@@ -131,16 +159,31 @@ def import_confirm(request):
                                                    "has everything the first confirm saved."})
     except UserInputError as exc:
         return _page(request, 400, errors={"form": exc.message})
-    parts = []
-    if summary["imported"] or not summary.get("pending"):
-        parts.append(f"Imported {entries_word(summary['imported'])}")
-    if summary.get("pending"):
-        parts.append(f"{summary['pending']} imported events wait for your energy rating")
-    text = "; ".join(parts)
-    if summary.get("skipped_duplicates"):
-        text += f"; skipped {summary['skipped_duplicates']} already in your journal"
-    messages.success(request, text + ".")
-    return redirect("web:rate_week" if summary.get("pending") else "web:import")
+    if isinstance(outcome, ImportRun):
+        return redirect("web:import_run", run_id=outcome.pk)
+    messages.success(request, _summary_text(outcome))
+    return redirect("web:rate_week" if outcome.get("pending") else "web:import")
+
+
+@require_GET
+@person_view
+def import_run_page(request, run_id: int):
+    """The import page with one background import's state (where a big confirm lands).
+
+    Its status section polls itself until the run ends; the reload link does the same without JavaScript.
+    """
+    return _page(request, runs=[_run_context(imports.import_run_for(request.user, run_id))])
+
+
+@require_GET
+@person_view
+def import_run_status(request, run_id: int):
+    """The status of one background import: the partial the import page polls every 2 seconds.
+
+    Once the run is done or failed the partial carries no trigger, so the polling stops.
+    """
+    run_status = _run_context(imports.import_run_for(request.user, run_id))
+    return render(request, "web/partials/import_run.html", {"run_status": run_status})
 
 
 @require_POST
