@@ -94,3 +94,10 @@ def test_a_signed_number_always_shows_its_sign_and_never_minus_zero(value, digit
     from ownpath.analytics.plain_words import signed
 
     assert signed(value, digits) == written
+
+
+def test_a_count_agrees_with_its_noun_and_groups_thousands():
+    from ownpath.analytics.plain_words import counted, entries_word
+
+    assert (entries_word(1), entries_word(14), entries_word(12000)) == ("1 entry", "14 entries", "12,000 entries")
+    assert counted(2.5, "hour") == "2.5 hours"

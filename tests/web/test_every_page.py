@@ -21,7 +21,8 @@ pytestmark = [
 PUBLIC_PAGES = {"login", "signup"}
 # Routes that are not pages (files, or actions a form posts to).
 NOT_PAGES = {"static", "logout", "manifest", "service_worker", "reminders_calendar", "conversation_export",
-             "share_preview"}  # an HTMX partial, checked inside the Sharing page
+             "share_preview",  # an HTMX partial, checked inside the Sharing page
+             "import_run_status"}  # an HTMX partial, checked inside the import run's page
 
 
 def _sample_arguments(user) -> dict:
@@ -32,6 +33,7 @@ def _sample_arguments(user) -> dict:
     """
     from ownpath.conversations.models import Conversation
     from ownpath.demo.workplace import fill_demo_workplace
+    from ownpath.imports.models import ImportRun
     from ownpath.journal.models import Episode
     from ownpath.options.models import Option
     from ownpath.sharing.services import share
@@ -47,7 +49,8 @@ def _sample_arguments(user) -> dict:
     for item in ("growth_share", "track_fit"):
         share(report, item, "manager")
     conversation = Conversation.objects.filter(person=user).first()
-    return {"episode_id": Episode.objects.filter(user=user).latest("id").id, "token_id": 1,
+    big_import = ImportRun.objects.create(user=user, filename="calendar-export.ics", entries=12_000)  # waiting
+    return {"run_id": big_import.pk, "episode_id": Episode.objects.filter(user=user).latest("id").id, "token_id": 1,
             "name": "Analyst", "slug": Option.objects.get(user=user, name="Analyst").slug, "code": "11-2022.00",
             "share_id": share(user, "growth_share", "team").pk, "item": "growth_share", "person_id": report.pk,
             "token": teams.invite(user, organisation, team=platform).token, "organisation_id": organisation.pk,

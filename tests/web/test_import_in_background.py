@@ -47,7 +47,7 @@ def _queued_run(client, content: str, **fields) -> ImportRun:
 def _jobs_of_runs() -> int:
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(task_path="ownpath.imports.tasks.import_upload_in_background").count()
+    return DBTaskResult.objects.filter(task_path="ownpath.imports.services.import_upload_in_background").count()
 
 
 def test_a_big_upload_is_imported_by_the_worker_all_or_nothing(owner_client, user, background_above, run_jobs):

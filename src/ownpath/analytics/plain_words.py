@@ -54,8 +54,8 @@ def signed(value: float | None, digits: int = 1, missing: str = "—") -> str:
 
 
 def counted(count: int | float, singular: str, plural: str | None = None) -> str:
-    """'1 day', '3 days', '1 entry' (with plural='entries'): a number with its noun agreeing."""
-    number = f"{count}" if isinstance(count, int) else f"{count:g}"
+    """'1 day', '3 days', '12,000 entries' (with plural='entries'): a number with its noun agreeing."""
+    number = f"{count:,}" if isinstance(count, int) else f"{count:g}"
     return f"{number} {singular if count == 1 else (plural or singular + 's')}"
 
 

@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
+from django_tasks import task
 
 from ownpath.analytics.activity_rules import DEFAULT_RULE_DATA, Rule, apply_rules, rules_from_data
 from ownpath.analytics.text_classifier import (
@@ -1040,8 +1041,6 @@ def background_rows() -> int:
 
 def _queue_import_run(user, upload: PendingUpload, entries: int) -> ImportRun:
     """Move an upload into a queued run and enqueue its job, in the caller's transaction."""
-    from ownpath.imports.tasks import import_upload_in_background
-
     run = ImportRun.objects.create(user=user, filename=upload.filename, data=bytes(upload.data),
                                    options=dict(upload.options or {}), entries=entries)
     # The job row is written in the same transaction as the run: both exist or neither does.
@@ -1104,6 +1103,16 @@ def run_import(run_id: int) -> ImportRun | None:
         raise
     run.refresh_from_db()
     return run
+
+
+@task()
+def import_upload_in_background(run_id: int) -> str | None:
+    """The background job: import one queued ImportRun (all or nothing), recording its summary or problems.
+
+    Enqueued by `confirm_upload` for an upload above OWNPATH_IMPORT_BACKGROUND_ROWS entries; returns its status.
+    """
+    run = run_import(run_id)
+    return None if run is None else run.status
 
 
 class _RunNoLongerRunning(Exception):

@@ -1,20 +1,12 @@
-"""Background jobs of imports: a big web upload imported by the worker, stalled runs closed."""
+"""Periodic background jobs of imports: stalled runs closed.
+
+The job that imports a big web upload lives beside what it runs and enqueues it, in
+``imports.services`` (``import_upload_in_background``).
+"""
 
 from __future__ import annotations
 
 from django_tasks import task
-
-
-@task()
-def import_upload_in_background(run_id: int) -> str | None:
-    """Import one queued ImportRun (all or nothing) and record its summary or problems; returns its status.
-
-    Enqueued by `confirm_upload` for an upload above OWNPATH_IMPORT_BACKGROUND_ROWS entries.
-    """
-    from ownpath.imports.services import run_import
-
-    run = run_import(run_id)
-    return None if run is None else run.status
 
 
 @task()
