@@ -242,6 +242,7 @@ OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.sharing.tasks.refresh_shared_insights", "every": 900},
     # A big web import whose worker died mid-way ends "failed" (nothing was imported), never "running" forever.
     {"task": "ownpath.imports.tasks.fail_stalled_import_runs", "every": 900},
+    {"task": "ownpath.imports.tasks.prune_finished_import_runs", "every": 24 * 3600},
 ]
 # A web upload planning more entries than this is imported by the background worker after its
 # confirm (the page follows its progress); a smaller one inside the confirm request.

@@ -96,3 +96,18 @@ def test_a_previewed_upload_is_planned_again_when_the_journal_changed(user, sett
                         lambda *args, **kwargs: planned.append(1) or real_plan(*args, **kwargs))
     outcome = confirm_upload(user)
     assert planned == [1] and isinstance(outcome, ImportRun) and outcome.entries == 6
+
+
+def test_finished_runs_are_pruned_after_thirty_days_and_unfinished_ones_never(user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    long_ago = timezone.now() - dt.timedelta(days=31)
+    old_done = ImportRun.objects.create(user=user, status=ImportRun.Status.DONE, finished_at=long_ago)
+    ImportRun.objects.create(user=user, status=ImportRun.Status.FAILED, finished_at=long_ago)
+    recent = ImportRun.objects.create(user=user, status=ImportRun.Status.DONE, finished_at=timezone.now())
+    waiting = ImportRun.objects.create(user=user, status=ImportRun.Status.QUEUED)
+    assert services.prune_finished_import_runs() == 2
+    assert set(ImportRun.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not ImportRun.objects.filter(pk=old_done.pk).exists()

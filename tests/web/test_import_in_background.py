@@ -158,3 +158,11 @@ def test_a_big_calendar_imported_in_the_background_points_to_the_rate_page(owner
     assert PendingEvent.objects.filter(user=user).count() == 5
     status = owner_client.get(f"/import/runs/{run.pk}/status/").content.decode()
     assert "5 imported events wait for your energy rating" in status and 'href="/rate/"' in status
+
+
+def test_an_expired_session_while_polling_sends_the_whole_page_to_log_in(client, user):
+    run = ImportRun.objects.create(user=user, filename="big.csv", entries=6000)
+    response = client.get(f"/import/runs/{run.pk}/status/", HTTP_HX_REQUEST="true",
+                          HTTP_HX_CURRENT_URL=f"http://testserver/import/runs/{run.pk}/")
+    assert response.status_code == 200 and "<form" not in response.content.decode()
+    assert response["HX-Redirect"] == f"/login/?next=/import/runs/{run.pk}/"

@@ -1025,6 +1025,8 @@ def discard_upload(user) -> bool:
 # A run still "running" this long after it started lost its worker (killed, machine restarted):
 # its transaction never committed, so it is marked failed with nothing imported.
 STALLED_RUN_MINUTES = 60
+# A finished run (file name and summary, the file itself already wiped) is kept this long.
+KEEP_FINISHED_RUN_DAYS = 30
 STALLED_MESSAGE = ("The import stopped before it finished (the background worker was interrupted); "
                    "nothing was imported. Upload the file again.")
 CRASHED_MESSAGE = ("The import stopped on an unexpected error; nothing was imported. Try again, "
@@ -1130,6 +1132,17 @@ def _finish_run(run: ImportRun, status: str, summary: dict | None = None, error:
 def _one_line(message: str) -> str:
     """A message on one line: the run page shows it as one sentence."""
     return " ".join(message.split())
+
+
+def prune_finished_import_runs(now: dt.datetime | None = None, keep_days: int = KEEP_FINISHED_RUN_DAYS) -> int:
+    """Delete runs that ended (done or failed) more than ``keep_days`` ago; how many.
+
+    Their file is gone already; what is left (a file name and a summary) is only worth keeping a while.
+    """
+    cutoff = (now or timezone.now()) - dt.timedelta(days=keep_days)
+    deleted, _ = ImportRun.objects.filter(status__in=[ImportRun.Status.DONE, ImportRun.Status.FAILED],
+                                          finished_at__lt=cutoff).delete()
+    return deleted
 
 
 def fail_stalled_import_runs(now: dt.datetime | None = None, run_ids: Iterable[int] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Periodic background jobs of imports: stalled runs closed.
+"""Periodic background jobs of imports: stalled runs closed, old finished runs removed.
 
 The job that imports a big web upload lives beside what it runs and enqueues it, in
 ``imports.services`` (``import_upload_in_background``).
@@ -18,3 +18,11 @@ def fail_stalled_import_runs() -> int:
     from ownpath.imports.services import fail_stalled_import_runs as fail_stalled
 
     return fail_stalled()
+
+
+@task()
+def prune_finished_import_runs() -> int:
+    """Delete import runs that ended more than 30 days ago; returns how many (periodic, daily)."""
+    from ownpath.imports.services import prune_finished_import_runs as prune
+
+    return prune()
