@@ -358,3 +358,17 @@ def test_route_reveals_and_changes_nothing_that_was_not_shared(world, key):
             allowed = ALLOWED_STATUS.get(relation, {PUBLIC, OWN, MANAGER, INVITATION, ORG_MEMBER})
             if access not in allowed and access != PUBLIC:
                 assert response.status_code in DENIED, f"{where} answered {response.status_code}"
+
+
+@pytest.mark.parametrize("key", [key for key in _all_routes() if key.startswith("web:")])
+def test_an_anonymous_htmx_request_is_sent_to_log_in_and_sees_nothing(world, key):
+    # HTMX requests take their own path when nobody is logged in (a client-side redirect to log-in).
+    for method, url, _is_api in _requests(world, key):
+        client = Client(HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{url}")
+        response = client.post(url, _hostile_form(world)) if method == "POST" else client.get(url)
+        where = f"anonymous HTMX {method} {url}"
+        body = _body(response)
+        assert not any(secret in body for secret in (*PRIVATE, WISH)), where
+        if ROUTES[key] != PUBLIC:
+            redirected = response.get("HX-Redirect", "").startswith("/login/")
+            assert response.status_code in ANONYMOUS_DENIED or redirected, f"{where} answered {response.status_code}"
