@@ -23,12 +23,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from serving import free_port, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_ONET = ROOT / "tests" / "fixtures" / "onet"
@@ -54,30 +55,6 @@ def setup_database(database_url: str, onet: str) -> None:
     add_option(user, "Analyst (now)", mix={"research": 15, "analysis": 12, "writing": 8, "meetings": 5},
                pay=72000, current=True)
     load_onet_release([Path(onet)], with_pay=Path(onet) != FIXTURE_ONET)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(database_url: str, port: int, workdir: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OWNPATH_")}
-    env.update(PYTHONPATH=str(ROOT / "src"), OWNPATH_DATABASE_URL=database_url, OWNPATH_DATA_DIR=str(workdir))
-    server = subprocess.Popen([sys.executable, "-m", "ownpath", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit(f"server failed to start: {server.stderr.read().decode()}") from None
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("server did not start within 60 s")
 
 
 class Person:

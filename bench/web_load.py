@@ -25,7 +25,6 @@ import http.client
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,8 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+
+from serving import free_port, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench passphrase 2026"
@@ -85,32 +86,6 @@ def prepare(backend: str, workdir: Path, users: int, episodes: int) -> str:
 
 
 # --- the server -----------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(database_url: str, port: int, workdir: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OWNPATH_")}
-    env.update(PYTHONPATH=str(ROOT / "src"), OWNPATH_DATABASE_URL=database_url, OWNPATH_DATA_DIR=str(workdir),
-               OWNPATH_LOGIN_MAX_FAILURES="1000")
-    server = subprocess.Popen([sys.executable, "-m", "ownpath", "serve", "--port", str(port),
-                               "--workers", str(WORKERS)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit(f"server failed to start: {server.stderr.read().decode()}") from None
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("server did not start within 60 s")
-
 
 # --- a person in a browser (keep-alive connection, cookies, CSRF) ------------------------------
 
@@ -277,7 +252,7 @@ def bench_backend(backend: str, users: int, episodes: int, seconds: float, think
         print(f"[{backend}] {users} people x ~{episodes} episodes prepared in {time.perf_counter() - t0:.0f} s",
               flush=True)
         port = free_port()
-        server = start_server(url, port, workdir)
+        server = start_server(url, port, workdir, workers=WORKERS, extra_env={"OWNPATH_LOGIN_MAX_FAILURES": "1000"})
         try:
             people = [Person(port, f"bench{i:02d}") for i in range(users)]
             for person in people:

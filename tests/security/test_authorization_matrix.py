@@ -361,7 +361,7 @@ def test_route_reveals_and_changes_nothing_that_was_not_shared(world, key):
 
 
 @pytest.mark.parametrize("key", [key for key in _all_routes() if key.startswith("web:")])
-def test_an_anonymous_htmx_request_is_sent_to_log_in_and_sees_nothing(world, key):
+def test_an_anonymous_htmx_request_is_refused_or_sent_to_log_in_and_sees_nothing(world, key):
     # HTMX requests take their own path when nobody is logged in (a client-side redirect to log-in).
     for method, url, _is_api in _requests(world, key):
         client = Client(HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{url}")

@@ -51,10 +51,10 @@ from ownpath.analytics.energy_model import (
     NOISE_PRIOR_DF,
     NOISE_PRIOR_SD,
     ActivityEffect,
+    _checked_observations,
     _d_log_half_cauchy_in_log_space,
     _factorize,
     _log_half_cauchy_in_log_space,
-    _normalised_weights,
     _t_cdf,
     _t_quantile,
     _t_variance_factor,
@@ -177,15 +177,8 @@ def estimate_context_effects(
     two main effects.  ``with_prior=False`` gives the plain REML fit (normal intervals, no
     hyperparameter correction), which with no factors equals energy_model's ``method="reml"``.
     """
-    if not 0.0 < level < 1.0:
-        raise ValueError("level must be between 0 and 1")
-    n = len(ratings)
-    if len(activities) != n or len(days) != n:
-        raise ValueError("activities, days and ratings must have the same length")
-    y = np.asarray(ratings, dtype=float).reshape(n)
-    if not np.all(np.isfinite(y)):
-        raise ValueError("ratings must be finite numbers")
-    w = _normalised_weights(weights, n)
+    y, w = _checked_observations(activities, days, ratings, weights, level)
+    n = len(y)
     factors = dict(factors or {})
     curves = dict(curves or {})
     for name, values in factors.items():

@@ -179,15 +179,8 @@ def estimate_activity_effects(
     """
     if method not in ("integrated", "reml"):
         raise ValueError(f"method must be 'integrated' or 'reml', not {method!r}")
-    if not 0.0 < level < 1.0:
-        raise ValueError("level must be between 0 and 1")
-    n = len(ratings)
-    if len(activities) != n or len(days) != n:
-        raise ValueError("activities, days and ratings must have the same length")
-    y = np.asarray(ratings, dtype=float).reshape(n)
-    if not np.all(np.isfinite(y)):
-        raise ValueError("ratings must be finite numbers")
-    w = _normalised_weights(weights, n)
+    y, w = _checked_observations(activities, days, ratings, weights, level)
+    n = len(y)
     hours_arr = (np.asarray(hours, dtype=float) if hours is not None
                  else np.asarray(weights, dtype=float) if weights is not None
                  else np.zeros(n))
@@ -286,6 +279,20 @@ def conditional_effects(
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def _checked_observations(activities: Sequence, days: Sequence, ratings: Sequence[float],
+                          weights: Sequence[float] | None, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The ratings and normalised weights of a fit, after the checks every fit makes on its inputs."""
+    if not 0.0 < level < 1.0:
+        raise ValueError("level must be between 0 and 1")
+    n = len(ratings)
+    if len(activities) != n or len(days) != n:
+        raise ValueError("activities, days and ratings must have the same length")
+    y = np.asarray(ratings, dtype=float).reshape(n)
+    if not np.all(np.isfinite(y)):
+        raise ValueError("ratings must be finite numbers")
+    return y, _normalised_weights(weights, n)
 
 
 def _normalised_weights(weights: Sequence[float] | None, n: int) -> np.ndarray:

@@ -118,8 +118,8 @@ def _people_by_candidate(organisation) -> dict[tuple, set[int]]:
     return populations
 
 
-def _state_key(organisation) -> str:
-    """A key that changes whenever an input of the organisation's figures changes."""
+def _inputs_state(organisation) -> tuple[str, int]:
+    """A key that changes whenever an input of the organisation's figures changes, and how many memberships it has."""
     shares = Share.objects.filter(audience=Share.AGGREGATE).aggregate(n=Count("id"), last=Max("id"),
                                                                       revoked=Max("revoked_at"))
     # The sums catch a membership moved to another team or a team moved under another parent in place.
@@ -128,11 +128,8 @@ def _state_key(organisation) -> str:
     tree = Team.objects.filter(organisation=organisation).aggregate(n=Count("id"), last=Max("id"),
                                                                     parents=Sum("parent_id"))
     contributions = AggregateContribution.objects.aggregate(n=Count("id"), last=Max("computed_at"))
-    return "|".join(str(v) for v in (*members.values(), *shares.values(), *tree.values(), *contributions.values()))
-
-
-def _members_in_state(state_key: str) -> int:
-    return int(state_key.split("|", 1)[0])
+    key = "|".join(str(v) for v in (*members.values(), *shares.values(), *tree.values(), *contributions.values()))
+    return key, members["n"]
 
 
 def _figure(item: str, values: list) -> dict:
@@ -209,7 +206,7 @@ def publish_figures(organisation, *, force: bool = False) -> AggregateRelease:
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         previous = AggregateRelease.objects.filter(organisation=organisation).order_by("-id").first()
         inputs_read_at = timezone.now()
-        state = _state_key(organisation)
+        state, _members = _inputs_state(organisation)
         if previous is not None and previous.state_key == state and not force:
             return previous
         release = AggregateRelease.objects.create(
@@ -278,9 +275,9 @@ def organisation_aggregates(organisation) -> dict[tuple, dict[str, dict]]:
     withheld, so a revoke takes effect on the next request either way.
     """
     release = AggregateRelease.objects.filter(organisation=organisation).order_by("-id").defer("figures").first()
-    state = _state_key(organisation)
+    state, members = _inputs_state(organisation)
     if release is None or release.state_key != state:
-        if _members_in_state(state) <= settings.OWNPATH_FIGURES_INLINE_UP_TO or release is None:
+        if members <= settings.OWNPATH_FIGURES_INLINE_UP_TO or release is None:
             release = _publish_or_compute(organisation, release)
         else:
             schedule_publish(organisation)

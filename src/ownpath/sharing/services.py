@@ -146,12 +146,16 @@ def _end_shares_on_leaving(sender, person, organisation, **kwargs) -> None:
 
 # --- the one read gate ---------------------------------------------------------------------------
 
+def _reaching_each(viewer, owner_ids: list[int], audiences) -> dict[int, dict[str, bool]]:
+    """For each owner, which of the asked personal audiences reach the viewer right now (a query per audience)."""
+    asked = [audience for audience in RELATION_OF if audience in audiences]
+    related = teams.relations_among(viewer, owner_ids, wanted=[RELATION_OF[a] for a in asked])
+    return {pk: {audience: pk in related[RELATION_OF[audience]] for audience in asked} for pk in owner_ids}
+
+
 def _reaching(viewer, owner, audiences: set[str] | None = None) -> dict[str, bool]:
     """Which audiences of the owner's reach the viewer right now (only the ``audiences`` asked about)."""
-    checks = {Share.MANAGER: teams.is_manager_of, Share.TEAM: teams.is_teammate_of,
-              Share.PERSON: teams.share_an_organisation}
-    return {audience: check(viewer, owner) for audience, check in checks.items()
-            if audiences is None or audience in audiences}
+    return _reaching_each(viewer, [owner.pk], RELATION_OF if audiences is None else audiences)[owner.pk]
 
 
 def _share_reaches(found: Share, viewer, reaching: dict[str, bool]) -> bool:
@@ -264,10 +268,8 @@ def shared_profiles(viewer, owners) -> dict[int, list[dict]]:
                   .exclude(audience=Share.AGGREGATE).order_by("-created_at", "-id")):
         shares_by_owner[found.owner_id].append(found)
     audiences = {found.audience for shares in shares_by_owner.values() for found in shares}
-    relations = teams.relations_among(viewer, [pk for pk, found in shares_by_owner.items() if found],
-                                      wanted=[RELATION_OF[a] for a in audiences if a in RELATION_OF])
-    usable = {o.pk: _usable_given(viewer, shares_by_owner[o.pk], {
-        audience: o.pk in relations[relation] for audience, relation in RELATION_OF.items()}) for o in owners}
+    reaching = _reaching_each(viewer, [pk for pk, found in shares_by_owner.items() if found], audiences)
+    usable = {o.pk: _usable_given(viewer, shares_by_owner[o.pk], reaching.get(o.pk, {})) for o in owners}
     shown: dict[int, list[dict]] = {}
     with one_reading():
         prefetch([o for o in owners if usable[o.pk]])
