@@ -19,15 +19,35 @@ class NotFound(UserInputError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in an imported file: where (line or record) and which field."""
+    """One problem in an imported file or entry: where it is, which field, and what is wrong.
 
-    line: int | str
+    ``line`` is a line number, or a place in words ("file", "event UID x (line 4)"); a calendar
+    parser also keeps the event's ``uid``, so the place can name the event.
+    """
+
+    line: int | str | None
     field: str
     message: str
+    uid: str | None = None
+
+    @property
+    def where(self) -> str:
+        """Human location: 'line 12', 'event UID abc@x (line 40)', or the place given ('file')."""
+        if self.uid is not None:
+            suffix = f" (line {self.line})" if isinstance(self.line, int) else ""
+            return f"event UID {self.uid}{suffix}"
+        if isinstance(self.line, int):
+            return f"line {self.line}"
+        return "file" if self.line is None else str(self.line)
+
+    def located(self) -> Problem:
+        """The same problem with its place in ``line`` (what an import refusal lists and keeps)."""
+        if self.uid is None and self.line is not None:
+            return self
+        return Problem(self.where if self.uid is not None else "file", self.field, self.message)
 
     def __str__(self) -> str:
-        where = f"line {self.line}" if isinstance(self.line, int) else str(self.line)
-        return f"{where}, field '{self.field}': {self.message}"
+        return f"{self.where}, field '{self.field}': {self.message}"
 
 
 class ImportRejected(UserInputError):

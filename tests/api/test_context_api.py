@@ -26,3 +26,22 @@ def test_a_bad_context_field_is_a_422_naming_it(api):  # noqa: F811
     response = api.post("/api/journal", {"date": YESTERDAY, "activity": "research", "hours": 1, "energy": 1,
                                          "with_whom": "alone, Sam"}, content_type="application/json")
     assert response.status_code == 422 and "with:" in response.json()["detail"]
+
+
+def test_a_refused_entry_names_each_bad_field_in_fields(api):  # noqa: F811
+    response = api.post("/api/journal", {"date": YESTERDAY, "activity": "research", "hours": 30, "energy": 1,
+                                         "place": "x" * 81}, content_type="application/json")
+    assert response.status_code == 422
+    assert set(response.json()["fields"]) == {"hours", "where"}
+
+
+def test_the_journal_names_and_the_first_published_keys_are_both_read(api):  # noqa: F811
+    by_name = api.post("/api/journal", {"date": YESTERDAY, "activity": "research", "hours": 1, "energy": 1,
+                                        "place": "office", "start_time": "09:00", "with_whom": "Sam"},
+                       content_type="application/json").json()
+    by_word = api.post("/api/journal", {"date": YESTERDAY, "activity": "research", "hours": 1, "energy": 1,
+                                        "where": "office", "start": "09:00", "with": "Sam"},
+                       content_type="application/json").json()
+    assert [(e["where"], e["start"], e["with"]) for e in (by_name, by_word)] == [("office", "09:00:00", "Sam")] * 2
+    patched = api.patch(f"/api/journal/{by_name['id']}", {"place": "home"}, content_type="application/json").json()
+    assert patched["where"] == "home" and patched["start"] == "09:00:00"

@@ -10,7 +10,7 @@ from ownpath.analytics.activity_rules import default_rules
 from ownpath.analytics.text_classifier import TextClassifier, builtin_examples
 from ownpath.imports.assign import classify_events, classify_records, group_unassigned, title_key
 from ownpath.imports.parsers.ics import parse_ics
-from ownpath.imports.parsers.records import EpisodeRecord
+from ownpath.imports.parsers.records import EpisodeDraft
 
 SPRING = dict(window_start=date(2025, 3, 1), window_end=date(2025, 4, 30))
 
@@ -40,7 +40,7 @@ def test_unclassifiable_events_are_grouped_by_title_for_the_person():
 
 
 def test_rows_without_activity_get_one_from_their_title():
-    records = [EpisodeRecord(date=date(2025, 3, 3), title="Sprint retro"), EpisodeRecord(date=date(2025, 3, 3), title="???")]
+    records = [EpisodeDraft(date=date(2025, 3, 3), title="Sprint retro"), EpisodeDraft(date=date(2025, 3, 3), title="???")]
     classify_records(records, default_rules())
     assert [r.activity for r in records] == ["meetings", None]
 

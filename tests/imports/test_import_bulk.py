@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.db import IntegrityError, transaction
 
-from ownpath.imports.bulk import insert_rows
+from ownpath.journal.bulk import insert_rows
 from ownpath.imports.parsers.ownpath import fast_journal_csv
 from ownpath.journal.models import Activity, Episode
 

@@ -53,9 +53,9 @@ def test_mapping_spec_rejects_unknown_and_duplicate_fields():
 def test_date_format_and_datetime_cells_are_supported():
     data = b"When,What\n03/02/2025 14:30,x\n"
     result = parse_mapped_csv(data, mapping("date=When,title=What"), date_format="%d/%m/%Y %H:%M")
-    assert result.records[0].date == date(2025, 2, 3) and result.records[0].start == time(14, 30)
+    assert result.records[0].date == date(2025, 2, 3) and result.records[0].start_time == time(14, 30)
     iso = parse_mapped_csv(b"When,What\n2025-02-03T09:15:00Z,x\n", mapping("date=When,title=What"))
-    assert iso.records[0].start == time(9, 15)
+    assert iso.records[0].start_time == time(9, 15)
 
 
 def test_rows_without_activity_column_stay_unassigned_for_classification():

@@ -71,7 +71,7 @@ def test_times_convert_to_the_persons_time_zone():
     # 22:00 in New York (already on summer time) is 03:00 in Berlin (not yet).
     assert result.events[0].start.time() == time(3, 0)
     record = result.events[0].to_record("customers", "rule")
-    assert record.date == date(2025, 3, 21) and record.start == time(3, 0) and record.hours == 1.0
+    assert record.date == date(2025, 3, 21) and record.start_time == time(3, 0) and record.hours == 1.0
 
 
 def test_utc_and_floating_times_are_read():

@@ -11,10 +11,17 @@ from ownpath.errors import UserInputError
 from ownpath.imports.models import PendingEvent
 from ownpath.imports.planning import ImportOptions
 from ownpath.imports.rating import rate_group, rating_groups
-from tests.imports.helpers import import_file
 from ownpath.journal.models import Episode
 from ownpath.journal.services import context_lists_for, export_journal, import_journal, log_episode
-from ownpath.journal.validation import FieldError, parse_people, parse_place, parse_tools, validate_episode
+from ownpath.journal.validation import (
+    EpisodeInvalid,
+    FieldError,
+    parse_people,
+    parse_place,
+    parse_tools,
+    validate_episode,
+)
+from tests.imports.helpers import import_file
 from tests.imports.ics_factory import BERLIN, calendar, event
 
 YESTERDAY = (dt.date.today() - dt.timedelta(days=1)).isoformat()
@@ -123,3 +130,15 @@ def test_cli_log_accepts_the_context_options(cli):
 def test_cli_log_bad_where_exits_2_naming_the_field(cli):
     done = cli("log", "research", "--hours", "1", "--energy", "1", "--where", "x" * 81)
     assert done.exit_code == 2 and "where" in done.output
+
+
+def test_an_edit_reads_the_journals_names_and_the_public_words_alike(user):
+    from ownpath.journal.services import update_episode
+
+    episode = log_episode(user, {"date": YESTERDAY, "activity": "research", "hours": 1, "energy": 1,
+                                 "place": "office", "start_time": "09:00"})
+    assert update_episode(user, episode.id, {"where": "home"}).place == "home"
+    assert update_episode(user, episode.id, {"place": "train"}).place == "train"
+    with pytest.raises(EpisodeInvalid) as refused:
+        update_episode(user, episode.id, {"with_whom": "alone, Kim"})
+    assert refused.value.fields == {"with": "'alone' cannot go with other people, got 'alone, Kim'"}

@@ -89,7 +89,8 @@ def test_a_big_upload_with_a_bad_line_fails_as_a_whole_with_its_line_shown(owner
 
 def test_a_crash_in_the_worker_fails_the_run_with_one_line_and_saves_nothing(owner_client, user, background_above,
                                                                             run_jobs, monkeypatch):
-    from ownpath.imports import bulk, runs
+    from ownpath.imports import runs
+    from ownpath.journal import bulk
 
     run = _queued_run(owner_client, journal_csv(6))
     real_insert = bulk.insert_rows

@@ -164,3 +164,23 @@ def test_the_journal_pages_past_the_first_hundred_entries(owner_client, user):
 def test_every_page_has_an_h1(owner_client):
     for url in ("/journal/", "/insights/", "/values/", "/options/", "/compare/", "/reminders/"):
         assert "<h1" in owner_client.get(url).content.decode(), url
+
+
+def test_the_page_names_the_field_the_service_refused_without_validating_again(owner_client, user, monkeypatch):
+    from ownpath.journal import services
+    from ownpath.journal.validation import EpisodeInvalid, FieldError
+
+    def refuse(person, raw):  # a refusal only the service knows of: the form itself is valid
+        raise EpisodeInvalid([FieldError("where", "the service's own word for it")])
+
+    monkeypatch.setattr(services, "log_episode", refuse)
+    html = owner_client.post("/journal/log/", _entry(), HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="e-where"' in html and "the service&#x27;s own word for it" in html
+
+
+def test_a_day_over_24_hours_is_said_for_the_whole_form(owner_client, user, episode_factory):
+    episode_factory(date=dt.date.today() - dt.timedelta(days=1), hours=23)
+    response = owner_client.post("/journal/log/", _entry(hours="2", date=(dt.date.today() - dt.timedelta(days=1))
+                                                          .isoformat()), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "more than the 24 h a day has" in html and 'id="e-hours"' not in html

@@ -10,13 +10,14 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.responses import Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import AliasChoices
 
 from ownpath.api import services as token_services
 from ownpath.api.strict import StrictSchema
 from ownpath.errors import NotFound, UserInputError
 from ownpath.journal import services as journal
 from ownpath.journal.transfer import episode_to_dict
-from ownpath.journal.validation import FieldError, parse_date
+from ownpath.journal.validation import EpisodeInvalid, FieldError, parse_date
 from ownpath.occupations import services as occupations
 from ownpath.options import services as options
 from ownpath.web.sources import insights_for
@@ -72,6 +73,18 @@ def _user_error(request, exc: UserInputError):
     return api.create_response(request, {"detail": exc.message}, status=422)
 
 
+@api.exception_handler(EpisodeInvalid)
+def _invalid_entry(request, exc: EpisodeInvalid):
+    # Each bad field by name, as the service found it: a client marks its inputs without re-validating.
+    return api.create_response(request, {"detail": exc.message, "fields": exc.fields}, status=422)
+
+
+# The journal's field names; the keys this API published first (with, where, start) are read too.
+_WITH = AliasChoices("with_whom", "with")
+_PLACE = AliasChoices("place", "where")
+_START = AliasChoices("start_time", "start")
+
+
 class EpisodeIn(StrictSchema):
     """A new entry; fields are validated like the CLI's `ownpath log`."""
 
@@ -83,10 +96,10 @@ class EpisodeIn(StrictSchema):
     engagement: int | str | None = None
     growth: bool | None = None
     off_clock: bool = False
-    with_whom: str = ""
+    with_whom: str = Field("", validation_alias=_WITH)
     note: str = ""
-    start: str | None = None
-    where: str = ""
+    start_time: str | None = Field(None, validation_alias=_START)
+    place: str = Field("", validation_alias=_PLACE)
     tools: str = ""
     flow: bool = False
 
@@ -102,10 +115,10 @@ class EpisodePatch(StrictSchema):
     engagement: int | str | None = None
     growth: bool | None = None
     off_clock: bool | None = None
-    with_whom: str | None = None
+    with_whom: str | None = Field(None, validation_alias=_WITH)
     note: str | None = None
-    start: str | None = None
-    where: str | None = None
+    start_time: str | None = Field(None, validation_alias=_START)
+    place: str | None = Field(None, validation_alias=_PLACE)
     tools: str | None = None
     flow: bool | None = None
 
@@ -115,10 +128,7 @@ def _episode_json(episode) -> dict[str, Any]:
 
 
 def _raw(data: Schema, *, only_set: bool) -> dict[str, Any]:
-    raw = data.dict(exclude_unset=only_set)
-    if "with_whom" in raw:
-        raw["with"] = raw.pop("with_whom")
-    return raw
+    return data.dict(exclude_unset=only_set)
 
 
 def _date_or_none(value: str | None, name: str) -> dt.date | None:

@@ -43,7 +43,7 @@ def _parse_pairs(pairs: list[str], what: str) -> dict[str, str]:
 def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
     """Preview: the first rows, hours per activity, and what will not be imported."""
     rows = [(r.date, r.start_time, r.hours, r.activity, r.energy, r.note) for _, r in plan.episodes[:8]]
-    rows += [(r.date, r.start, r.hours, r.activity, r.energy, r.title or r.note) for _, r in plan.pending[:8 - len(rows)]]
+    rows += [(r.date, r.start_time, r.hours, r.activity, r.energy, r.title or r.note) for _, r in plan.pending[:8 - len(rows)]]
     if rows:
         table = Table(title=f"Preview ({plan.file_format}): first {len(rows)} of {plan.total}")
         for column in ("date", "start", "hours", "activity", "energy", "title / note"):

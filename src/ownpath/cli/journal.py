@@ -65,11 +65,11 @@ def register(app: typer.Typer) -> None:
         skill: str = typer.Option(None, "--skill", "-s", help="How well it went, 1–5"),
         engagement: str = typer.Option(None, "--engagement", help="0–10"),
         date: str = typer.Option(None, "--date", "-d", help="YYYY-MM-DD (default: today)"),
-        start: str = typer.Option(None, "--start", help="Start time HH:MM"),
+        start_time: str = typer.Option(None, "--start", help="Start time HH:MM"),
         note: str = typer.Option("", "--note", "-n"),
         with_whom: str = typer.Option("", "--with", help="With whom, comma-separated: names and alone, my team, "
                                                          "my manager, customers"),
-        where: str = typer.Option("", "--where", help="Where: home, office, client site, travelling… (your words)"),
+        place: str = typer.Option("", "--where", help="Where: home, office, client site, travelling… (your words)"),
         tools: str = typer.Option("", "--tools", help="Tools used, comma-separated"),
         flow: bool = typer.Option(False, "--flow", help="You lost track of time (flow)"),
         growth: bool = typer.Option(False, "--growth", help="Growth work: towards your own goals"),
@@ -84,9 +84,9 @@ def register(app: typer.Typer) -> None:
 
         episode = log_episode(user, {
             "activity": activity, "hours": hours, "energy": energy, "skill": skill, "engagement": engagement,
-            "date": date or dt.date.today().isoformat(), "start": start, "note": note, "with": with_whom,
+            "date": date or dt.date.today().isoformat(), "start_time": start_time, "note": note, "with_whom": with_whom,
             "growth": True if growth else (False if required else None), "off_clock": off_clock,
-            "where": where, "tools": tools, "flow": flow,
+            "place": place, "tools": tools, "flow": flow,
         })
         typer.echo(f"logged {episode.date}: {episode.activity.label}, {episode.hours:g} h, "
                    f"energy {episode.energy:+d} ({ENERGY_WORDS[episode.energy]})")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ownpath.analytics.activity_rules import normalise_text
 from ownpath.analytics.text_classifier import Assignment, TextClassifier, assign_activity
 from ownpath.imports.parsers.ics import CalendarEvent
-from ownpath.imports.parsers.records import EpisodeRecord
+from ownpath.imports.parsers.records import EpisodeDraft
 
 
 @dataclass
@@ -21,7 +21,7 @@ class UnassignedGroup:
     """Records sharing one title that still need an activity from the person."""
 
     title: str
-    records: list[EpisodeRecord] = field(default_factory=list)
+    records: list[EpisodeDraft] = field(default_factory=list)
     suggestions: tuple[tuple[str, float], ...] = ()
 
     @property
@@ -36,7 +36,7 @@ def classify_events(
     classifier: TextClassifier | None = None,
     min_confidence: float = 0.5,
     remembered: dict[str, str] | None = None,
-) -> list[EpisodeRecord]:
+) -> list[EpisodeDraft]:
     """Turn calendar events into records with an activity where one can be chosen.
 
     ``remembered`` maps a series id or a normalised title to the activity the person chose
@@ -62,7 +62,7 @@ def classify_events(
 
 
 def classify_records(
-    records: Iterable[EpisodeRecord],
+    records: Iterable[EpisodeDraft],
     rules=(),
     classifier: TextClassifier | None = None,
     min_confidence: float = 0.5,
@@ -79,7 +79,7 @@ def classify_records(
             record.activity, record.activity_source = cache[text].activity, cache[text].source
 
 
-def group_unassigned(records: Iterable[EpisodeRecord], classifier: TextClassifier | None = None) -> list[UnassignedGroup]:
+def group_unassigned(records: Iterable[EpisodeDraft], classifier: TextClassifier | None = None) -> list[UnassignedGroup]:
     """Records still without activity, grouped by title, the most hours first."""
     groups: OrderedDict[str, UnassignedGroup] = OrderedDict()
     for record in records:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid as uuid_module
 from collections import Counter
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 
 from ownpath.errors import ImportRejected, Problem, UserInputError
-from ownpath.imports import bulk, limits
+from ownpath.imports import limits
 from ownpath.imports.assign import group_unassigned
 from ownpath.imports.formats import choose_format, planner_for
 from ownpath.imports.formats.base import ImportOptions, ImportPlan, reject_if
@@ -25,8 +24,15 @@ from ownpath.imports.formats.daylio import confirm_daylio_mapping
 from ownpath.imports.models import PendingEvent
 from ownpath.imports.parsers import detect
 from ownpath.imports.parsers.textio import decode_text
+from ownpath.journal import bulk
 from ownpath.journal.models import Episode
-from ownpath.journal.services import activities_for, add_activity, day_total_problems, update_settings
+from ownpath.journal.services import (
+    activities_for,
+    add_activity,
+    day_total_problems,
+    insert_episode_records,
+    update_settings,
+)
 from ownpath.journal.validation import EpisodeRecord
 
 __all__ = ["ImportOptions", "ImportPlan", "Progress", "apply_import", "plan_import"]
@@ -98,22 +104,14 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
             added.append((where, record.date, record.hours))
             if record.uuid:
                 uuids.add(record.uuid)
-            episodes.append({
-                "user_id": user.pk, "date": record.date, "start_time": record.start_time,
-                "activity_id": activity_ids[record.activity], "hours": record.hours, "energy": record.energy,
-                "skill": record.skill, "engagement": record.engagement, "growth": record.growth,
-                "off_clock": record.off_clock, "with_whom": record.with_whom, "note": record.note,
-                "place": record.place, "tools": record.tools, "flow": record.flow,
-                "source": record.source, "external_id": record.external_id,
-                **({"uuid": uuid_module.UUID(record.uuid)} if record.uuid else {}),
-            })
+            episodes.append(record)
         for _, record in plan.pending:
             key = (plan.source, record.external_id)
             if key in existing:
                 continue
             existing.add(key)
             pending.append({
-                "user_id": user.pk, "date": record.date, "start_time": record.start, "hours": record.hours,
+                "user_id": user.pk, "date": record.date, "start_time": record.start_time, "hours": record.hours,
                 "title": record.title[:300], "note": record.note, "with_whom": record.with_whom[:200],
                 "place": record.place[:80],
                 "activity_id": activity_ids.get(record.activity or ""),
@@ -125,7 +123,7 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
         if over_full:
             raise ImportRejected(over_full)
         try:
-            bulk.insert_rows(Episode, episodes, BATCH_SIZE, advance)
+            insert_episode_records(user, episodes, BATCH_SIZE, advance)  # the journal writes its episodes
             bulk.insert_rows(PendingEvent, pending, BATCH_SIZE, advance)
         except IntegrityError as error:  # a concurrent writer; the transaction rolls back
             raise UserInputError(f"import conflicts with entries saved meanwhile, nothing imported ({error})") from None

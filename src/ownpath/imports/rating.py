@@ -15,9 +15,8 @@ from django.db import transaction
 from ownpath.errors import NotFound, UserInputError
 from ownpath.imports.assign import title_key
 from ownpath.imports.models import PendingEvent, RememberedChoice
-from ownpath.journal.models import Episode
-from ownpath.journal.services import activities_for, activity_labels, day_total_problems
-from ownpath.journal.validation import FieldError, parse_week, validate_episode
+from ownpath.journal.services import activities_for, activity_labels, add_episodes, day_total_problems
+from ownpath.journal.validation import EpisodeInvalid, FieldError, parse_week, validate_episode
 
 
 @dataclass
@@ -98,21 +97,18 @@ def rate_group(user, key: str, energy: int, activity: str | None = None, skill: 
     with transaction.atomic():
         for event in group.events:
             raw = {"date": event.date, "activity": slug, "hours": event.hours, "energy": energy, "skill": skill,
-                   "engagement": event.engagement, "growth": event.growth, "with": event.with_whom,
-                   "note": event.note, "start": event.start_time, "where": event.place}
+                   "engagement": event.engagement, "growth": event.growth, "with_whom": event.with_whom,
+                   "note": event.note, "start_time": event.start_time, "place": event.place,
+                   "source": event.source, "external_id": event.external_id}
             record, errors = validate_episode(raw, labels.keys(), labels)
             if errors:
-                raise UserInputError("; ".join(f"{e.field}: {e.message}" for e in errors))
-            created.append(Episode(user=user, date=record.date, start_time=record.start_time,
-                                   activity=activities[record.activity], hours=record.hours, energy=record.energy,
-                                   skill=record.skill, engagement=record.engagement, growth=record.growth,
-                                   with_whom=record.with_whom, note=record.note, place=record.place,
-                                   source=event.source, external_id=event.external_id))
+                raise EpisodeInvalid(errors)
+            created.append(record)
         over_full = day_total_problems(user, ((f"{e.date} {group.title}", e.date, e.hours) for e in created))
         if over_full:
             raise UserInputError("; ".join(p.message for p in over_full))
         PendingEvent.objects.filter(pk__in=[e.pk for e in group.events]).delete()
-        Episode.objects.bulk_create(created)
+        add_episodes(user, created)
         if remember:
             RememberedChoice.objects.update_or_create(
                 user=user, key=key,

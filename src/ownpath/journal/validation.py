@@ -1,7 +1,8 @@
 """Validation of episode fields, shared by the CLI, the importers and the web forms.
 
 Pure Python (no Django): each function returns a clean value or raises FieldError naming
-the field and the allowed range, so every entry point words a mistake the same way.
+the field and the allowed range, so every entry point words a mistake the same way; a
+refused entry raises EpisodeInvalid carrying every field error.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import uuid as uuid_module
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ownpath.errors import UserInputError
+
 
 class FieldError(ValueError):
     """A single field's value is out of range or malformed."""
@@ -21,6 +24,40 @@ class FieldError(ValueError):
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
         self.message = message
+
+
+class EpisodeInvalid(UserInputError):
+    """An entry refused for bad fields; ``fields`` maps each field, as people see it, to its message.
+
+    Entry points show the message (the CLI) or put each message next to its input (the web, the
+    API's ``fields``), without validating the entry again to learn which field was wrong.
+    """
+
+    def __init__(self, errors: Iterable[FieldError]):
+        self.errors = list(errors)
+        self.fields = {error.field: error.message for error in self.errors}
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors))
+
+
+# One vocabulary: the journal's field names (EpisodeRecord, Episode, the services' raw dicts,
+# the API schema) are the model's. People see three of them as shorter words (the CLI flags
+# --with/--where/--start, the form fields, the export columns, the field an error names);
+# this table is the one place the two meet, and the edges translate through it.
+PUBLIC_NAMES = {"with_whom": "with", "place": "where", "start_time": "start"}
+FIELD_NAMES = {word: name for name, word in PUBLIC_NAMES.items()}
+
+
+def canonical_fields(raw: Mapping) -> dict:
+    """Raw episode fields keyed by the journal's names; the public words (with, where, start) renamed.
+
+    When a raw dict holds both a name and its word, the name wins (it is what the caller meant to set).
+    """
+    fields = dict(raw)
+    for word, name in FIELD_NAMES.items():
+        if word in fields:
+            value = fields.pop(word)
+            fields.setdefault(name, value)
+    return fields
 
 
 ENERGY_RANGE = (-2, 2)
@@ -323,10 +360,15 @@ def parse_activity(value, known: Iterable[str], labels: Mapping[str, str] | None
 
 def validate_episode(raw: Mapping, known_activities: Iterable[str], labels: Mapping[str, str] | None = None,
                      *, today: dt.date | None = None) -> tuple[EpisodeRecord | None, list[FieldError]]:
-    """Validate every field of one raw episode; return the record or all field errors."""
+    """Validate every field of one raw episode; return the record or all field errors.
+
+    ``raw`` is keyed by the journal's field names (the public words with/where/start are read too);
+    each error names the field as people see it (``FieldError.field``: with, where, start …).
+    """
     errors: list[FieldError] = []
     values: dict = {}
     known = list(known_activities)
+    raw = canonical_fields(raw)
 
     def check(name, fn, *args, **kwargs):
         try:
@@ -342,12 +384,12 @@ def validate_episode(raw: Mapping, known_activities: Iterable[str], labels: Mapp
     check("engagement", parse_engagement, raw.get("engagement"))
     check("growth", parse_growth, raw.get("growth"))
     check("off_clock", parse_flag, "off_clock", raw.get("off_clock"))
-    check("with_whom", parse_people, raw.get("with", raw.get("with_whom")))
-    check("place", parse_place, raw.get("where", raw.get("place")))
+    check("with_whom", parse_people, raw.get("with_whom"))
+    check("place", parse_place, raw.get("place"))
     check("tools", parse_tools, raw.get("tools"))
     check("flow", parse_flag, "flow", raw.get("flow"))
     check("note", parse_text, "note", raw.get("note"), 5000)
-    check("start_time", parse_start_time, raw.get("start", raw.get("start_time")))
+    check("start_time", parse_start_time, raw.get("start_time"))
     if errors:
         return None, errors
     record = EpisodeRecord(**values)

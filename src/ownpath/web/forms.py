@@ -8,9 +8,10 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
-from ownpath.journal.services import activity_labels
-from ownpath.journal.validation import growth_word, validate_episode
+from ownpath.journal.validation import growth_word
 
+# The form's inputs are named with the words people see (journal.validation.PUBLIC_NAMES);
+# the journal's services read them, and name a bad field the same way.
 EPISODE_FIELDS = ("date", "activity", "hours", "energy", "skill", "note", "growth", "with", "off_clock",
                   "start", "where", "tools", "flow")
 
@@ -29,14 +30,6 @@ def episode_raw_from_post(post) -> dict:
     raw["off_clock"] = "true" if post.get("off_clock") in {"on", "true", "1"} else ""
     raw["flow"] = "true" if post.get("flow") in {"on", "true", "1"} else ""
     return raw
-
-
-def episode_field_errors(user, raw: dict) -> dict[str, str]:
-    """Field name → message for every bad field of a posted episode (empty when it is valid)."""
-    labels = activity_labels(user)
-    _, errors = validate_episode(raw, labels.keys(), labels)
-    renamed = {"with_whom": "with", "place": "where", "start_time": "start"}
-    return {renamed.get(e.field, e.field): e.message for e in errors}
 
 
 def episode_initial(episode=None) -> dict:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from ownpath.errors import ImportRejected, Problem
 from ownpath.imports.assign import UnassignedGroup
 from ownpath.imports.parsers.ownpath import CONTROL_CHARACTERS, fast_episode
-from ownpath.imports.parsers.records import EpisodeRecord as ImportedRecord
-from ownpath.imports.parsers.records import Problem as ParseProblem
+from ownpath.imports.parsers.records import EpisodeDraft
 from ownpath.journal.validation import EpisodeRecord, FieldError, parse_date, validate_episode
 
 EXTERNAL_ID_MAX = 200
@@ -69,7 +68,7 @@ class ImportPlan:
     file_format: str
     source: str
     episodes: list[tuple[int | str, EpisodeRecord]] = field(default_factory=list)
-    pending: list[tuple[int | str, ImportedRecord]] = field(default_factory=list)
+    pending: list[tuple[int | str, EpisodeDraft]] = field(default_factory=list)
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unassigned: list[UnassignedGroup] = field(default_factory=list)
@@ -107,20 +106,13 @@ class FormatPlanner:
     counts_rows: bool = True
 
 
-def reject_if(problems: list[ParseProblem], filename: str = "") -> None:
-    """Refuse the file, listing every parser problem, when there is any."""
+def reject_if(problems: list[Problem], filename: str = "") -> None:
+    """Refuse the file, listing every parser problem (each at its place), when there is any."""
     if problems:
-        raise ImportRejected([journal_problem(p) for p in problems], source=filename or "file")
+        raise ImportRejected([p.located() for p in problems], source=filename or "file")
 
 
-def journal_problem(problem: ParseProblem) -> Problem:
-    """A parser's problem (line or event UID) as the problem an import refusal lists."""
-    if problem.uid is not None:
-        return Problem(problem.where, problem.field, problem.message)
-    return Problem(problem.line if problem.line is not None else "file", problem.field, problem.message)
-
-
-def to_episode(labels: dict[str, str], record: ImportedRecord, source: str, options: ImportOptions,
+def to_episode(labels: dict[str, str], record: EpisodeDraft, source: str, options: ImportOptions,
                 known: set[str] | None = None):
     """A parsed record as a validated journal record, or None with the field errors."""
     external_id = fit_id(record.external_id)
@@ -130,14 +122,14 @@ def to_episode(labels: dict[str, str], record: ImportedRecord, source: str, opti
         return episode, []
     raw = {"date": record.date, "activity": record.activity, "hours": record.hours, "energy": record.energy,
            "skill": record.skill, "engagement": record.engagement, "growth": record.growth,
-           "with": record.with_whom[:200], "note": record.note, "start": record.start}
+           "with_whom": record.with_whom[:200], "note": record.note, "start_time": record.start_time}
     episode, errors = validate_episode(raw, labels.keys(), labels, today=options.today)
     if episode:
         episode.source, episode.external_id = source, fit_id(record.external_id)
     return episode, errors
 
 
-def check_pending(record: ImportedRecord, where, options: ImportOptions) -> list[Problem]:
+def check_pending(record: EpisodeDraft, where, options: ImportOptions) -> list[Problem]:
     """What is wrong with a record that waits for a rating (its date, hours, note, people)."""
     problems = []
     try:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ownpath.imports.parsers.csvtools import normalise_header, parse_day, read_table
-from ownpath.imports.parsers.records import EpisodeRecord, ParseResult, Problem, parse_clock_time
+from ownpath.errors import Problem
+from ownpath.imports.parsers.records import EpisodeDraft, ParseResult, parse_clock_time
 from ownpath.imports.parsers.textio import decode_text
 
 DEFAULT_MOOD_SCALE: dict[str, int] = {"rad": 2, "good": 1, "meh": 0, "bad": -1, "awful": -2}
@@ -55,7 +56,7 @@ def parse_mood_scale(spec: str) -> tuple[dict[str, int], list[Problem]]:
         except ValueError:
             number = None
         if not sep or not name.strip() or number is None or not -2 <= number <= 2:
-            problems.append(Problem(field="mood scale", message=f"{part!r} is not 'mood=-2..2'"))
+            problems.append(Problem(line=None, field="mood scale", message=f"{part!r} is not 'mood=-2..2'"))
             continue
         scale[name.strip().lower()] = number
     return scale, problems
@@ -155,8 +156,8 @@ def parse_daylio(
             seen_ids[key] += 1
             if seen_ids[key] > 1:  # two entries at the same minute: keep both, distinctly
                 key = f"{key}#{seen_ids[key]}"
-            result.records.append(EpisodeRecord(
-                date=entry.day, start=entry.time, activity=slug, activity_source="mapping",
+            result.records.append(EpisodeDraft(
+                date=entry.day, start_time=entry.time, activity=slug, activity_source="mapping",
                 energy=entry.energy, note=entry.note, external_id=key, source_line=entry.line,
             ))
     result.notes["entries"] = len(entries)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from ownpath.errors import Problem
+from ownpath.imports.limits import json_depth_problem
 from ownpath.imports.parsers.csvtools import normalise_header, read_table
 from ownpath.imports.parsers.daylio import looks_like_daylio
-from ownpath.imports.limits import json_depth_problem
-from ownpath.imports.parsers.records import Problem
 from ownpath.imports.parsers.textio import decode_text
 
 ICS = "ics"

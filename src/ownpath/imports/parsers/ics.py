@@ -18,7 +18,8 @@ import icalendar
 import recurring_ical_events
 
 from ownpath.imports import limits
-from ownpath.imports.parsers.records import EpisodeRecord, ParseResult, Problem
+from ownpath.errors import Problem
+from ownpath.imports.parsers.records import EpisodeDraft, ParseResult
 from ownpath.imports.parsers.textio import decode_text
 
 # A calendar that expands to more occurrences than this is almost surely an endless
@@ -67,11 +68,11 @@ class CalendarEvent:
         """Identity shared by all occurrences of a recurring event ('' for one-off events)."""
         return f"ics:{self.uid}" if self.is_recurring else ""
 
-    def to_record(self, activity: str | None = None, activity_source: str = "") -> EpisodeRecord:
+    def to_record(self, activity: str | None = None, activity_source: str = "") -> EpisodeDraft:
         """The episode this occurrence becomes; energy is left for the 'rate' flow."""
-        return EpisodeRecord(
+        return EpisodeDraft(
             date=self.date,
-            start=self.start.time().replace(tzinfo=None),
+            start_time=self.start.time().replace(tzinfo=None),
             hours=round(self.hours, 4),
             activity=activity,
             activity_source=activity_source if activity else "",
@@ -149,7 +150,7 @@ def parse_ics(
     window_start = window_start or min(starts, default=today)
     window_end = window_end or today
     if window_end < window_start:
-        result.problems.append(Problem(field="window", message=f"window ends ({window_end}) before it starts ({window_start})"))
+        result.problems.append(Problem(line=None, field="window", message=f"window ends ({window_end}) before it starts ({window_start})"))
         return result
     result.notes["window"] = (window_start, window_end)
 

@@ -232,7 +232,7 @@ def fast_episode(record, known: set[str], today: dt.date, source: str, external_
         return EpisodeRecord(
             date=_day(record.date, today), activity=record.activity, hours=float(record.hours), energy=record.energy,
             skill=record.skill, engagement=record.engagement, growth=record.growth,
-            with_whom=_text(record.with_whom, 200), note=_text(record.note, 5000), start_time=record.start,
+            with_whom=_text(record.with_whom, 200), note=_text(record.note, 5000), start_time=record.start_time,
             source=source, external_id=external_id,
         )
     except (ValueError, NotPlainlyValid):

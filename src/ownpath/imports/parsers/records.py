@@ -1,4 +1,4 @@
-"""Plain records the import parsers produce: episodes to save, and problems to show.
+"""Plain records the import parsers produce: episode drafts, and problems located by line or event.
 
 No Django here: parsers turn bytes into these dataclasses, and the service layer decides
 whether to save them (only when the problem list is empty: imports are all or nothing).
@@ -8,38 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 
+from ownpath.errors import Problem
 from ownpath.journal import validation
 from ownpath.journal.validation import MAX_HOURS
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input, located by line number or calendar event UID."""
-
-    field: str
-    message: str
-    line: int | None = None
-    uid: str | None = None
-
-    @property
-    def where(self) -> str:
-        """Human location: 'line 12', 'event UID abc@x (line 40)', or 'file'."""
-        if self.uid is not None:
-            suffix = f" (line {self.line})" if self.line is not None else ""
-            return f"event UID {self.uid}{suffix}"
-        if self.line is not None:
-            return f"line {self.line}"
-        return "file"
-
-    def __str__(self) -> str:
-        return f"{self.where}, field {self.field}: {self.message}"
-
-
 @dataclass
-class EpisodeRecord:
-    """One episode ready to be validated and saved by the journal's import service.
+class EpisodeDraft:
+    """An episode as a file describes it: possibly incomplete (a calendar event has no energy yet).
+
+    Planning validates a complete draft into the journal's ``EpisodeRecord``; an incomplete
+    one waits as a PendingEvent for its rating. Field names are the journal's.
 
     ``external_id`` is stable for the same source item across re-imports (so importing a
     file twice does not duplicate); ``series_id`` groups occurrences of one recurring
@@ -55,7 +36,7 @@ class EpisodeRecord:
     growth: bool | None = None
     with_whom: str = ""
     note: str = ""
-    start: time | None = None
+    start_time: time | None = None
     place: str = ""
     title: str = ""
     external_id: str = ""
@@ -69,7 +50,7 @@ class ParseResult:
     """What a parser returns: records, problems, and facts for the preview and summary."""
 
     format: str
-    records: list[EpisodeRecord] = field(default_factory=list)
+    records: list[EpisodeDraft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
     notes: dict[str, object] = field(default_factory=dict)

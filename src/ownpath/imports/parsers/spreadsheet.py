@@ -13,11 +13,11 @@ import operator
 import re
 from collections import Counter
 
+from ownpath.errors import Problem
 from ownpath.imports.parsers.csvtools import normalise_header, parse_day, read_table
 from ownpath.imports.parsers.records import (
-    EpisodeRecord,
+    EpisodeDraft,
     ParseResult,
-    Problem,
     parse_clock_time,
     parse_growth,
     parse_hours,
@@ -38,11 +38,11 @@ def parse_column_mapping(spec: str) -> tuple[dict[str, str], list[Problem]]:
         name, sep, column = part.partition("=")
         name = name.strip().lower()
         if not sep or not column.strip():
-            problems.append(Problem(field="--map", message=f"{part!r} is not 'field=Column'"))
+            problems.append(Problem(line=None, field="--map", message=f"{part!r} is not 'field=Column'"))
         elif name not in FIELDS:
-            problems.append(Problem(field="--map", message=f"unknown field {name!r}; fields are {', '.join(FIELDS)}"))
+            problems.append(Problem(line=None, field="--map", message=f"unknown field {name!r}; fields are {', '.join(FIELDS)}"))
         elif name in mapping:
-            problems.append(Problem(field="--map", message=f"field {name!r} is mapped twice"))
+            problems.append(Problem(line=None, field="--map", message=f"field {name!r} is mapped twice"))
         else:
             mapping[name] = column.strip()
     return mapping, problems
@@ -58,7 +58,7 @@ def parse_range(spec: str) -> tuple[tuple[float, float] | None, list[Problem]]:
         low, high = float(match.group(1)), float(match.group(2))
         if low < high:
             return (low, high), []
-    return None, [Problem(field="--energy-range", message=f"{spec!r} is not a range like 1..5, 1-5 or 1,5 "
+    return None, [Problem(line=None, field="--energy-range", message=f"{spec!r} is not a range like 1..5, 1-5 or 1,5 "
                                                            "(lowest first)")]
 
 
@@ -82,10 +82,10 @@ def parse_mapped_csv(
     result = ParseResult(format="csv")
     unknown_fields = [name for name in mapping if name not in FIELDS]
     if unknown_fields:
-        result.problems.append(Problem(field="--map", message=f"unknown field(s) {', '.join(unknown_fields)}"))
+        result.problems.append(Problem(line=None, field="--map", message=f"unknown field(s) {', '.join(unknown_fields)}"))
     for required in REQUIRED_FIELDS:
         if required not in mapping:
-            result.problems.append(Problem(field="--map", message=f"map the {required!r} field to a column"))
+            result.problems.append(Problem(line=None, field="--map", message=f"map the {required!r} field to a column"))
     if result.problems:
         return result
     text, problems = decode_text(data, fallback_encoding=encoding)
@@ -154,8 +154,8 @@ def parse_mapped_csv(
         seen_ids[fingerprint] += 1
         if seen_ids[fingerprint] > 1:  # identical rows: both are real entries
             fingerprint = f"{fingerprint}#{seen_ids[fingerprint]}"
-        result.records.append(EpisodeRecord(
-            date=day, start=start, hours=hours, activity=activity,
+        result.records.append(EpisodeDraft(
+            date=day, start_time=start, hours=hours, activity=activity,
             activity_source="file" if activity else "",
             energy=energy, skill=skill, engagement=engagement, growth=growth,
             with_whom=cell("with").strip(), note=note or title, title=title or note,

@@ -42,7 +42,7 @@ def _preview(plan, labels: dict[str, str]) -> dict:
     """What the preview shows: first rows, hours by activity, counts, what is left out."""
     rows = [{"date": r.date, "start": r.start_time, "hours": r.hours, "activity": labels.get(r.activity, r.activity),
              "energy": r.energy, "text": r.note} for _, r in plan.episodes[:PREVIEW_ROWS]]
-    rows += [{"date": r.date, "start": r.start, "hours": r.hours,
+    rows += [{"date": r.date, "start": r.start_time, "hours": r.hours,
               "activity": labels.get(r.activity or "", r.activity or ""), "energy": r.energy,
               "text": r.title or r.note} for _, r in plan.pending[:PREVIEW_ROWS - len(rows)]]
     for row in rows:

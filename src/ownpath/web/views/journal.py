@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
 from ownpath.journal import services as journal
-from ownpath.journal.validation import FieldError, parse_date
+from ownpath.journal.validation import EpisodeInvalid, FieldError, parse_date
 from ownpath.web import sources
-from ownpath.web.forms import episode_field_errors, episode_initial, episode_raw_from_post
+from ownpath.web.forms import episode_initial, episode_raw_from_post
 from ownpath.web.views.common import person_view
 
 LIST_LIMIT = 100
@@ -86,9 +86,10 @@ def log_entry(request):
     errors, episode = {}, None
     try:
         episode = journal.log_episode(request.user, raw)
+    except EpisodeInvalid as exc:
+        errors = exc.fields  # each bad field, named as the form names its input
     except UserInputError as exc:
-        # The service refused it: name each bad field next to its input.
-        errors = episode_field_errors(request.user, raw) or {"form": exc.message}
+        errors = {"form": exc.message}
     if request.headers.get("X-Ownpath-Queued") == "1":
         # An entry the phone kept while offline, sent by app.js: a short answer it can act on.
         if errors:
@@ -115,13 +116,13 @@ def edit_entry(request, episode_id: int):
     episode = journal.get_episode(request.user, episode_id)
     if request.method == "POST":
         raw = episode_raw_from_post(request.POST)
-        errors = episode_field_errors(request.user, raw)
-        if not errors:
-            try:
-                journal.update_episode(request.user, episode_id, raw)
-                return redirect(reverse("web:journal"))
-            except UserInputError as exc:
-                errors = {"form": exc.message}
+        try:
+            journal.update_episode(request.user, episode_id, raw)
+            return redirect(reverse("web:journal"))
+        except EpisodeInvalid as exc:
+            errors = exc.fields
+        except UserInputError as exc:
+            errors = {"form": exc.message}
         return render(request, "web/edit_entry.html",
                       _form_context(request.user, raw, errors, episode), status=400)
     return render(request, "web/edit_entry.html", _form_context(request.user, episode_initial(episode), None, episode))
