@@ -16,7 +16,7 @@ import numpy as np
 from ownpath.analytics.energy_model import estimate_activity_effects
 from ownpath.analytics.forecast import OptionSpec, forecast_option
 from ownpath.demo.personas import PERSONAS, generate_journal
-from ownpath.options.demo import DIRECTOR_OF_RESEARCH, HEAD_OF_DEPARTMENT, REGIONAL_SALES_MANAGER
+from ownpath.demo.options import DIRECTOR_OF_RESEARCH, HEAD_OF_DEPARTMENT, REGIONAL_SALES_MANAGER
 
 SEEDS = 20
 CASES = [

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ownpath.occupations",
     "ownpath.paths",
     "ownpath.imports",
+    "ownpath.accounts",
     "ownpath.api",
     "ownpath.web",
     "ownpath.reminders",

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from ownpath.api.services import create_token
+from ownpath.accounts.services import create_token
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_session_auth_needs_the_csrf_token_for_changes(user):
 
 
 def test_a_revoked_token_stops_working(user):
-    from ownpath.api.services import revoke_token
+    from ownpath.accounts.services import revoke_token
 
     token, key = create_token(user, "short-lived")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")

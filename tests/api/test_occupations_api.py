@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from ownpath.api.services import create_token
+from ownpath.accounts.services import create_token
 from ownpath.occupations.services import load_onet_release
 
 pytestmark = pytest.mark.django_db

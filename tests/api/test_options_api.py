@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from ownpath.api.services import create_token
+from ownpath.accounts.services import create_token
 
 pytestmark = pytest.mark.django_db
 

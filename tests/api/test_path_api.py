@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from ownpath.api.services import create_token
+from ownpath.accounts.services import create_token
 
 pytestmark = pytest.mark.django_db
 FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from ownpath.demo.services import fill_demo_journal
-from ownpath.options.demo import DIRECTOR_OF_RESEARCH
+from ownpath.demo.options import DIRECTOR_OF_RESEARCH
 from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile
 
 pytestmark = pytest.mark.django_db

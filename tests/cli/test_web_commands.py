@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ownpath.api.models import ApiToken
+from ownpath.accounts.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 

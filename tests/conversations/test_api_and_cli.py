@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from ownpath.api.services import create_token
+from ownpath.accounts.services import create_token
 from ownpath.conversations import services as conversations
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ import re
 import pytest
 from django.test import Client
 
-from ownpath.api.services import create_token
+from ownpath.accounts.services import create_token
 from ownpath.conversations import services as conversations
 from ownpath.conversations.models import AgendaItem, Agreement, Note
 

@@ -74,7 +74,7 @@ def test_another_persons_hours_do_not_count(user, other_user, episode_factory):
 def test_the_api_refuses_a_full_day_with_a_message(user, episode_factory):
     from django.test import Client
 
-    from ownpath.api.services import create_token
+    from ownpath.accounts.services import create_token
 
     _, key = create_token(user, "tests")
     episode_factory(date=DAY, hours=20)

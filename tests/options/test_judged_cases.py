@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from ownpath.demo.options import REGIONAL_SALES_MANAGER, add_demo_options
 from ownpath.demo.services import fill_demo_journal
-from ownpath.options.demo import REGIONAL_SALES_MANAGER
-from ownpath.options.services import add_demo_options, add_option, compare_json
+from ownpath.options.services import add_option, compare_json
 
 pytestmark = pytest.mark.django_db
 

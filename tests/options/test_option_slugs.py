@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
-from ownpath.api.services import create_token
+from ownpath.accounts.services import create_token
 from ownpath.options.models import unique_option_slug
 from ownpath.options.services import add_option, edit_option, find_option
 

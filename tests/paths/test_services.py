@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 30)
 def demo_analyst(user):
     """The demo research analyst with the options `ownpath demo` gives them."""
     from ownpath.demo.services import fill_demo_journal
-    from ownpath.options.services import add_demo_options
+    from ownpath.demo.options import add_demo_options
 
     fill_demo_journal(user, "research_analyst", end=TODAY)
     add_demo_options(user, "research_analyst")

@@ -194,7 +194,7 @@ def test_every_api_url_is_an_operation_in_the_schema():
 @pytest.fixture
 def world(org, django_user_model, episode_factory):
     """The person (alex) with private data, one item shared with their manager, one share revoked."""
-    from ownpath.api.services import create_token
+    from ownpath.accounts.services import create_token
     from ownpath.options.services import add_option, set_values
     from ownpath.sharing import services as sharing
     from ownpath.teams import services as teams
@@ -271,7 +271,7 @@ def _hostile_form(world) -> dict:
 
 
 def _owner_state(owner) -> dict:
-    from ownpath.api.models import ApiToken
+    from ownpath.accounts.models import ApiToken
     from ownpath.conversations.models import Agreement, Answer
     from ownpath.imports.models import ImportRun
     from ownpath.journal.models import Episode, PersonSettings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ownpath.team_planning.demo import build_team_decisions_demo
+from ownpath.demo.team_decisions import build_team_decisions_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ownpath.api.api import api as ninja_api
-from ownpath.api.services import create_token
+from ownpath.accounts.services import create_token
 from tests.web.test_privacy import PARAMETERS, all_routes, concrete_url, owners_data  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ownpath.web import sources
+from ownpath.insights.cache import insights_for
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,9 @@ def test_insights_page_on_an_empty_journal_says_what_is_missing(owner_client):
 
 def test_insights_follow_the_journal_after_a_new_entry(user, episode_factory):
     _log_week(episode_factory)
-    before = sources.insights_for(user)
+    before = insights_for(user)
     episode_factory(activity="selling", energy=1)
-    after = sources.insights_for(user)
+    after = insights_for(user)
     assert after["episodes"] == before["episodes"] + 1
     assert "selling" in {a["activity"] for a in after["activities"]}
 
@@ -62,7 +62,7 @@ def test_the_story_and_the_tables_use_the_same_verdict_for_each_activity(user, e
     from ownpath.web import present
 
     _log_week(episode_factory)
-    insights = sources.insights_for(user)
+    insights = insights_for(user)
     for activity in insights["activities"]:
         assert activity["verdict"]["words"] in activity["energy"]["words"]
         assert activity["verdict"]["words"] in activity["quadrant_words"] or activity["quadrant"] != "unclear"

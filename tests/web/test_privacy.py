@@ -16,8 +16,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ownpath.api.models import ApiToken
-from ownpath.api.services import create_token
+from ownpath.accounts.models import ApiToken
+from ownpath.accounts.services import create_token
 from ownpath.journal.models import Episode
 
 pytestmark = pytest.mark.django_db

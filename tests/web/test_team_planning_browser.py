@@ -36,7 +36,7 @@ def _tab_to(page, text: str, limit: int = 60) -> None:
 @pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
 def test_salesperson_reaches_the_expert_track_and_the_trial_by_keyboard(page, live_server, django_user_model,  # noqa: F811
                                                                        width, height):
-    from ownpath.team_planning.demo import build_team_decisions_demo
+    from ownpath.demo.team_decisions import build_team_decisions_demo
 
     admin = django_user_model.objects.create_user("ada", password=PASSWORD)
     build_team_decisions_demo(admin)
@@ -59,7 +59,7 @@ def test_salesperson_reaches_the_expert_track_and_the_trial_by_keyboard(page, li
 
 
 def test_manager_states_a_need_and_gets_a_proposal_by_keyboard(page, live_server, django_user_model):  # noqa: F811
-    from ownpath.team_planning.demo import build_team_decisions_demo
+    from ownpath.demo.team_decisions import build_team_decisions_demo
     from ownpath.teams.models import Team
 
     admin = django_user_model.objects.create_user("ada", password=PASSWORD)
@@ -98,7 +98,7 @@ def test_manager_states_a_need_and_gets_a_proposal_by_keyboard(page, live_server
 
 def test_manager_records_the_trial_as_an_agreement_by_keyboard(page, live_server, django_user_model):  # noqa: F811
     from ownpath.sharing import services as sharing
-    from ownpath.team_planning.demo import build_team_decisions_demo
+    from ownpath.demo.team_decisions import build_team_decisions_demo
 
     admin = django_user_model.objects.create_user("ada", password=PASSWORD)
     build_team_decisions_demo(admin)  # ada manages dana's team

@@ -12,15 +12,15 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import AliasChoices
 
-from ownpath.api import services as token_services
+from ownpath.accounts import services as token_services
 from ownpath.api.strict import StrictSchema
 from ownpath.errors import NotFound, UserInputError
+from ownpath.insights.cache import insights_for
 from ownpath.journal import services as journal
 from ownpath.journal.transfer import episode_to_dict
 from ownpath.journal.validation import EpisodeInvalid, FieldError, parse_date
 from ownpath.occupations import services as occupations
 from ownpath.options import services as options
-from ownpath.web.sources import insights_for
 
 
 class TokenAuth(HttpBearer):

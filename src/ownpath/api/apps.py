@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
-    """The JSON API and the personal API tokens it accepts."""
+    """The JSON API (the tokens it accepts are the accounts app's)."""
 
     name = "ownpath.api"
     label = "api"

@@ -37,7 +37,8 @@ def register(app: typer.Typer) -> None:
 
         # The question the product exists for: would the promotion on offer feel like their dream?
         from ownpath.cli.options import print_comparison
-        from ownpath.options.services import add_demo_options, compare_json
+        from ownpath.demo.options import add_demo_options
+        from ownpath.options.services import compare_json
 
         add_demo_options(user, persona)
         console.print()

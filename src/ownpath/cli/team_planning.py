@@ -85,7 +85,7 @@ def register(app: typer.Typer) -> None:
     def tracks_demo() -> None:
         """The motivating case: a demo organisation where the top salesperson and a coach-minded analyst ask."""
         user = context.acting_user()
-        from ownpath.team_planning.demo import ORGANISATION, build_team_decisions_demo
+        from ownpath.demo.team_decisions import ORGANISATION, build_team_decisions_demo
 
         fits = build_team_decisions_demo(user)
         typer.echo(f"{ORGANISATION}: you are its admin and manage both teams.")

@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
     def token_create(name: str = typer.Argument("cli", help="A name to tell the token apart")) -> None:
         """Create an API token for the local user; it is printed once, keep it secret."""
         user = context.acting_user()
-        from ownpath.api.services import create_token
+        from ownpath.accounts.services import create_token
 
         _, key = create_token(user, name)
         typer.echo(key)
@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
     def token_list() -> None:
         """List the local user's API tokens (never the secrets)."""
         user = context.acting_user()
-        from ownpath.api.services import tokens_for
+        from ownpath.accounts.services import tokens_for
 
         for token in tokens_for(user):
             used = token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else "never used"
@@ -93,7 +93,7 @@ def register(app: typer.Typer) -> None:
     def token_revoke(token_id: int) -> None:
         """Revoke one of the local user's API tokens by its id (see `ownpath token list`)."""
         user = context.acting_user()
-        from ownpath.api.services import revoke_token
+        from ownpath.accounts.services import revoke_token
 
         revoke_token(user, token_id)
         typer.echo(f"revoked token {token_id}")

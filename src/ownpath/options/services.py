@@ -410,27 +410,3 @@ def _day_lengths(user) -> dict | None:
     from ownpath.insights.context import option_day_lengths
 
     return option_day_lengths(user, [(o.name, _spec(o).total_hours(), o.is_current) for o in options_for(user)])
-
-
-@transaction.atomic
-def add_demo_options(user, persona_key: str) -> list[Option]:
-    """Give a demo persona their values, current role and the promotion they are offered
-    (replacing the person's options), so `ownpath compare` has something to show."""
-    from ownpath.options.demo import DEMO_OPTIONS, current_role_mix
-
-    if persona_key not in DEMO_OPTIONS:
-        raise UserInputError(f"persona: must be one of {', '.join(DEMO_OPTIONS)}, got {persona_key!r}")
-    demo = DEMO_OPTIONS[persona_key]
-    Option.objects.filter(user=user).delete()
-    ValueAnswer.objects.filter(user=user).delete()
-    profile = values_profile_for(user)
-    profile.ratings, profile.pay_baseline = dict(demo["values"]), demo["baseline"]
-    profile.save()
-    current = demo["current"]
-    created = [add_option(user, current["name"], mix=current_role_mix(persona_key), pay=current["pay"],
-                          ratings=current["ratings"], current=True)]
-    for other in demo["others"]:
-        created.append(add_option(user, other["name"], mix=other["mix"], pay=other.get("pay"),
-                                  hours=other.get("hours"), ratings=other.get("ratings"),
-                                  set_by=other.get("set_by", "me"), target=other.get("is_target", False)))
-    return created

@@ -1,8 +1,9 @@
 """Assembling each shareable item from the owner's own data, through the existing services.
 
 Every function takes the owner and returns plain JSON-able data: what an audience sees, and
-what a snapshot stores. The insights they rest on are cached per person until the journal or
-the target hours change, so a manager's page does not refit every report's model.
+what a snapshot stores. The insights they rest on are the owner's own insights, under the one
+key of ``insights.cache`` (journal state and day), so a manager's page does not refit every
+report's model and never shows a trend older than the owner's own page does.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db.models import Count, Max
+
+from ownpath.insights import cache as insights_cache
 
 TOP = 3
 RAW_ENTRY_DAYS = 90
@@ -65,9 +68,9 @@ def prefetch(owners) -> None:
     if missing:
         states = {owner.pk: memo[("state", owner.pk)] for owner in missing}
         for stored in StoredInsights.objects.filter(person_id__in=list(states)):
-            if stored.journal_state == states[stored.person_id]:
+            if _current(stored, states[stored.person_id]):
                 memo[("insights", stored.person_id)] = stored.insights
-                cache.set(_insights_key(stored.person), stored.insights, 60 * 60)
+                cache.set(_insights_key(stored.person), stored.insights, insights_cache.CACHE_SECONDS)
 
 
 def journal_state(owner) -> str:
@@ -95,7 +98,13 @@ def _journal_state(owner) -> str:
 
 
 def _insights_key(owner) -> str:
-    return f"ownpath:sharing-insights:{owner.pk}:{journal_state(owner)}"
+    """The owner's insights under the one key every reader uses (their own page too)."""
+    return insights_cache.cache_key(owner.pk, journal_state(owner), insights_cache.today())
+
+
+def _current(stored, state: str) -> bool:
+    """A stored fit counts for this journal state, and only on the day it was made (the trend moves on Mondays)."""
+    return stored.journal_state == state and insights_cache.fitted_on(stored.computed_at) == insights_cache.today()
 
 
 def insights_of(owner) -> dict:
@@ -114,8 +123,8 @@ def insights_of(owner) -> dict:
     if value is None:
         state = journal_state(owner)
         stored = StoredInsights.objects.filter(person=owner, journal_state=state).first()
-        value = stored.insights if stored is not None else _fit_and_store(owner, state)
-        cache.set(key, value, 60 * 60)
+        value = stored.insights if stored is not None and _current(stored, state) else _fit_and_store(owner, state)
+        cache.set(key, value, insights_cache.CACHE_SECONDS)
     if memo is not None:
         memo[("insights", owner.pk)] = value
     return value
@@ -127,7 +136,7 @@ def _fit_and_store(owner, state: str) -> dict:
     from ownpath.insights.services import build_insights
     from ownpath.sharing.models import StoredInsights
 
-    value = build_insights(owner)
+    value = build_insights(owner, today=insights_cache.today())
     try:
         with transaction.atomic():
             StoredInsights.objects.update_or_create(person=owner, defaults={"journal_state": state, "insights": value})
@@ -141,11 +150,11 @@ def refresh_stored_insights(people) -> int:
     from ownpath.sharing.models import StoredInsights
 
     people = list(people)
-    stored = dict(StoredInsights.objects.filter(person__in=people).values_list("person_id", "journal_state"))
+    stored = {row.person_id: row for row in StoredInsights.objects.filter(person__in=people).defer("insights")}
     fitted = 0
     for person in people:
         state = _journal_state(person)
-        if stored.get(person.pk) != state:
+        if person.pk not in stored or not _current(stored[person.pk], state):
             _fit_and_store(person, state)
             fitted += 1
     return fitted

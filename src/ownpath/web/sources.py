@@ -1,8 +1,8 @@
 """Where the web app gets insights, values, comparisons and its journal list: the queries pages need
 beyond a single service call, so views stay free of the ORM.
 
-`insights_for` returns the JSON contract of `ownpath insights --json` (issue 3), cached per
-person until their journal or settings change, so a page view does not refit the model.
+Insights themselves come from `insights.cache.insights_for` (one cache for every reader); the
+views of them drawn here are cached until the journal or settings change.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 from django.core.cache import cache
 
 from ownpath.errors import UserInputError
+from ownpath.insights.cache import insights_for
 from ownpath.journal.services import episodes_for
 from ownpath.options import services as options
 
@@ -73,15 +74,6 @@ def quick_picks(user, count: int = QUICK_PICKS) -> list[dict]:
 def entry_count(user) -> int:
     """How many entries the person's journal holds."""
     return episodes_for(user).count()
-
-
-def insights_for(user, since: dt.date | None = None) -> dict:
-    """The person's insights (the `ownpath insights --json` contract), cached until the journal changes."""
-    from ownpath.insights.services import build_insights
-
-    today = dt.date.today()
-    # Keyed by the day too: the trend ends with the last finished week, which changes on Mondays.
-    return _cached(user, f"insights:{today}", since, lambda: build_insights(user, since=since, today=today))
 
 
 def comparison_for(user) -> dict | None:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ownpath.api import services as token_services
+from ownpath.accounts import services as token_services
 from ownpath.errors import UserInputError
 from ownpath.journal import services as journal
 from ownpath.web import throttle

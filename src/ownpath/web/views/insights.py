@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 
+from ownpath.insights.cache import insights_for
 from ownpath.options.services import options_for
 from ownpath.web import present, sources
 from ownpath.web.views.common import person_view
@@ -18,7 +19,7 @@ def insights_page(request):
     urls = {"journal": journal, "log": journal + "?log=%s#quick-log", "activity": "#activity-%s",
             "roles": reverse("web:occupation_fit"), "compare": reverse("web:compare"),
             "options": reverse("web:option_new")}
-    story = present.story(sources.insights_for(request.user), urls=urls,
+    story = present.story(insights_for(request.user), urls=urls,
                           option_count=options_for(request.user).count())
     context = data | {"story": story, "path": sources.path_for(request.user), "show_link": True}
     return render(request, "web/insights.html", context)

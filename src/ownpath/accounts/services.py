@@ -8,7 +8,7 @@ import secrets
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ownpath.api.models import ApiToken
+from ownpath.accounts.models import ApiToken
 from ownpath.errors import NotFound, UserInputError
 
 TOKEN_PREFIX = "op_"

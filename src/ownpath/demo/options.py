@@ -1,5 +1,8 @@
 """The options each demo persona weighs: their current role and the promotion they are offered.
 
+``add_demo_options`` gives a persona these through the options services (the options app
+knows nothing of the demo).
+
 Plain data. The research analyst and the analyst who enjoys coaching hold the same job and
 are offered the same directorship; the top salesperson is offered the regional sales
 manager role. Pay is yearly; mixes are hours per week per activity.
@@ -7,7 +10,12 @@ manager role. Pay is yearly; mixes are hours per week per activity.
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from ownpath.demo.personas import PERSONAS
+from ownpath.errors import UserInputError
+from ownpath.options.models import Option
+from ownpath.options.services import add_option, options_for, remove_option, reset_value_answers, values_profile_for
 
 DIRECTOR_OF_RESEARCH = {
     "name": "Director of research group",
@@ -79,3 +87,26 @@ DEMO_OPTIONS: dict[str, dict] = {
 def current_role_mix(persona_key: str) -> dict[str, float]:
     """The persona's current week: the hours their generated journal is drawn from."""
     return dict(PERSONAS[persona_key].weekly_hours)
+
+
+@transaction.atomic
+def add_demo_options(user, persona_key: str) -> list[Option]:
+    """Give a demo persona their values, current role and the promotion they are offered
+    (replacing the person's options), so `ownpath compare` has something to show."""
+    if persona_key not in DEMO_OPTIONS:
+        raise UserInputError(f"persona: must be one of {', '.join(DEMO_OPTIONS)}, got {persona_key!r}")
+    demo = DEMO_OPTIONS[persona_key]
+    for option in list(options_for(user)):
+        remove_option(user, option.name)
+    reset_value_answers(user)
+    profile = values_profile_for(user)
+    profile.ratings, profile.pay_baseline = dict(demo["values"]), demo["baseline"]
+    profile.save()
+    current = demo["current"]
+    created = [add_option(user, current["name"], mix=current_role_mix(persona_key), pay=current["pay"],
+                          ratings=current["ratings"], current=True)]
+    for other in demo["others"]:
+        created.append(add_option(user, other["name"], mix=other["mix"], pay=other.get("pay"),
+                                  hours=other.get("hours"), ratings=other.get("ratings"),
+                                  set_by=other.get("set_by", "me"), target=other.get("is_target", False)))
+    return created

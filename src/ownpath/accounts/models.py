@@ -19,6 +19,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at", "id"]
+        db_table = "api_apitoken"  # the table the api app created; the model moved, its rows did not
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
