@@ -2,7 +2,8 @@
 
 Zero configuration by default: a SQLite file in the user's data directory. A team server
 sets OWNPATH_DATABASE_URL (e.g. postgresql://...), OWNPATH_SECRET_KEY, OWNPATH_DEBUG=0 and
-OWNPATH_ALLOWED_HOSTS. The test suite picks its database from OWNPATH_TEST_BACKEND.
+OWNPATH_ALLOWED_HOSTS. Every OWNPATH_* variable is read here and nowhere else (the CLI sets a
+few before Django starts: --db, --local); the test suite's database is chosen in settings_test.
 """
 
 from __future__ import annotations
@@ -22,13 +23,30 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir / 'ownpath.sqlite3'}"
 
 
-def _database_url() -> str:
-    backend = os.environ.get("OWNPATH_TEST_BACKEND")
-    if backend == "postgresql":
-        return os.environ["OWNPATH_TEST_DATABASE_URL"]
-    if backend == "sqlite":
-        return "sqlite:///:memory:"
-    return os.environ.get("OWNPATH_DATABASE_URL") or default_database_url()
+def database_config(url: str) -> dict:
+    """Django's database settings for a URL, with what SQLite needs to share a file between processes."""
+    database = dj_database_url.parse(url, conn_max_age=60)
+    if database["ENGINE"].endswith("sqlite3"):
+        # WAL lets the web app read while the CLI writes; a busy timeout makes a writer wait for another.
+        # IMMEDIATE transactions take the write lock when they begin: a transaction that reads and then
+        # writes would otherwise fail at once with "database is locked" when another writer is busy
+        # (SQLite cannot wait for a lock upgrade), instead of waiting its turn.
+        database["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        database["CONN_MAX_AGE"] = 0
+        if database["NAME"] == ":memory:":
+            database["OPTIONS"].pop("init_command")
+    return database
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
 
 
 def _env_flag(name: str, default: bool) -> bool:
@@ -108,20 +126,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=60)}
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the web app read while the CLI writes; a busy timeout makes a writer wait for another.
-    # IMMEDIATE transactions take the write lock when they begin: a transaction that reads and then
-    # writes would otherwise fail at once with "database is locked" when another writer is busy
-    # (SQLite cannot wait for a lock upgrade), instead of waiting its turn.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    if DATABASES["default"]["NAME"] == ":memory:":
-        DATABASES["default"]["OPTIONS"].pop("init_command")
+DATABASES = {"default": database_config(os.environ.get("OWNPATH_DATABASE_URL") or default_database_url())}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -137,7 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("OWNPATH_TIME_ZONE", "UTC")
+# The zone of the person's clock: calendar times without a zone are read in it (None: the
+# machine's own zone), and Django shows times in it (UTC when unset).
+OWNPATH_TIME_ZONE = os.environ.get("OWNPATH_TIME_ZONE") or None
+TIME_ZONE = OWNPATH_TIME_ZONE or "UTC"
 USE_I18N = True
 USE_TZ = True
 
@@ -245,6 +253,17 @@ OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.imports.tasks.fail_stalled_import_runs", "every": 900},
     {"task": "ownpath.imports.tasks.prune_finished_import_runs", "every": 24 * 3600},
 ]
+# Bounds every importer shares (imports.limits): a small hostile file must not cost minutes or
+# gigabytes. Bytes of a file; rows of a CSV or entries of a JSON export; calendar occurrences after
+# recurring series are expanded; CPU seconds one recurring rule may take.
+OWNPATH_IMPORT_MAX_MB = _env_number("OWNPATH_IMPORT_MAX_MB", 200)
+OWNPATH_IMPORT_MAX_ROWS = int(_env_number("OWNPATH_IMPORT_MAX_ROWS", 1_000_000))
+OWNPATH_IMPORT_MAX_OCCURRENCES = int(_env_number("OWNPATH_IMPORT_MAX_OCCURRENCES", 50_000))
+OWNPATH_IMPORT_RULE_SECONDS = _env_number("OWNPATH_IMPORT_RULE_SECONDS", 2.0)
+# A file uploaded on the web import page may hold this many MB.
+OWNPATH_WEB_IMPORT_MAX_MB = _env_number("OWNPATH_WEB_IMPORT_MAX_MB", 5)
+# An O*NET release folder the import classifier learns work activities from (besides the loaded one).
+OWNPATH_ONET_DIR = os.environ.get("OWNPATH_ONET_DIR") or None
 # A web upload planning more entries than this is imported by the background worker after its
 # confirm (the page follows its progress); a smaller one inside the confirm request.
 OWNPATH_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OWNPATH_IMPORT_BACKGROUND_ROWS", "5000"))

@@ -244,12 +244,12 @@ def test_rated_calendar_entries_survive_an_export_and_import_round_trip(user, ot
 
 
 @pytest.mark.shared_data
-def test_classifier_learns_from_onet_dwa_titles_when_a_release_is_available(user, shared_data, monkeypatch):
+def test_classifier_learns_from_onet_dwa_titles_when_a_release_is_available(user, shared_data, settings):
     from ownpath.imports.rules import classifier_for
     from ownpath.occupations.services import onet_dwa_rows
 
     shipped_only = classifier_for(user).training_size
-    monkeypatch.setenv("OWNPATH_ONET_DIR", str(shared_data / "onet-29.3"))
+    settings.OWNPATH_ONET_DIR = str(shared_data / "onet-29.3")
     rows = onet_dwa_rows()
     assert len(rows) > 2000 and all(dwa_id.startswith("4.A.") for dwa_id, _ in rows[:50])
     assert classifier_for(user).training_size > shipped_only + 2000

@@ -12,33 +12,33 @@ yielding when no date matches, so the only way to stop it is to interrupt the th
 from __future__ import annotations
 
 import ctypes
-import os
 import re
 import threading
 import time
 
-
-def _env_number(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
+# The defaults; `configure` sets them from the settings (OWNPATH_IMPORT_*) when Django starts,
+# so the pure parsers read them here without reading any configuration themselves.
 # Files larger than this are refused before they are parsed (the web upload has its own,
 # smaller limit). A 100,000-entry JSON export is about 30 MB.
-MAX_IMPORT_BYTES = int(_env_number("OWNPATH_IMPORT_MAX_MB", 200) * 1024 * 1024)
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
 # Rows of a CSV (ownpath, spreadsheet or Daylio) and entries of a JSON export.
-MAX_ROWS = int(_env_number("OWNPATH_IMPORT_MAX_ROWS", 1_000_000))
+MAX_ROWS = 1_000_000
 # Occurrences of all calendar events together, after recurring series are expanded. Reading
 # one costs ~0.2 ms of CPU, so this bounds a calendar to ~10 s; five years of a busy person's
 # meetings are ~10,000.
-MAX_OCCURRENCES = int(_env_number("OWNPATH_IMPORT_MAX_OCCURRENCES", 50_000))
+MAX_OCCURRENCES = 50_000
 # CPU seconds one recurring series may spend walking its rule before it is refused: a rule
 # that matches in the window finds its dates far faster than this.
-RULE_SECONDS = _env_number("OWNPATH_IMPORT_RULE_SECONDS", 2.0)
+RULE_SECONDS = 2.0
 # ownpath's JSON export nests 3 deep; anything far deeper is not one of ours.
 MAX_JSON_DEPTH = 32
+
+
+def configure(*, max_mb: float, max_rows: int, max_occurrences: int, rule_seconds: float) -> None:
+    """Set the bounds (from the settings, by the imports app when Django starts)."""
+    global MAX_IMPORT_BYTES, MAX_ROWS, MAX_OCCURRENCES, RULE_SECONDS
+    MAX_IMPORT_BYTES = int(max_mb * 1024 * 1024)
+    MAX_ROWS, MAX_OCCURRENCES, RULE_SECONDS = int(max_rows), int(max_occurrences), float(rule_seconds)
 
 
 def check_size(data: bytes | str) -> str | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Mapping
 
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
@@ -25,7 +25,7 @@ from ownpath.imports.runs import background_rows, queue_import_run
 from ownpath.journal.models import Episode
 from ownpath.journal.services import activities_for, activity_labels
 
-UPLOAD_MAX_BYTES = int(float(os.environ.get("OWNPATH_WEB_IMPORT_MAX_MB", "5")) * 1024 * 1024)
+UPLOAD_MAX_BYTES = int(django_settings.OWNPATH_WEB_IMPORT_MAX_MB * 1024 * 1024)
 
 
 def store_upload(user, data: bytes, filename: str, options: ImportOptions) -> PendingUpload:
@@ -111,7 +111,7 @@ def _plan_inputs(user, upload: PendingUpload) -> str:
     settings = list(ImportSettings.objects.filter(user=user).values_list("rules", "daylio_mapping", "mood_scale"))
     content = hashlib.blake2b(bytes(upload.data)).hexdigest()
     state = (upload.pk, upload.created_at, upload.filename, upload.options, content, dt.date.today(),
-             own_activities, episodes, pending, remembered, settings, os.environ.get("OWNPATH_TIME_ZONE"))
+             own_activities, episodes, pending, remembered, settings, django_settings.OWNPATH_TIME_ZONE)
     return hashlib.blake2b(repr(state).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

@@ -8,7 +8,6 @@ O*NET's own identifiers, so loading the same release twice changes nothing.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,7 +94,7 @@ def onet_dwa_rows() -> list[tuple[str, str]]:
     The release folders are those `ownpath occupations load` recorded (or OWNPATH_ONET_DIR);
     DWA titles are read in place, never copied.
     """
-    folders = [os.environ["OWNPATH_ONET_DIR"]] if os.environ.get("OWNPATH_ONET_DIR") else []
+    folders = [settings.OWNPATH_ONET_DIR] if settings.OWNPATH_ONET_DIR else []
     try:
         release = OnetRelease.objects.first()
         if release is not None and release.source:

@@ -10,6 +10,8 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings as django_settings
+
 from ownpath.errors import ImportRejected, UserInputError
 from ownpath.imports.assign import classify_events, title_key
 from ownpath.imports.formats.base import FormatPlanner, ImportOptions, ImportPlan, check_pending, fit_id, reject_if
@@ -52,7 +54,7 @@ def plan_calendar(user, data, filename: str, options: ImportOptions) -> ImportPl
 
 def _time_zone(name: str | None):
     """The zone floating times are read in: the option, OWNPATH_TIME_ZONE, or the system's."""
-    name = name or os.environ.get("OWNPATH_TIME_ZONE") or _system_zone_name()
+    name = name or django_settings.OWNPATH_TIME_ZONE or _system_zone_name()
     if not name:
         return None
     try:

@@ -24,7 +24,6 @@ from ownpath.imports.parsers.textio import decode_text
 
 # A calendar that expands to more occurrences than this is almost surely an endless
 # series with a wide window; refuse rather than fill the journal with it (limits.py).
-MAX_OCCURRENCES = limits.MAX_OCCURRENCES
 MAX_EVENT_HOURS = 24.0
 
 _CONTENT_LINE = re.compile(
