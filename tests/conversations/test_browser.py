@@ -6,7 +6,6 @@ and desktop sizes go to test-artifacts/screenshots/.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -43,7 +43,8 @@ def _parse_pairs(pairs: list[str], what: str) -> dict[str, str]:
 def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
     """Preview: the first rows, hours per activity, and what will not be imported."""
     rows = [(r.date, r.start_time, r.hours, r.activity, r.energy, r.note) for _, r in plan.episodes[:8]]
-    rows += [(r.date, r.start_time, r.hours, r.activity, r.energy, r.title or r.note) for _, r in plan.pending[:8 - len(rows)]]
+    rows += [(r.date, r.start_time, r.hours, r.activity, r.energy, r.title or r.note)
+             for _, r in plan.pending[:8 - len(rows)]]
     if rows:
         table = Table(title=f"Preview ({plan.file_format}): first {len(rows)} of {plan.total}")
         for column in ("date", "start", "hours", "activity", "energy", "title / note"):
@@ -69,7 +70,8 @@ def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
         console.print("left out: " + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()))
     if plan.unassigned:
         console.print(f"{sum(len(g.records) for g in plan.unassigned)} event(s) in {len(plan.unassigned)} group(s) "
-                      "have no activity yet (you assign them in `ownpath rate`, or add a rule with `ownpath rules add`):")
+                      "have no activity yet (you assign them in `ownpath rate`, "
+                      "or add a rule with `ownpath rules add`):")
         for group in plan.unassigned[:10]:
             console.print(f"  {group.title[:60]!r}: {len(group.records)}×, {group.hours:.1f} h")
     for note in plan.notes:
@@ -119,7 +121,8 @@ def register(app: typer.Typer) -> None:
                                         help="auto, ics, daylio, csv (with --map), ownpath-csv, ownpath-json or json"),
         column_map: str = typer.Option(None, "--map", help="Spreadsheet columns, e.g. date=Day,energy=Mood,hours=Time"),
         energy_range: str = typer.Option(None, "--energy-range", help="Scale of the energy column, e.g. 1..5"),
-        date_format: str = typer.Option(None, "--date-format", help="strftime format of the date column, e.g. %d/%m/%Y"),
+        date_format: str = typer.Option(None, "--date-format",
+                                        help="strftime format of the date column, e.g. %d/%m/%Y"),
         encoding: str = typer.Option(None, "--encoding", help="Text encoding if not UTF-8, e.g. cp1252"),
         hours: float = typer.Option(None, "--hours", min=0.01, max=24,
                                     help="Hours for rows without a duration (Daylio: default 1)"),
@@ -213,7 +216,8 @@ def register(app: typer.Typer) -> None:
             table.add_column(column)
         for number, rule in enumerate(data, start=1):
             low, high = rule.get("min_attendees"), rule.get("max_attendees")
-            attendees = "" if low is None and high is None else f"{low if low is not None else 0}–{high if high is not None else '∞'}"
+            attendees = ("" if low is None and high is None
+                         else f"{low if low is not None else 0}–{high if high is not None else '∞'}")
             table.add_row(str(number), rule["activity"], ", ".join(rule.get("keywords", [])),
                           ", ".join(rule.get("organiser", [])), attendees, rule.get("name", ""))
         Console().print(table)
@@ -256,7 +260,9 @@ def register(app: typer.Typer) -> None:
 
     @rules_app.command("load")
     @context.user_errors
-    def rules_load(file: Path = typer.Argument(..., help="A JSON list of rules (as `ownpath rules --json` prints)")) -> None:
+    def rules_load(
+        file: Path = typer.Argument(..., help="A JSON list of rules (as `ownpath rules --json` prints)"),
+    ) -> None:
         """Replace your rules with the ones in a JSON file (all valid, or nothing changes)."""
         user = context.acting_user()
         from ownpath.imports.rules import set_rules

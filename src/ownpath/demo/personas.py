@@ -273,9 +273,8 @@ def generate_path_journal(persona_key: str, *, target_hours: dict[str, float], r
     while day <= end:
         if day.weekday() < 5:
             progress = min(1.0, (day - start).days / 7.0 / max(1, ramp_weeks))
-            hours = {a: persona.weekly_hours.get(a, 0.0) + progress * (target_hours.get(a, persona.weekly_hours.get(a, 0.0))
-                                                                      - persona.weekly_hours.get(a, 0.0))
-                     for a in activities}
+            now = {a: persona.weekly_hours.get(a, 0.0) for a in activities}
+            hours = {a: now[a] + progress * (target_hours.get(a, now[a]) - now[a]) for a in activities}
             weights = np.array([max(hours[a], 0.0) for a in activities])
             weights /= weights.sum()
             months = (day - start).days / 30.4375

@@ -4,7 +4,8 @@
 expert- and manager-track role profiles of each, and two people with a generated journal each
 (``demo.personas``): Dana, the top account executive whose journal says managing drains her,
 and Ines, the research analyst who comes alive coaching juniors. Both consent to team planning.
-Dana offers to mentor, Ines asks for a mentor from another team. Their track fits then show what the journal says — not their output: Dana gets the expert
+Dana offers to mentor, Ines asks for a mentor from another team. Their track fits then show what the
+journal says — not their output: Dana gets the expert
 track and a reversible trial for the manager activity she has never logged; Ines the manager track.
 """
 

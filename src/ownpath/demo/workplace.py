@@ -134,5 +134,5 @@ def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
     sharing.set_career_wish(person, want_from_role=ANSWERS["want_from_role"][0])
     for item in SHARED_WITH_MANAGER:
         sharing.share(person, item, "manager")
-    return {"organisation": organisation.name, "manager": manager_user.username, "conversations": [earlier.pk, coming.pk],
-            "admin_entries_moved": moved}
+    return {"organisation": organisation.name, "manager": manager_user.username,
+            "conversations": [earlier.pk, coming.pk], "admin_entries_moved": moved}

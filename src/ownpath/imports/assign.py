@@ -79,7 +79,8 @@ def classify_records(
             record.activity, record.activity_source = cache[text].activity, cache[text].source
 
 
-def group_unassigned(records: Iterable[EpisodeDraft], classifier: TextClassifier | None = None) -> list[UnassignedGroup]:
+def group_unassigned(records: Iterable[EpisodeDraft],
+                     classifier: TextClassifier | None = None) -> list[UnassignedGroup]:
     """Records still without activity, grouped by title, the most hours first."""
     groups: OrderedDict[str, UnassignedGroup] = OrderedDict()
     for record in records:

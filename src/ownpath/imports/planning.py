@@ -105,19 +105,19 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
             if record.uuid:
                 uuids.add(record.uuid)
             episodes.append(record)
-        for _, record in plan.pending:
-            key = (plan.source, record.external_id)
+        for _, draft in plan.pending:
+            key = (plan.source, draft.external_id)
             if key in existing:
                 continue
             existing.add(key)
             pending.append({
-                "user_id": user.pk, "date": record.date, "start_time": record.start_time, "hours": record.hours,
-                "title": record.title[:300], "note": record.note, "with_whom": record.with_whom[:200],
-                "place": record.place[:80],
-                "activity_id": activity_ids.get(record.activity or ""),
-                "activity_source": record.activity_source[:20], "energy": record.energy, "skill": record.skill,
-                "engagement": record.engagement, "growth": record.growth, "source": plan.source,
-                "external_id": record.external_id, "series_id": record.series_id[:200],
+                "user_id": user.pk, "date": draft.date, "start_time": draft.start_time, "hours": draft.hours,
+                "title": draft.title[:300], "note": draft.note, "with_whom": draft.with_whom[:200],
+                "place": draft.place[:80],
+                "activity_id": activity_ids.get(draft.activity or ""),
+                "activity_source": draft.activity_source[:20], "energy": draft.energy, "skill": draft.skill,
+                "engagement": draft.engagement, "growth": draft.growth, "source": plan.source,
+                "external_id": draft.external_id, "series_id": draft.series_id[:200],
             })
         over_full = day_total_problems(user, added)  # the journal may have changed since the plan
         if over_full:
@@ -154,7 +154,7 @@ def _add_own_activities(user, definitions: list[dict]) -> int:
 
 def _check_row_count(data: bytes | str, options: ImportOptions, filename: str) -> None:
     """Refuse a CSV with more rows than limits.MAX_ROWS before any row is parsed."""
-    newlines = data.count(b"\n" if isinstance(data, bytes) else "\n")
+    newlines = data.count(b"\n") if isinstance(data, bytes) else data.count("\n")
     if newlines <= limits.MAX_ROWS:
         return  # rows never outnumber lines (minus the header)
     text, _ = decode_text(data, options.encoding)

@@ -101,7 +101,7 @@ def rate_group(user, key: str, energy: int, activity: str | None = None, skill: 
                    "note": event.note, "start_time": event.start_time, "place": event.place,
                    "source": event.source, "external_id": event.external_id}
             record, errors = validate_episode(raw, labels.keys(), labels)
-            if errors:
+            if errors or record is None:
                 raise EpisodeInvalid(errors)
             created.append(record)
         over_full = day_total_problems(user, ((f"{e.date} {group.title}", e.date, e.hours) for e in created))
@@ -128,7 +128,8 @@ def dismiss_group(user, key: str, since: dt.date | None = None, until: dt.date |
     return deleted
 
 
-def apply_remembered_ratings(user, since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[RatingGroup, int]]:
+def apply_remembered_ratings(user, since: dt.date | None = None,
+                             until: dt.date | None = None) -> list[tuple[RatingGroup, int]]:
     """Rate every pending recurring event the person already rated before, with that rating."""
     applied = []
     for group in rating_groups(user, since, until):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any  # a Status member: a str, typed so only with Django stubs
 
 from django.conf import settings as django_settings
 from django.db import transaction
@@ -118,7 +119,7 @@ class _RunNoLongerRunning(Exception):
     """The run was failed (as stalled) while it was being imported: undo the import."""
 
 
-def _finish_run(run: ImportRun, status: str, summary: dict | None = None, error: str = "",
+def _finish_run(run: ImportRun, status: Any, summary: dict | None = None, error: str = "",
                 problems: list | None = None) -> bool:
     """Record how a running run ended and forget its file; False when it was no longer running."""
     return bool(ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(

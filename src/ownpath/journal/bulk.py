@@ -8,13 +8,13 @@ backend's own adapters), batch by batch, inside the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from django.db import connection, models
 from django.utils import timezone
 
 
-def insert_rows(model: type[models.Model], rows: list[Mapping], batch_size: int = 2000,
+def insert_rows(model: type[models.Model], rows: Sequence[Mapping], batch_size: int = 2000,
                 progress: Callable[[int], None] | None = None) -> int:
     """INSERT plain rows (attname -> Python value) with executemany, in batches; returns the count.
 

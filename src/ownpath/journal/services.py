@@ -58,7 +58,7 @@ def _validated_episode(user, raw: Mapping) -> Episode:
     activities = {a.slug: a for a in activities_for(user)}
     labels = {slug: a.label for slug, a in activities.items()}
     record, errors = validate_episode(raw, labels.keys(), labels)
-    if errors:
+    if errors or record is None:
         raise EpisodeInvalid(errors)
     return _episode_from_record(user, record, activities)
 
@@ -99,7 +99,7 @@ def hours_on_dates(user, days: Iterable[dt.date], excluding: int | None = None) 
     return {day: float(total) for day, total in totals if day in days}
 
 
-def day_total_problems(user, added: Iterable[tuple[object, dt.date, float]]) -> list[Problem]:
+def day_total_problems(user, added: Iterable[tuple[int | str, dt.date, float]]) -> list[Problem]:
     """Problems for dates the new entries (where, date, hours) would take past 24 hours."""
     added = list(added)
     existing = hours_on_dates(user, (day for _, day, _ in added))
@@ -326,8 +326,7 @@ def import_journal(user, text: str, file_format: str | None = None, filename: st
     file_format = file_format or detect_journal_format(text, filename)
     labels = activity_labels(user)
     if file_format == "csv":
-        records = transfer.parse_journal_csv(text, labels.keys(), labels)
-        return import_episode_records(user, records)
+        return import_episode_records(user, transfer.parse_journal_csv(text, labels.keys(), labels))
     if file_format != "json":
         raise UserInputError(f"format: must be json or csv, got {file_format!r}")
     records, own_activities, imported_settings = transfer.parse_journal_json(text, labels.keys(), labels,

@@ -144,7 +144,8 @@ def parse_journal_csv(text: str, known_activities: Iterable[str], labels: Mappin
         for row in reader:
             line = reader.line_num
             if None in row:
-                problems.append(Problem(line, "(row)", f"has {len(header) + len(row[None])} cells, the header has {len(header)}"))
+                cells = len(header) + len(row[None])
+                problems.append(Problem(line, "(row)", f"has {cells} cells, the header has {len(header)}"))
                 continue
             if all((v or "").strip() == "" for v in row.values()):
                 continue
@@ -200,13 +201,16 @@ def parse_journal_json(text: str, known_activities: Iterable[str], labels: Mappi
     try:
         document = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        raise ImportRejected([Problem(exc.lineno, "(file)", f"not valid JSON: {exc.msg} (column {exc.colno})")]) from None
+        message = f"not valid JSON: {exc.msg} (column {exc.colno})"
+        raise ImportRejected([Problem(exc.lineno, "(file)", message)]) from None
     except RecursionError:
         raise ImportRejected([Problem(1, "(file)", "nested too deep: not an ownpath export")]) from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
-        raise ImportRejected([Problem(1, "format", f"not an ownpath journal export (expected \"format\": \"{JSON_FORMAT}\")")])
+        message = f"not an ownpath journal export (expected \"format\": \"{JSON_FORMAT}\")"
+        raise ImportRejected([Problem(1, "format", message)])
     if document.get("version") != JSON_VERSION:
-        raise ImportRejected([Problem(1, "version", f"unsupported version {document.get('version')!r}, expected {JSON_VERSION}")])
+        message = f"unsupported version {document.get('version')!r}, expected {JSON_VERSION}"
+        raise ImportRejected([Problem(1, "version", message)])
     episodes = document.get("episodes")
     activities = document.get("activities") or []
     problems: list[Problem] = []

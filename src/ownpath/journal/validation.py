@@ -13,6 +13,7 @@ import math
 import uuid as uuid_module
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ownpath.errors import UserInputError
 
@@ -323,7 +324,8 @@ def parse_place(value) -> str:
     return text
 
 
-def closest_activities(name: str, known: Iterable[str], labels: Mapping[str, str] | None = None, n: int = 3) -> list[str]:
+def closest_activities(name: str, known: Iterable[str], labels: Mapping[str, str] | None = None,
+                       n: int = 3) -> list[str]:
     """The known activity slugs closest to a mistyped name (by slug and by label)."""
     known = list(known)
     needle = name.strip().lower()
@@ -403,15 +405,18 @@ def validate_episode(raw: Mapping, known_activities: Iterable[str], labels: Mapp
     return record, []
 
 
+Where = TypeVar("Where")  # how a caller locates an entry: a line, a label, None
+
+
 def over_full_days(existing: Mapping[dt.date, float],
-                   added: Iterable[tuple[object, dt.date, float]]) -> list[tuple[object, dt.date, float, float]]:
+                   added: Iterable[tuple[Where, dt.date, float]]) -> list[tuple[Where, dt.date, float, float]]:
     """Dates that would hold more than MAX_HOURS_PER_DAY: (where, date, day's total, hours already there).
 
     ``existing`` is the hours a date already holds; ``added`` the new entries (where, date,
     hours) in order. Each over-full date is reported once, at the entry that tips it over.
     """
     totals = dict(existing)
-    over: dict[dt.date, tuple[object, float]] = {}
+    over: dict[dt.date, tuple[Where, float]] = {}
     for where, day, hours in added:
         totals[day] = totals.get(day, 0.0) + hours
         if totals[day] > MAX_HOURS_PER_DAY + 1e-9 and day not in over:

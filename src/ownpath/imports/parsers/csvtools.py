@@ -66,7 +66,8 @@ def read_table(text: str, delimiter: str | None = None) -> tuple[CsvTable | None
         if header is None:
             header = row
             if not any(cell.strip() for cell in row):
-                problems.append(Problem(field="header", line=start_line, message="the first line must name the columns"))
+                problems.append(Problem(field="header", line=start_line,
+                                        message="the first line must name the columns"))
                 return None, problems
             table = CsvTable(header=row, delimiter=delimiter)
             continue

@@ -14,7 +14,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from ownpath.imports.parsers.csvtools import normalise_header, parse_day, read_table
 from ownpath.errors import Problem
@@ -98,8 +98,9 @@ def read_daylio(data: bytes | str, mood_scale: dict[str, int] | None = None) -> 
         energy = scale.get(mood)
         if energy is None:
             known = ", ".join(f"{k}={v}" for k, v in scale.items())
+            mood_text = cell("mood")
             row_problems.append(Problem(field="mood", line=line,
-                                        message=f"unknown mood {cell('mood')!r}; add it to the mood scale (now {known})"))
+                                        message=f"unknown mood {mood_text!r}; add it to the mood scale (now {known})"))
         if row_problems:
             problems.extend(row_problems)
             continue

@@ -44,12 +44,14 @@ def detect_format(data: bytes | str, filename: str = "") -> tuple[str | None, li
             return OWNPATH_JSON, []
         return None, [Problem(field="json", line=1, message="JSON that is not an ownpath export (no 'episodes' list)")]
     if filename.lower().endswith((".ics", ".ical", ".ifb")):
-        return None, [Problem(field="BEGIN", line=1, message="named like a calendar but does not start with BEGIN:VCALENDAR")]
+        return None, [Problem(field="BEGIN", line=1,
+                              message="named like a calendar but does not start with BEGIN:VCALENDAR")]
     first_line = head.split("\n", 1)[0]
     table, problems = read_table(first_line)
     if table is None or len(table.header) < 2:
         return None, [Problem(field="file", line=1,
-                              message="not a recognised format (calendar .ics, Daylio CSV, ownpath CSV/JSON, or a CSV with a header)")]
+                              message="not a recognised format (calendar .ics, Daylio CSV, ownpath CSV/JSON, "
+                                      "or a CSV with a header)")]
     if looks_like_daylio(table.header):
         return DAYLIO, []
     names = [normalise_header(h) for h in table.header]

@@ -149,7 +149,8 @@ def parse_ics(
     window_start = window_start or min(starts, default=today)
     window_end = window_end or today
     if window_end < window_start:
-        result.problems.append(Problem(line=None, field="window", message=f"window ends ({window_end}) before it starts ({window_start})"))
+        result.problems.append(Problem(line=None, field="window",
+                                       message=f"window ends ({window_end}) before it starts ({window_start})"))
         return result
     result.notes["window"] = (window_start, window_end)
 

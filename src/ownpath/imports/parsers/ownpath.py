@@ -68,7 +68,8 @@ def _day(value, today: dt.date) -> dt.date:
     return value
 
 
-def fast_journal_csv(text: str, known: set[str], today: dt.date | None = None) -> list[tuple[int, EpisodeRecord]] | None:
+def fast_journal_csv(text: str, known: set[str],
+                     today: dt.date | None = None) -> list[tuple[int, EpisodeRecord]] | None:
     """Parse an ownpath CSV whose every row is plainly valid; None means 'use the full parser'."""
     today = today or dt.date.today()
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
@@ -145,7 +146,8 @@ def journal_csv_ids(text: str) -> dict[int, str]:
 
 def row_fingerprint(row: list[str], seen: set[str]) -> str:
     """A short, stable id for a row's content; repeated identical rows get #2, #3, ..."""
-    fingerprint = "row:" + hashlib.blake2b("\x1f".join(row).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    content = "\x1f".join(row).encode("utf-8", "surrogatepass")
+    fingerprint = "row:" + hashlib.blake2b(content, digest_size=12).hexdigest()
     if fingerprint in seen:
         number = 2
         while f"{fingerprint}#{number}" in seen:

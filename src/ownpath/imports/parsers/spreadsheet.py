@@ -40,7 +40,8 @@ def parse_column_mapping(spec: str) -> tuple[dict[str, str], list[Problem]]:
         if not sep or not column.strip():
             problems.append(Problem(line=None, field="--map", message=f"{part!r} is not 'field=Column'"))
         elif name not in FIELDS:
-            problems.append(Problem(line=None, field="--map", message=f"unknown field {name!r}; fields are {', '.join(FIELDS)}"))
+            problems.append(Problem(line=None, field="--map",
+                                    message=f"unknown field {name!r}; fields are {', '.join(FIELDS)}"))
         elif name in mapping:
             problems.append(Problem(line=None, field="--map", message=f"field {name!r} is mapped twice"))
         else:
@@ -82,7 +83,8 @@ def parse_mapped_csv(
     result = ParseResult(format="csv")
     unknown_fields = [name for name in mapping if name not in FIELDS]
     if unknown_fields:
-        result.problems.append(Problem(line=None, field="--map", message=f"unknown field(s) {', '.join(unknown_fields)}"))
+        result.problems.append(Problem(line=None, field="--map",
+                                       message=f"unknown field(s) {', '.join(unknown_fields)}"))
     for required in REQUIRED_FIELDS:
         if required not in mapping:
             result.problems.append(Problem(line=None, field="--map", message=f"map the {required!r} field to a column"))
@@ -101,8 +103,9 @@ def parse_mapped_csv(
     for name, column in mapping.items():
         position = columns.get(normalise_header(column))
         if position is None:
+            header = ", ".join(table.header)
             result.problems.append(Problem(field=name, line=1,
-                                           message=f"column {column!r} is not in the header ({', '.join(table.header)})"))
+                                           message=f"column {column!r} is not in the header ({header})"))
         else:
             positions[name] = position
     if result.problems:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
 from ownpath.occupations import services as occupations
-from ownpath.options import services as options
 from ownpath.web import charts, sources
 from ownpath.web.views.common import person_view
 
