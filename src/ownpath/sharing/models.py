@@ -159,3 +159,42 @@ class StoredInsights(models.Model):
 
     def __str__(self) -> str:
         return f"insights of {self.person} as of {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class PrivateRelease(models.Model):
+    """One noised figure of one item over one exact set of people, whatever organisation or team showed it.
+
+    Kept for good (the insider can keep what they read; the guarantee counts every release):
+    a figure over the same people is shown from here again, not noised afresh, for
+    ``analytics.private_release.RELEASE_REFRESH_DAYS``, so reading it again teaches nothing new.
+    ``contributors`` are the people's ids; ``figure`` is exactly what was shown.
+    """
+
+    item = models.CharField(max_length=40)
+    contributors_key = models.CharField(max_length=64, help_text="sha256 of the item and sorted ids")
+    contributors = models.JSONField()
+    figure = models.JSONField()
+    rho = models.FloatField(help_text="zCDP cost to each contributor")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["contributors_key", "-created_at"], name="private_release_key")]
+
+    def __str__(self) -> str:
+        return f"{self.item} over {len(self.contributors)} people at {self.created_at:%Y-%m-%d}"
+
+
+class PrivacyCharge(models.Model):
+    """What one release cost one person (their privacy budget for an item is the sum, for good)."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    item = models.CharField(max_length=40)
+    release = models.ForeignKey(PrivateRelease, on_delete=models.CASCADE, related_name="charges")
+    rho = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "item"], name="privacy_charge_person_item")]
+        constraints = [models.UniqueConstraint(fields=["person", "release"], name="one_charge_per_person_release")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.rho} for {self.item}"
