@@ -146,6 +146,45 @@ def test_mentorship_leaves_out_who_withdrew_consent(org, journal, consent):
     assert not MentorshipPair.objects.exists()
 
 
+def _paired_with_sam(org, journal, consent):
+    journal(org.owner, "research_analyst")
+    journal(org.other_manager, "coaching_analyst")
+    consent(org.owner)
+    share = consent(org.other_manager, "aggregate")
+    planning.set_mentorship_opt_in(org.owner, org.acme, as_mentee=True, learning_wishes=["coaching"])
+    planning.set_mentorship_opt_in(org.other_manager, org.acme, as_mentor=True, mentor_activities=["coaching"])
+    planning.propose_mentorship(org.admin, org.acme)
+    assert [p["mentor"] for p in planning.mentorship_proposals(org.admin, org.acme)] == ["sam"]
+    return share
+
+
+def _everything_shown_of_pairs(org) -> str:
+    return repr(planning.mentorship_proposals(org.admin, org.acme)) + repr(planning.mentorship_of(org.owner))
+
+
+def test_a_stored_pair_disappears_once_the_mentor_revokes_then_leaves(org, journal, consent):
+    from ownpath.teams import services as teams
+
+    share = _paired_with_sam(org, journal, consent)
+    sharing.revoke(org.other_manager, share.pk)
+    assert "sam" not in _everything_shown_of_pairs(org)
+    teams.leave_organisation(org.other_manager, org.acme)
+    assert "sam" not in _everything_shown_of_pairs(org)
+    assert not MentorshipPair.objects.exists()
+
+
+def test_a_stored_pair_disappears_when_the_mentor_leaves_or_opts_out(org, journal, consent):
+    from ownpath.teams import services as teams
+
+    _paired_with_sam(org, journal, consent)
+    planning.set_mentorship_opt_in(org.other_manager, org.acme, as_mentor=False)
+    assert planning.mentorship_of(org.owner)["pairs"] == []
+    planning.set_mentorship_opt_in(org.other_manager, org.acme, as_mentor=True, mentor_activities=["coaching"])
+    planning.propose_mentorship(org.admin, org.acme)
+    teams.leave_organisation(org.other_manager, org.acme)
+    assert "sam" not in _everything_shown_of_pairs(org)
+
+
 def test_opt_in_names_the_bad_activity(org):
     with pytest.raises(UserInputError, match="wishes"):
         planning.set_mentorship_opt_in(org.owner, org.acme, as_mentee=True, learning_wishes=["juggling"])

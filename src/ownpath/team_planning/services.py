@@ -464,12 +464,46 @@ def propose_mentorship(actor, organisation) -> dict:
             "unmatched": dict(result.unmatched), "left_out_without_consent": left_out}
 
 
+def _standing_pairs(pairs) -> list[MentorshipPair]:
+    """The stored pairs that still rest on what they were made from; the others are deleted now.
+
+    A pair rests on both people's team-planning consent, their opt-ins (as mentee, as mentor)
+    and their belonging to the organisation. Once any of these ends — a revoke, an opt-out, leaving —
+    the pair and its reasons (which name the mentor's strengths) disappear on the next read,
+    for the admins and for both people.
+    """
+    from ownpath.sharing.models import Share
+
+    pairs = list(pairs.select_related("mentee", "mentor"))
+    if not pairs:
+        return []
+    people = {p.mentee_id for p in pairs} | {p.mentor_id for p in pairs}
+    consenting = set(Share.objects.filter(owner_id__in=people, item=TEAM_PLANNING, revoked_at__isnull=True)
+                     .values_list("owner_id", flat=True))
+    opted = {(o.person_id, o.organisation_id): o for o in MentorshipOptIn.objects.filter(person_id__in=people)}
+    members = {(person_id, org_id) for org_id in {p.organisation_id for p in pairs}
+               for person_id in teams.people_of_organisations([org_id]).filter(pk__in=people)
+               .values_list("pk", flat=True)}
+
+    def stands(pair: MentorshipPair) -> bool:
+        mentee = opted.get((pair.mentee_id, pair.organisation_id))
+        mentor = opted.get((pair.mentor_id, pair.organisation_id))
+        return (pair.mentee_id in consenting and pair.mentor_id in consenting
+                and mentee is not None and mentee.as_mentee and mentor is not None and mentor.as_mentor
+                and (pair.mentee_id, pair.organisation_id) in members
+                and (pair.mentor_id, pair.organisation_id) in members)
+
+    fallen = [p.pk for p in pairs if not stands(p)]
+    if fallen:
+        MentorshipPair.objects.filter(pk__in=fallen).delete()
+    return [p for p in pairs if p.pk not in fallen]
+
+
 def mentorship_proposals(actor, organisation) -> list[dict]:
-    """The latest proposal of the organisation (its admins only)."""
+    """The latest proposal of the organisation (its admins only), without pairs whose basis has ended."""
     if not _may_run_organisation(actor, organisation):
         raise NotFound("no such organisation")
-    return [_pair_json(p) for p in MentorshipPair.objects.filter(organisation=organisation)
-            .select_related("mentee", "mentor")]
+    return [_pair_json(p) for p in _standing_pairs(MentorshipPair.objects.filter(organisation=organisation))]
 
 
 def _pair_json(p: MentorshipPair) -> dict:
@@ -486,8 +520,7 @@ def mentorship_of(person) -> dict:
                 "mentor_activities": o.mentor_activities, "capacity": o.capacity, "as_mentee": o.as_mentee,
                 "learning_wishes": o.learning_wishes, "prefer_other_teams": o.prefer_other_teams}
                for o in MentorshipOptIn.objects.filter(person=person).select_related("organisation")]
-    pairs = [_pair_json(p) for p in MentorshipPair.objects.filter(Q(mentee=person) | Q(mentor=person))
-             .select_related("mentee", "mentor")]
+    pairs = [_pair_json(p) for p in _standing_pairs(MentorshipPair.objects.filter(Q(mentee=person) | Q(mentor=person)))]
     return {"opt_ins": opt_ins, "pairs": pairs, "consents_to_team_planning": planning_consent(person)}
 
 
