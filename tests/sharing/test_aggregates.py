@@ -11,6 +11,7 @@ from ownpath.analytics.k_anonymity import CHANGED_BY_FEW, DIFFERENCING, TOO_FEW
 from ownpath.journal.services import log_episode
 from ownpath.sharing import aggregates
 from ownpath.sharing import services as sharing
+from ownpath.sharing.models import AggregateRelease
 from ownpath.teams.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -190,5 +191,18 @@ def test_figures_still_show_when_the_database_cannot_be_written(org, crowd, monk
     def cannot_write(organisation, **kwargs):
         raise DatabaseError("attempt to write a readonly database")
 
+    shown = _hours_figure(org)["figure"]
+    AggregateRelease.objects.all().delete()  # only the private releases remain
     monkeypatch.setattr(aggregates, "publish_figures", cannot_write)
-    assert _hours_figure(org)["figure"]["n"] == 6
+    again = _hours_figure(org)["figure"]
+    assert {k: v for k, v in again.items() if k != "as_of"} == {k: v for k, v in shown.items() if k != "as_of"}
+
+
+def test_a_figure_never_released_is_not_shown_when_its_cost_cannot_be_recorded(org, crowd, monkeypatch):
+    from django.db import DatabaseError
+
+    def cannot_write(organisation, **kwargs):
+        raise DatabaseError("attempt to write a readonly database")
+
+    monkeypatch.setattr(aggregates, "publish_figures", cannot_write)
+    assert _hours_figure(org) == {"figure": None, "withheld": aggregates.NOT_RECORDED}

@@ -7,7 +7,8 @@ import pytest
 from ownpath.errors import NotFound, UserInputError
 from ownpath.sharing import services as sharing
 from ownpath.team_planning import services as planning
-from ownpath.team_planning.models import MentorshipPair, PlanningUse
+from ownpath.sharing.models import AccessLog
+from ownpath.team_planning.models import MentorshipPair
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +86,14 @@ def test_allocation_uses_consenting_members_and_shows_each_what_was_used(org, jo
 def test_consent_withdrawn_is_not_used_in_the_next_computation(org, journal, consent):
     _allocation_team(org, journal, consent)
     planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5)
-    used_before = PlanningUse.objects.filter(person=org.owner).count()
+    used_before = AccessLog.objects.filter(owner=org.owner, item="team_planning").count()
     for found in sharing.shares_of(org.owner).filter(item="team_planning"):
         sharing.revoke(org.owner, found.pk)
     result = planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5)
     assert result["left_out_without_consent"] == ["alex"]
     assert result["included"] == ["tess"]
     assert "alex" not in {c["person"] for c in result["changes"]}
-    assert PlanningUse.objects.filter(person=org.owner).count() == used_before
+    assert AccessLog.objects.filter(owner=org.owner, item="team_planning").count() == used_before
 
 
 def test_only_the_teams_manager_plans_its_work(org, journal, consent):
@@ -145,6 +146,45 @@ def test_mentorship_leaves_out_who_withdrew_consent(org, journal, consent):
     assert not MentorshipPair.objects.exists()
 
 
+def _paired_with_sam(org, journal, consent):
+    journal(org.owner, "research_analyst")
+    journal(org.other_manager, "coaching_analyst")
+    consent(org.owner)
+    share = consent(org.other_manager, "aggregate")
+    planning.set_mentorship_opt_in(org.owner, org.acme, as_mentee=True, learning_wishes=["coaching"])
+    planning.set_mentorship_opt_in(org.other_manager, org.acme, as_mentor=True, mentor_activities=["coaching"])
+    planning.propose_mentorship(org.admin, org.acme)
+    assert [p["mentor"] for p in planning.mentorship_proposals(org.admin, org.acme)] == ["sam"]
+    return share
+
+
+def _everything_shown_of_pairs(org) -> str:
+    return repr(planning.mentorship_proposals(org.admin, org.acme)) + repr(planning.mentorship_of(org.owner))
+
+
+def test_a_stored_pair_disappears_once_the_mentor_revokes_then_leaves(org, journal, consent):
+    from ownpath.teams import services as teams
+
+    share = _paired_with_sam(org, journal, consent)
+    sharing.revoke(org.other_manager, share.pk)
+    assert "sam" not in _everything_shown_of_pairs(org)
+    teams.leave_organisation(org.other_manager, org.acme)
+    assert "sam" not in _everything_shown_of_pairs(org)
+    assert not MentorshipPair.objects.exists()
+
+
+def test_a_stored_pair_disappears_when_the_mentor_leaves_or_opts_out(org, journal, consent):
+    from ownpath.teams import services as teams
+
+    _paired_with_sam(org, journal, consent)
+    planning.set_mentorship_opt_in(org.other_manager, org.acme, as_mentor=False)
+    assert planning.mentorship_of(org.owner)["pairs"] == []
+    planning.set_mentorship_opt_in(org.other_manager, org.acme, as_mentor=True, mentor_activities=["coaching"])
+    planning.propose_mentorship(org.admin, org.acme)
+    teams.leave_organisation(org.other_manager, org.acme)
+    assert "sam" not in _everything_shown_of_pairs(org)
+
+
 def test_opt_in_names_the_bad_activity(org):
     with pytest.raises(UserInputError, match="wishes"):
         planning.set_mentorship_opt_in(org.owner, org.acme, as_mentee=True, learning_wishes=["juggling"])
@@ -162,9 +202,9 @@ def test_pooled_prior_needs_five_consenting_colleagues_and_never_the_person(org,
     shares.append(consent(colleagues[4], "aggregate"))
     prior = planning.organisation_prior(org.owner)
     assert prior.contributors == 5
-    assert not PlanningUse.objects.filter(person=org.owner).exists()
-    contributed = PlanningUse.objects.filter(person=org.peer, purpose="pooled_prior").first()
-    assert contributed.requested_by is None and contributed.used["estimates"] == "energy"
+    assert not AccessLog.objects.filter(owner=org.owner).exists()
+    contributed = AccessLog.objects.filter(owner=org.peer, item="team_planning", purpose="pooled_prior").first()
+    assert contributed.viewer is None and contributed.detail["activities"]
     sharing.revoke(colleagues[0], shares[0].pk)
     assert planning.organisation_prior(org.owner) is None
 

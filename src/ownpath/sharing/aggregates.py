@@ -1,12 +1,20 @@
 """Anonymous team and organisation figures, from what people shared for aggregates only.
 
 Figures: how many people name each activity among their top energizers / drains, mean hours a
-week over their own target, and mean growth share (means with a 90% interval and n). A figure
-is shown only when its contributors pass ``analytics.k_anonymity``: at least 5 people, no
-combination of figures in the organisation narrowing below 5 people (``release_figures``), and
-no change of fewer than 5 people since the figure was last shown (``contributors_over_time``).
-The candidate figures are the organisation's and every team's (a team's figure covers its
-sub-teams), decided once per organisation so a manager and a people lead see consistent sets.
+week over their own target (and how many are over), and mean growth share. A figure is computed
+only when its contributors pass ``analytics.k_anonymity``: at least 5 people, no combination of
+figures in the organisation narrowing below 5 people (``release_figures``), and no change of
+fewer than 5 people since the figure was last shown (``contributors_over_time``).
+
+Those rules stop the obvious subtraction but not a determined insider (sibling teams over time,
+a team made for the purpose, a second organisation). What protects each person is
+differential privacy (``analytics.private_release``): every figure is a noised sum of clamped
+contributions, stored as a ``PrivateRelease`` of that item over that exact set of people — the
+same people in another team or organisation get the same stored figure, not fresh noise — and
+each new release charges every contributor's own privacy budget (``PrivacyCharge``, across all
+organisations, never reset). Once a person's budget for an item is spent their data stops
+entering new figures. So however figures are combined, no one's value is estimated more
+precisely than ``private_release.error_sd_floor`` states.
 
 Contributions (one small row per person and item) are computed when a person shares an item
 for aggregates and refreshed by a periodic job. The figures themselves are computed into an
@@ -17,7 +25,8 @@ figure that counts someone who stopped sharing since, so a revoke counts on the 
 
 from __future__ import annotations
 
-from collections import Counter
+import datetime as dt
+import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -26,17 +35,17 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django_tasks import task
 
+from ownpath.analytics import private_release
 from ownpath.analytics.k_anonymity import (
     CHANGED_BY_FEW,
     DIFFERENCING,
     K_MIN_CONTRIBUTORS,
     TOO_FEW,
     contributors_over_time,
-    mean_with_interval,
     release_figures,
 )
 from ownpath.errors import NotFound
-from ownpath.sharing.models import AggregateContribution, AggregateRelease, Share
+from ownpath.sharing.models import AggregateContribution, AggregateRelease, PrivacyCharge, PrivateRelease, Share
 from ownpath.teams import services as teams
 from ownpath.teams.models import Membership, Organisation, Team
 
@@ -44,6 +53,7 @@ AGGREGATE_ITEMS = ("top_energizers", "top_drains", "hours_vs_target", "growth_sh
 ORGANISATION_KEY = "organisation"
 UPDATING = ("not shown for now: someone counted in it has stopped sharing since it was computed; "
             "it is being worked out again")
+NOT_RECORDED = "not shown for now: its privacy cost could not be recorded; it is being worked out again"
 # Per process: each organisation's latest release, loaded (a thousand teams' figures are parsed once).
 _LAST: dict[int, tuple[tuple, dict]] = {}
 
@@ -132,17 +142,71 @@ def _inputs_state(organisation) -> tuple[str, int]:
     return key, members["n"]
 
 
-def _figure(item: str, values: list) -> dict:
-    n = len(values)
-    if item in ("top_energizers", "top_drains"):
-        counts = Counter(slug for v in values for slug in v["activities"])
-        return {"n": n, "activities": [{"activity": slug, "people": count} for slug, count in counts.most_common()]}
-    if item == "hours_vs_target":
-        mean = mean_with_interval([v["excess"] for v in values])
-        return {"n": n, "mean": mean.mean, "low": mean.low, "high": mean.high,
-                "people_over": sum(1 for v in values if v["over"])}
-    mean = mean_with_interval([v["share"] for v in values])
-    return {"n": n, "mean": mean.mean, "low": mean.low, "high": mean.high}
+def _release_key(item: str, people: Iterable[int]) -> str:
+    return hashlib.sha256(f"{item}:{','.join(str(p) for p in sorted(people))}".encode()).hexdigest()
+
+
+class _Releases:
+    """The stored noised figures of one computation: reused over the same people, new ones charged.
+
+    Budgets are per person and item, across every organisation (``PrivacyCharge``); ``spent``
+    holds what was charged before plus what this computation charged, so nobody is charged past
+    their budget however many of this organisation's figures they are in.
+    """
+
+    def __init__(self, people: set[int], record: bool):
+        self.record = record
+        self.spent: dict[tuple[int, str], float] = {}
+        if record and people:
+            # Budgets are shared across organisations: publishing two at once must not both spend them.
+            from django.contrib.auth import get_user_model
+
+            list(get_user_model().objects.select_for_update().filter(pk__in=sorted(people)).order_by("pk")
+                 .values_list("pk", flat=True))
+        for person_id, item, total in (PrivacyCharge.objects.filter(person_id__in=people).values("person_id", "item")
+                                       .annotate(total=Sum("rho")).values_list("person_id", "item", "total")):
+            self.spent[(person_id, item)] = total
+        self.cutoff = timezone.now() - dt.timedelta(days=private_release.RELEASE_REFRESH_DAYS)
+        self.fresh: dict[str, dict] = {}
+
+    def can_pay(self, person_id: int, item: str) -> bool:
+        cost = private_release.rho_of(item)
+        return self.spent.get((person_id, item), 0.0) + cost <= private_release.LIFETIME_BUDGET + 1e-9
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        for key, figure in (PrivateRelease.objects.filter(contributors_key__in=list(keys), created_at__gte=self.cutoff)
+                            .order_by("created_at", "id").values_list("contributors_key", "figure")):
+            self.fresh[key] = figure  # the newest wins
+
+    def figure(self, item: str, people: frozenset, values: dict[int, object]) -> tuple[dict | None, str | None,
+                                                                                       frozenset]:
+        """(figure, None, its people): the stored one over exactly these people, or a new one charged to each.
+
+        (None, reason, people) when neither can be shown.
+        """
+        key = _release_key(item, people)
+        if key not in self.fresh:
+            self.prefetch([key])
+        if key in self.fresh:
+            return self.fresh[key], None, people
+        payers = frozenset(p for p in people if self.can_pay(p, item))
+        if payers != people:
+            # Someone's budget ran out in this very computation: the figure goes on without them.
+            if len(payers) < K_MIN_CONTRIBUTORS:
+                return None, TOO_FEW, people
+            return self.figure(item, payers, values)
+        if not self.record:
+            return None, NOT_RECORDED, people
+        figure = private_release.release(item, [values[p] for p in sorted(people)])
+        cost = private_release.rho_of(item)
+        made = PrivateRelease.objects.create(item=item, contributors_key=key, contributors=sorted(people),
+                                             figure=figure, rho=cost)
+        PrivacyCharge.objects.bulk_create([PrivacyCharge(person_id=p, item=item, release=made, rho=cost)
+                                           for p in sorted(people)])
+        for p in people:
+            self.spent[(p, item)] = self.spent.get((p, item), 0.0) + cost
+        self.fresh[key] = figure
+        return figure, None, people
 
 
 def _candidate_name(candidate: tuple) -> str:
@@ -154,12 +218,15 @@ def _candidate_key(name: str) -> tuple:
     return (kind, int(team_id)) if team_id else (kind,)
 
 
-def compute_figures(organisation, previous: dict | None = None) -> dict:
+def compute_figures(organisation, previous: dict | None = None, record: bool = True) -> dict:
     """Every candidate figure of the organisation, as stored in a release (plain JSON).
 
     {candidate name: {item: {"figure", "withheld", "shown_with"}}}; ``shown_with`` lists the
     people a figure was last shown with (now or in ``previous``), so that no release differs
-    from the last shown one by fewer than k people (``contributors_over_time``).
+    from the last shown one by fewer than k people (``contributors_over_time``). Each figure is
+    a stored private release (``_Releases``); people whose privacy budget for the item is spent
+    are left out of new figures. ``record`` False (a database that cannot be written) shows only
+    figures already released.
     """
     previous = previous or {}
     populations = _people_by_candidate(organisation)
@@ -172,6 +239,9 @@ def compute_figures(organisation, previous: dict | None = None) -> dict:
             "person_id", "item", "value"):
         if (person_id, item) in live and value is not None:
             values[item][person_id] = value
+    releases = _Releases({p for found in values.values() for p in found}, record)
+    for item in AGGREGATE_ITEMS:  # a spent budget: their data no longer enters new figures
+        values[item] = {p: v for p, v in values[item].items() if releases.can_pay(p, item)}
     names = {candidate: _candidate_name(candidate) for candidate in populations}
     result: dict[str, dict[str, dict]] = {name: {} for name in names.values()}
     for item in AGGREGATE_ITEMS:
@@ -185,13 +255,18 @@ def compute_figures(organisation, previous: dict | None = None) -> dict:
             else:
                 chosen[candidate] = use
         decision = release_figures(chosen.items(), K_MIN_CONTRIBUTORS)
+        releases.prefetch(_release_key(item, chosen[c]) for c in populations if not held.get(c) and not decision[c])
         for candidate in populations:
             reason = held.get(candidate) or decision[candidate]
             people = None if reason else chosen[candidate]
+            figure = None
+            if people is not None:
+                figure, reason, people = releases.figure(item, people, values[item])
+                if figure is None:
+                    people = None
             shown_with = last_shown[candidate] if people is None else people
             result[names[candidate]][item] = {
-                "figure": None if people is None else _figure(item, [values[item][p] for p in sorted(people)]),
-                "withheld": reason, "shown_with": None if shown_with is None else sorted(shown_with)}
+                "figure": figure, "withheld": reason, "shown_with": None if shown_with is None else sorted(shown_with)}
     return result
 
 
@@ -297,13 +372,13 @@ def _publish_or_compute(organisation, latest: AggregateRelease | None) -> Aggreg
         if latest is not None:
             return latest
         return AggregateRelease(organisation=organisation, state_key="", inputs_read_at=timezone.now(),
-                                figures=compute_figures(organisation))
+                                figures=compute_figures(organisation, record=False))
 
 
 _UPDATING = {"figure": None, "withheld": UPDATING, "contributors": frozenset()}
 # A few words for each reason a figure is withheld, where a table cell has no room for the sentence.
 WITHHELD_SHORT = {TOO_FEW: "too few people", DIFFERENCING: "would single out", CHANGED_BY_FEW: "changed by few",
-                  UPDATING: "being updated"}
+                  UPDATING: "being updated", NOT_RECORDED: "being updated"}
 
 
 def _withdrawn_since(release: AggregateRelease) -> dict[str, set[int]]:

@@ -1,8 +1,8 @@
 """Consent as data: what a person shares, with which audience, live or as a dated snapshot.
 
 A Share is a row from the moment it is made until it is revoked (``revoked_at``). Every read
-of another person's data goes through ``sharing.services.read_shared``, which checks a live
-share against the viewer's *current* relation to the owner and writes an AccessLog row.
+of another person's data goes through ``sharing.gate`` (``read_shared`` and its siblings), which
+checks a live consent against the viewer's *current* relation to the owner and writes an AccessLog row.
 The items that can be shared are listed once, in ``sharing.items`` (no choices here, so new
 items need no migration).
 """
@@ -71,6 +71,10 @@ class AccessLog(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_log")
     item = models.CharField(max_length=40)
     share = models.ForeignKey(Share, null=True, on_delete=models.SET_NULL, related_name="reads")
+    # Why it was read when not simply shown (team planning: mentorship, allocation, pooled_prior).
+    purpose = models.CharField(max_length=20, blank=True, default="")
+    # What the read used, in the owner's terms (activities, entries, weeks, conversation).
+    detail = models.JSONField(default=dict, blank=True)
     viewed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -155,3 +159,42 @@ class StoredInsights(models.Model):
 
     def __str__(self) -> str:
         return f"insights of {self.person} as of {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class PrivateRelease(models.Model):
+    """One noised figure of one item over one exact set of people, whatever organisation or team showed it.
+
+    Kept for good (the insider can keep what they read; the guarantee counts every release):
+    a figure over the same people is shown from here again, not noised afresh, for
+    ``analytics.private_release.RELEASE_REFRESH_DAYS``, so reading it again teaches nothing new.
+    ``contributors`` are the people's ids; ``figure`` is exactly what was shown.
+    """
+
+    item = models.CharField(max_length=40)
+    contributors_key = models.CharField(max_length=64, help_text="sha256 of the item and sorted ids")
+    contributors = models.JSONField()
+    figure = models.JSONField()
+    rho = models.FloatField(help_text="zCDP cost to each contributor")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["contributors_key", "-created_at"], name="private_release_key")]
+
+    def __str__(self) -> str:
+        return f"{self.item} over {len(self.contributors)} people at {self.created_at:%Y-%m-%d}"
+
+
+class PrivacyCharge(models.Model):
+    """What one release cost one person (their privacy budget for an item is the sum, for good)."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    item = models.CharField(max_length=40)
+    release = models.ForeignKey(PrivateRelease, on_delete=models.CASCADE, related_name="charges")
+    rho = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "item"], name="privacy_charge_person_item")]
+        constraints = [models.UniqueConstraint(fields=["person", "release"], name="one_charge_per_person_release")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.rho} for {self.item}"

@@ -1,13 +1,15 @@
 """Team decisions as services: track fit, mentorship matching, work allocation, the pooled prior.
 
-Every computation about other people uses only the estimates of people who consent to team
-planning right now (a live ``team_planning`` share, ``sharing.services.consented``): their
-estimates are read through the sharing read gate as their own read (``read_shared(person,
-person, "team_planning")``), never from their journal rows, and each use is written to
-:class:`PlanningUse`, which the person sees ("what was used"). Withdrawing consent (revoking
-the share) leaves the person out of the next computation. Results are proposals; nothing is
-applied. The analytics live in ``ownpath.analytics`` (track_fit, mentorship_matching,
-work_allocation, pooled_prior); this module gathers the inputs and checks who may ask.
+Every computation about other people uses only what people who consent to team planning right
+now (a live ``team_planning`` share) let it use: their ``team_planning`` item, read through the
+one read gate as the requester's read (``sharing.gate.read_team_planning``), never their journal
+rows. The item carries per activity the energy estimate with its 90% interval and P(energizes),
+the skill estimate with its interval and the hours a week over the journal's last 12 weeks with
+entries, plus the weekly target and stated available hours (shape: ``sharing.profile.team_planning``).
+Each read is in the person's access log ("what was used"). Withdrawing consent leaves the person
+out of the next computation. Results are proposals; nothing is applied. The analytics live in
+``ownpath.analytics`` (track_fit, mentorship_matching, work_allocation, pooled_prior); this module
+gathers the inputs and checks who may ask.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ownpath.analytics.pooled_prior import TooFewContributors, pool_estimates
 from ownpath.analytics.track_fit import PersonEvidence, RoleProfile as TrackRole, assess_tracks
 from ownpath.analytics.work_allocation import DEFAULT_MARGIN, Member, Need, propose_allocation
 from ownpath.errors import NotFound, UserInputError
+from ownpath.sharing import gate
 from ownpath.sharing import services as sharing
 from ownpath.sharing.items import ALL_AUDIENCES
 from ownpath.team_planning.models import (
@@ -50,20 +53,13 @@ def planning_consent(person) -> bool:
     return sharing.consented(person, TEAM_PLANNING, ALL_AUDIENCES)
 
 
-def _planning_estimates(person, purpose: str, requested_by, estimates: str = "energy and skill") -> dict | None:
-    """The person's team-planning estimates if they consent (read through the gate), use logged; else None."""
-    if not planning_consent(person):
-        return None
-    content = sharing.read_shared(person, person, TEAM_PLANNING)["content"]
-    activities = content.get("activities", {})
-    PlanningUse.objects.create(person=person, purpose=purpose, requested_by=requested_by,
-                               used={"activities": sorted(activities), "estimates": estimates,
-                                     "entries": content.get("episodes", 0)})
-    return content
+def _planning_estimates(person, purpose: str, requested_by) -> dict | None:
+    """The person's team-planning item if they consent, read through the gate as ``requested_by``; else None."""
+    return gate.read_team_planning(requested_by, person, purpose)
 
 
 def _skill_detail(person) -> dict[str, dict]:
-    """Skill estimates per activity from the person's own insights (part of their team-planning profile)."""
+    """Skill estimates per activity from the person's own insights (their own track fit only)."""
     from ownpath.sharing.profile import insights_of
 
     insights = insights_of(person)
@@ -71,11 +67,22 @@ def _skill_detail(person) -> dict[str, dict]:
     return {"mean": mean, "activities": {a["activity"]: a["skill"] for a in insights["activities"] if a.get("skill")}}
 
 
+def _shared_skill(content: dict) -> dict[str, dict]:
+    """The skill part of a team-planning item, in ``_skill_detail``'s shape."""
+    return {"mean": content.get("skill_mean"),
+            "activities": {a: e["skill"] for a, e in content["activities"].items() if e.get("skill")}}
+
+
 def planning_uses_of(person, limit: int = 50) -> list[dict]:
-    """What team planning used of the person's data, newest first (for the person only)."""
-    return [{"purpose": u.get_purpose_display(), "used": u.used, "used_at": u.used_at.isoformat(),
-             "requested_by": u.requested_by.username if u.requested_by_id else None}
-            for u in PlanningUse.objects.filter(person=person).select_related("requested_by")[:limit]]
+    """What team planning used of the person's data, newest first (for the person only; from their access log)."""
+    uses = [{"purpose": gate.PLANNING_PURPOSES.get(read.purpose, read.purpose), "used": read.detail,
+             "used_at": read.viewed_at.isoformat(), "requested_by": read.viewer.username if read.viewer_id else None}
+            for read in gate.planning_reads_of(person, limit)]
+    # Uses recorded before the access log took them over (kept: nothing is lost).
+    uses += [{"purpose": u.get_purpose_display(), "used": u.used, "used_at": u.used_at.isoformat(),
+              "requested_by": u.requested_by.username if u.requested_by_id else None}
+             for u in PlanningUse.objects.filter(person=person).select_related("requested_by")[:limit]]
+    return sorted(uses, key=lambda u: u["used_at"], reverse=True)[:limit]
 
 
 def _posterior(activities: Mapping[str, Mapping[str, Any]], activity_sd: float = 0.8,
@@ -135,7 +142,9 @@ def _pool_colleagues(person, organisation):
         if not planning_consent(colleague):
             continue
         # Anonymous: who asked for a pooled prior is not told to the contributors.
-        content = _planning_estimates(colleague, PlanningUse.POOLED_PRIOR, None, "energy")
+        content = _planning_estimates(colleague, PlanningUse.POOLED_PRIOR, None)
+        if content is None:
+            continue
         estimates.append({a: (e["estimate"], e["sd"]) for a, e in content["activities"].items()
                           if e.get("episodes", 0) > 0})
     try:
@@ -402,7 +411,8 @@ def _levels(skill: dict) -> tuple[dict[str, float], float | None]:
 
 
 def _quadrant(energy: Mapping, skill: Mapping | None) -> dict[str, float]:
-    p_e = float(energy.get("p_positive") or 0.5)
+    # A real P(energizes) of 0.0 stays 0.0; only a missing one is "no idea" (0.5).
+    p_e = 0.5 if energy.get("p_positive") is None else float(energy["p_positive"])
     p_s = float(skill["p_positive"]) if skill else 0.5
     return {"growth_edge": p_e * (1 - p_s), "compensable_strength": p_e * p_s}
 
@@ -426,7 +436,7 @@ def propose_mentorship(actor, organisation) -> dict:
             continue
         person = opt.person
         people[person.username] = person
-        skill = _skill_detail(person)
+        skill = _shared_skill(content)
         levels, average = _levels(skill)
         quadrant = {a: _quadrant(e, skill["activities"].get(a)) for a, e in content["activities"].items()}
         team_ids = frozenset(str(m.team_id) for m in teams.teams_of(person, organisation))
@@ -454,12 +464,46 @@ def propose_mentorship(actor, organisation) -> dict:
             "unmatched": dict(result.unmatched), "left_out_without_consent": left_out}
 
 
+def _standing_pairs(pairs) -> list[MentorshipPair]:
+    """The stored pairs that still rest on what they were made from; the others are deleted now.
+
+    A pair rests on both people's team-planning consent, their opt-ins (as mentee, as mentor)
+    and their belonging to the organisation. Once any of these ends — a revoke, an opt-out, leaving —
+    the pair and its reasons (which name the mentor's strengths) disappear on the next read,
+    for the admins and for both people.
+    """
+    from ownpath.sharing.models import Share
+
+    pairs = list(pairs.select_related("mentee", "mentor"))
+    if not pairs:
+        return []
+    people = {p.mentee_id for p in pairs} | {p.mentor_id for p in pairs}
+    consenting = set(Share.objects.filter(owner_id__in=people, item=TEAM_PLANNING, revoked_at__isnull=True)
+                     .values_list("owner_id", flat=True))
+    opted = {(o.person_id, o.organisation_id): o for o in MentorshipOptIn.objects.filter(person_id__in=people)}
+    members = {(person_id, org_id) for org_id in {p.organisation_id for p in pairs}
+               for person_id in teams.people_of_organisations([org_id]).filter(pk__in=people)
+               .values_list("pk", flat=True)}
+
+    def stands(pair: MentorshipPair) -> bool:
+        mentee = opted.get((pair.mentee_id, pair.organisation_id))
+        mentor = opted.get((pair.mentor_id, pair.organisation_id))
+        return (pair.mentee_id in consenting and pair.mentor_id in consenting
+                and mentee is not None and mentee.as_mentee and mentor is not None and mentor.as_mentor
+                and (pair.mentee_id, pair.organisation_id) in members
+                and (pair.mentor_id, pair.organisation_id) in members)
+
+    fallen = [p.pk for p in pairs if not stands(p)]
+    if fallen:
+        MentorshipPair.objects.filter(pk__in=fallen).delete()
+    return [p for p in pairs if p.pk not in fallen]
+
+
 def mentorship_proposals(actor, organisation) -> list[dict]:
-    """The latest proposal of the organisation (its admins only)."""
+    """The latest proposal of the organisation (its admins only), without pairs whose basis has ended."""
     if not _may_run_organisation(actor, organisation):
         raise NotFound("no such organisation")
-    return [_pair_json(p) for p in MentorshipPair.objects.filter(organisation=organisation)
-            .select_related("mentee", "mentor")]
+    return [_pair_json(p) for p in _standing_pairs(MentorshipPair.objects.filter(organisation=organisation))]
 
 
 def _pair_json(p: MentorshipPair) -> dict:
@@ -476,8 +520,7 @@ def mentorship_of(person) -> dict:
                 "mentor_activities": o.mentor_activities, "capacity": o.capacity, "as_mentee": o.as_mentee,
                 "learning_wishes": o.learning_wishes, "prefer_other_teams": o.prefer_other_teams}
                for o in MentorshipOptIn.objects.filter(person=person).select_related("organisation")]
-    pairs = [_pair_json(p) for p in MentorshipPair.objects.filter(Q(mentee=person) | Q(mentor=person))
-             .select_related("mentee", "mentor")]
+    pairs = [_pair_json(p) for p in _standing_pairs(MentorshipPair.objects.filter(Q(mentee=person) | Q(mentor=person)))]
     return {"opt_ins": opt_ins, "pairs": pairs, "consents_to_team_planning": planning_consent(person)}
 
 
@@ -543,15 +586,12 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
     Returns moves in words, each included member's predicted change with its interval, the team's
     average change, who was left out (no consent), or the problems in words when infeasible.
     """
-    from ownpath.journal.services import settings_for
-
     team = _planned_team(actor, team_id)
     if not 0 <= margin <= 2:
         raise UserInputError("margin: must be from 0 to 2 energy points")
     needs = [Need(n.activity, n.hours, n.min_skill) for n in TeamNeed.objects.filter(team=team)]
     if not needs:
         raise UserInputError("the team has no needs yet: state them first (`ownpath allocation need`)")
-    available = {a.person_id: a.hours for a in AvailableHours.objects.filter(team=team)}
     members, left_out = [], []
     for membership in Membership.objects.filter(team=team, role=Membership.MEMBER).select_related("person"):
         person = membership.person
@@ -559,12 +599,13 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
         if content is None:
             left_out.append(person.username)
             continue
-        skill = _skill_detail(person)
-        levels, _ = _levels(skill)
-        week = current_week(person)
-        target = settings_for(person).target_hours_per_week
-        members.append(Member(person.username, week, available.get(person.pk, max(sum(week.values()), target)),
-                              _posterior(content["activities"]), levels, target))
+        levels, _ = _levels(_shared_skill(content))
+        week = {a: e["hours_per_week"] for a, e in content["activities"].items() if e["hours_per_week"]}
+        target = content["weekly_target"]
+        available = content["available_hours"].get(str(team.pk))
+        if available is None:
+            available = max(sum(week.values()), target)
+        members.append(Member(person.username, week, available, _posterior(content["activities"]), levels, target))
     if not members:
         raise UserInputError("no member of this team consents to team planning yet")
     result = propose_allocation(members, needs, margin=margin, labels=fc._LABELS)
