@@ -77,10 +77,10 @@ class EpisodeIn(StrictSchema):
 
     date: str | None = None
     activity: str
-    hours: float | str
-    energy: int | str
-    skill: int | str | None = None
-    engagement: int | str | None = None
+    hours: float
+    energy: int
+    skill: int | None = None
+    engagement: int | None = None
     growth: bool | None = None
     off_clock: bool = False
     with_whom: str = ""
@@ -96,10 +96,10 @@ class EpisodePatch(StrictSchema):
 
     date: str | None = None
     activity: str | None = None
-    hours: float | str | None = None
-    energy: int | str | None = None
-    skill: int | str | None = None
-    engagement: int | str | None = None
+    hours: float | None = None
+    energy: int | None = None
+    skill: int | None = None
+    engagement: int | None = None
     growth: bool | None = None
     off_clock: bool | None = None
     with_whom: str | None = None
@@ -202,11 +202,11 @@ class OptionIn(StrictSchema):
     With an O*NET ``occupation`` code the mix and pay are prefilled from it (given ones win)."""
 
     name: str
-    mix: dict[str, float | str] | None = None
+    mix: dict[str, float] | None = None
     occupation: str | None = None
-    pay: float | str | None = None
-    hours: float | str | None = None
-    ratings: dict[str, int | str] | None = None
+    pay: float | None = None
+    hours: float | None = None
+    ratings: dict[str, int] | None = None
     current: bool = False
     target: bool = False
     set_by: str = "me"
@@ -216,10 +216,10 @@ class OptionPatch(StrictSchema):
     """Fields to change on an option; a mix given here replaces the old one."""
 
     name: str | None = None
-    mix: dict[str, float | str] | None = None
-    pay: float | str | None = None
-    hours: float | str | None = None
-    ratings: dict[str, int | str] | None = None
+    mix: dict[str, float] | None = None
+    pay: float | None = None
+    hours: float | None = None
+    ratings: dict[str, int] | None = None
     current: bool | None = None
     target: bool | None = None
     set_by: str | None = None
@@ -228,8 +228,8 @@ class OptionPatch(StrictSchema):
 class ValuesIn(StrictSchema):
     """Direct 1–5 ratings of values (merged into earlier ones) and/or the pay baseline."""
 
-    ratings: dict[str, int | str] | None = None
-    baseline: float | str | None = None
+    ratings: dict[str, int] | None = None
+    baseline: float | None = None
 
 
 class AnswerIn(StrictSchema):

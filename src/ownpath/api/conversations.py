@@ -6,9 +6,10 @@ answers and reviews to the manager only as far as the person shares them; anyone
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
+from ownpath.api.strict import StrictSchema
 from ownpath.conversations import services as conversations
 
 
@@ -37,33 +38,33 @@ def _side_of_conversation(request):
 router = Router(tags=["conversations"], auth=_side_of_conversation)
 
 
-class OpenIn(Schema):
+class OpenIn(StrictSchema):
     """A new conversation: the report's username or id, and the date."""
 
     person: str
     date: str
 
 
-class TextIn(Schema):
+class TextIn(StrictSchema):
     """A piece of text: an agenda item or a note."""
 
     text: str
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictSchema):
     """The person's answer; `shared_with_manager` left out keeps the earlier choice (private when new)."""
 
     text: str
     shared_with_manager: bool | None = None
 
 
-class ShareIn(Schema):
+class ShareIn(StrictSchema):
     """Show to the manager (true) or take back (false)."""
 
     shared: bool
 
 
-class AgreementIn(Schema):
+class AgreementIn(StrictSchema):
     """An agreement: text, owner (username; default the person), due date, weekly hour changes per activity."""
 
     text: str
@@ -72,7 +73,7 @@ class AgreementIn(Schema):
     hour_changes: dict[str, float] | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(StrictSchema):
     """A new status."""
 
     status: str

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
+from ownpath.api.strict import StrictSchema
 from ownpath.paths import services as paths
 
 router = Router(tags=["path"])
 
 
-class PathIn(Schema):
+class PathIn(StrictSchema):
     """The target role: a job title, an O*NET-SOC code or the name of one of your options."""
 
     target: str
-    years: int | str = 5
+    years: int = 5
 
 
 @router.get("", summary="Your path to a target role")

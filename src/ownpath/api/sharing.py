@@ -6,9 +6,12 @@ another person's item goes through ``sharing.services.read_shared`` (404 unless 
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from typing import Annotated
+
+from ninja import Field, Router
 from ninja.responses import Status
 
+from ownpath.api.strict import StrictSchema
 from ownpath.errors import NotFound
 from ownpath.sharing import aggregates
 from ownpath.sharing import services as sharing
@@ -18,7 +21,7 @@ from ownpath.teams import services as teams
 router = Router(tags=["sharing"])
 
 
-class ShareIn(Schema):
+class ShareIn(StrictSchema):
     """A new share: item, audience (manager, team, aggregate, person), mode (live, snapshot)."""
 
     item: str
@@ -27,7 +30,7 @@ class ShareIn(Schema):
     person: str | None = None  # username or id, for the audience "person"
 
 
-class WordsIn(Schema):
+class WordsIn(StrictSchema):
     """The person's own words; fields left out stay as they are."""
 
     want_from_role: str | None = None
@@ -69,10 +72,10 @@ def revoke_share(request, share_id: int):
 
 
 @router.get("/log", summary="Who viewed what of yours")
-def access_log(request, limit: int = 200):
-    """Reads of your shared items by others, newest first."""
+def access_log(request, limit: Annotated[int, Field(ge=1, le=1000)] = 200):
+    """Reads of your shared items by others, newest first (``?limit=`` 1–1000, default 200)."""
     return [{"viewer": row.viewer.username if row.viewer else None, "item": row.item,
-             "viewed_at": row.viewed_at.isoformat()} for row in sharing.access_log_of(request.user, min(limit, 1000))]
+             "viewed_at": row.viewed_at.isoformat()} for row in sharing.access_log_of(request.user, limit)]
 
 
 @router.get("/preview/{item}", summary="What an audience would see of an item")

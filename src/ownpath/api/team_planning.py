@@ -6,16 +6,17 @@ permission check is in ``team_planning.services``; other people's objects answer
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
+from ownpath.api.strict import StrictSchema
 from ownpath.team_planning import services as planning
 from ownpath.teams import services as teams
 
 router = Router(tags=["team planning"])
 
 
-class RoleIn(Schema):
+class RoleIn(StrictSchema):
     """A role profile: name, track (expert/manager), level, weekly hours per activity or an O*NET code."""
 
     name: str
@@ -25,7 +26,7 @@ class RoleIn(Schema):
     onet_code: str | None = None
 
 
-class OptInIn(Schema):
+class OptInIn(StrictSchema):
     """Your mentorship opt-in."""
 
     as_mentor: bool = False
@@ -36,7 +37,7 @@ class OptInIn(Schema):
     prefer_other_teams: bool = False
 
 
-class NeedIn(Schema):
+class NeedIn(StrictSchema):
     """One need of the team next quarter (0 hours removes it)."""
 
     activity: str
@@ -44,7 +45,7 @@ class NeedIn(Schema):
     min_skill: float | None = None
 
 
-class HoursIn(Schema):
+class HoursIn(StrictSchema):
     """A member's hours a week for the team next quarter."""
 
     person: str

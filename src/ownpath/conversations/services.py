@@ -23,6 +23,7 @@ from ownpath.analytics.agreement_review import ReviewEpisode, review_agreement, 
 from ownpath.analytics.plain_words import signed
 from ownpath.conversations.models import AgendaItem, Agreement, AgreementChange, Answer, Conversation, Note
 from ownpath.errors import NotFound, UserInputError
+from ownpath.inputs import as_id
 from ownpath.journal import services as journal
 from ownpath.journal.validation import FieldError, parse_activity
 from ownpath.sharing.models import AccessLog
@@ -115,7 +116,7 @@ def find_report(manager, name_or_id) -> object:
     """One of the manager's reports by username or id; NotFound for anyone else."""
     key = str(name_or_id).strip()
     reports = teams.reports_of(manager)
-    found = reports.filter(pk=int(key)).first() if key.isdigit() else reports.filter(username=key).first()
+    found = reports.filter(pk=as_id(key)).first() if as_id(key) is not None else reports.filter(username=key).first()
     if found is None:
         raise NotFound(f"no report of yours called '{key}'")
     return found

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from ownpath.analytics import forecast as fc
 from ownpath.analytics import values_elicitation as ve
 from ownpath.errors import NotFound, UserInputError
+from ownpath.inputs import as_id
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
 from ownpath.journal.validation import FieldError, parse_activity
 from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile, unique_option_slug
@@ -237,8 +238,8 @@ def find_option(user, key: str | int) -> Option:
     key = str(key).strip()
     mine = options_for(user)
     option = mine.filter(slug=key).first() or mine.filter(name=key).first()
-    if option is None and key.isdigit() and len(key) < 19:
-        option = mine.filter(pk=int(key)).first()
+    if option is None and as_id(key) is not None:
+        option = mine.filter(pk=as_id(key)).first()
     if option is None:
         raise NotFound(f"option {key!r} not found")
     return option
