@@ -29,6 +29,11 @@ BAD_TEXT = ["³", "٣", "１", "-1", "0", "99999999999999999999999", "1e309", "n
 BAD_JSON = BAD_TEXT + ["a\x00b", True, False, None, [], {}, [1], {"a": 1}, -1, 2**70, 1.5, -1e300]
 BAD_PATH = ["³", "٣", "-1", "99999999999999999999999", "x" * 300, "%00", "..", "a b"]
 
+# Pages: fewer values (each is sent once per field), and the fields forms name that views read
+# through a local variable (``post.get("person")``), which _fields_read_by cannot see.
+BAD_PAGE_TEXT = ["³", "٣", "-1", "99999999999999999999999", "1e309", "nan", "x" * 5000, "0001-01-01"]
+PAGE_FIELDS = {"person", "team", "parent", "back", "page", "change", "due_date", "date"}
+
 RELATION_FOR = {ORG_ADMIN: "admin", TEAM_MANAGER: "manager", MANAGER: "manager", CONVERSATION: "manager",
                 REPORT_MANAGER: "manager", ORG_PEOPLE_LEAD: "people_lead", SHARED: "manager"}
 
@@ -105,9 +110,8 @@ def test_no_page_answers_5xx_to_bad_input(world, key):
             for bad in BAD_PATH:
                 bad_url = reverse(key, kwargs=good | {name: bad.replace("/", "")}) if bad.strip(".") else url
                 sent.append((f"GET {key} {name}={bad[:20]!r}", client.get(bad_url)))
-    fields = sorted(set(_fields_read_by(url)) | {"person", "team", "organisation", "parent", "back", "page",
-                                                  "capacity", "level", "hours", "date", "due_date", "energy"})
-    for bad in BAD_TEXT:
+    fields = sorted(set(_fields_read_by(url)) | PAGE_FIELDS)
+    for bad in BAD_PAGE_TEXT:
         for name in fields:
             sent.append((f"GET {key} ?{name}={bad[:20]!r}", client.get(url, {name: bad})))
             sent.append((f"POST {key} {name}={bad[:20]!r}", client.post(url, {name: bad})))

@@ -23,7 +23,7 @@ from ownpath.analytics.agreement_review import ReviewEpisode, review_agreement, 
 from ownpath.analytics.plain_words import signed
 from ownpath.conversations.models import AgendaItem, Agreement, AgreementChange, Answer, Conversation, Note
 from ownpath.errors import NotFound, UserInputError
-from ownpath.inputs import as_id
+from ownpath.inputs import as_id, date_in_window, in_window
 from ownpath.journal import services as journal
 from ownpath.journal.validation import FieldError, parse_activity
 from ownpath.sharing.models import AccessLog
@@ -69,12 +69,7 @@ def _text(value, field: str, limit: int = MAX_TEXT) -> str:
 
 
 def _date(value, field: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise UserInputError(f"{field}: '{value}' is not a date (YYYY-MM-DD)") from None
+    return date_in_window(value, field)
 
 
 def _side(viewer, conversation_id) -> Side:
@@ -299,6 +294,9 @@ def _review(agreement: Agreement, today: dt.date | None = None) -> dict | None:
     if not changes:
         return None
     agreed_on = agreement.conversation.date
+    if not in_window(agreed_on):
+        # A row saved before dates were checked (e.g. year 1): no review rather than an overflow.
+        return None
     today = today or timezone.localdate()
     episodes = journal.episodes_for(agreement.conversation.person, since=agreed_on - dt.timedelta(weeks=10),
                                     until=today)
