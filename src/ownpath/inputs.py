@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from ownpath.errors import UserInputError
 
@@ -80,3 +81,26 @@ def date_in_window(value, field: str) -> dt.date:
 def in_window(day: dt.date | None) -> bool:
     """Whether a stored date lies in the window (rows saved before it was enforced may not)."""
     return day is not None and EARLIEST_DATE <= day <= LATEST_DATE
+
+
+def visible_name(text, field: str, *, limit: int = 120) -> str:
+    """A name as people will read it: one line, no invisible or direction-changing characters.
+
+    An RTL override or a zero-width space makes one name look like another (or hides part of
+    it); a line break cannot go into an e-mail subject. Refused in words naming the field."""
+    name = ("" if text is None else str(text)).strip()
+    if not name:
+        raise UserInputError(f"{field}: a name is required")
+    if len(name) > limit:
+        raise UserInputError(f"{field}: the name is longer than {limit} characters")
+    hidden = next((ch for ch in name if unicodedata.category(ch) in _INVISIBLE), None)
+    if hidden is not None:
+        kind = "a line break" if hidden in "\r\n\x0b\x0c\x85\u2028\u2029" else "an invisible character"
+        raise UserInputError(f"{field}: the name contains {kind} (U+{ord(hidden):04X}); "
+                             "use one line of visible letters, digits and punctuation")
+    return name
+
+
+# Control (tabs, line breaks), format (bidi overrides, zero-width), line/paragraph separators,
+# surrogates and private-use characters.
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}

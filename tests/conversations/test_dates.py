@@ -70,3 +70,13 @@ def test_an_old_dated_agreement_never_breaks_the_page_api_export_or_cli(org, loc
         assert exported.exit_code == 0, exported.output
     assert api.get(f"/api/conversations/{later.pk}").json()["earlier_agreements"][0]["review"] is None
     assert json.loads(cli("conversations", "export", year_one.pk, "--format", "json").output)["date"] == "0001-01-01"
+
+
+def test_an_import_period_outside_the_window_is_refused_on_the_page(client, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(user)
+    response = client.post("/import/", {"file": SimpleUploadedFile("cal.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
+                                        "format": "auto", "since": "0001-01-01"})
+    assert response.status_code == 400
+    assert "1900-01-01 to 2200-12-31" in response.content.decode()

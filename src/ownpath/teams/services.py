@@ -25,7 +25,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from ownpath.errors import NotFound, UserInputError
-from ownpath.inputs import as_id
+from ownpath.inputs import as_id, visible_name
 from ownpath.teams.models import Invitation, Membership, Organisation, OrganisationRole, Team
 
 # Sent after a person left an organisation (kwargs: person, organisation). Sharing ends the
@@ -38,12 +38,7 @@ ORGANISATION_ROLES = {OrganisationRole.PEOPLE_LEAD, OrganisationRole.ADMIN}
 
 
 def _name(text: str, what: str) -> str:
-    name = (text or "").strip()
-    if not name:
-        raise UserInputError(f"{what}: a name is required")
-    if len(name) > 120:
-        raise UserInputError(f"{what}: the name is longer than 120 characters")
-    return name
+    return visible_name(text, what)
 
 
 # --- relation queries (used by every area) -----------------------------------------------------
