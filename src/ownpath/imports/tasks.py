@@ -11,9 +11,9 @@ from django_tasks import task
 
 @task()
 def fail_stalled_import_runs() -> int:
-    """Mark import runs whose worker died mid-import as failed; returns how many.
+    """Recover import runs whose worker died mid-import (queued again once, then failed); how many.
 
-    Periodic (OWNPATH_PERIODIC_JOBS), so such a run ends failed even if nobody opens its page.
+    Periodic (OWNPATH_PERIODIC_JOBS, every minute), so such a run is recovered even if nobody opens its page.
     """
     from ownpath.imports.services import fail_stalled_import_runs as fail_stalled
 
