@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control: no-store on every page and API answer (they show people's data).
+    "ownpath.web.no_store.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -249,8 +251,9 @@ OWNPATH_PERIODIC_JOBS: list[dict] = [
     {"task": "ownpath.sharing.tasks.refresh_aggregate_contributions", "every": 3600},
     # Shared items open from stored insights: refit the sharers whose journal changed.
     {"task": "ownpath.sharing.tasks.refresh_shared_insights", "every": 900},
-    # A big web import whose worker died mid-way ends "failed" (nothing was imported), never "running" forever.
-    {"task": "ownpath.imports.tasks.fail_stalled_import_runs", "every": 900},
+    # A big web import whose worker died mid-way (its lease lapsed) is queued again once, then ends "failed"
+    # (nothing was imported), never "running" forever; checked every minute so it is found within two.
+    {"task": "ownpath.imports.tasks.fail_stalled_import_runs", "every": 60},
     {"task": "ownpath.imports.tasks.prune_finished_import_runs", "every": 24 * 3600},
 ]
 # Bounds every importer shares (imports.limits): a small hostile file must not cost minutes or

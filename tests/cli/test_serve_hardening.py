@@ -199,3 +199,44 @@ def test_forwarded_headers_from_anybody_but_the_trusted_proxy_are_ignored(served
     port = served_behind_another_proxy
     status, headers, _ = _request(port, "GET", "/login/", {"X-Forwarded-Proto": "https"})
     assert status == 301 and headers["Location"].startswith("https://")  # not believed: still plain http
+
+
+def _is_job_worker(pid: int) -> bool:
+    try:
+        return b"worker" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+
+
+def _wait_for_children(server_pid: int, count: int, without: set[int]) -> list[int]:
+    deadline = time.time() + 60
+    while True:
+        alive = [pid for pid in _children(server_pid) if not _gone(pid)]
+        if len(alive) == count and not (set(alive) & without):
+            return alive
+        assert time.time() < deadline, f"children {alive}, expected {count} without {without}"
+        time.sleep(0.3)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads worker processes from /proc (Linux)")
+def test_a_killed_server_worker_or_job_worker_is_replaced_and_the_server_keeps_answering(tmp_path):
+    port = _free_port()
+    server = _start(tmp_path, port, "--local", "--workers", "2")
+    try:
+        _wait_until_serving(server, port)
+        children = _wait_for_children(server.pid, 3, set())
+        web = [pid for pid in children if not _is_job_worker(pid)]
+        jobs = [pid for pid in children if _is_job_worker(pid)]
+        assert len(web) == 2 and len(jobs) == 1
+        for victim in web:  # both, one after the other: without replacement the second kill ends serving
+            os.kill(victim, signal.SIGKILL)
+            children = _wait_for_children(server.pid, 3, {victim})
+            assert _request(port, "GET", "/static/web/app.css")[0] == 200
+        os.kill(jobs[0], signal.SIGKILL)
+        children = _wait_for_children(server.pid, 3, {jobs[0]})
+        assert sum(_is_job_worker(pid) for pid in children) == 1
+        for _ in range(6):  # every request is answered, whichever worker accepts it
+            assert _request(port, "GET", "/static/web/app.css")[0] == 200
+    finally:
+        stderr = _stop(server)
+    assert stderr.count("starting a replacement") == 3

@@ -13,6 +13,7 @@ from ninja.security import HttpBearer, SessionAuth
 from pydantic import AliasChoices
 
 from ownpath.accounts import services as token_services
+from ownpath.api import answers as A
 from ownpath.api.strict import StrictSchema
 from ownpath.errors import NotFound, UserInputError
 from ownpath.insights.cache import insights_for
@@ -90,10 +91,10 @@ class EpisodeIn(StrictSchema):
 
     date: str | None = None
     activity: str
-    hours: float | str
-    energy: int | str
-    skill: int | str | None = None
-    engagement: int | str | None = None
+    hours: float
+    energy: int
+    skill: int | None = None
+    engagement: int | None = None
     growth: bool | None = None
     off_clock: bool = False
     with_whom: str = Field("", validation_alias=_WITH)
@@ -109,10 +110,10 @@ class EpisodePatch(StrictSchema):
 
     date: str | None = None
     activity: str | None = None
-    hours: float | str | None = None
-    energy: int | str | None = None
-    skill: int | str | None = None
-    engagement: int | str | None = None
+    hours: float | None = None
+    energy: int | None = None
+    skill: int | None = None
+    engagement: int | None = None
     growth: bool | None = None
     off_clock: bool | None = None
     with_whom: str | None = Field(None, validation_alias=_WITH)
@@ -156,8 +157,8 @@ class _EpisodesAsJson:
         return [_episode_json(e) for e in self.episodes[window]]
 
 
-@api.get("/journal", tags=["journal"], response=list[dict[str, Any]],
-         summary="Your entries, oldest first, a page at a time")
+@api.get("/journal", tags=["journal"], summary="Your entries, oldest first, a page at a time",
+         response=A.answers(list[A.Entry]), by_alias=True)
 @paginate(Page)
 def list_entries(request, since: str | None = None, until: str | None = None, activity: str | None = None):
     """The person's entries, optionally from/until a date and for one activity: ``items`` of one page
@@ -167,7 +168,7 @@ def list_entries(request, since: str | None = None, until: str | None = None, ac
     return _EpisodesAsJson(episodes)
 
 
-@api.post("/journal", tags=["journal"], response={201: dict}, summary="Log an entry")
+@api.post("/journal", tags=["journal"], summary="Log an entry", response=A.answers(A.Entry, 201), by_alias=True)
 def create_entry(request, data: EpisodeIn):
     """Log one entry; any bad field refuses it (422, naming the field)."""
     raw = _raw(data, only_set=False)
@@ -175,33 +176,34 @@ def create_entry(request, data: EpisodeIn):
     return Status(201, _episode_json(journal.log_episode(request.user, raw)))
 
 
-@api.get("/journal/{episode_id}", tags=["journal"], summary="One entry")
+@api.get("/journal/{episode_id}", tags=["journal"], summary="One entry", response=A.answers(A.Entry), by_alias=True)
 def get_entry(request, episode_id: int):
     """One of the person's entries (404 for anybody else's)."""
     return _episode_json(journal.get_episode(request.user, episode_id))
 
 
-@api.patch("/journal/{episode_id}", tags=["journal"], summary="Change an entry")
+@api.patch("/journal/{episode_id}", tags=["journal"], summary="Change an entry",
+           response=A.answers(A.Entry), by_alias=True)
 def update_entry(request, episode_id: int, data: EpisodePatch):
     """Change the given fields of an entry, validated like a new one."""
     return _episode_json(journal.update_episode(request.user, episode_id, _raw(data, only_set=True)))
 
 
-@api.delete("/journal/{episode_id}", tags=["journal"], response={204: None}, summary="Delete an entry")
+@api.delete("/journal/{episode_id}", tags=["journal"], summary="Delete an entry", response=A.answers(None, 204))
 def delete_entry(request, episode_id: int):
     """Delete one of the person's entries."""
     journal.delete_episode(request.user, episode_id)
     return Status(204, None)
 
 
-@api.get("/activities", tags=["journal"], summary="Activities you can log")
+@api.get("/activities", tags=["journal"], summary="Activities you can log", response=A.answers(list[A.Activity]))
 def list_activities(request):
     """The built-in activities and the person's own."""
     return [{"activity": a.slug, "label": a.label, "description": a.description, "builtin": a.is_builtin}
             for a in journal.activities_for(request.user)]
 
 
-@api.get("/insights", tags=["insights"], summary="What energizes and drains you")
+@api.get("/insights", tags=["insights"], summary="What energizes and drains you", response=A.answers(A.Insights))
 def get_insights(request, since: str | None = None):
     """The same JSON as `ownpath insights --json`."""
     return insights_for(request.user, _date_or_none(since, "since"))
@@ -212,11 +214,11 @@ class OptionIn(StrictSchema):
     With an O*NET ``occupation`` code the mix and pay are prefilled from it (given ones win)."""
 
     name: str
-    mix: dict[str, float | str] | None = None
+    mix: dict[str, float] | None = None
     occupation: str | None = None
-    pay: float | str | None = None
-    hours: float | str | None = None
-    ratings: dict[str, int | str] | None = None
+    pay: float | None = None
+    hours: float | None = None
+    ratings: dict[str, int] | None = None
     current: bool = False
     target: bool = False
     set_by: str = "me"
@@ -226,10 +228,10 @@ class OptionPatch(StrictSchema):
     """Fields to change on an option; a mix given here replaces the old one."""
 
     name: str | None = None
-    mix: dict[str, float | str] | None = None
-    pay: float | str | None = None
-    hours: float | str | None = None
-    ratings: dict[str, int | str] | None = None
+    mix: dict[str, float] | None = None
+    pay: float | None = None
+    hours: float | None = None
+    ratings: dict[str, int] | None = None
     current: bool | None = None
     target: bool | None = None
     set_by: str | None = None
@@ -238,8 +240,8 @@ class OptionPatch(StrictSchema):
 class ValuesIn(StrictSchema):
     """Direct 1–5 ratings of values (merged into earlier ones) and/or the pay baseline."""
 
-    ratings: dict[str, int | str] | None = None
-    baseline: float | str | None = None
+    ratings: dict[str, int] | None = None
+    baseline: float | None = None
 
 
 class AnswerIn(StrictSchema):
@@ -250,59 +252,62 @@ class AnswerIn(StrictSchema):
     choice: str | None = None
 
 
-@api.get("/occupations", tags=["occupations"], summary="Search O*NET occupations by job title")
+@api.get("/occupations", tags=["occupations"], summary="Search O*NET occupations by job title",
+         response=A.answers(A.OccupationSearch))
 def search_occupations(request, q: str = "", limit: int = 10):
     """The same JSON as `ownpath occupations search TITLE --json` (no title: no matches)."""
     results = occupations.search_occupations(q, limit=limit) if q.strip() else []
     return {"query": q, "matches": results, "credit": occupations.onet_credit()}
 
 
-@api.get("/occupations/fit", tags=["occupations"], summary="Roles that pay for what you love")
+@api.get("/occupations/fit", tags=["occupations"], summary="Roles that pay for what you love",
+         response=A.answers(A.OccupationFit))
 def occupation_fit(request, min_pay: float | None = None, job_zone: int | None = None, limit: int = 20):
     """The same JSON as `ownpath occupations fit --json`, from your own journal."""
     return occupations.occupation_fit(request.user, min_pay=min_pay, job_zone=job_zone, limit=limit)
 
 
-@api.get("/occupations/{code}", tags=["occupations"], summary="One occupation")
+@api.get("/occupations/{code}", tags=["occupations"], summary="One occupation", response=A.answers(A.Occupation))
 def get_occupation(request, code: str):
     """The same JSON as `ownpath occupations show CODE --json`: pay, job zone, activity profile, values."""
     return occupations.occupation_detail(code)
 
 
-@api.get("/values", tags=["values"], summary="Your values profile")
+@api.get("/values", tags=["values"], summary="Your values profile", response=A.answers(A.ValuesSummary))
 def get_values(request):
     """Weights with intervals, how they were set, the pay baseline, contradictions."""
     return options.values_summary(request.user)
 
 
-@api.put("/values", tags=["values"], summary="Set value ratings and the pay baseline")
+@api.put("/values", tags=["values"], summary="Set value ratings and the pay baseline",
+         response=A.answers(A.ValuesSummary))
 def put_values(request, data: ValuesIn):
     """Set direct ratings and/or the baseline; returns the new summary."""
     options.set_values(request.user, ratings=data.ratings, baseline=data.baseline)
     return options.values_summary(request.user)
 
 
-@api.get("/values/question", tags=["values"], summary="The next question to answer")
+@api.get("/values/question", tags=["values"], summary="The next question to answer", response=A.answers(A.Question))
 def next_question(request):
     """The most informative pair of values to compare next."""
     first, second = options.next_value_question(request.user)
     return {"first": first, "second": second}
 
 
-@api.post("/values/answers", tags=["values"], response={201: dict}, summary="Answer a question")
+@api.post("/values/answers", tags=["values"], summary="Answer a question", response=A.answers(A.ValuesSummary, 201))
 def answer_question(request, data: AnswerIn):
     """Record one answer; returns the new summary."""
     options.record_value_answer(request.user, data.first, data.second, data.choice)
     return Status(201, options.values_summary(request.user))
 
 
-@api.get("/options", tags=["options"], summary="Your options")
+@api.get("/options", tags=["options"], summary="Your options", response=A.answers(list[A.Option]))
 def list_options(request):
     """Every option of the person, the current role first."""
     return [options.option_as_dict(o) for o in options.options_for(request.user)]
 
 
-@api.post("/options", tags=["options"], response={201: dict}, summary="Add an option")
+@api.post("/options", tags=["options"], summary="Add an option", response=A.answers(A.Option, 201))
 def create_option(request, data: OptionIn):
     """Add an option; any bad field refuses it (422, naming the field)."""
     option = occupations.add_option_from_occupation(
@@ -311,13 +316,13 @@ def create_option(request, data: OptionIn):
     return Status(201, options.option_as_dict(option))
 
 
-@api.get("/options/{key}", tags=["options"], summary="One option")
+@api.get("/options/{key}", tags=["options"], summary="One option", response=A.answers(A.Option))
 def get_option(request, key: str):
     """One of the person's options by its slug (or id; 404 for anybody else's)."""
     return options.option_as_dict(options.find_option(request.user, key))
 
 
-@api.patch("/options/{key}", tags=["options"], summary="Change an option")
+@api.patch("/options/{key}", tags=["options"], summary="Change an option", response=A.answers(A.Option))
 def update_option(request, key: str, data: OptionPatch):
     """Change the given fields; a mix replaces the old mix. The slug stays when it is renamed."""
     option = options.edit_option(request.user, options.find_option(request.user, key).name, new_name=data.name,
@@ -327,14 +332,14 @@ def update_option(request, key: str, data: OptionPatch):
     return options.option_as_dict(option)
 
 
-@api.delete("/options/{key}", tags=["options"], response={204: None}, summary="Remove an option")
+@api.delete("/options/{key}", tags=["options"], summary="Remove an option", response=A.answers(None, 204))
 def delete_option(request, key: str):
     """Remove one of the person's options (by its slug or id)."""
     options.remove_option(request.user, options.find_option(request.user, key).name)
     return Status(204, None)
 
 
-@api.get("/compare", tags=["options"], summary="Compare your options")
+@api.get("/compare", tags=["options"], summary="Compare your options", response=A.answers(A.Comparison))
 def compare(request):
     """The same JSON as `ownpath compare --json`."""
     return options.compare_json(request.user)

@@ -6,9 +6,11 @@ answers and reviews to the manager only as far as the person shares them; anyone
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
+from ownpath.api import answers as A
+from ownpath.api.strict import StrictSchema
 from ownpath.conversations import services as conversations
 
 
@@ -37,33 +39,33 @@ def _side_of_conversation(request):
 router = Router(tags=["conversations"], auth=_side_of_conversation)
 
 
-class OpenIn(Schema):
+class OpenIn(StrictSchema):
     """A new conversation: the report's username or id, and the date."""
 
     person: str
     date: str
 
 
-class TextIn(Schema):
+class TextIn(StrictSchema):
     """A piece of text: an agenda item or a note."""
 
     text: str
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictSchema):
     """The person's answer; `shared_with_manager` left out keeps the earlier choice (private when new)."""
 
     text: str
     shared_with_manager: bool | None = None
 
 
-class ShareIn(Schema):
+class ShareIn(StrictSchema):
     """Show to the manager (true) or take back (false)."""
 
     shared: bool
 
 
-class AgreementIn(Schema):
+class AgreementIn(StrictSchema):
     """An agreement: text, owner (username; default the person), due date, weekly hour changes per activity."""
 
     text: str
@@ -72,7 +74,7 @@ class AgreementIn(Schema):
     hour_changes: dict[str, float] | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(StrictSchema):
     """A new status."""
 
     status: str
@@ -83,13 +85,13 @@ def _summary(c) -> dict:
             "status": c.status}
 
 
-@router.get("", summary="Your conversations")
+@router.get("", summary="Your conversations", response=A.answers(list[A.ConversationSummary]))
 def list_conversations(request):
     """Conversations you are in, as the person or as their current manager."""
     return [_summary(c) for c in conversations.conversations_of(request.user)]
 
 
-@router.post("", response={201: dict}, summary="Open a conversation with a report")
+@router.post("", summary="Open a conversation with a report", response=A.answers(A.Conversation, 201))
 def open_conversation(request, data: OpenIn):
     """Managers only: opens a conversation with one of their reports; the agenda starts from five questions."""
     report = conversations.find_report(request.user, data.person)
@@ -98,40 +100,43 @@ def open_conversation(request, data: OpenIn):
                                                                                         data.date).pk))
 
 
-@router.get("/{conversation_id}", summary="One conversation as your side sees it")
+@router.get("/{conversation_id}", summary="One conversation as your side sees it", response=A.answers(A.Conversation))
 def get_conversation(request, conversation_id: int):
     """Agenda, answers (the manager sees shared ones only), agreements, earlier agreements reviewed, notes."""
     return conversations.conversation_view(request.user, conversation_id)
 
 
-@router.post("/{conversation_id}/status", summary="Set the conversation's status")
+@router.post("/{conversation_id}/status", summary="Set the conversation's status",
+             response=A.answers(A.ConversationSummary))
 def set_status(request, conversation_id: int, data: StatusIn):
     """planned, held or cancelled."""
     return _summary(conversations.set_status(request.user, conversation_id, data.status))
 
 
-@router.post("/{conversation_id}/agenda", response={201: dict}, summary="Add an agenda item")
+@router.post("/{conversation_id}/agenda", summary="Add an agenda item", response=A.answers(A.AgendaItem, 201))
 def add_agenda_item(request, conversation_id: int, data: TextIn):
     """Either side adds a point to the agenda."""
     item = conversations.add_agenda_item(request.user, conversation_id, data.text)
     return Status(201, {"id": item.pk, "text": item.text})
 
 
-@router.put("/{conversation_id}/agenda/{item_id}/answer", summary="Answer an agenda item (the person only)")
+@router.put("/{conversation_id}/agenda/{item_id}/answer", summary="Answer an agenda item (the person only)",
+            response=A.answers(A.AnswerOut))
 def answer(request, conversation_id: int, item_id: int, data: AnswerIn):
     """Your private answer; shared_with_manager decides whether your manager sees it."""
     found = conversations.answer(request.user, conversation_id, item_id, data.text, data.shared_with_manager)
     return {"item": item_id, "text": found.text, "shared_with_manager": found.shared_with_manager}
 
 
-@router.post("/{conversation_id}/agenda/{item_id}/share", summary="Show or hide an answer to the manager")
+@router.post("/{conversation_id}/agenda/{item_id}/share", summary="Show or hide an answer to the manager",
+             response=A.answers(A.AnswerShared))
 def share_answer(request, conversation_id: int, item_id: int, data: ShareIn):
     """The person only; from a take-back on the manager sees nothing of it."""
     found = conversations.share_answer(request.user, conversation_id, item_id, data.shared)
     return {"item": item_id, "shared_with_manager": found.shared_with_manager}
 
 
-@router.post("/{conversation_id}/agreements", response={201: dict}, summary="Record an agreement")
+@router.post("/{conversation_id}/agreements", summary="Record an agreement", response=A.answers(A.Agreement, 201))
 def agree(request, conversation_id: int, data: AgreementIn):
     """Either side; hour_changes such as {"admin": -4, "research": 4} are reviewed later against the journal."""
     made = conversations.agree(request.user, conversation_id, data.text, owner=data.owner, due_date=data.due_date,
@@ -141,28 +146,30 @@ def agree(request, conversation_id: int, data: AgreementIn):
                         "hour_changes": {c.activity: c.hours_per_week for c in made.changes.all()}})
 
 
-@router.post("/agreements/{agreement_id}/status", summary="Mark an agreement open, done or dropped")
+@router.post("/agreements/{agreement_id}/status", summary="Mark an agreement open, done or dropped",
+             response=A.answers(A.AgreementStatus))
 def agreement_status(request, agreement_id: int, data: StatusIn):
     """Either side."""
     found = conversations.set_agreement_status(request.user, agreement_id, data.status)
     return {"id": found.pk, "status": found.status}
 
 
-@router.post("/agreements/{agreement_id}/review-share", summary="Show or hide an agreement's journal review")
+@router.post("/agreements/{agreement_id}/review-share", summary="Show or hide an agreement's journal review",
+             response=A.answers(A.ReviewShared))
 def review_share(request, agreement_id: int, data: ShareIn):
     """The person only: may the manager see how the journal moved against this agreement?"""
     found = conversations.share_agreement_review(request.user, agreement_id, data.shared)
     return {"id": found.pk, "review_shared_with_manager": found.review_shared_with_manager}
 
 
-@router.post("/{conversation_id}/notes", response={201: dict}, summary="Write a note")
+@router.post("/{conversation_id}/notes", summary="Write a note", response=A.answers(A.Note, 201))
 def add_note(request, conversation_id: int, data: TextIn):
     """Either side; both see it."""
     note = conversations.add_note(request.user, conversation_id, data.text)
     return Status(201, {"id": note.pk, "author": request.user.username, "text": note.text})
 
 
-@router.get("/{conversation_id}/export", summary="Export as Markdown or JSON")
+@router.get("/{conversation_id}/export", summary="Export as Markdown or JSON", response=A.answers(A.Export))
 def export(request, conversation_id: int, format: str = "json"):
     """The conversation as your side sees it; format=markdown gives {"markdown": "..."}."""
     import json

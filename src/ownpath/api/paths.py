@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
+from ownpath.api import answers as A
+from ownpath.api.strict import StrictSchema
 from ownpath.paths import services as paths
 
 router = Router(tags=["path"])
 
 
-class PathIn(Schema):
+class PathIn(StrictSchema):
     """The target role: a job title, an O*NET-SOC code or the name of one of your options."""
 
     target: str
-    years: int | str = 5
+    years: int = 5
 
 
-@router.get("", summary="Your path to a target role")
+@router.get("", summary="Your path to a target role", response=A.answers(A.PathSummary | None))
 def get_path(request):
     """The same JSON as `ownpath path show --json` (null when no path is set)."""
     return paths.path_summary(request.user)
 
 
-@router.put("", summary="Set your target role")
+@router.put("", summary="Set your target role", response=A.answers(A.PathSummary | None))
 def set_path(request, data: PathIn):
     """Set (or replace) the target; answers the path as `ownpath path show --json` does."""
     paths.set_path(request.user, data.target, horizon_years=data.years)
     return paths.path_summary(request.user)
 
 
-@router.delete("", response={204: None}, summary="Clear your path")
+@router.delete("", summary="Clear your path", response=A.answers(None, 204))
 def clear_path(request):
     """Forget the path; the journal is untouched."""
     paths.clear_path(request.user)

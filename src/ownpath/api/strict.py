@@ -1,8 +1,10 @@
 """Strict request bodies for the JSON API: JSON types as declared, and only text that can be stored.
 
-Pydantic's lax mode would read ``true`` as energy 1; JSON allows a lone surrogate (``"\\ud800"``)
-that no database can store as UTF-8, and PostgreSQL cannot store a NUL (``\\x00``). All are refused
-with a 422 naming the field.
+Pydantic's lax mode would read ``true`` as energy 1, ``"2"`` as hours 2 and ``[]`` as an empty
+object; JSON allows a lone surrogate (``"\\ud800"``) that no database can store as UTF-8, and
+PostgreSQL cannot store a NUL (``\\x00``). All are refused with a 422 naming the field. Every
+operation's body is a StrictSchema (tests/api/test_strict_bodies.py checks each one), so this is
+the one place that decides.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator, model_validator
 
 
 def _not_text(text: str) -> bool:
@@ -34,11 +36,26 @@ def _unstorable_path(value: Any, path: str) -> str | None:
     return None
 
 
+def _json_type(value: Any) -> str:
+    names = {list: "an array", str: "a string", bool: "true/false", int: "a number", float: "a number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
 class StrictSchema(Schema):
     """A request body: strict JSON types (no ``true`` for a number), unknown fields ignored,
     and strings that are valid Unicode text."""
 
-    model_config = ConfigDict(strict=True)
+    model_config = ConfigDict(strict=True, allow_inf_nan=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        # Replaces ninja's own (same name), which reads any value's attributes, so ``[]`` passed as ``{}``.
+        if isinstance(data, cls):
+            return data
+        if not isinstance(data, dict):
+            raise ValueError(f"the body must be a JSON object, not {_json_type(data)}")
+        return handler(data)
 
     @field_validator("*", mode="after")
     @classmethod

@@ -6,16 +6,18 @@ permission check is in ``team_planning.services``; other people's objects answer
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 
+from ownpath.api import answers as A
+from ownpath.api.strict import StrictSchema
 from ownpath.team_planning import services as planning
 from ownpath.teams import services as teams
 
 router = Router(tags=["team planning"])
 
 
-class RoleIn(Schema):
+class RoleIn(StrictSchema):
     """A role profile: name, track (expert/manager), level, weekly hours per activity or an O*NET code."""
 
     name: str
@@ -25,7 +27,7 @@ class RoleIn(Schema):
     onet_code: str | None = None
 
 
-class OptInIn(Schema):
+class OptInIn(StrictSchema):
     """Your mentorship opt-in."""
 
     as_mentor: bool = False
@@ -36,7 +38,7 @@ class OptInIn(Schema):
     prefer_other_teams: bool = False
 
 
-class NeedIn(Schema):
+class NeedIn(StrictSchema):
     """One need of the team next quarter (0 hours removes it)."""
 
     activity: str
@@ -44,7 +46,7 @@ class NeedIn(Schema):
     min_skill: float | None = None
 
 
-class HoursIn(Schema):
+class HoursIn(StrictSchema):
     """A member's hours a week for the team next quarter."""
 
     person: str
@@ -56,20 +58,21 @@ def _role_json(role) -> dict:
             "weekly_hours": role.weekly_hours, "onet_code": role.onet_code or None}
 
 
-@router.get("/track-fit", summary="Your track fit")
+@router.get("/track-fit", summary="Your track fit", response=A.answers(A.TrackFit))
 def my_track_fit(request, expert: int | None = None, manager: int | None = None):
     """Expert vs manager track on your own journal: P(better than now), thin evidence, a trial."""
     return planning.track_fit_for(request.user, expert_role_id=expert, manager_role_id=manager)
 
 
-@router.get("/track-fit/{person_id}", summary="A colleague's track fit, if shared with you")
+@router.get("/track-fit/{person_id}", summary="A colleague's track fit, if shared with you",
+            response=A.answers(A.TrackFit))
 def their_track_fit(request, person_id: int):
     """404 unless the person shares their track fit with you (the read is logged for them)."""
     return planning.track_fit_of(request.user, teams.colleague(request.user, person_id))
 
 
-@router.post("/track-fit/{person_id}/agreement", response={201: dict},
-             summary="Record a report's proposed trial as an agreement")
+@router.post("/track-fit/{person_id}/agreement",
+             summary="Record a report's proposed trial as an agreement", response=A.answers(A.TrialAgreement, 201))
 def record_trial_agreement(request, person_id: int):
     """The person's manager, while the track fit is shared with them: into the next planned conversation."""
     made = planning.record_trial_agreement(request.user, teams.colleague(request.user, person_id))
@@ -79,14 +82,15 @@ def record_trial_agreement(request, person_id: int):
                         "hour_changes": {c.activity: c.hours_per_week for c in made.changes.all()}})
 
 
-@router.get("/organisations/{organisation_id}/roles", summary="Role profiles of an organisation")
+@router.get("/organisations/{organisation_id}/roles", summary="Role profiles of an organisation",
+            response=A.answers(list[A.Role]))
 def list_roles(request, organisation_id: int):
     """The organisation's expert- and manager-track role profiles."""
     organisation = teams.get_organisation(request.user, organisation_id)
     return [_role_json(r) for r in planning.role_profiles(request.user, organisation)]
 
 
-@router.post("/organisations/{organisation_id}/roles", response={201: dict}, summary="Add a role profile")
+@router.post("/organisations/{organisation_id}/roles", summary="Add a role profile", response=A.answers(A.Role, 201))
 def add_role(request, organisation_id: int, data: RoleIn):
     """Admins add a role profile (hours typed in, or prefilled from an O*NET occupation)."""
     organisation = teams.get_organisation(request.user, organisation_id)
@@ -95,7 +99,8 @@ def add_role(request, organisation_id: int, data: RoleIn):
         onet_code=data.onet_code)))
 
 
-@router.put("/organisations/{organisation_id}/mentorship", summary="Your mentorship opt-in")
+@router.put("/organisations/{organisation_id}/mentorship", summary="Your mentorship opt-in",
+            response=A.answers(A.Mentorship))
 def put_opt_in(request, organisation_id: int, data: OptInIn):
     """Opt in (or out) as mentor and/or mentee."""
     organisation = teams.get_organisation(request.user, organisation_id)
@@ -103,40 +108,42 @@ def put_opt_in(request, organisation_id: int, data: OptInIn):
     return planning.mentorship_of(request.user)
 
 
-@router.get("/mentorship", summary="Your mentorship")
+@router.get("/mentorship", summary="Your mentorship", response=A.answers(A.Mentorship))
 def my_mentorship(request):
     """Your opt-ins, the pairs proposed for you, and what team planning used of your data."""
     return planning.mentorship_of(request.user) | {"uses": planning.planning_uses_of(request.user)}
 
 
-@router.post("/organisations/{organisation_id}/mentorship/proposal", summary="Propose mentorship pairs")
+@router.post("/organisations/{organisation_id}/mentorship/proposal", summary="Propose mentorship pairs",
+             response=A.answers(A.Proposal))
 def propose_pairs(request, organisation_id: int):
     """Admins: a maximum-weight matching of consenting, opted-in people."""
     organisation = teams.get_organisation(request.user, organisation_id)
     return planning.propose_mentorship(request.user, organisation)
 
 
-@router.get("/organisations/{organisation_id}/mentorship/proposal", summary="The latest mentorship proposal")
+@router.get("/organisations/{organisation_id}/mentorship/proposal", summary="The latest mentorship proposal",
+            response=A.answers(list[A.Proposal]))
 def get_pairs(request, organisation_id: int):
     """Admins: the pairs of the latest proposal, each with why."""
     organisation = teams.get_organisation(request.user, organisation_id)
     return planning.mentorship_proposals(request.user, organisation)
 
 
-@router.get("/teams/{team_id}/needs", summary="The team's needs next quarter")
+@router.get("/teams/{team_id}/needs", summary="The team's needs next quarter", response=A.answers(list[A.Proposal]))
 def list_needs(request, team_id: int):
     """The team's manager: hours a week per activity the team needs."""
     return planning.team_needs(request.user, team_id)
 
 
-@router.put("/teams/{team_id}/needs", summary="Set one need")
+@router.put("/teams/{team_id}/needs", summary="Set one need", response=A.answers(list[A.Proposal]))
 def put_need(request, team_id: int, data: NeedIn):
     """The team's manager: set (or with 0 hours remove) one need."""
     planning.set_team_need(request.user, team_id, data.activity, data.hours, data.min_skill)
     return planning.team_needs(request.user, team_id)
 
 
-@router.put("/teams/{team_id}/hours", summary="A member's available hours")
+@router.put("/teams/{team_id}/hours", summary="A member's available hours", response=A.answers(A.Hours))
 def put_hours(request, team_id: int, data: HoursIn):
     """The team's manager, or the member: hours a week for the team next quarter."""
     found = planning.set_available_hours(request.user, team_id, teams.colleague(request.user, data.person)
@@ -144,7 +151,8 @@ def put_hours(request, team_id: int, data: HoursIn):
     return {"person": found.person.username, "hours": found.hours}
 
 
-@router.post("/teams/{team_id}/allocation", summary="Propose an allocation of the team's work")
+@router.post("/teams/{team_id}/allocation", summary="Propose an allocation of the team's work",
+             response=A.answers(A.Proposal))
 def propose_team_allocation(request, team_id: int, margin: float = 0.2):
     """The team's manager: moves, each person's predicted change with interval, or why it cannot be done."""
     return planning.propose_team_allocation(request.user, team_id, margin=margin)

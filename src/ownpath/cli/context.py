@@ -126,6 +126,12 @@ def user_errors(command):
         except FieldError as exc:
             typer.echo(f"error: {exc.field}: {exc.message}", err=True)
             raise typer.Exit(2) from None
+        except OSError as exc:
+            # A file or folder the person named cannot be read or written (missing, too long a name…).
+            name = str(exc.filename or "")
+            where = f"{name[:80]}…" if len(name) > 80 else name
+            typer.echo(f"error: {where + ': ' if where else ''}{exc.strerror or exc}", err=True)
+            raise typer.Exit(2) from None
         except Exception as exc:
             message = _read_only_message(exc)
             if message is None:

@@ -24,6 +24,7 @@ from ownpath.analytics.agreement_review import ReviewEpisode, review_agreement, 
 from ownpath.analytics.plain_words import signed
 from ownpath.conversations.models import AgendaItem, Agreement, AgreementChange, Answer, Conversation, Note
 from ownpath.errors import NotFound, UserInputError
+from ownpath.inputs import as_id, date_in_window, in_window
 from ownpath.journal.validation import FieldError, parse_activity
 from ownpath.sharing import gate
 from ownpath.teams import services as teams
@@ -69,12 +70,7 @@ def _text(value, field: str, limit: int = MAX_TEXT) -> str:
 
 
 def _date(value, field: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise UserInputError(f"{field}: '{value}' is not a date (YYYY-MM-DD)") from None
+    return date_in_window(value, field)
 
 
 def _side(viewer, conversation_id) -> Side:
@@ -121,7 +117,7 @@ def find_report(manager, name_or_id) -> object:
     """One of the manager's reports by username or id; NotFound for anyone else."""
     key = str(name_or_id).strip()
     reports = teams.reports_of(manager)
-    found = reports.filter(pk=int(key)).first() if key.isdigit() else reports.filter(username=key).first()
+    found = reports.filter(pk=as_id(key)).first() if as_id(key) is not None else reports.filter(username=key).first()
     if found is None:
         raise NotFound(f"no report of yours called '{key}'")
     return found
@@ -307,6 +303,9 @@ def _review(agreement: Agreement, episodes, today: dt.date | None = None) -> dic
     """
     changes = {c.activity: c.hours_per_week for c in agreement.changes.all()}
     if not changes:
+        return None
+    if not in_window(agreement.conversation.date):
+        # A row saved before dates were checked (e.g. year 1): no review rather than an overflow.
         return None
     today = today or timezone.localdate()
     records = [ReviewEpisode(e.date, e.activity.slug, e.hours, e.energy) for e in episodes]

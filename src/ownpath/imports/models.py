@@ -123,6 +123,11 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The lease of the worker running it: where it runs and when it last said it is alive. A run
+    # whose worker stopped renewing it (and, on this machine, whose process is gone) is retried once.
+    worker = models.CharField(max_length=200, blank=True)  # "host pid"
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]

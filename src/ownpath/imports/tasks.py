@@ -13,9 +13,9 @@ from ownpath.imports import runs
 
 @task()
 def fail_stalled_import_runs() -> int:
-    """Mark import runs whose worker died mid-import as failed; returns how many.
+    """Recover import runs whose worker died mid-import (queued again once, then failed); how many.
 
-    Periodic (OWNPATH_PERIODIC_JOBS), so such a run ends failed even if nobody opens its page.
+    Periodic (OWNPATH_PERIODIC_JOBS, every minute), so such a run is recovered even if nobody opens its page.
     """
     return runs.fail_stalled_import_runs()
 

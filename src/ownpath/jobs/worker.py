@@ -101,17 +101,45 @@ def stop_worker_process(process: subprocess.Popen, timeout: float = 10.0) -> Non
         process.wait()
 
 
+class _WorkerKeeper:
+    """Keeps one job worker process running beside the web app: one that dies (killed, crashed) is
+    replaced, so queued jobs, and imports whose worker died, are picked up again."""
+
+    def __init__(self):
+        self.stopping = threading.Event()
+        self.process = start_worker_process()
+        self.thread = threading.Thread(target=self._keep, name="ownpath-job-worker-keeper", daemon=True)
+        self.thread.start()
+
+    def _keep(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                self.process.wait()
+            except ChildProcessError:  # reaped by the server's own wait for its workers
+                pass
+            if self.stopping.wait(1.0):  # never restart faster than once a second
+                return
+            print(f"background jobs: worker process {self.process.pid} ended; starting a replacement",
+                  file=sys.stderr, flush=True)
+            self.process = start_worker_process()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        stop_worker_process(self.process)
+
+
 def serve_with_worker(serve, with_worker: bool = True) -> None:
-    """Run `serve()` (the web app) with a worker process beside it, stopped when serving ends."""
+    """Run `serve()` (the web app) with a worker process beside it, replaced if it dies and stopped
+    when serving ends."""
     if not with_worker:
         serve()
         return
-    process = start_worker_process()
-    print(f"background jobs: worker process {process.pid}", file=sys.stderr, flush=True)
+    keeper = _WorkerKeeper()
+    print(f"background jobs: worker process {keeper.process.pid}", file=sys.stderr, flush=True)
     # SIGTERM ends serving normally (waitress shuts down on SystemExit), so the worker is stopped too.
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
         serve()
     finally:
         signal.signal(signal.SIGTERM, previous)
-        stop_worker_process(process)
+        keeper.stop()

@@ -67,6 +67,7 @@ SKILL_RANGE = (1, 5)
 ENGAGEMENT_RANGE = (0, 10)
 MAX_HOURS = 24.0
 MAX_HOURS_PER_DAY = 24.0
+# Journal entries: from 1970 to today, inside the window every date in ownpath lies in (ownpath.inputs).
 EARLIEST_DATE = dt.date(1970, 1, 1)
 
 

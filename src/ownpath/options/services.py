@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from ownpath.analytics import forecast as fc
 from ownpath.analytics import values_elicitation as ve
 from ownpath.errors import NotFound, UserInputError
+from ownpath.inputs import as_id, visible_name
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
 from ownpath.journal.validation import FieldError, parse_activity
 from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile, unique_option_slug
@@ -116,10 +117,9 @@ def _check_set_by(set_by: str) -> str:
 
 
 def _check_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name or len(name) > 120:
+    if not (name or "").strip() or len(name.strip()) > 120:
         raise UserInputError("name: must be 1–120 characters")
-    return name
+    return visible_name(name, "name")
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -237,8 +237,8 @@ def find_option(user, key: str | int) -> Option:
     key = str(key).strip()
     mine = options_for(user)
     option = mine.filter(slug=key).first() or mine.filter(name=key).first()
-    if option is None and key.isdigit() and len(key) < 19:
-        option = mine.filter(pk=int(key)).first()
+    if option is None and as_id(key) is not None:
+        option = mine.filter(pk=as_id(key)).first()
     if option is None:
         raise NotFound(f"option {key!r} not found")
     return option

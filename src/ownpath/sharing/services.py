@@ -142,7 +142,27 @@ def set_career_wish(owner, *, want_from_role: str | None = None, five_year_wish:
 
 @receiver(teams.person_left_organisation)
 def _end_shares_on_leaving(sender, person, organisation, **kwargs) -> None:
-    """Leaving an organisation ends every share the person made (nothing of theirs stays visible)."""
-    revoke_all(person)
+    """Leaving an organisation ends the shares whose audience was there; shares reaching people of
+    another organisation the person is still in stay (nothing of theirs stays visible to the one left).
+
+    A share names no organisation: it is derived from the audience. "My manager" and "my team"
+    need a team of the person's; "anonymous aggregates" an organisation; "a specific person" an
+    organisation both are still in. Leaving the last organisation ends every share."""
+    remaining = teams.organisations_of(person)
+    if not remaining.exists():
+        revoke_all(person)
+        return
+    in_a_team = teams.Membership.objects.filter(person=person).exists()
+    ended = []
+    for found in _live_shares(person).select_related("audience_person"):
+        if found.audience in (Share.MANAGER, Share.TEAM):
+            still = in_a_team
+        elif found.audience == Share.PERSON:
+            still = teams.share_an_organisation(person, found.audience_person)
+        else:
+            still = True  # aggregates: the person still counts in the organisations they are in
+        if not still:
+            ended.append(found.pk)
+    Share.objects.filter(pk__in=ended).update(revoked_at=timezone.now())
 
 

@@ -26,6 +26,7 @@ from ownpath.analytics.mentorship_matching import Mentee, Mentor, match_mentors,
 from ownpath.analytics.pooled_prior import TooFewContributors, pool_estimates
 from ownpath.analytics.track_fit import PersonEvidence, RoleProfile as TrackRole, assess_tracks
 from ownpath.analytics.work_allocation import DEFAULT_MARGIN, Member, Need, propose_allocation
+from ownpath.inputs import visible_name
 from ownpath.errors import NotFound, UserInputError
 from ownpath.sharing import gate
 from ownpath.sharing import services as sharing
@@ -173,6 +174,7 @@ def add_role_profile(actor, organisation, name: str, track: str, *, level: int =
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise UserInputError("name: give the role a name of at most 120 characters")
+    name = visible_name(name, "name")
     if track not in (RoleProfile.EXPERT, RoleProfile.MANAGER):
         raise UserInputError(f"track: must be 'expert' or 'manager', not {track!r}")
     if not isinstance(level, int) or not 1 <= level <= 20:

@@ -25,6 +25,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from ownpath.errors import NotFound, UserInputError
+from ownpath.inputs import as_id, visible_name
 from ownpath.teams.models import Invitation, Membership, Organisation, OrganisationRole, Team
 
 # Sent after a person left an organisation (kwargs: person, organisation). Sharing ends the
@@ -37,12 +38,7 @@ ORGANISATION_ROLES = {OrganisationRole.PEOPLE_LEAD, OrganisationRole.ADMIN}
 
 
 def _name(text: str, what: str) -> str:
-    name = (text or "").strip()
-    if not name:
-        raise UserInputError(f"{what}: a name is required")
-    if len(name) > 120:
-        raise UserInputError(f"{what}: the name is longer than 120 characters")
-    return name
+    return visible_name(text, what)
 
 
 # --- relation queries (used by every area) -----------------------------------------------------
@@ -218,7 +214,7 @@ def colleague(person, key: str | int):
     """Someone in one of the person's organisations, by id or username; anyone else is NotFound."""
     text = str(key).strip()
     people = colleagues_of(person)
-    found = people.filter(pk=int(text)).first() if text.isdigit() else people.filter(username=text).first()
+    found = people.filter(pk=as_id(text)).first() if as_id(text) is not None else people.filter(username=text).first()
     if found is None:
         raise NotFound(f"person: nobody called '{text}' in your organisations")
     return found
@@ -230,7 +226,7 @@ def person_in(actor, organisation, key: str | int):
         raise NotFound(f"no organisation {organisation.pk} of yours")
     text = str(key).strip()
     people = people_of(organisation)
-    found = people.filter(pk=int(text)).first() if text.isdigit() else people.filter(username=text).first()
+    found = people.filter(pk=as_id(text)).first() if as_id(text) is not None else people.filter(username=text).first()
     if found is None:
         raise NotFound(f"person: nobody called '{text}' in {organisation.name}")
     return found
@@ -257,8 +253,8 @@ def get_organisation(person, organisation_id: int) -> Organisation:
 def find_organisation(person, name_or_id: str | int) -> Organisation:
     """An organisation of the person's by id or exact name (for the CLI)."""
     text = str(name_or_id).strip()
-    if text.isdigit():
-        return get_organisation(person, int(text))
+    if as_id(text) is not None:
+        return get_organisation(person, as_id(text))
     matches = [o for o in organisations_of(person) if o.name == text]
     if len(matches) != 1:
         raise NotFound(f"no organisation named '{text}' of yours" if not matches
@@ -287,7 +283,7 @@ def find_team(person, organisation, name_or_id: str | int) -> Team:
         raise NotFound(f"no organisation {organisation.pk} of yours")
     text = str(name_or_id).strip()
     teams = Team.objects.filter(organisation=organisation)
-    team = teams.filter(pk=int(text)).first() if text.isdigit() else teams.filter(name=text).first()
+    team = teams.filter(pk=as_id(text)).first() if as_id(text) is not None else teams.filter(name=text).first()
     if team is None:
         raise NotFound(f"no team '{text}' in {organisation.name}")
     return team

@@ -8,6 +8,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
+from ownpath.errors import UserInputError
+from ownpath.inputs import date_in_window, visible_name
 from ownpath.journal.validation import growth_word
 
 # The form's inputs are named with the words people see (journal.validation.PUBLIC_NAMES);
@@ -22,6 +24,15 @@ class SignUpForm(UserCreationForm):
     class Meta:
         model = get_user_model()
         fields = ("username",)
+
+    def clean_username(self):
+        """The username as others will see it: one line, nothing invisible (ownpath.inputs)."""
+        from django.core.exceptions import ValidationError
+
+        try:
+            return visible_name(super().clean_username(), "username", limit=150)
+        except UserInputError as exc:
+            raise ValidationError(exc.message) from None
 
 
 def episode_raw_from_post(post) -> dict:
@@ -55,9 +66,9 @@ def import_options_from_post(values: dict) -> tuple:
         dates[name] = None
         if values.get(name):
             try:
-                dates[name] = dt.date.fromisoformat(values[name])
-            except ValueError:
-                errors[name] = f"expected a date YYYY-MM-DD, got {values[name]!r}"
+                dates[name] = date_in_window(values[name], name)
+            except UserInputError as exc:
+                errors[name] = exc.message.partition(": ")[2]
     hours = None
     if values.get("hours"):
         try:

@@ -96,9 +96,35 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+def _fork_worker(sock: socket.socket, threads: int, parent: int) -> int:
+    """Fork one process serving on ``sock``; returns its pid in the parent (the child never returns)."""
+    pid = os.fork()
+    if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            _die_with_parent(parent)
+            _serve(sock, threads)
+        finally:
+            os._exit(0)
+    return pid
+
+
+# A worker that dies sooner than this after it started counts as failing to start: the parent
+# waits this long before the next replacement, so a worker that cannot start does not spin.
+RESTART_PAUSE_SECONDS = 1.0
+
+
+def _how(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.WEXITSTATUS(status)}"
+
+
 def run_server(sock: socket.socket, *, threads: int = 8, workers: int = 1) -> None:
     """Serve on a socket from `listening_socket` until interrupted; with workers > 1, fork that many
-    processes accepting on it. SIGINT or SIGTERM to the parent stops every worker before it exits.
+    processes accepting on it and replace any that dies (killed, crashed), so the server keeps N.
+    SIGINT or SIGTERM to the parent stops every worker before it exits.
     """
     if workers <= 1 or not hasattr(os, "fork"):
         _serve(sock, threads)
@@ -113,22 +139,32 @@ def run_server(sock: socket.socket, *, threads: int = 8, workers: int = 1) -> No
     # Installed before the first fork, so a signal arriving while workers start still stops them all.
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    import time
+
     parent, children = os.getpid(), []
     try:
+        started = {}
         for _ in range(workers):
-            pid = os.fork()
-            if pid == 0:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                try:
-                    _die_with_parent(parent)
-                    _serve(sock, threads)
-                finally:
-                    os._exit(0)
+            pid = _fork_worker(sock, threads, parent)
             children.append(pid)
-        sock.close()
-        for pid in children:
-            os.waitpid(pid, 0)
+            started[pid] = time.monotonic()
+        # The parent keeps the socket open: a replacement worker accepts on the same one.
+        while True:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                return
+            except InterruptedError:
+                continue
+            if pid not in children:
+                continue  # another child of ours (the job worker) is looked after by its own keeper
+            children.remove(pid)
+            print(f"server worker {pid} ended ({_how(status)}); starting a replacement", file=sys.stderr, flush=True)
+            if time.monotonic() - started.pop(pid, 0.0) < RESTART_PAUSE_SECONDS:
+                time.sleep(RESTART_PAUSE_SECONDS)
+            replacement = _fork_worker(sock, threads, parent)
+            children.append(replacement)
+            started[replacement] = time.monotonic()
     except KeyboardInterrupt:
         pass
     finally:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ownpath.conversations import services as conversations
 from ownpath.demo import switch as demo_switch
 from ownpath.errors import NotFound, UserInputError
+from ownpath.inputs import as_id
 from ownpath.teams import services as teams
 from ownpath.web.views.common import person_view
 
@@ -131,7 +132,7 @@ def agreement_status(request, agreement_id: int):
     """Mark an agreement open, done or dropped."""
     found = conversations.get_agreement(request.user, agreement_id)
     back = request.POST.get("back", "")
-    conversation_id = int(back) if back.isdigit() else found.conversation_id
+    conversation_id = as_id(back) or found.conversation_id
     try:
         conversations.set_agreement_status(request.user, agreement_id, request.POST.get("status", ""))
     except UserInputError as exc:
@@ -147,7 +148,7 @@ def agreement_review_share(request, agreement_id: int):
     """The person shows (or hides) the journal review of an agreement to their manager."""
     found = conversations.share_agreement_review(request.user, agreement_id, request.POST.get("shared") == "on")
     back = request.POST.get("back", "")
-    return redirect("web:conversation", int(back) if back.isdigit() else found.conversation_id)
+    return redirect("web:conversation", as_id(back) or found.conversation_id)
 
 
 @require_POST

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
+from ownpath.inputs import strict_int
 from ownpath.journal import services as journal
 from ownpath.journal.validation import EpisodeInvalid, FieldError, parse_date
 from ownpath.web import sources
@@ -27,9 +28,10 @@ def _form_context(user, values: dict, errors: dict | None = None, episode=None) 
 
 
 def _page_number(request) -> int:
+    # ASCII digits only, and a page a database offset can reach; anything else is the first page.
     try:
-        return max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
+        return strict_int(request.GET.get("page", "1"), "page", low=1, high=1_000_000)
+    except UserInputError:
         return 1
 
 

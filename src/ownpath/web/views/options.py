@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
+from ownpath.inputs import as_id
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.options import services
 from ownpath.web import sources
@@ -39,8 +40,8 @@ def _mix_indices(post) -> list[int]:
     found = set()
     for key in post:
         head, _, number = key.rpartition("_")
-        if head in ("mix_activity", "mix_hours") and number.isdigit():
-            found.add(int(number))
+        if head in ("mix_activity", "mix_hours") and as_id(number) is not None and len(number) < 6:
+            found.add(as_id(number))
     return sorted(found)
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ownpath.analytics.plain_words import entries_word
 from ownpath.errors import NotFound, UserInputError
 from ownpath.imports import rating
+from ownpath.inputs import strict_int
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.journal.validation import ENERGY_WORDS
 from ownpath.web.views.common import person_view
@@ -101,18 +102,16 @@ def rate_save(request, week: str, since, until):
     key = request.POST.get("key", "")
     errors = {}
     try:
-        energy = int(request.POST.get("energy", ""))
-        if energy not in range(-2, 3):
-            raise ValueError(energy)
-    except ValueError:
+        energy = strict_int(request.POST.get("energy", ""), "energy", low=-2, high=2)
+    except UserInputError:
         errors["energy"] = "choose one of the five faces"
         energy = None
     skill_text = request.POST.get("skill", "").strip()
     skill = None
     if skill_text:
         try:
-            skill = int(skill_text)
-        except ValueError:
+            skill = strict_int(skill_text, "skill", low=1, high=5)
+        except UserInputError:
             errors["skill"] = "choose 1 to 5, or leave it unrated"
     activity = request.POST.get("activity", "").strip().lower() or None
     group = _group_of(request.user, key, since, until)
