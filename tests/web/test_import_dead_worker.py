@@ -80,7 +80,7 @@ def test_the_dead_worker_check_runs_every_minute():
 
 
 def test_a_running_import_holds_a_lease_naming_its_worker(owner_client, background_above, monkeypatch):
-    from ownpath.imports import bulk
+    from ownpath.journal import bulk
 
     run = _queued_run(owner_client, journal_csv(6))
     ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=None)
