@@ -261,3 +261,27 @@ def test_a_track_fit_without_a_trial_is_refused_with_a_clear_message(org, shared
     monkeypatch.setattr(planning, "track_fit_of", lambda viewer, person: {"content": {"missing": "no journal"}})
     with pytest.raises(UserInputError, match="^trial: alex's track fit proposes no trial to record$"):
         planning.record_trial_agreement(org.manager, org.owner)
+
+
+def test_mentee_who_wants_presenting_gets_the_mentor_it_energizes_not_the_one_it_drains(org, known_journal, consent):
+    # Equal skill at presenting; it drains sam and energizes tess (the case the 0.5 fallback got wrong).
+    base = {"analysis": (0, 3, 10), "meetings": (0, 3, 6)}
+    known_journal(org.other_manager, base | {"presenting": (-1.5, 4.5, 4)})
+    known_journal(org.peer, base | {"presenting": (1.5, 4.5, 4)})
+    known_journal(org.sub_manager, base | {"presenting": (1.0, 2.0, 3)})
+    for person in (org.other_manager, org.peer, org.sub_manager):
+        consent(person, "aggregate")
+    for mentor in (org.other_manager, org.peer):
+        planning.set_mentorship_opt_in(mentor, org.acme, as_mentor=True, mentor_activities=["presenting"])
+    planning.set_mentorship_opt_in(org.sub_manager, org.acme, as_mentee=True, learning_wishes=["presenting"])
+    result = planning.propose_mentorship(org.admin, org.acme)
+    assert [(p["mentee"], p["mentor"]) for p in result["pairs"]] == [("pat", "tess")]
+    why = result["pairs"][0]["why"]
+    assert "tess probably enjoys it and is good at it" in why and "pat asked to learn it" in why
+
+
+def test_a_real_zero_probability_of_energizing_is_kept_not_turned_into_even_odds():
+    assert planning.p_positive({"estimate": -1.2, "sd": 0.3, "p_positive": 0.0}) == 0.0
+    assert planning.p_positive({"estimate": -1.2, "sd": 0.3}) < 0.001
+    quadrant = planning._quadrant({"estimate": -1.2, "sd": 0.3, "p_positive": 0.0}, {"p_positive": 0.95})
+    assert quadrant["compensable_strength"] == 0.0 and quadrant["energizes"] == 0.0

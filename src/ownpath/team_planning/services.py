@@ -401,10 +401,33 @@ def _levels(skill: dict) -> tuple[dict[str, float], float | None]:
     return {a: centre + float(s["estimate"]) for a, s in skill["activities"].items()}, centre
 
 
+def p_positive(estimate: Mapping | None) -> float | None:
+    """P(effect > 0) of one estimate: its own ``p_positive`` (a real 0.0 stays 0.0), else from estimate/sd.
+
+    None when there is no estimate at all (the caller says so instead of assuming a coin flip).
+    """
+    if not estimate:
+        return None
+    if estimate.get("p_positive") is not None:
+        return float(estimate["p_positive"])
+    from scipy import special
+
+    sd = float(estimate.get("sd") or 0.0)
+    value = float(estimate["estimate"])
+    return float(special.ndtr(value / sd)) if sd > 0 else float(value > 0)
+
+
 def _quadrant(energy: Mapping, skill: Mapping | None) -> dict[str, float]:
-    p_e = float(energy.get("p_positive") or 0.5)
-    p_s = float(skill["p_positive"]) if skill else 0.5
-    return {"growth_edge": p_e * (1 - p_s), "compensable_strength": p_e * p_s}
+    """P(growth edge) and P(compensable strength) of one activity, from the energy and skill estimates.
+
+    Without skill ratings the skill half is unknown: an even chance, which the reasons say in words.
+    """
+    p_e = p_positive(energy)
+    p_e = 0.5 if p_e is None else p_e
+    p_s = p_positive(skill)
+    p_s = 0.5 if p_s is None else p_s
+    return {"growth_edge": p_e * (1 - p_s), "compensable_strength": p_e * p_s, "energizes": p_e,
+            "good_at": p_positive(skill)}
 
 
 def propose_mentorship(actor, organisation) -> dict:
@@ -434,11 +457,14 @@ def propose_mentorship(actor, organisation) -> dict:
             mentees.append(Mentee(person.username, {a: q["growth_edge"] for a, q in quadrant.items()},
                                   frozenset(opt.learning_wishes), team_ids,
                                   frozenset(m.username for m in teams.managers_of(person)),
-                                  opt.prefer_other_teams, levels, average))
+                                  opt.prefer_other_teams, levels, average,
+                                  {a: q["energizes"] for a, q in quadrant.items()}))
         if opt.as_mentor and opt.capacity:
-            mentors.append(Mentor(person.username, {a: quadrant.get(a, {}).get("compensable_strength", 0.0)
-                                                    for a in opt.mentor_activities},
-                                  opt.capacity, team_ids, {a: levels[a] for a in opt.mentor_activities if a in levels}))
+            offered = [a for a in opt.mentor_activities if a in quadrant]  # never logged: nothing to offer yet
+            mentors.append(Mentor(person.username, {a: quadrant[a]["compensable_strength"] for a in offered},
+                                  opt.capacity, team_ids, {a: levels[a] for a in offered if a in levels},
+                                  {a: quadrant[a]["energizes"] for a in offered},
+                                  {a: quadrant[a]["good_at"] for a in offered if quadrant[a]["good_at"] is not None}))
     result = match_mentors(mentees, mentors)
     labels = fc._LABELS
     with transaction.atomic():
