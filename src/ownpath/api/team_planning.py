@@ -145,6 +145,9 @@ def put_hours(request, team_id: int, data: HoursIn):
 
 
 @router.post("/teams/{team_id}/allocation", summary="Propose an allocation of the team's work")
-def propose_team_allocation(request, team_id: int, margin: float = 0.2):
-    """The team's manager: moves, each person's predicted change with interval, or why it cannot be done."""
-    return planning.propose_team_allocation(request.user, team_id, margin=margin)
+def propose_team_allocation(request, team_id: int, margin: float = 0.2, sub_teams: bool = True):
+    """The team's manager: moves, each person's predicted change with interval, or why it cannot be done.
+
+    ``sub_teams=false`` plans the team's own members only (by default its sub-teams' members are included).
+    """
+    return planning.propose_team_allocation(request.user, team_id, margin=margin, include_sub_teams=sub_teams)

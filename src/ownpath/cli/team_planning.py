@@ -232,6 +232,8 @@ def register(app: typer.Typer) -> None:
         organisation: str = typer.Argument(..., help="Organisation name or id"),
         team: str = typer.Argument(..., help="Team name or id"),
         margin: float = typer.Option(0.2, "--margin", help="Most anyone may be predicted worse off (energy points)"),
+        sub_teams: bool = typer.Option(True, "--sub-teams/--team-only",
+                                       help="Include the members of the team's sub-teams (default) or not"),
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Propose who does which of the team's needed hours (a proposal to discuss, never applied)."""
@@ -240,7 +242,7 @@ def register(app: typer.Typer) -> None:
         from ownpath.teams.services import find_organisation, find_team
 
         result = propose_team_allocation(user, find_team(user, find_organisation(user, organisation), team).pk,
-                                         margin=margin)
+                                         margin=margin, include_sub_teams=sub_teams)
         if as_json:
             typer.echo(json.dumps(result, indent=2))
             return
@@ -255,5 +257,12 @@ def register(app: typer.Typer) -> None:
                        f"energy {_interval(change['energy_change'])}, P(better) {_chance(change['p_better'])}")
         if result["team_change"]:
             typer.echo(f"Team average change: {_interval(result['team_change'])}")
+        if result["sub_teams"]:
+            typer.echo(("Sub-teams included: " if result["sub_teams_included"] else "Sub-teams left out (--team-only): ")
+                       + ", ".join(result["sub_teams"]))
+        for week in result["weeks"]:
+            typer.echo(f"  {week['words']}")
         if result["left_out_without_consent"]:
             typer.echo("Left out (no consent to team planning): " + ", ".join(result["left_out_without_consent"]))
+        if result["left_out_nothing_logged"]:
+            typer.echo("Left out (nothing logged to plan from): " + ", ".join(result["left_out_nothing_logged"]))

@@ -38,7 +38,7 @@ from ownpath.team_planning.models import (
 from ownpath.teams import services as teams
 from ownpath.teams.models import Membership
 
-CURRENT_WEEK_DAYS = 84  # today's week is the average of the last 12 weeks
+CURRENT_WEEKS = 12  # today's week is the average of the last 12 weeks with entries
 TEAM_PLANNING = "team_planning"
 MAX_CAPACITY = 10
 
@@ -198,14 +198,23 @@ def delete_role_profile(actor, role_id: int) -> None:
 # --- track fit --------------------------------------------------------------------------------
 
 def current_week(person, today: dt.date | None = None) -> dict[str, float]:
-    """Average hours a week per activity over the last 12 weeks of the person's own journal."""
+    """Average hours a week per activity over the last 12 weeks *with entries* of the person's journal.
+
+    Weeks with nothing logged (a holiday, a journal that ended months ago) are not counted as
+    empty weeks: a journal imported from last year still says how that person's week divided.
+    """
     from ownpath.journal.models import Episode
 
     today = today or dt.date.today()
-    since = today - dt.timedelta(days=CURRENT_WEEK_DAYS)
-    rows = (Episode.objects.filter(user=person, date__gt=since, date__lte=today)
+    mine = Episode.objects.filter(user=person, date__lte=today)
+    weeks = list(mine.dates("date", "week", order="DESC")[:CURRENT_WEEKS])
+    if not weeks:
+        return {}
+    rows = (mine.filter(date__gte=weeks[-1], date__lt=weeks[0] + dt.timedelta(days=7))
             .values("activity__slug").annotate(total=Sum("hours")))
-    return {r["activity__slug"]: round(r["total"] / (CURRENT_WEEK_DAYS / 7), 2) for r in rows if r["total"]}
+    # The span from the oldest chosen week to the newest holds exactly the chosen weeks' entries:
+    # a week between them with entries would be among the latest ones, an empty one adds nothing.
+    return {r["activity__slug"]: round(r["total"] / len(weeks), 2) for r in rows if r["total"]}
 
 
 def _similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -226,7 +235,7 @@ def _pick_role(person, track: str, role_id: int | None, week: Mapping[str, float
     roles = list(found.order_by("level", "name"))
     if not roles:
         raise UserInputError(f"no {track}-track role profile yet: an admin of your organisation adds one "
-                             "(`ownpath tracks role-add`)")
+                             "on the organisation's role profiles")
     return max(roles, key=lambda r: (round(_similarity(week, r.weekly_hours), 6), -r.level))
 
 
@@ -563,12 +572,35 @@ def team_needs(actor, team_id: int) -> list[dict]:
             for n in TeamNeed.objects.filter(team=team)]
 
 
-def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARGIN) -> dict:
+def _members_to_plan(team, include_sub_teams: bool) -> tuple[list, list[str]]:
+    """The people whose work a team's proposal covers: the team's members, and its sub-teams' when asked."""
+    from ownpath.teams.models import Team
+
+    team_ids = teams.subtree_team_ids(team) if include_sub_teams else [team.pk]
+    sub_teams = sorted(Team.objects.filter(pk__in=team_ids).exclude(pk=team.pk).values_list("name", flat=True))
+    people = {m.person.pk: m.person for m in Membership.objects.filter(team_id__in=team_ids, role=Membership.MEMBER)
+              .select_related("person").order_by("person__username")}
+    return list(people.values()), sub_teams
+
+
+def _stated_hours(person, team_ids) -> float | None:
+    found = AvailableHours.objects.filter(team_id__in=team_ids, person=person).order_by("-hours").first()
+    return found.hours if found is not None else None
+
+
+def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARGIN,
+                            include_sub_teams: bool = True) -> dict:
     """Propose who does which of the team's needed hours, from consenting members' estimates only.
 
-    Returns moves in words, each included member's predicted change with its interval, the team's
-    average change, who was left out (no consent), or the problems in words when infeasible.
+    Each person's week is their stated hours for the team (or their weekly target), divided as
+    their journal's last 12 weeks with entries divide it (``work_allocation.real_week``): the
+    proposal moves hours within that week and never fills anyone up to a target; how much of it
+    the journal accounts for is said per person. Members of sub-teams are included by default
+    (``include_sub_teams=False`` plans the team's own members only); the result names them.
+    Returns moves in words, each member's predicted change with its interval, the team's
+    average change, who was left out (no consent, nothing logged), or the problems in words.
     """
+    from ownpath.analytics.work_allocation import real_week
     from ownpath.journal.services import settings_for
 
     team = _planned_team(actor, team_id)
@@ -576,23 +608,32 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
         raise UserInputError("margin: must be from 0 to 2 energy points")
     needs = [Need(n.activity, n.hours, n.min_skill) for n in TeamNeed.objects.filter(team=team)]
     if not needs:
-        raise UserInputError("the team has no needs yet: state them first (`ownpath allocation need`)")
-    available = {a.person_id: a.hours for a in AvailableHours.objects.filter(team=team)}
-    members, left_out = [], []
-    for membership in Membership.objects.filter(team=team, role=Membership.MEMBER).select_related("person"):
-        person = membership.person
+        raise UserInputError("the team has no needs yet: state them first on the team's allocation page")
+    people, sub_teams = _members_to_plan(team, include_sub_teams)
+    team_ids = teams.subtree_team_ids(team) if include_sub_teams else [team.pk]
+    members, left_out, nothing_logged, weeks = [], [], [], []
+    for person in people:
         content = _planning_estimates(person, PlanningUse.ALLOCATION, actor)
         if content is None:
             left_out.append(person.username)
             continue
+        logged = _logged_week(person, content)
+        stated = _stated_hours(person, team_ids)
+        week_hours = stated if stated is not None else settings_for(person).target_hours_per_week
+        week = real_week(logged, week_hours)
+        if not week:
+            nothing_logged.append(person.username)
+            continue
         skill = _skill_detail(person)
         levels, _ = _levels(skill)
-        week = current_week(person)
-        target = settings_for(person).target_hours_per_week
-        members.append(Member(person.username, week, available.get(person.pk, max(sum(week.values()), target)),
-                              _posterior(content["activities"]), levels, target))
+        members.append(Member(person.username, week, week_hours, _posterior(content["activities"]), levels,
+                              week_hours))
+        logged_total = sum(logged.values())
+        weeks.append({"person": person.username, "week_hours": round(week_hours, 1),
+                      "stated": stated is not None, "logged_hours": round(logged_total, 1),
+                      "words": _week_words(person.username, week_hours, stated is not None, logged_total)})
     if not members:
-        raise UserInputError("no member of this team consents to team planning yet")
+        raise UserInputError("no member of this team consents to team planning with a journal to plan from yet")
     result = propose_allocation(members, needs, margin=margin, labels=fc._LABELS)
     return {
         "feasible": result.feasible,
@@ -603,7 +644,26 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
                      "chance": fc.chance_words(c.p_better)}
                     for c in result.changes],
         "team_change": _interval(result.team_change) if result.team_change else None,
+        "weeks": weeks,
         "included": [m.person for m in members],
+        "sub_teams": sub_teams,
+        "sub_teams_included": include_sub_teams,
         "left_out_without_consent": left_out,
+        "left_out_nothing_logged": nothing_logged,
         "margin": margin,
     }
+
+
+def _week_words(name: str, week_hours: float, stated: bool, logged: float) -> str:
+    """How much of the person's week the journal accounts for; the rest is unknown, not free."""
+    source = "stated hours for the team" if stated else "weekly target"
+    if logged >= week_hours - 0.05:
+        return (f"{name}: a {week_hours:g} h week ({source}); the journal logs {logged:.1f} h a week, "
+                "scaled to it by its shares.")
+    return (f"{name}: a {week_hours:g} h week ({source}); the journal accounts for {logged:.1f} h of it, "
+            f"the other {week_hours - logged:.1f} h are unknown (assumed to divide the same way, not free).")
+
+
+def _logged_week(person, content: Mapping) -> dict[str, float]:
+    """Hours a week per activity the person's journal logs (their last 12 weeks with entries)."""
+    return current_week(person)

@@ -165,7 +165,8 @@ def allocation_page(request, team_id: int):
                                        _number(request.POST.get("min_skill", ""), "min_skill"))
                 return redirect("web:planning_allocation", team_id)
             result = planning.propose_team_allocation(
-                request.user, team_id, margin=_number(request.POST.get("margin", ""), "margin") or 0.2)
+                request.user, team_id, margin=_number(request.POST.get("margin", ""), "margin") or 0.2,
+                include_sub_teams=request.POST.get("sub_teams", "include") != "exclude")
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
@@ -177,4 +178,5 @@ def allocation_page(request, team_id: int):
     return render(request, "web/team_planning/allocation.html", {
         "team": Team.objects.get(pk=team_id),
         "needs": [n | {"label": activity_label(n["activity"])} for n in needs], "result": result,
-        "margin": request.POST.get("margin", "0.2") if request.method == "POST" else "0.2"}, status=status)
+        "margin": request.POST.get("margin", "0.2") if request.method == "POST" else "0.2",
+        "team_only": request.POST.get("sub_teams") == "exclude"}, status=status)
