@@ -77,7 +77,7 @@ def test_allocation_page_for_the_manager_only(org, journal, consent):
     consent(org.owner)
     url = f"/planning/teams/{org.engineering.pk}/allocation/"
     manager = client_for(org.manager)
-    assert manager.post(url, {"action": "need", "activity": "customers", "hours": "8"}).status_code == 302
+    assert manager.post(url, {"action": "need", "activity": "customers", "hours": "6"}).status_code == 302
     page = manager.post(url, {"action": "propose", "margin": "0.5"}).content.decode()
     assert "alex:" in page and "90% interval" in page
     bad = manager.post(url, {"action": "need", "activity": "customers", "hours": "lots"})

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from ownpath.team_planning import services as planning
+from ownpath.team_planning.presenting import present_track_fit
 from ownpath.teams import services as teams
 
 router = Router(tags=["team planning"])
@@ -58,14 +59,19 @@ def _role_json(role) -> dict:
 
 @router.get("/track-fit", summary="Your track fit")
 def my_track_fit(request, expert: int | None = None, manager: int | None = None):
-    """Expert vs manager track on your own journal: P(better than now), thin evidence, a trial."""
-    return planning.track_fit_for(request.user, expert_role_id=expert, manager_role_id=manager)
+    """Expert vs manager track on your own journal: P(better than now), thin evidence, a trial.
+
+    ``words`` is the same track fit in sentences, as the web pages show it.
+    """
+    fit = planning.track_fit_for(request.user, expert_role_id=expert, manager_role_id=manager)
+    return fit | {"words": present_track_fit(fit)}
 
 
 @router.get("/track-fit/{person_id}", summary="A colleague's track fit, if shared with you")
 def their_track_fit(request, person_id: int):
-    """404 unless the person shares their track fit with you (the read is logged for them)."""
-    return planning.track_fit_of(request.user, teams.colleague(request.user, person_id))
+    """404 unless the person shares their track fit with you (the read is logged for them); ``words`` as on the page."""
+    shared = planning.track_fit_of(request.user, teams.colleague(request.user, person_id))
+    return shared | {"words": present_track_fit(shared["content"])}
 
 
 @router.post("/track-fit/{person_id}/agreement", response={201: dict},

@@ -49,24 +49,19 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(fit, indent=2))
             return
-        for key in ("expert", "manager"):
-            t = fit[key]
-            typer.echo(f"{t['track']} track — {t['role']}: P(better than now) {_chance(t['p_better_than_now'])}, "
-                       f"energy {_interval(t['energy_change'])}")
-        typer.echo({"expert": "Your journal points to the expert track.",
-                    "manager": "Your journal points to the manager track.",
-                    None: "Too close to call between the tracks."}[fit["recommended"]])
-        for s in fit["signals"]:
-            typer.echo(f"  {s['words']}")
-        if fit["trial"]:
-            trial = fit["trial"]
-            typer.echo(f"Trial: {trial['title']} (~{trial['hours_per_week']:g} h/week). {trial['what_to_log']} "
-                       f"{trial['how_judged']}")
-        used = fit["used"]
-        prior = used["organisation_prior"]
-        typer.echo(f"Used: your {used['entries']} entries"
-                   + (f" and the organisation's pooled prior ({prior['contributors']} people)" if prior else "")
-                   + ". Output and sales figures are never used.")
+        from ownpath.team_planning.presenting import present_track_fit
+
+        words = present_track_fit(fit)
+        for t in words["tracks"] + words["next_rung"]:
+            typer.echo(f"{t['title']}: {t['chance']}; {t['energy']}")
+        typer.echo(f"{words['heading']}. {words['verdict']}")
+        if words["thin_evidence"]:
+            typer.echo(words["thin_evidence"])
+        for line in words["signals"]:
+            typer.echo(f"  {line}")
+        if words["trial"]:
+            typer.echo(words["trial"]["title"] + ". " + " ".join(words["trial"]["lines"]))
+        typer.echo("Used: " + words["used"])
 
     @tracks_app.command("record-trial")
     @context.user_errors

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ownpath.analytics.forecast import activity_label
 from ownpath.errors import NotFound, UserInputError
 from ownpath.team_planning import services as planning
+from ownpath.team_planning.presenting import present_track_fit
 from ownpath.teams import services as teams
 from ownpath.web.views.common import person_view
 
@@ -50,7 +51,11 @@ def track_fit_page(request):
         fit = planning.track_fit_for(request.user)
     except UserInputError as exc:
         missing = exc.message
-    return render(request, "web/team_planning/track_fit.html", {"fit": fit, "missing": missing})
+    return render(request, "web/team_planning/track_fit.html", {
+        "fit": fit, "words": present_track_fit(fit), "missing": missing,
+        # No role profile yet: link the form where they are added (never a command on a page).
+        "missing_roles": bool(missing and "role profile" in missing),
+        "organisation_for_roles": teams.organisations_of(request.user).first()})
 
 
 def _their_track_fit(request, person, status: int = 200):
@@ -58,6 +63,7 @@ def _their_track_fit(request, person, status: int = 200):
     shared = planning.track_fit_of(request.user, person)
     return render(request, "web/team_planning/track_fit.html",
                   {"fit": shared["content"] if "recommended" in shared["content"] else None,
+                   "words": present_track_fit(shared["content"]),
                    "missing": shared["content"].get("missing"), "person": person, "shared": shared,
                    "may_record_trial": planning.may_record_trial(request.user, person)}, status=status)
 
