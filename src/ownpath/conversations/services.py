@@ -4,8 +4,9 @@
   that manager are its two sides, and nobody else reads any of it (others get NotFound, as for
   a missing conversation). A manager who no longer manages the person loses access too.
 - The person's answers are theirs: the manager sees an answer only while the person shares it,
-  and the journal review of an agreement only while the person shares that review; each such
-  read is written to the person's access log (``sharing.models.AccessLog``).
+  and the journal review of an agreement only while the person shares that review. Both are read
+  through the one read gate (``sharing.gate.conversation_answers`` and ``agreement_journals``),
+  which checks those flags and writes the person's access log.
 - Agenda items, agreements and notes are visible to both sides; both can export them.
 """
 
@@ -23,9 +24,8 @@ from ownpath.analytics.agreement_review import ReviewEpisode, review_agreement, 
 from ownpath.analytics.plain_words import signed
 from ownpath.conversations.models import AgendaItem, Agreement, AgreementChange, Answer, Conversation, Note
 from ownpath.errors import NotFound, UserInputError
-from ownpath.journal import services as journal
 from ownpath.journal.validation import FieldError, parse_activity
-from ownpath.sharing.models import AccessLog
+from ownpath.sharing import gate
 from ownpath.teams import services as teams
 
 # The questions every career conversation starts from (key, question).
@@ -36,8 +36,9 @@ STARTING_QUESTIONS = [
     ("learn", "What do you want to learn, and from whom?"),
     ("five_years", "Where do you want to be in five years?"),
 ]
-ANSWER_READ = "conversation_answer"
-REVIEW_READ = "agreement_review"
+ANSWER_READ = gate.ANSWER_READ
+REVIEW_READ = gate.REVIEW_READ
+REVIEW_WEEKS_BEFORE = 10  # a review compares the 10 weeks before the agreement with the weeks after
 MAX_TEXT = 4000
 MAX_ITEM = 500
 
@@ -89,6 +90,11 @@ def _side(viewer, conversation_id) -> Side:
     if conversation.manager_id == viewer.pk and teams.is_manager_of(viewer, conversation.person):
         return Side(conversation, False)
     raise _not_found(conversation_id)
+
+
+def activity_labels_for(viewer, conversation_id) -> dict[str, str]:
+    """The activities the viewer may name in this conversation's agreements (slug → label)."""
+    return gate.conversation_activity_labels(viewer, _side(viewer, conversation_id).conversation)
 
 
 def get_conversation(viewer, conversation_id) -> Conversation:
@@ -197,8 +203,11 @@ def share_answer(person, conversation_id, item_id, shared: bool) -> Answer:
 
 # --- agreements -----------------------------------------------------------------------------------
 
-def parse_hour_changes(person, changes) -> dict[str, float]:
-    """`{"admin": -4, "research": 4}` or "admin=-4,research=+4" → activity slug → hours per week, checked."""
+def parse_hour_changes(labels: dict[str, str], changes) -> dict[str, float]:
+    """`{"admin": -4, "research": 4}` or "admin=-4,research=+4" → activity slug → hours per week, checked.
+
+    ``labels`` are the activities the writer may name (``gate.conversation_activity_labels``).
+    """
     if not changes:
         return {}
     if isinstance(changes, str):
@@ -210,7 +219,6 @@ def parse_hour_changes(person, changes) -> dict[str, float]:
             pairs.append((name.strip(), hours.strip()))
     else:
         pairs = list(dict(changes).items())
-    labels = journal.activity_labels(person)
     parsed: dict[str, float] = {}
     for name, hours in pairs:
         try:
@@ -246,7 +254,7 @@ def agree(viewer, conversation_id, text: str, *, owner=None, due_date=None, hour
         if owner_user.pk not in (conversation.person_id, conversation.manager_id):
             raise UserInputError("owner: an agreement belongs to one of the two people in the conversation")
     due = _date(due_date, "due date") if due_date not in (None, "") else None
-    changes = parse_hour_changes(conversation.person, hour_changes)
+    changes = parse_hour_changes(gate.conversation_activity_labels(viewer, conversation), hour_changes)
     with transaction.atomic():
         agreement = Agreement.objects.create(conversation=conversation, text=body, owner=owner_user, due_date=due,
                                              created_by=viewer)
@@ -292,17 +300,17 @@ def share_agreement_review(person, agreement_id, shared: bool) -> Agreement:
     return found
 
 
-def _review(agreement: Agreement, today: dt.date | None = None) -> dict | None:
-    """The journal review of an agreement with hour changes (None for agreements without hours)."""
+def _review(agreement: Agreement, episodes, today: dt.date | None = None) -> dict | None:
+    """The journal review of an agreement with hour changes (None for agreements without hours).
+
+    ``episodes`` are the person's, as the read gate returned them for this agreement.
+    """
     changes = {c.activity: c.hours_per_week for c in agreement.changes.all()}
     if not changes:
         return None
-    agreed_on = agreement.conversation.date
     today = today or timezone.localdate()
-    episodes = journal.episodes_for(agreement.conversation.person, since=agreed_on - dt.timedelta(weeks=10),
-                                    until=today)
     records = [ReviewEpisode(e.date, e.activity.slug, e.hours, e.energy) for e in episodes]
-    return review_as_dict(review_agreement(agreed_on, changes, records, today))
+    return review_as_dict(review_agreement(agreement.conversation.date, changes, records, today))
 
 
 # --- notes ------------------------------------------------------------------------------------------
@@ -324,10 +332,6 @@ def _agreement_data(agreement: Agreement) -> dict:
             "review_shared_with_manager": agreement.review_shared_with_manager}
 
 
-def _log_read(viewer, owner, item: str) -> None:
-    AccessLog.objects.create(viewer=viewer, owner=owner, item=item, share=None)
-
-
 def conversation_view(viewer, conversation_id, today: dt.date | None = None) -> dict:
     """Everything one side may see of a conversation, as plain data; the manager's reads are logged.
 
@@ -337,41 +341,33 @@ def conversation_view(viewer, conversation_id, today: dt.date | None = None) -> 
     side = _side(viewer, conversation_id)
     conversation = side.conversation
     person, manager = conversation.person, conversation.manager
+    answers = gate.conversation_answers(viewer, conversation)  # the manager: shared ones only, logged
     agenda = []
-    shown_answers = 0
     for item in conversation.agenda.select_related("added_by").all():
-        found = Answer.objects.filter(item=item).first()
+        found = answers.get(item.pk)  # None: answered privately (the manager sees only that)
         entry = {"id": item.pk, "text": item.text, "question": item.question,
                  "added_by": item.added_by.username if item.added_by else None,
-                 "answered": found is not None, "answer": None, "shared_with_manager": False}
+                 "answered": item.pk in answers, "answer": None, "shared_with_manager": False}
         if found is not None:
             entry["shared_with_manager"] = found.shared_with_manager
-            if side.is_person or found.shared_with_manager:
-                entry["answer"] = found.text
-                shown_answers += side.is_manager
+            entry["answer"] = found.text
         agenda.append(entry)
-    if shown_answers:
-        _log_read(viewer, person, ANSWER_READ)
     agreements = [_agreement_data(a) for a in
                   conversation.agreements.select_related("owner", "conversation").prefetch_related("changes")]
-    earlier = (Agreement.objects.filter(conversation__person=person, conversation__manager=manager,
-                                        conversation__date__lt=conversation.date)
-               .exclude(conversation=conversation).select_related("owner", "conversation")
-               .prefetch_related("changes").order_by("conversation__date", "id"))
+    earlier = list(Agreement.objects.filter(conversation__person=person, conversation__manager=manager,
+                                            conversation__date__lt=conversation.date)
+                   .exclude(conversation=conversation).select_related("owner", "conversation")
+                   .prefetch_related("changes").order_by("conversation__date", "id"))
+    today = today or timezone.localdate()
+    journals = gate.agreement_journals(viewer, conversation, [a for a in earlier if a.changes.all()],
+                                       REVIEW_WEEKS_BEFORE, today)
     reviewed = []
-    shown_reviews = 0
     for agreement in earlier:
         data = _agreement_data(agreement)
-        if side.is_person or agreement.review_shared_with_manager:
-            data["review"] = _review(agreement, today)
-            shown_reviews += side.is_manager and data["review"] is not None
-        else:
-            data["review"] = None
+        data["review"] = _review(agreement, journals[agreement.pk], today) if agreement.pk in journals else None
         data["review_hidden"] = (side.is_manager and not agreement.review_shared_with_manager
                                  and bool(data["hour_changes"]))
         reviewed.append(data)
-    if shown_reviews:
-        _log_read(viewer, person, REVIEW_READ)
     notes = [{"id": n.pk, "author": n.author.username if n.author else None, "text": n.text,
               "created_at": n.created_at.isoformat()} for n in conversation.notes.select_related("author")]
     return {"id": conversation.pk, "date": conversation.date.isoformat(), "status": conversation.status,

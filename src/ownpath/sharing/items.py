@@ -81,7 +81,12 @@ for _item in (
               "Your journal entries themselves, notes included.", _profile("raw_entries"),
               PERSONAL_AUDIENCES, sensitive=True),
     ShareItem("team_planning", "Use my energy profile for team planning",
-              "Your energy estimate for every activity, used to propose work allocation and pairs.",
+              "For every activity you logged: your energy estimate with its 90% interval and the chance it "
+              "energizes you, your skill estimate with its interval, and your hours a week over the last 12 "
+              "weeks of your journal that have entries; your weekly target hours and the hours you said you "
+              "are available for a team. Used to propose work allocation and mentorship pairs, and pooled "
+              "anonymously with at least four others as a starting point for colleagues' estimates; every "
+              "use is in your access log.",
               _profile("team_planning")),
 ):
     register_item(_item)

@@ -1,8 +1,8 @@
 """Consent as data: what a person shares, with which audience, live or as a dated snapshot.
 
 A Share is a row from the moment it is made until it is revoked (``revoked_at``). Every read
-of another person's data goes through ``sharing.services.read_shared``, which checks a live
-share against the viewer's *current* relation to the owner and writes an AccessLog row.
+of another person's data goes through ``sharing.gate`` (``read_shared`` and its siblings), which
+checks a live consent against the viewer's *current* relation to the owner and writes an AccessLog row.
 The items that can be shared are listed once, in ``sharing.items`` (no choices here, so new
 items need no migration).
 """
@@ -71,6 +71,10 @@ class AccessLog(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_log")
     item = models.CharField(max_length=40)
     share = models.ForeignKey(Share, null=True, on_delete=models.SET_NULL, related_name="reads")
+    # Why it was read when not simply shown (team planning: mentorship, allocation, pooled_prior).
+    purpose = models.CharField(max_length=20, blank=True, default="")
+    # What the read used, in the owner's terms (activities, entries, weeks, conversation).
+    detail = models.JSONField(default=dict, blank=True)
     viewed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -237,13 +237,53 @@ def raw_entries(owner) -> dict:
 
 
 def team_planning(owner) -> dict:
-    """The owner's energy estimate for every logged activity (for team planning, by consent)."""
+    """What team planning may use of the owner, by consent: the payload of the ``team_planning`` item.
+
+    Shape (the contract team planning and the decisions build on)::
+
+        {"activities": {slug: {"label": str,
+                               "estimate", "sd", "low", "high": energy effect and its 90% interval,
+                               "p_positive": P(it energizes), a real 0.0 kept as 0.0,
+                               "episodes": entries behind it,
+                               "skill": {"estimate", "sd", "low", "high", "p_positive", "episodes"} | None,
+                               "hours_per_week": mean hours a week over ``recent_weeks``}},
+         "skill_mean": mean skill offset from 3 on the 1-5 scale, or None without ratings,
+         "episodes": entries in the journal,
+         "recent_weeks": {"weeks": n, "first_week": ISO Monday | None, "last_week": ISO Monday | None},
+         "weekly_target": the owner's target hours a week,
+         "available_hours": {team id (str): hours a week stated for that team's work}}
+
+    ``recent_weeks`` are the journal's last 12 weeks *that have entries*, not the calendar's.
+    """
+    from ownpath.analytics.recent_hours import RECENT_WEEKS, recent_weekly_hours
+    from ownpath.journal.models import Episode
+    from ownpath.journal.services import settings_for
+    from ownpath.team_planning.models import AvailableHours
+
     insights = insights_of(owner)
-    return {"activities": {a["activity"]: {"estimate": a["energy"]["estimate"], "sd": a["energy"]["sd"],
-                                           "low": a["energy"]["low"], "high": a["energy"]["high"],
-                                           "episodes": a["episodes"]}
-                           for a in insights["activities"]},
-            "episodes": insights["episodes"]}
+    recent = recent_weekly_hours(Episode.objects.filter(user=owner).values_list("date", "activity__slug", "hours"),
+                                 RECENT_WEEKS)
+
+    def interval(effect: dict | None) -> dict | None:
+        if effect is None:
+            return None
+        return {key: effect[key] for key in ("estimate", "sd", "low", "high", "p_positive", "episodes")}
+
+    activities = {}
+    for a in insights["activities"]:
+        energy = a["energy"]
+        activities[a["activity"]] = {
+            "label": a["label"], "estimate": energy["estimate"], "sd": energy["sd"], "low": energy["low"],
+            "high": energy["high"], "p_positive": energy["p_positive"], "episodes": a["episodes"],
+            "skill": interval(a.get("skill")), "hours_per_week": recent.hours_per_week.get(a["activity"], 0.0)}
+    skill_model = (insights.get("model") or {}).get("skill") or {}
+    return {"activities": activities, "skill_mean": skill_model.get("mean"), "episodes": insights["episodes"],
+            "recent_weeks": {"weeks": recent.weeks,
+                             "first_week": recent.first_week.isoformat() if recent.first_week else None,
+                             "last_week": recent.last_week.isoformat() if recent.last_week else None},
+            "weekly_target": settings_for(owner).target_hours_per_week,
+            "available_hours": {str(team_id): hours for team_id, hours in
+                                AvailableHours.objects.filter(person=owner).values_list("team_id", "hours")}}
 
 
 def career_wish_of(owner):

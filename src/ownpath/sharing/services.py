@@ -1,12 +1,10 @@
-"""Sharing use cases: a person shares items of their profile, revokes them, reads their access log;
-and the one read gate through which anyone reads another person's data.
+"""Sharing use cases: a person shares items of their profile, revokes them, reads their access log.
 
-``read_shared(viewer, owner, item)`` is the only way to read another person's shared content:
-it finds a live, unrevoked share of that item whose audience includes the viewer through a
-*current* relation (teams.services), assembles the content (live) or returns the stored
-payload (snapshot), and writes an AccessLog row. Anything else raises ``NotFound`` — the same
-error as a missing object — so a viewer cannot tell "not shared" from "does not exist".
-Anonymous-aggregate shares never open an individual read; they only feed ``sharing.aggregates``.
+The read gate through which anyone reads another person's data lives in ``sharing.gate`` (the
+only code that does, and the only writer of the access log); its functions are re-exported here
+so callers keep writing ``sharing.read_shared(viewer, owner, item)``. Anything a viewer may not
+read raises ``NotFound`` — the same error as a missing object. Anonymous-aggregate shares never
+open an individual read; they only feed ``sharing.aggregates``.
 """
 
 from __future__ import annotations
@@ -16,18 +14,22 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from ownpath.errors import NotFound, UserInputError
-from ownpath.sharing.items import ITEMS, get_item
+from ownpath.sharing.gate import (  # noqa: F401  (the gate, re-exported for callers)
+    RELATION_OF,
+    consented,
+    people_sharing_with,
+    read_shared,
+    readable_items,
+    shared_profile,
+    shared_profiles,
+    viewer_may_use,
+)
+from ownpath.sharing.items import get_item
 from ownpath.sharing.models import AccessLog, Share
 from ownpath.teams import services as teams
 
 AUDIENCE_LABELS = dict(Share.AUDIENCES)
-# Which relation of the viewer to the owner each personal audience needs (teams.relations_among).
-RELATION_OF = {Share.MANAGER: "reports", Share.TEAM: "teammates", Share.PERSON: "colleagues"}
 MODES = {Share.LIVE, Share.SNAPSHOT}
-
-
-def _not_shared(owner_label: str, item: str) -> NotFound:
-    return NotFound(f"nothing called '{item}' of {owner_label} to show")
 
 
 # --- the person's own side ---------------------------------------------------------------------
@@ -144,143 +146,3 @@ def _end_shares_on_leaving(sender, person, organisation, **kwargs) -> None:
     revoke_all(person)
 
 
-# --- the one read gate ---------------------------------------------------------------------------
-
-def _reaching_each(viewer, owner_ids: list[int], audiences) -> dict[int, dict[str, bool]]:
-    """For each owner, which of the asked personal audiences reach the viewer right now (a query per audience)."""
-    asked = [audience for audience in RELATION_OF if audience in audiences]
-    related = teams.relations_among(viewer, owner_ids, wanted=[RELATION_OF[a] for a in asked])
-    return {pk: {audience: pk in related[RELATION_OF[audience]] for audience in asked} for pk in owner_ids}
-
-
-def _reaching(viewer, owner, audiences: set[str] | None = None) -> dict[str, bool]:
-    """Which audiences of the owner's reach the viewer right now (only the ``audiences`` asked about)."""
-    return _reaching_each(viewer, [owner.pk], RELATION_OF if audiences is None else audiences)[owner.pk]
-
-
-def _share_reaches(found: Share, viewer, reaching: dict[str, bool]) -> bool:
-    if found.revoked_at is not None or not reaching.get(found.audience, False):
-        return False
-    return found.audience != Share.PERSON or found.audience_person_id == viewer.pk
-
-
-def viewer_may_use(viewer, owner, found: Share) -> bool:
-    """True when this live share reaches this viewer through a relation that holds right now."""
-    if found.audience == Share.AGGREGATE:
-        return False  # anonymous aggregates never open an individual read
-    return _share_reaches(found, viewer, _reaching(viewer, owner))
-
-
-def _live_personal_shares(owner, item: str | None = None) -> list[Share]:
-    found = Share.objects.filter(owner=owner, revoked_at__isnull=True).exclude(audience=Share.AGGREGATE)
-    if item is not None:
-        found = found.filter(item=item)
-    return list(found.order_by("-created_at", "-id"))
-
-
-def _open(share_item, found: Share, owner) -> dict:
-    content = found.snapshot if found.mode == Share.SNAPSHOT else share_item.assemble(owner)
-    return {"item": found.item, "label": share_item.label, "mode": found.mode, "owner_id": owner.pk,
-            "shared_at": found.created_at.isoformat(),
-            "taken_at": (found.created_at if found.mode == Share.SNAPSHOT else timezone.now()).isoformat(),
-            "content": content}
-
-
-def _usable(viewer, owner, shares: list[Share]) -> dict[str, Share]:
-    """The newest share per item that reaches the viewer (relations checked once)."""
-    if not shares:
-        return {}
-    return _usable_given(viewer, shares, _reaching(viewer, owner, {found.audience for found in shares}))
-
-
-def _usable_given(viewer, shares: list[Share], reaching: dict[str, bool]) -> dict[str, Share]:
-    """The newest share per item that reaches the viewer, given which audiences reach them."""
-    usable: dict[str, Share] = {}
-    for found in shares:  # newest first
-        if found.item in ITEMS and found.item not in usable and _share_reaches(found, viewer, reaching):
-            usable[found.item] = found
-    return usable
-
-
-def read_shared(viewer, owner, item: str) -> dict:
-    """What ``owner`` shared of ``item`` with ``viewer``, logged; NotFound unless a live share reaches them.
-
-    Returns {item, label, mode, owner_id, shared_at, taken_at, content}. The owner reading
-    their own item gets it live, unlogged.
-    """
-    share_item = ITEMS.get(item)
-    if share_item is None or not getattr(viewer, "is_authenticated", False):
-        raise _not_shared("this person", item)
-    if viewer.pk == owner.pk:
-        return {"item": item, "label": share_item.label, "mode": Share.LIVE, "owner_id": owner.pk,
-                "shared_at": None, "taken_at": timezone.now().isoformat(), "content": share_item.assemble(owner)}
-    found = _usable(viewer, owner, _live_personal_shares(owner, item)).get(item)
-    if found is None:
-        raise _not_shared("this person", item)
-    shown = _open(share_item, found, owner)
-    AccessLog.objects.create(viewer=viewer, owner=owner, item=item, share=found)
-    return shown
-
-
-def readable_items(viewer, owner) -> list[str]:
-    """The items of ``owner`` a live share lets ``viewer`` read right now (nothing is read or logged)."""
-    if not getattr(viewer, "is_authenticated", False) or viewer.pk == owner.pk:
-        return []
-    usable = _usable(viewer, owner, _live_personal_shares(owner))
-    return [slug for slug in ITEMS if slug in usable]
-
-
-def people_sharing_with(viewer) -> list:
-    """The people with at least one item shared with ``viewer`` right now (nothing is read or logged)."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    if not getattr(viewer, "is_authenticated", False):
-        return []
-    reaching = (Q(audience=Share.MANAGER, owner__in=teams.reports_of(viewer).values("pk"))
-                | Q(audience=Share.TEAM, owner__in=teams.teammates_of(viewer).values("pk"))
-                | Q(audience=Share.PERSON, audience_person=viewer, owner__in=teams.colleagues_of(viewer).values("pk")))
-    owners = Share.objects.filter(reaching, revoked_at__isnull=True, item__in=list(ITEMS)).values("owner_id")
-    return list(get_user_model().objects.filter(pk__in=owners).order_by("username"))
-
-
-def shared_profile(viewer, owner) -> list[dict]:
-    """Every item ``owner`` shares with ``viewer`` right now, in the item list's order, each read logged.
-
-    The same gate as ``read_shared`` (relations checked once for all items).
-    """
-    return shared_profiles(viewer, [owner]).get(owner.pk, [])
-
-
-def shared_profiles(viewer, owners) -> dict[int, list[dict]]:
-    """``shared_profile`` for several owners at once (a manager's reports): {owner id: items}, reads logged.
-
-    The same gate, in a fixed number of queries: every owner's live shares in one, the viewer's
-    relation to all of them in three, their journal states and cached insights together.
-    """
-    owners = [o for o in owners if getattr(viewer, "is_authenticated", False) and o.pk != viewer.pk]
-    if not owners:
-        return {}
-    from ownpath.sharing.profile import one_reading, prefetch
-
-    shares_by_owner: dict[int, list[Share]] = {o.pk: [] for o in owners}
-    for found in (Share.objects.filter(owner_id__in=list(shares_by_owner), revoked_at__isnull=True)
-                  .exclude(audience=Share.AGGREGATE).order_by("-created_at", "-id")):
-        shares_by_owner[found.owner_id].append(found)
-    audiences = {found.audience for shares in shares_by_owner.values() for found in shares}
-    reaching = _reaching_each(viewer, [pk for pk, found in shares_by_owner.items() if found], audiences)
-    usable = {o.pk: _usable_given(viewer, shares_by_owner[o.pk], reaching.get(o.pk, {})) for o in owners}
-    shown: dict[int, list[dict]] = {}
-    with one_reading():
-        prefetch([o for o in owners if usable[o.pk]])
-        for owner in owners:
-            shown[owner.pk] = [_open(ITEMS[slug], usable[owner.pk][slug], owner)
-                               for slug in ITEMS if slug in usable[owner.pk]]
-    AccessLog.objects.bulk_create([AccessLog(viewer=viewer, owner=owner, item=slug, share=usable[owner.pk][slug])
-                                   for owner in owners for slug in ITEMS if slug in usable[owner.pk]])
-    return shown
-
-
-def consented(owner, item: str, audiences: tuple[str, ...] = (Share.AGGREGATE,)) -> bool:
-    """True when the owner has a live share of ``item`` with any of these audiences (e.g. team_planning)."""
-    return Share.objects.filter(owner=owner, item=item, audience__in=audiences, revoked_at__isnull=True).exists()

@@ -1,13 +1,15 @@
 """Team decisions as services: track fit, mentorship matching, work allocation, the pooled prior.
 
-Every computation about other people uses only the estimates of people who consent to team
-planning right now (a live ``team_planning`` share, ``sharing.services.consented``): their
-estimates are read through the sharing read gate as their own read (``read_shared(person,
-person, "team_planning")``), never from their journal rows, and each use is written to
-:class:`PlanningUse`, which the person sees ("what was used"). Withdrawing consent (revoking
-the share) leaves the person out of the next computation. Results are proposals; nothing is
-applied. The analytics live in ``ownpath.analytics`` (track_fit, mentorship_matching,
-work_allocation, pooled_prior); this module gathers the inputs and checks who may ask.
+Every computation about other people uses only what people who consent to team planning right
+now (a live ``team_planning`` share) let it use: their ``team_planning`` item, read through the
+one read gate as the requester's read (``sharing.gate.read_team_planning``), never their journal
+rows. The item carries per activity the energy estimate with its 90% interval and P(energizes),
+the skill estimate with its interval and the hours a week over the journal's last 12 weeks with
+entries, plus the weekly target and stated available hours (shape: ``sharing.profile.team_planning``).
+Each read is in the person's access log ("what was used"). Withdrawing consent leaves the person
+out of the next computation. Results are proposals; nothing is applied. The analytics live in
+``ownpath.analytics`` (track_fit, mentorship_matching, work_allocation, pooled_prior); this module
+gathers the inputs and checks who may ask.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 
 from ownpath.analytics import forecast as fc
 from ownpath.analytics.mentorship_matching import Mentee, Mentor, match_mentors, reason_words
@@ -25,6 +26,7 @@ from ownpath.analytics.pooled_prior import TooFewContributors, pool_estimates
 from ownpath.analytics.track_fit import PersonEvidence, RoleProfile as TrackRole, assess_tracks
 from ownpath.analytics.work_allocation import DEFAULT_MARGIN, Member, Need, propose_allocation
 from ownpath.errors import NotFound, UserInputError
+from ownpath.sharing import gate
 from ownpath.sharing import services as sharing
 from ownpath.sharing.items import ALL_AUDIENCES
 from ownpath.team_planning.models import (
@@ -38,7 +40,6 @@ from ownpath.team_planning.models import (
 from ownpath.teams import services as teams
 from ownpath.teams.models import Membership
 
-CURRENT_WEEKS = 12  # today's week is the average of the last 12 weeks with entries
 TEAM_PLANNING = "team_planning"
 MAX_CAPACITY = 10
 
@@ -50,20 +51,13 @@ def planning_consent(person) -> bool:
     return sharing.consented(person, TEAM_PLANNING, ALL_AUDIENCES)
 
 
-def _planning_estimates(person, purpose: str, requested_by, estimates: str = "energy and skill") -> dict | None:
-    """The person's team-planning estimates if they consent (read through the gate), use logged; else None."""
-    if not planning_consent(person):
-        return None
-    content = sharing.read_shared(person, person, TEAM_PLANNING)["content"]
-    activities = content.get("activities", {})
-    PlanningUse.objects.create(person=person, purpose=purpose, requested_by=requested_by,
-                               used={"activities": sorted(activities), "estimates": estimates,
-                                     "entries": content.get("episodes", 0)})
-    return content
+def _planning_estimates(person, purpose: str, requested_by) -> dict | None:
+    """The person's team-planning item if they consent, read through the gate as ``requested_by``; else None."""
+    return gate.read_team_planning(requested_by, person, purpose)
 
 
 def _skill_detail(person) -> dict[str, dict]:
-    """Skill estimates per activity from the person's own insights (part of their team-planning profile)."""
+    """Skill estimates per activity from the person's own insights (their own track fit only)."""
     from ownpath.sharing.profile import insights_of
 
     insights = insights_of(person)
@@ -71,11 +65,22 @@ def _skill_detail(person) -> dict[str, dict]:
     return {"mean": mean, "activities": {a["activity"]: a["skill"] for a in insights["activities"] if a.get("skill")}}
 
 
+def _shared_skill(content: dict) -> dict[str, dict]:
+    """The skill part of a team-planning item, in ``_skill_detail``'s shape."""
+    return {"mean": content.get("skill_mean"),
+            "activities": {a: e["skill"] for a, e in content["activities"].items() if e.get("skill")}}
+
+
 def planning_uses_of(person, limit: int = 50) -> list[dict]:
-    """What team planning used of the person's data, newest first (for the person only)."""
-    return [{"purpose": u.get_purpose_display(), "used": u.used, "used_at": u.used_at.isoformat(),
-             "requested_by": u.requested_by.username if u.requested_by_id else None}
-            for u in PlanningUse.objects.filter(person=person).select_related("requested_by")[:limit]]
+    """What team planning used of the person's data, newest first (for the person only; from their access log)."""
+    uses = [{"purpose": gate.PLANNING_PURPOSES.get(read.purpose, read.purpose), "used": read.detail,
+             "used_at": read.viewed_at.isoformat(), "requested_by": read.viewer.username if read.viewer_id else None}
+            for read in gate.planning_reads_of(person, limit)]
+    # Uses recorded before the access log took them over (kept: nothing is lost).
+    uses += [{"purpose": u.get_purpose_display(), "used": u.used, "used_at": u.used_at.isoformat(),
+              "requested_by": u.requested_by.username if u.requested_by_id else None}
+             for u in PlanningUse.objects.filter(person=person).select_related("requested_by")[:limit]]
+    return sorted(uses, key=lambda u: u["used_at"], reverse=True)[:limit]
 
 
 def _posterior(activities: Mapping[str, Mapping[str, Any]], activity_sd: float = 0.8,
@@ -135,7 +140,9 @@ def _pool_colleagues(person, organisation):
         if not planning_consent(colleague):
             continue
         # Anonymous: who asked for a pooled prior is not told to the contributors.
-        content = _planning_estimates(colleague, PlanningUse.POOLED_PRIOR, None, "energy")
+        content = _planning_estimates(colleague, PlanningUse.POOLED_PRIOR, None)
+        if content is None:
+            continue
         estimates.append({a: (e["estimate"], e["sd"]) for a, e in content["activities"].items()
                           if e.get("episodes", 0) > 0})
     try:
@@ -200,21 +207,15 @@ def delete_role_profile(actor, role_id: int) -> None:
 def current_week(person, today: dt.date | None = None) -> dict[str, float]:
     """Average hours a week per activity over the last 12 weeks *with entries* of the person's journal.
 
-    Weeks with nothing logged (a holiday, a journal that ended months ago) are not counted as
-    empty weeks: a journal imported from last year still says how that person's week divided.
+    The same figure the ``team_planning`` item carries (``analytics.recent_hours``): weeks with
+    nothing logged (a holiday, a journal that ended months ago) do not count as empty weeks.
     """
+    from ownpath.analytics.recent_hours import RECENT_WEEKS, recent_weekly_hours
     from ownpath.journal.models import Episode
 
     today = today or dt.date.today()
-    mine = Episode.objects.filter(user=person, date__lte=today)
-    weeks = list(mine.dates("date", "week", order="DESC")[:CURRENT_WEEKS])
-    if not weeks:
-        return {}
-    rows = (mine.filter(date__gte=weeks[-1], date__lt=weeks[0] + dt.timedelta(days=7))
-            .values("activity__slug").annotate(total=Sum("hours")))
-    # The span from the oldest chosen week to the newest holds exactly the chosen weeks' entries:
-    # a week between them with entries would be among the latest ones, an empty one adds nothing.
-    return {r["activity__slug"]: round(r["total"] / len(weeks), 2) for r in rows if r["total"]}
+    rows = Episode.objects.filter(user=person, date__lte=today).values_list("date", "activity__slug", "hours")
+    return recent_weekly_hours(rows, RECENT_WEEKS).hours_per_week
 
 
 def _similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -419,6 +420,8 @@ def p_positive(estimate: Mapping | None) -> float | None:
         return None
     if estimate.get("p_positive") is not None:
         return float(estimate["p_positive"])
+    if estimate.get("estimate") is None:
+        return None
     from scipy import special
 
     sd = float(estimate.get("sd") or 0.0)
@@ -458,7 +461,7 @@ def propose_mentorship(actor, organisation) -> dict:
             continue
         person = opt.person
         people[person.username] = person
-        skill = _skill_detail(person)
+        skill = _shared_skill(content)
         levels, average = _levels(skill)
         quadrant = {a: _quadrant(e, skill["activities"].get(a)) for a, e in content["activities"].items()}
         team_ids = frozenset(str(m.team_id) for m in teams.teams_of(person, organisation))
@@ -583,9 +586,10 @@ def _members_to_plan(team, include_sub_teams: bool) -> tuple[list, list[str]]:
     return list(people.values()), sub_teams
 
 
-def _stated_hours(person, team_ids) -> float | None:
-    found = AvailableHours.objects.filter(team_id__in=team_ids, person=person).order_by("-hours").first()
-    return found.hours if found is not None else None
+def _stated_hours(content: Mapping, team_ids) -> float | None:
+    """The hours a week the person stated for the planned team (or, for a sub-team's member, their sub-team)."""
+    stated = [float(h) for team_id, h in content.get("available_hours", {}).items() if int(team_id) in set(team_ids)]
+    return max(stated) if stated else None
 
 
 def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARGIN,
@@ -601,7 +605,6 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
     average change, who was left out (no consent, nothing logged), or the problems in words.
     """
     from ownpath.analytics.work_allocation import real_week
-    from ownpath.journal.services import settings_for
 
     team = _planned_team(actor, team_id)
     if not 0 <= margin <= 2:
@@ -617,15 +620,14 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
         if content is None:
             left_out.append(person.username)
             continue
-        logged = _logged_week(person, content)
-        stated = _stated_hours(person, team_ids)
-        week_hours = stated if stated is not None else settings_for(person).target_hours_per_week
+        logged = {a: float(e["hours_per_week"]) for a, e in content["activities"].items() if e.get("hours_per_week")}
+        stated = _stated_hours(content, team_ids)
+        week_hours = stated if stated is not None else float(content["weekly_target"])
         week = real_week(logged, week_hours)
         if not week:
             nothing_logged.append(person.username)
             continue
-        skill = _skill_detail(person)
-        levels, _ = _levels(skill)
+        levels, _ = _levels(_shared_skill(content))
         members.append(Member(person.username, week, week_hours, _posterior(content["activities"]), levels,
                               week_hours))
         logged_total = sum(logged.values())
@@ -662,8 +664,3 @@ def _week_words(name: str, week_hours: float, stated: bool, logged: float) -> st
                 "scaled to it by its shares.")
     return (f"{name}: a {week_hours:g} h week ({source}); the journal accounts for {logged:.1f} h of it, "
             f"the other {week_hours - logged:.1f} h are unknown (assumed to divide the same way, not free).")
-
-
-def _logged_week(person, content: Mapping) -> dict[str, float]:
-    """Hours a week per activity the person's journal logs (their last 12 weeks with entries)."""
-    return current_week(person)

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from ownpath.conversations import services as conversations
 from ownpath.demo import switch as demo_switch
 from ownpath.errors import NotFound, UserInputError
-from ownpath.journal.services import activity_labels
 from ownpath.teams import services as teams
 from ownpath.web.views.common import person_view
 
@@ -51,9 +50,8 @@ def conversation_open(request):
 
 def _page(request, conversation_id: int, status: int = 200):
     view = conversations.conversation_view(request.user, conversation_id)
-    person = conversations.get_conversation(request.user, conversation_id).person
     return render(request, "web/conversation.html", {
-        "c": view, "activities": activity_labels(person),
+        "c": view, "activities": conversations.activity_labels_for(request.user, conversation_id),
         "demo_people": demo_switch.people_to_act_as(request),
         "review_line": conversations.review_line,
     }, status=status)
