@@ -89,3 +89,21 @@ def test_a_manager_records_a_reports_trial_from_the_cli_and_a_second_time_is_ref
     as_person("tess")
     denied = cli("tracks", "record-trial", "alex")
     assert denied.exit_code == 2 and "no report of yours" in denied.output
+
+
+def test_an_admin_imports_a_ladder_from_a_file_and_corrects_an_expectation(cli):
+    from pathlib import Path
+
+    ladder = Path(__file__).resolve().parents[1] / "fixtures" / "ladders" / "northwind_engineering.md"
+    assert cli("org", "create", "Acme").exit_code == 0
+    imported = cli("tracks", "ladder-import", ladder, "Acme")
+    assert imported.exit_code == 0, imported.output
+    assert "Engineering manager (manager track, level 4)" in imported.output
+    assert "imported 3 role profiles" in imported.output
+    from ownpath.team_planning.models import RoleProfile
+
+    role = RoleProfile.objects.get(name="Software engineer")
+    corrected = cli("tracks", "ladder-correct", role.pk, "3=building")
+    assert corrected.exit_code == 0, corrected.output and "Software engineer: building=" in corrected.output
+    bad = cli("tracks", "ladder-correct", role.pk, "third=building")
+    assert bad.exit_code == 2 and "change: 'third=building' is not NUMBER=ACTIVITY" in bad.output

@@ -26,6 +26,20 @@ class RoleIn(Schema):
     onet_code: str | None = None
 
 
+class LadderIn(Schema):
+    """A career ladder's text (YAML, JSON or Markdown) and its file name (its extension picks the shape)."""
+
+    text: str
+    filename: str = ""
+
+
+class CorrectionIn(Schema):
+    """Corrected activities of a ladder role's expectations: {index from 0: activity}, and its hours a week."""
+
+    activities: dict[int, str]
+    hours: float | None = None
+
+
 class OptInIn(Schema):
     """Your mentorship opt-in."""
 
@@ -54,16 +68,19 @@ class HoursIn(Schema):
 
 def _role_json(role) -> dict:
     return {"id": role.pk, "name": role.name, "track": role.track, "level": role.level,
-            "weekly_hours": role.weekly_hours, "onet_code": role.onet_code or None}
+            "weekly_hours": role.weekly_hours, "onet_code": role.onet_code or None,
+            "ladder": role.ladder or None, "expectations": role.expectations}
 
 
 @router.get("/track-fit", summary="Your track fit")
-def my_track_fit(request, expert: int | None = None, manager: int | None = None):
+def my_track_fit(request, expert: int | None = None, manager: int | None = None, current: int | None = None):
     """Expert vs manager track on your own journal: P(better than now), thin evidence, a trial.
 
-    ``words`` is the same track fit in sentences, as the web pages show it.
+    ``words`` is the same track fit in sentences, as the web pages show it. ``current`` names the
+    role profile you hold now (default: the one closest to your week), for the next rung on each track.
     """
-    fit = planning.track_fit_for(request.user, expert_role_id=expert, manager_role_id=manager)
+    fit = planning.track_fit_for(request.user, expert_role_id=expert, manager_role_id=manager,
+                                 current_role_id=current)
     return fit | {"words": present_track_fit(fit)}
 
 
@@ -99,6 +116,21 @@ def add_role(request, organisation_id: int, data: RoleIn):
     return Status(201, _role_json(planning.add_role_profile(
         request.user, organisation, data.name, data.track, level=data.level, weekly_hours=data.weekly_hours,
         onet_code=data.onet_code)))
+
+
+@router.post("/organisations/{organisation_id}/ladder", response={201: list},
+             summary="Import a career ladder as role profiles")
+def import_ladder(request, organisation_id: int, data: LadderIn):
+    """Admins: one role profile per level and track, each expectation classified into an activity."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    return Status(201, [_role_json(r) for r in planning.import_ladder(request.user, organisation, data.text,
+                                                                      data.filename)])
+
+
+@router.post("/roles/{role_id}/expectations", summary="Correct a ladder role's classified expectations")
+def correct_expectations(request, role_id: int, data: CorrectionIn):
+    """Admins: the corrected activities; the role's weekly mix follows them."""
+    return _role_json(planning.correct_role_expectations(request.user, role_id, data.activities, data.hours))
 
 
 @router.put("/organisations/{organisation_id}/mentorship", summary="Your mentorship opt-in")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
 from ownpath.analytics.plain_words import signed
 from ownpath.cli import context
+from ownpath.errors import UserInputError
 
 
 def _split(text: str | None) -> list[str]:
@@ -101,7 +103,8 @@ def register(app: typer.Typer) -> None:
 
         roles = role_profiles(user, find_organisation(user, organisation))
         if not roles:
-            typer.echo("No role profiles yet; an admin adds them with `ownpath tracks role-add`.")
+            typer.echo("No role profiles yet; an admin adds them with `ownpath tracks role-add` or imports a career "
+                       "ladder with `ownpath tracks ladder-import`.")
         for role in roles:
             hours = ", ".join(f"{a}={h:g}" for a, h in role.weekly_hours.items())
             typer.echo(f"{role.pk}  {role.name} ({role.track} track, level {role.level}): {hours}")
@@ -124,6 +127,50 @@ def register(app: typer.Typer) -> None:
         role = add_role_profile(user, find_organisation(user, organisation), name, track, level=level,
                                 weekly_hours=hours, onet_code=onet)
         typer.echo(f"added role profile {role.name!r} (id {role.pk}, {role.track} track)")
+
+    @tracks_app.command("ladder-import")
+    @context.user_errors
+    def tracks_ladder_import(
+        file: Path = typer.Argument(..., help="The career ladder: YAML, JSON or Markdown", exists=True, dir_okay=False),
+        organisation: str = typer.Argument(..., help="Organisation name or id"),
+    ) -> None:
+        """Import a career ladder as role profiles per level and track (admins); each expectation classified."""
+        user = context.acting_user()
+        from ownpath.team_planning.services import import_ladder
+        from ownpath.teams.services import find_organisation
+
+        try:
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise UserInputError(f"file: {file.name} is not UTF-8 text") from None
+        roles = import_ladder(user, find_organisation(user, organisation), text, file.name)
+        for role in roles:
+            hours = ", ".join(f"{a}={h:g}" for a, h in role.weekly_hours.items())
+            typer.echo(f"{role.pk}  {role.name} ({role.track} track, level {role.level}): {hours}")
+            for e in role.expectations:
+                mark = "" if e["sure"] else "  (a guess: check it)"
+                typer.echo(f"      {e['activity'] or '?'}: {e['text']}{mark}")
+        typer.echo(f"imported {len(roles)} role profiles; correct any expectation with "
+                   "`ownpath tracks ladder-correct ROLE_ID NUMBER=ACTIVITY`")
+
+    @tracks_app.command("ladder-correct")
+    @context.user_errors
+    def tracks_ladder_correct(
+        role_id: int = typer.Argument(..., help="The role profile's id"),
+        changes: list[str] = typer.Argument(..., help="NUMBER=ACTIVITY, e.g. 2=building (expectations from 1)"),
+    ) -> None:
+        """Correct the activity of a ladder role's expectations (admins); its weekly mix follows."""
+        user = context.acting_user()
+        from ownpath.team_planning.services import correct_role_expectations
+
+        activities = {}
+        for change in changes:
+            number, _, activity = change.partition("=")
+            if not number.strip().isdigit() or not activity.strip():
+                raise UserInputError(f"change: '{change}' is not NUMBER=ACTIVITY")
+            activities[int(number) - 1] = activity.strip()
+        role = correct_role_expectations(user, role_id, activities)
+        typer.echo(f"{role.name}: " + ", ".join(f"{a}={h:g}" for a, h in role.weekly_hours.items()))
 
     @mentorship_app.command("opt-in")
     @context.user_errors

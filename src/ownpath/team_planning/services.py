@@ -202,6 +202,87 @@ def delete_role_profile(actor, role_id: int) -> None:
     role.delete()
 
 
+def _ladder_classifier():
+    """The import classifier, trained on shipped text and O*NET's work activities (not on anyone's journal)."""
+    from ownpath.analytics.text_classifier import LabelledText, TextClassifier, builtin_examples, dwa_examples
+    from ownpath.imports.services import onet_dwa_rows
+    from ownpath.team_planning.ladders import LADDER_PHRASES
+
+    ladder = [LabelledText(phrase, slug, source="ladders") for slug, phrases in LADDER_PHRASES.items()
+              for phrase in phrases]
+    return TextClassifier().fit(builtin_examples() + dwa_examples(onet_dwa_rows()) + ladder)
+
+
+def import_ladder(actor, organisation, text: str, filename: str = "") -> list[RoleProfile]:
+    """An admin imports a career ladder (YAML, JSON or Markdown) as one role profile per level and track.
+
+    Each level's expectations are classified into activities (kept on the profile for the admin
+    to check and correct) and its weekly mix is its hours split by them, unless the file gives
+    the mix itself. All-or-nothing: any problem (named by line, or level and field) saves
+    nothing. A level already imported under the same title is replaced.
+    """
+    from ownpath.options.services import parse_mix
+    from ownpath.team_planning import ladders
+
+    if not teams.is_admin(actor, organisation):
+        raise NotFound("no such organisation")
+    ladder_name, rungs = ladders.read_ladder(text, filename)
+    ladder_name = ladder_name or filename or "career ladder"
+    classifier = _ladder_classifier()
+    titles = [r.title for r in rungs]
+    made = []
+    with transaction.atomic():
+        for rung in rungs:
+            name = rung.title if titles.count(rung.title) == 1 else f"{rung.title} ({rung.track} track)"
+            classified = ladders.classify_expectations(rung, classifier)
+            if rung.weekly_hours:
+                try:
+                    mix = parse_mix(actor, rung.weekly_hours)
+                except UserInputError as exc:
+                    raise UserInputError(f"{rung.where} weekly_hours: {exc.message}") from None
+            else:
+                mix = ladders.mix_from_expectations(classified, rung.hours)
+            try:
+                TrackRole(name, rung.track, rung.level, mix)
+            except ValueError as exc:
+                raise UserInputError(f"{rung.where}: {exc}") from None
+            role, _ = RoleProfile.objects.update_or_create(
+                organisation=organisation, name=name[:120],
+                defaults=dict(track=rung.track, level=rung.level, weekly_hours=mix, onet_code="",
+                              ladder=ladder_name[:120], expectations=classified))
+            made.append(role)
+    return made
+
+
+def correct_role_expectations(actor, role_id: int, activities: Mapping[int, str],
+                              hours: float | None = None) -> RoleProfile:
+    """An admin corrects the activity of some of a ladder role's expectations; its weekly mix follows.
+
+    ``activities`` maps an expectation's index (from 0) to an activity (slug or label).
+    """
+    from ownpath.team_planning import ladders
+
+    role = RoleProfile.objects.filter(pk=role_id).select_related("organisation").first()
+    if role is None or not teams.is_admin(actor, role.organisation):
+        raise NotFound("no such role profile")
+    if not role.expectations:
+        raise UserInputError("role: only a role imported from a ladder has expectations to correct")
+    expectations = [dict(e) for e in role.expectations]
+    for index, activity in activities.items():
+        if not isinstance(index, int) or not 0 <= index < len(expectations):
+            raise UserInputError(f"expectation: there is no expectation number {index}")
+        slug = _activity_list(actor, [activity], f"expectation {index + 1}")[0]
+        if slug != expectations[index]["activity"]:
+            expectations[index].update(activity=slug, probability=None, sure=True, corrected=True)
+    total = float(hours) if hours is not None else sum(role.weekly_hours.values()) or ladders.DEFAULT_HOURS
+    if not 1 <= total <= 80:
+        raise UserInputError("hours: must be from 1 to 80 a week")
+    role.expectations = expectations
+    role.weekly_hours = ladders.mix_from_expectations(expectations, total)
+    role.save(update_fields=["expectations", "weekly_hours"])
+    return role
+
+
 # --- track fit --------------------------------------------------------------------------------
 
 def current_week(person, today: dt.date | None = None) -> dict[str, float]:
@@ -240,9 +321,39 @@ def _pick_role(person, track: str, role_id: int | None, week: Mapping[str, float
     return max(roles, key=lambda r: (round(_similarity(week, r.weekly_hours), 6), -r.level))
 
 
+def _next_rungs(person, week: Mapping[str, float], current_role_id: int | None):
+    """(current rung, next expert rung, next manager rung) on the organisation's ladder, or Nones.
+
+    The current rung is the one the person names, else the role profile closest to their week;
+    the next rung on each track is that track's lowest level above the current one.
+    """
+    roles = list(RoleProfile.objects.filter(organisation__in=teams.organisations_of(person)).order_by("level", "name"))
+    if current_role_id is not None:
+        current = next((r for r in roles if r.pk == current_role_id), None)
+        if current is None:
+            raise NotFound(f"no role profile {current_role_id}")
+    elif len({r.level for r in roles}) < 2:
+        return None, None, None  # one level only: no ladder to climb
+    else:
+        current = max(roles, key=lambda r: (round(_similarity(week, r.weekly_hours), 6), -r.level), default=None)
+    if current is None:
+        return None, None, None
+
+    def next_on(track):
+        above = [r for r in roles if r.track == track and r.level > current.level]
+        return min(above, key=lambda r: (r.level, -_similarity(week, r.weekly_hours))) if above else None
+
+    return current, next_on(RoleProfile.EXPERT), next_on(RoleProfile.MANAGER)
+
+
 def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id: int | None = None,
-                  today: dt.date | None = None) -> dict:
-    """The person's own track fit: expert vs manager track on their journal (with the pooled prior if any)."""
+                  current_role_id: int | None = None, today: dt.date | None = None) -> dict:
+    """The person's own track fit: expert vs manager track on their journal (with the pooled prior if any).
+
+    With a career ladder imported (role profiles on several levels), also the next rung on each
+    track above the person's current one (``current_role_id``, else the level closest to their
+    week): how each would feel, from the person's own evidence.
+    """
     from ownpath.insights.services import energy_effects_for
     from ownpath.journal.services import activity_labels
 
@@ -265,7 +376,19 @@ def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id:
                 "energy_change": _interval(t.energy_change),
                 "skill_change": _interval(t.skill_change) if t.skill_change else None, "sentence": t.sentence}
 
+    current, next_expert, next_manager = _next_rungs(person, week, current_role_id)
+    next_rung = []
+    if next_expert is not None and next_manager is not None:
+        rungs = assess_tracks(evidence, TrackRole(next_expert.name, next_expert.track, next_expert.level,
+                                                  next_expert.weekly_hours),
+                              TrackRole(next_manager.name, next_manager.track, next_manager.level,
+                                        next_manager.weekly_hours), labels)
+        next_rung = [track_json(rungs.expert, next_expert), track_json(rungs.manager, next_manager)]
     return {
+        "current_rung": None if current is None else {
+            "role": current.name, "role_id": current.pk, "track": current.track, "level": current.level,
+            "chosen": current_role_id is not None},
+        "next_rung": next_rung,
         "expert": track_json(fit.expert, expert), "manager": track_json(fit.manager, manager),
         "p_manager_better_than_expert": round(fit.p_manager_better_than_expert, 3),
         "recommended": fit.recommended,

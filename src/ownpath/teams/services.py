@@ -79,33 +79,53 @@ def managed_teams(manager) -> QuerySet[Team]:
     return Team.objects.filter(memberships__person=manager, memberships__role=Membership.MANAGER).distinct()
 
 
-def _tree_and_managed(organisation_ids) -> tuple[dict[int, int | None], set[int]]:
-    """{team id: parent id} of these organisations, and the ids of the teams that have a manager."""
-    parents = dict(Team.objects.filter(organisation_id__in=organisation_ids).values_list("id", "parent_id"))
-    with_manager = set(Membership.objects.filter(team_id__in=list(parents), role=Membership.MANAGER)
-                       .values_list("team_id", flat=True))
-    return parents, with_manager
+def _tree(organisations, people: Iterable[int] = ()) -> tuple[dict[int, int | None], dict[int, set[int]],
+                                                             dict[int, set[int]]]:
+    """In one query: {team: parent}, {team: its managers} and {team: which of ``people`` are its members}."""
+    from django.db.models import FilteredRelation
+
+    people = list(people)
+    wanted = Q(memberships__role=Membership.MANAGER)
+    if people:
+        wanted |= Q(memberships__role=Membership.MEMBER, memberships__person_id__in=people)
+    parents: dict[int, int | None] = {}
+    managers: dict[int, set[int]] = {}
+    members: dict[int, set[int]] = {}
+    for team_id, parent_id, person_id, role in (
+            Team.objects.filter(organisation__in=organisations).annotate(m=FilteredRelation("memberships",
+                                                                                           condition=wanted))
+            .values_list("id", "parent_id", "m__person_id", "m__role")):
+        parents[team_id] = parent_id
+        if person_id is not None:
+            (managers if role == Membership.MANAGER else members).setdefault(team_id, set()).add(person_id)
+    return parents, managers, members
+
+
+def _managed_below(manager_pk: int, parents: dict[int, int | None], managers: dict[int, set[int]]) -> set[int]:
+    """The teams ``manager_pk`` manages directly, and the sub-teams below them without a manager of their own."""
+    children: dict[int | None, list[int]] = {}
+    for team_id, parent_id in parents.items():
+        children.setdefault(parent_id, []).append(team_id)
+    direct = [t for t, people in managers.items() if manager_pk in people]
+    found, stack = set(direct), list(direct)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found and not managers.get(child):
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def _managed_organisations(manager):
+    return Membership.objects.filter(person=manager, role=Membership.MANAGER).values("team__organisation_id")
 
 
 def managed_team_ids(manager) -> list[int]:
     """The teams whose members the person manages: theirs, and the sub-teams below without a manager of their own."""
     if not getattr(manager, "is_authenticated", False):
         return []
-    direct = list(Membership.objects.filter(person=manager, role=Membership.MANAGER).values_list("team_id", flat=True))
-    if not direct:
-        return []
-    organisations = Team.objects.filter(pk__in=direct).values("organisation_id")
-    parents, with_manager = _tree_and_managed(organisations)
-    children: dict[int | None, list[int]] = {}
-    for team_id, parent_id in parents.items():
-        children.setdefault(parent_id, []).append(team_id)
-    found, stack = set(direct), list(direct)
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in found and child not in with_manager:
-                found.add(child)
-                stack.append(child)
-    return sorted(found)
+    parents, managers, _ = _tree(_managed_organisations(manager))
+    return sorted(_managed_below(manager.pk, parents, managers))
 
 
 def reports_of(manager) -> QuerySet:
@@ -147,21 +167,18 @@ def is_manager_of(manager, person) -> bool:
 def managers_of(person) -> QuerySet:
     """The people who manage the person ("my manager"): of the nearest team up from each of theirs with a manager."""
     User = get_user_model()
-    own = list(Membership.objects.filter(person=person, role=Membership.MEMBER).values_list("team_id", flat=True))
-    if not own:
+    if not getattr(person, "pk", None):
         return User.objects.none()
-    parents, _ = _tree_and_managed(Team.objects.filter(pk__in=own).values("organisation_id"))
-    managers: dict[int, set[int]] = {}
-    for team_id, person_id in Membership.objects.filter(team_id__in=list(parents), role=Membership.MANAGER) \
-            .exclude(person=person).values_list("team_id", "person_id"):
-        managers.setdefault(team_id, set()).add(person_id)
+    organisations = Membership.objects.filter(person=person, role=Membership.MEMBER).values("team__organisation_id")
+    parents, managers, members = _tree(organisations, [person.pk])
     found: set[int] = set()
-    for team_id in own:
+    for team_id in (t for t, people in members.items() if person.pk in people):
         current, seen = team_id, set()
         while current is not None and current not in seen:
             seen.add(current)
-            if managers.get(current):
-                found |= managers[current]
+            mine = managers.get(current, set()) - {person.pk}
+            if mine:
+                found |= mine
                 break
             current = parents.get(current)
     return User.objects.filter(pk__in=found).order_by("username")
@@ -197,9 +214,10 @@ def relations_among(viewer, people_ids: Iterable[int],
         return found
     wanted = set(wanted)
     if "reports" in wanted:
-        found["reports"] = set(Membership.objects.filter(person_id__in=ids, role=Membership.MEMBER,
-                                                         team_id__in=managed_team_ids(viewer))
-                               .values_list("person_id", flat=True))
+        # One query: the viewer's organisations' tree with its managers and these people's memberships.
+        parents, managers, members = _tree(_managed_organisations(viewer), ids)
+        for team_id in _managed_below(viewer.pk, parents, managers):
+            found["reports"] |= members.get(team_id, set())
     if "teammates" in wanted:
         mine = Membership.objects.filter(person=viewer).values("team_id")
         found["teammates"] = set(Membership.objects.filter(person_id__in=ids, team_id__in=mine)
