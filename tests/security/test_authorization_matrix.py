@@ -83,7 +83,7 @@ ROUTES = {
     "web:reminders_calendar": PUBLIC,
     # path to a target role (the person's own), classified at the merge of main
     "web:path": OWN, "web:path_set": OWN, "web:path_clear": OWN,
-    "GET /api/path": OWN, "PUT /api/path": OWN, "DELETE /api/path": OWN,
+    "GET /api/path": OWN, "PUT /api/path": OWN, "DELETE /api/path": OWN, "GET /api/path/candidates": OWN,
     # team decisions (team_planning)
     "web:my_track_fit": OWN, "web:their_track_fit": SHARED, "web:my_mentorship": OWN,
     "web:planning_roles": ORG_MEMBER, "web:mentorship_proposals": ORG_ADMIN, "web:planning_allocation": TEAM_MANAGER,
