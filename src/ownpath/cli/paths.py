@@ -73,7 +73,8 @@ def print_candidates(title: str, candidates: list[dict[str, Any]]) -> None:
     """What a title may mean, one occupation a line, and how to choose."""
     typer.echo(f"'{title}' may mean:")
     for c in candidates:
-        marks = [w for w, on in (("a move from your work", c["near_you"]),) if on]
+        marks = [w for w, on in (("one move from your work", c["moves_from_you"] == 1),
+                                  ("two moves from your work", c["moves_from_you"] == 2)) if on]
         typer.echo(f"  {c['code']}  {c['title']}  (title: {c['matched_title']}"
                    + "".join(f"; {m}" for m in marks) + ")")
     typer.echo(f'Choose one: ownpath path set "{title}" --choose CODE, or describe the role yourself: '

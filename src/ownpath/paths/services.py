@@ -111,10 +111,11 @@ def target_candidates(user, text: str, today: dt.date | None = None, current: st
     best = matches[0]["score"]
     plausible = [m for m in matches if m["score"] >= AMBIGUOUS_RATIO * best]
     mine = person_occupation(user, today, current)
-    near: set[str] = set()
+    one: set[str] = set()
+    two: set[str] = set()
     if mine:
-        first = _related([mine["code"]]).get(mine["code"], [])
-        near = {mine["code"], *first} | {c for codes in _related(first).values() for c in codes}
+        one = {mine["code"], *_related([mine["code"]]).get(mine["code"], [])}
+        two = {c for codes in _related(one).values() for c in codes} - one
     week = _current_week(_journal_rows(user), today or dt.date.today())
     profiles: dict[str, dict[str, float]] = {}
     for code, slug, share in OccupationActivity.objects.filter(
@@ -123,10 +124,12 @@ def target_candidates(user, text: str, today: dt.date | None = None, current: st
     found = []
     for rank, m in enumerate(plausible):
         alike = _cosine(week, profiles.get(m["code"], {})) if week else 0.0
+        moves = 1 if m["code"] in one else 2 if m["code"] in two else None
         found.append({"code": m["code"], "title": m["title"], "matched_title": m["matched_title"],
-                      "job_zone": m["job_zone"], "score": round(m["score"], 3), "near_you": m["code"] in near,
-                      "alike_your_week": round(alike, 2), "_rank": rank})
-    found.sort(key=lambda c: (-(c["score"] / best + 0.3 * c["near_you"] + 0.3 * c["alike_your_week"]), c["_rank"]))
+                      "job_zone": m["job_zone"], "score": round(m["score"], 3), "near_you": moves == 1,
+                      "moves_from_you": moves, "alike_your_week": round(alike, 2), "_rank": rank})
+    found.sort(key=lambda c: (-(c["score"] / best + 0.3 * c["alike_your_week"]
+                                + {1: 0.2, 2: 0.1}.get(c["moves_from_you"], 0.0)), c["_rank"]))
     for c in found:
         del c["_rank"]
     return found[:MAX_CANDIDATES]
