@@ -676,19 +676,34 @@ def set_team_need(actor, team_id: int, activity: str, hours: float, min_skill: f
 
 
 def set_available_hours(actor, team_id: int, person, hours: float) -> AvailableHours:
-    """A member's hours a week for the team's work next quarter (set by the team's manager or the member)."""
+    """A member's hours a week for the team's work next quarter (set by the team's manager or the member).
+
+    The team's manager may also state them for the members of its sub-teams (whom its proposal includes).
+    """
     from ownpath.teams.models import Team
 
     team = Team.objects.filter(pk=team_id).select_related("organisation").first()
-    if team is None or not (_may_plan_team(actor, team) or (actor.pk == person.pk and
-                                                             Membership.objects.filter(team=team, person=person).exists())):
+    if team is None:
         raise NotFound("no such team")
-    if not Membership.objects.filter(team=team, person=person).exists():
+    planner = _may_plan_team(actor, team)
+    in_team = Membership.objects.filter(team=team, person=person).exists()
+    if not (planner or (actor.pk == person.pk and in_team)):
+        raise NotFound("no such team")
+    if not (in_team or (planner and Membership.objects.filter(team_id__in=teams.subtree_team_ids(team), person=person,
+                                                              role=Membership.MEMBER).exists())):
         raise NotFound("no such member")
     if not isinstance(hours, (int, float)) or not 0 <= hours <= 168:
         raise UserInputError("hours: must be a number from 0 to 168 a week")
     found, _ = AvailableHours.objects.update_or_create(team=team, person=person, defaults={"hours": float(hours)})
     return found
+
+
+def members_to_plan(actor, team_id: int) -> list[dict]:
+    """The members a team's proposal covers (sub-teams' too) with the hours a week stated for them (its manager only)."""
+    team = _planned_team(actor, team_id)
+    people, _ = _members_to_plan(team, True)
+    stated = dict(AvailableHours.objects.filter(team=team, person__in=people).values_list("person_id", "hours"))
+    return [{"person": p, "hours": stated.get(p.pk)} for p in people]
 
 
 def team_needs(actor, team_id: int) -> list[dict]:

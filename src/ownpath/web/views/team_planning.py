@@ -205,6 +205,14 @@ def allocation_page(request, team_id: int):
     status, result = 200, None
     if request.method == "POST":
         try:
+            if request.POST.get("action") == "hours":
+                member = teams.colleague(request.user, request.POST.get("person", ""))
+                hours = _number(request.POST.get("member_hours", ""), "hours")
+                if hours is None:
+                    raise UserInputError("hours: give the member's hours a week for the team")
+                planning.set_available_hours(request.user, team_id, member, hours)
+                messages.success(request, f"{member.username} has {hours:g} h a week for the team.")
+                return redirect("web:planning_allocation", team_id)
             if request.POST.get("action") == "need":
                 planning.set_team_need(request.user, team_id, request.POST.get("activity", ""),
                                        _number(request.POST.get("hours", ""), "hours") or 0.0,
@@ -221,8 +229,9 @@ def allocation_page(request, team_id: int):
         needs = planning.team_needs(request.user, team_id)
     from ownpath.teams.models import Team
 
+    team = Team.objects.get(pk=team_id)
     return render(request, "web/team_planning/allocation.html", {
-        "team": Team.objects.get(pk=team_id),
+        "team": team, "members": planning.members_to_plan(request.user, team_id),
         "needs": [n | {"label": activity_label(n["activity"])} for n in needs], "result": result,
         "margin": request.POST.get("margin", "0.2") if request.method == "POST" else "0.2",
         "team_only": request.POST.get("sub_teams") == "exclude"}, status=status)
