@@ -2,10 +2,15 @@
 
 Teams of 8 come from ``ownpath.demo.organisation.simulate_organisation`` (people drawn from
 the demo personas with their own true energy effect and skill on every activity). Each
-member's journal (12 weeks) is generated and fitted as the product does. Next quarter the
-team needs, per activity it does at least 4 h/week of today, today's total hours times a
-random factor (0.85–1.15); analysis and selling, where present, need skill 3.5+ (as estimated
-from the journal). Everyone has today's hours plus 4 h/week available; the margin is 0.2.
+member's journal (12 weeks) is generated and fitted as the product does. A journal holds part
+of a week: each person logs a random 50–90% of each activity's true hours, and the proposal
+sees their real week as the product builds it (``real_week``: the journal's shares scaled to
+the person's stated week, the true week's total). Next quarter the team needs, per activity
+it does at least 4 h/week of today, today's total hours times a random factor (0.85–1.15),
+rescaled so the needs fit in the hours the team spends on them today (work moves between
+people within their weeks, nobody is filled up); analysis and selling, where present, need
+skill 3.5+ (as estimated from the journal). The margin is 0.2. Also counted: people whose
+proposed week is longer than their stated week (must be 0).
 
 Methods, all covering the same needs:
 * today's split — everyone keeps their share of each activity, scaled to the new need;
@@ -33,7 +38,7 @@ import numpy as np
 
 from ownpath.analytics.forecast import SimpleEffect, SimplePosterior, belief
 from ownpath.analytics.mentorship_matching import skill_levels_from_fit
-from ownpath.analytics.work_allocation import DEFAULT_MARGIN, Member, Need, propose_allocation
+from ownpath.analytics.work_allocation import DEFAULT_MARGIN, Member, Need, propose_allocation, real_week
 from ownpath.demo.organisation import fit_journal, simulate_organisation, true_week_energy
 from ownpath.demo.personas import generate_journal
 
@@ -43,13 +48,15 @@ MIN_TEAM_HOURS = 4.0
 
 
 def team_needs(members, rng):
-    """The team's needs next quarter, from today's totals (see module doc)."""
+    """The team's needs next quarter, from today's totals, fitting within today's hours (see module doc)."""
     totals = {}
     for m in members:
         for a, h in m.current.items():
             totals[a] = totals.get(a, 0.0) + h
-    return [Need(a, round(float(t * rng.uniform(0.85, 1.15)), 1), SKILLED.get(a))
-            for a, t in sorted(totals.items()) if t >= MIN_TEAM_HOURS and a != "learning"]
+    listed = {a: t for a, t in sorted(totals.items()) if t >= MIN_TEAM_HOURS and a != "learning"}
+    wanted = {a: t * rng.uniform(0.85, 1.15) for a, t in listed.items()}
+    fit = min(1.0, sum(listed.values()) / sum(wanted.values()))
+    return [Need(a, round(float(h * fit), 1) - 0.1, SKILLED.get(a)) for a, h in wanted.items()]
 
 
 def split_as_today(members, needs):
@@ -94,14 +101,17 @@ def quality(n_teams, seed):
     by_id = {p.person: p for p in people}
     gains = {"today's split": [], "greedy": [], "ownpath": []}
     infeasible = {"greedy": 0, "ownpath": 0}
+    over_week = 0
     for t in range(n_teams):
         team = people[8 * t:8 * t + 8]
         members = []
         for k, p in enumerate(team):
             energy, skill = fit_journal(generate_journal(p.persona, weeks=12, end=END, seed=seed + 100 * t + k))
             levels, _ = skill_levels_from_fit(skill)
-            current = dict(p.persona.weekly_hours)
-            members.append(Member(p.person, current, sum(current.values()) + 4.0, energy, levels))
+            week_hours = sum(p.persona.weekly_hours.values())
+            logged = {a: h * rng.uniform(0.5, 0.9) for a, h in p.persona.weekly_hours.items()}
+            current = real_week(logged, week_hours)
+            members.append(Member(p.person, current, week_hours, energy, levels, week_hours))
         needs = team_needs(members, rng)
         gains["today's split"].append(realized(by_id, members, split_as_today(members, needs)))
         g = greedy(members, needs)
@@ -115,6 +125,7 @@ def quality(n_teams, seed):
             print(f"  team {t}: no proposal — {result.problems[0]}")
             continue
         gains["ownpath"].append(realized(by_id, members, {c.person: dict(c.week_after) for c in result.changes}))
+        over_week += sum(c.hours_after > m.cap + 0.05 for c, m in zip(result.changes, members))
     print(f"{n_teams} simulated teams of 8 ({8 * n_teams} people), margin {DEFAULT_MARGIN}:")
     print(f"  {'method':<14} {'mean true change':>17} {'± se':>6} {'worse > margin':>15} {'worst person':>13} "
           f"{'no plan':>8}")
@@ -122,6 +133,7 @@ def quality(n_teams, seed):
         arr = np.concatenate(rows) if rows else np.array([np.nan])
         print(f"  {name:<14} {arr.mean():>+17.3f} {arr.std(ddof=1) / np.sqrt(len(arr)):>6.3f} "
               f"{np.mean(arr < -DEFAULT_MARGIN):>15.1%} {arr.min():>+13.2f} {infeasible.get(name, 0):>8}")
+    print(f"  people given a longer week than their stated week by ownpath: {over_week}")
 
 
 def scale(n_people, seed):
@@ -132,7 +144,7 @@ def scale(n_people, seed):
     for p in people:
         effects = {a: SimpleEffect(float(e + rng.normal(0, 0.3)), 0.3, 20) for a, e in p.persona.energy_effect.items()
                    if a in p.persona.weekly_hours}
-        members.append(Member(p.person, dict(p.persona.weekly_hours), sum(p.persona.weekly_hours.values()) + 4.0,
+        members.append(Member(p.person, dict(p.persona.weekly_hours), sum(p.persona.weekly_hours.values()),
                               SimplePosterior(effects, 0.8),
                               {a: float(s + rng.normal(0, 0.3)) for a, s in p.persona.skill_mean.items()}))
     needs = team_needs(members, rng)

@@ -95,9 +95,18 @@ def test_every_pair_comes_with_its_reasons_in_words():
     pair = match_mentors([m], [mentor("ben", coaching=0.9, presenting=0.7)]).pairs[0]
     assert {r.activity for r in pair.reasons} == {"coaching", "presenting"}
     words = reason_words(pair, {"coaching": "Coaching & teaching", "presenting": "Presenting"}, "Ben", "Ana")
-    assert "Presenting: Ben enjoys it and is good at it; Ana asked to learn it" in words
-    assert "it energizes Ana, who is still getting better at it" in words
-    assert "Coaching & teaching" in words and "(from another team)" in words
+    assert "Presenting: Ben may enjoy it and be good at it (70% likely); Ana asked to learn it" in words
+    assert "Coaching & teaching: Ben enjoys it and is good at it; it probably energizes Ana" in words
+    assert "(from another team)" in words
+
+
+def test_reasons_never_say_enjoys_it_when_the_mentor_is_probably_drained():
+    m = Mentee("ana", {}, frozenset({"presenting"}), frozenset({"t1"}))
+    drained = Mentor("ben", {"presenting": 0.4}, 1, frozenset({"t2"}), energizes={"presenting": 0.2},
+                     good_at={"presenting": 0.97})
+    words = reason_words(match_mentors([m], [drained]).pairs[0], {"presenting": "Presenting"})
+    assert "enjoys it" not in words
+    assert "Presenting: ben probably is drained by it and is good at it; ana asked to learn it" in words
 
 
 def test_unmatched_mentees_are_told_why():

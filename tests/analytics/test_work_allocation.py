@@ -9,6 +9,7 @@ from ownpath.analytics.work_allocation import (
     Move,
     Need,
     propose_allocation,
+    real_week,
 )
 
 
@@ -85,7 +86,30 @@ def test_uncoverable_skilled_need_is_explained_by_name():
     result = propose_allocation([cy, dee], [Need("analysis", 20, min_skill=4)])
     assert not result.feasible
     assert result.problems == ("analysing data needing skill 4+: 20.0 h/week needed, but the members who "
-                               "qualify (cy) have only 12.0 h/week free.",)
+                               "qualify (cy) have 12.0 h/week of their weeks beside other work, 8.0 h/week short "
+                               "(skill estimates against 4: closest: dee 2.0 (2.0 below)).",)
+
+
+def test_when_nobody_qualifies_the_problem_says_who_comes_closest_and_by_how_much():
+    cy = member("cy", {"analysis": 10}, skill={"analysis": 3.2}, analysis=0.5)
+    dee = member("dee", {"analysis": 10}, skill={"analysis": 2.5}, analysis=0.5)
+    eve = member("eve", {"analysis": 10}, analysis=0.5)
+    result = propose_allocation([cy, dee, eve], [Need("analysis", 20, min_skill=3.5)])
+    assert result.problems == ("analysing data needing skill 3.5+: 20.0 h/week needed, but no member qualifies, "
+                               "20.0 h/week short (skill estimates against 3.5: closest: cy 3.2 (0.3 below), "
+                               "dee 2.5 (1.0 below); not rated yet: eve).",)
+
+
+def test_the_real_week_scales_the_journals_shares_to_the_stated_hours_never_fills_it_up():
+    assert real_week({"selling": 12.0, "admin": 4.0}, 40) == {"selling": 30.0, "admin": 10.0}
+    assert real_week({}, 40) == {}
+    week = real_week({"customers": 5.0, "analysis": 5.0}, 40)
+    ana = member("ana", week, available=40, target=40, customers=-0.8, analysis=1.0)
+    ben = member("ben", real_week({"customers": 2.0, "analysis": 8.0}, 40), available=40, target=40,
+                 customers=1.0, analysis=-0.6)
+    result = propose_allocation([ana, ben], [Need("customers", 24), Need("analysis", 56)])
+    assert result.feasible
+    assert all(c.hours_after <= 40 + 1e-6 for c in result.changes)
 
 
 def test_need_that_would_drain_people_past_the_margin_is_explained():

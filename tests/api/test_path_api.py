@@ -34,3 +34,18 @@ def test_put_sets_the_path_get_reads_it_delete_clears_it(api, episode_factory):
 def test_a_bad_target_answers_422_naming_the_field(api):
     response = api.put("/api/path", {"target": " "}, content_type="application/json")
     assert response.status_code == 422 and response.json()["detail"].startswith("target:")
+
+
+def test_an_ambiguous_title_answers_409_with_its_candidates_and_a_choice_sets_it(user, episode_factory):
+    _, key = create_token(user, "tests")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    episode_factory(activity="building", hours=4, energy=1)
+    asked = api.put("/api/path", {"target": "product manager"}, content_type="application/json")
+    assert asked.status_code == 409 and "11-3021.00" in {c["code"] for c in asked.json()["candidates"]}
+    assert "11-3021.00" in {c["code"] for c in api.get("/api/path/candidates?title=product+manager").json()}
+    chosen = api.put("/api/path", {"target": "product manager", "choice": "11-3021.00"},
+                     content_type="application/json")
+    assert chosen.status_code == 200 and chosen.json()["target"]["code"] == "11-3021.00"
+    mixed = api.put("/api/path", {"target": "Technical product lead", "mix": {"planning": 12, "meetings": 10}},
+                    content_type="application/json")
+    assert mixed.status_code == 200 and mixed.json()["target"]["kind"] == "custom"

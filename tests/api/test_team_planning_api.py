@@ -62,3 +62,22 @@ def test_opt_in_and_see_your_mentorship(org):
                      {"as_mentee": True, "learning_wishes": ["coaching"]}, content_type=JSON)
     assert put.status_code == 200 and put.json()["opt_ins"][0]["learning_wishes"] == ["coaching"]
     assert client.get("/api/team-planning/mentorship").json()["consents_to_team_planning"] is False
+
+
+def test_an_admin_imports_a_career_ladder_and_corrects_it_others_cannot(org):
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "ladders" / "northwind_engineering.json").read_text()
+    url = f"/api/team-planning/organisations/{org.acme.pk}/ladder"
+    assert api_for(org.manager).post(url, {"text": text, "filename": "l.json"}, content_type=JSON).status_code == 404
+    made = api_for(org.admin).post(url, {"text": text, "filename": "l.json"}, content_type=JSON)
+    assert made.status_code == 201, made.content
+    roles = {r["name"]: r for r in made.json()}
+    manager = roles["Engineering manager"]
+    assert manager["track"] == "manager" and manager["level"] == 4 and sum(manager["weekly_hours"].values()) == 45
+    assert manager["expectations"][0]["text"] == "Holds weekly one-on-ones and gives feedback"
+    fixed = api_for(org.admin).post(f"/api/team-planning/roles/{manager['id']}/expectations",
+                                    {"activities": {"3": "meetings"}}, content_type=JSON)
+    assert fixed.status_code == 200 and fixed.json()["expectations"][3]["activity"] == "meetings"
+    bad = api_for(org.admin).post(url, {"text": "levels: 3", "filename": "l.yaml"}, content_type=JSON)
+    assert bad.status_code == 422 and "found neither 'tracks' nor 'levels'" in bad.json()["detail"]

@@ -17,8 +17,8 @@ def test_a_salesperson_sees_the_expert_track_and_a_trial(cli):
     assert "Sales manager (manager track, level 3)" in cli("tracks", "roles", "Acme").output
     shown = cli("tracks", "show")
     assert shown.exit_code == 0, shown.output
-    assert "Your journal points to the expert track." in shown.output
-    assert "Trial: 6 weeks mentoring a new hire" in shown.output
+    assert "The journal points to the expert track." in shown.output
+    assert "A reversible trial: 6 weeks mentoring a new hire" in shown.output
     assert "Output and sales figures are never used" in shown.output
 
 
@@ -53,8 +53,8 @@ def test_a_manager_states_needs_and_gets_a_proposal_from_consenting_members(cli,
     as_person("tess")
     assert cli("org", "join", link).exit_code == 0
     as_person("local")
-    assert cli("allocation", "need", "Acme", "Sales", "selling", "11").exit_code == 0
-    assert cli("allocation", "need", "Acme", "Sales", "customers", "8").exit_code == 0
+    assert cli("allocation", "need", "Acme", "Sales", "selling", "8").exit_code == 0
+    assert cli("allocation", "need", "Acme", "Sales", "customers", "6").exit_code == 0
     nobody = cli("allocation", "propose", "Acme", "Sales")
     assert nobody.exit_code == 2 and "no member of this team consents" in nobody.output
     as_person("tess")
@@ -89,3 +89,21 @@ def test_a_manager_records_a_reports_trial_from_the_cli_and_a_second_time_is_ref
     as_person("tess")
     denied = cli("tracks", "record-trial", "alex")
     assert denied.exit_code == 2 and "no report of yours" in denied.output
+
+
+def test_an_admin_imports_a_ladder_from_a_file_and_corrects_an_expectation(cli):
+    from pathlib import Path
+
+    ladder = Path(__file__).resolve().parents[1] / "fixtures" / "ladders" / "northwind_engineering.md"
+    assert cli("org", "create", "Acme").exit_code == 0
+    imported = cli("tracks", "ladder-import", ladder, "Acme")
+    assert imported.exit_code == 0, imported.output
+    assert "Engineering manager (manager track, level 4)" in imported.output
+    assert "imported 3 role profiles" in imported.output
+    from ownpath.team_planning.models import RoleProfile
+
+    role = RoleProfile.objects.get(name="Software engineer")
+    corrected = cli("tracks", "ladder-correct", role.pk, "3=building")
+    assert corrected.exit_code == 0, corrected.output and "Software engineer: building=" in corrected.output
+    bad = cli("tracks", "ladder-correct", role.pk, "third=building")
+    assert bad.exit_code == 2 and "change: 'third=building' is not NUMBER=ACTIVITY" in bad.output

@@ -83,6 +83,22 @@ def test_as_the_manager_the_demo_shows_team_and_organisation_figures(demo, djang
     assert "Time for deep work on the hard questions" in team_page  # what the demo person shares with maya
     organisation = Organisation.objects.get(name=demo["organisation"])
     lead_page = client.get(f"/orgs/{organisation.pk}/people/").content.decode()
-    assert "of 10 people over" in lead_page  # the organisation's figure: every colleague but the demo person
+    assert "of 12 people over" in lead_page  # the organisation's figure: every colleague but the demo person
     sales_row = lead_page[lead_page.index('<th scope="row">Sales'):].split("</tr>")[0]
     assert "too few people" in sales_row
+
+
+def test_the_web_demo_shows_the_top_salesperson_the_expert_track_and_the_coach_the_manager_track(demo,
+                                                                                                  django_user_model):
+    from ownpath.team_planning import services as planning
+
+    omar, maya = (django_user_model.objects.get(username=n) for n in ("omar", "maya"))
+    dana, ines = (django_user_model.objects.get(username=n) for n in ("dana", "ines"))
+    assert planning.track_fit_of(omar, dana)["content"]["recommended"] == "expert"
+    assert planning.track_fit_of(maya, ines)["content"]["recommended"] == "manager"
+    client = _local()
+    client.post("/demo/act-as/", {"person": omar.pk})
+    page = client.get("/team/manage/").content.decode()
+    assert "The journal points to the expert track" in page and "{&#x27;" not in page and "{'" not in page
+    assert f'href="/planning/people/{dana.pk}/track-fit/"' in page
+    assert "The journal points to the expert track" in client.get(f"/planning/people/{dana.pk}/track-fit/").content.decode()

@@ -95,6 +95,8 @@ def write_input_files(folder: Path) -> None:
 
     (folder / "calendar.ics").write_bytes(weekly_one_to_one())
     (folder / "daylio_export.csv").write_bytes(DAYLIO_EXPORT)
+    (folder / "ladder.yaml").write_text((ROOT / "tests" / "fixtures" / "ladders" / "northwind_engineering.yaml")
+                                        .read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "hours.csv").write_text("Day,Task,Hours,Mood\n2026-10-05,writing,2,4\n2026-10-06,research,3,5\n",
                                       encoding="utf-8")
 

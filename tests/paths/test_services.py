@@ -41,7 +41,11 @@ def test_the_path_to_the_demo_target_names_the_missing_experience_compare_names(
 
 
 def test_a_job_title_sets_a_path_to_an_occupation_with_steps_milestones_and_credit(demo_analyst):
-    path = services.set_path(demo_analyst, "product manager", horizon_years=4, today=TODAY)
+    with pytest.raises(services.AmbiguousTarget) as ambiguous:
+        services.set_path(demo_analyst, "product manager", horizon_years=4, today=TODAY)
+    choice = ambiguous.value.candidates[0]["code"]
+    path = services.set_path(demo_analyst, "product manager", horizon_years=4, today=TODAY, choice=choice)
+    assert path.occupation_code == choice
     assert path.target_kind == "occupation" and path.occupation_code
     summary = services.path_summary(demo_analyst, today=TODAY)
     assert summary["steps"][-1]["kind"] == "target" and summary["steps"][-1]["ends"] == "2030-11-30"
@@ -112,3 +116,59 @@ def test_the_honest_reforecast_when_the_target_drains_you(user, episode_factory)
     path.save()
     words = services.path_summary(user, today=TODAY)["forecast"]["words"]
     assert words.startswith("This target drains you more than you expected")
+
+
+ENGINEER = {"building": 24, "meetings": 5, "writing": 4, "analysis": 4, "planning": 2, "learning": 2}
+
+
+@pytest.fixture
+def engineer(user):
+    """A software engineer's journal: 12 weeks, building most of the week, enjoying it."""
+    from ownpath.journal.models import Activity, Episode
+
+    activities = {a.slug: a for a in Activity.objects.filter(owner__isnull=True, slug__in=list(ENGINEER))}
+    Episode.objects.bulk_create([
+        Episode(user=user, date=TODAY - dt.timedelta(days=7 * week + day), activity=activities[slug],
+                hours=hours / 2, energy=1 if slug in ("building", "analysis") else 0, skill=4)
+        for week in range(12) for slug, hours in ENGINEER.items() for day in (1, 3)])
+    from ownpath.options.services import add_option
+
+    add_option(user, "Software engineer", mix=ENGINEER, current=True)
+    return user
+
+
+def test_product_manager_for_a_software_engineer_offers_technical_product_occupations_to_choose(engineer):
+    assert services.person_occupation(engineer, TODAY)["code"].startswith("15-12")  # from their current role
+    with pytest.raises(services.AmbiguousTarget) as ambiguous:
+        services.set_path(engineer, "product manager", today=TODAY)
+    codes = [c["code"] for c in ambiguous.value.candidates]
+    assert "11-3021.00" in codes and "11-2021.00" in codes  # Computer and Information Systems Managers too
+    assert "Computer and Information Systems Managers" in ambiguous.value.message
+    assert services.get_path(engineer) is None  # nothing set until the person chooses
+    services.set_path(engineer, "product manager", today=TODAY, choice="11-3021.00")
+    summary = services.path_summary(engineer, today=TODAY)
+    assert summary["target"]["code"] == "11-3021.00"  # the choice is honoured
+    assert "11-2021.00" in {a["code"] for a in summary["alternatives"]}
+    with pytest.raises(UserInputError, match="choice: 99-0000.00 is not one of"):
+        services.set_path(engineer, "product manager", today=TODAY, choice="99-0000.00")
+
+
+def test_steps_go_through_related_occupations_reachable_from_the_persons_own(engineer):
+    services.set_path(engineer, "product manager", today=TODAY, choice="11-3021.00", current="15-1252.00")
+    summary = services.path_summary(engineer, today=TODAY)
+    assert summary["from"] == {"code": "15-1252.00", "title": "Software Developers", "chosen": True}
+    chains = services.route("15-1252.00", "11-3021.00")
+    assert chains and all(c[0] == "15-1252.00" and c[-1] == "11-3021.00" for c in chains)
+    on_the_way = {code for chain in chains for code in chain[1:-1]}
+    for step in summary["steps"]:
+        if step["kind"] == "role":
+            assert step["code"] in on_the_way
+
+
+def test_a_target_can_be_a_custom_weekly_mix(engineer):
+    path = services.set_path(engineer, "Technical product lead", today=TODAY, mix="planning=12,meetings=10,building=8,"
+                                                                                  "presenting=4,relationships=6")
+    assert path.target_kind == "custom" and path.target_mix["planning"] == 12
+    summary = services.path_summary(engineer, today=TODAY)
+    assert summary["target"]["title"] == "Technical product lead"
+    assert {g["activity"] for g in summary["gaps"]} >= {"planning", "presenting"}

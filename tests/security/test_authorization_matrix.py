@@ -83,7 +83,7 @@ ROUTES = {
     "web:reminders_calendar": PUBLIC,
     # path to a target role (the person's own), classified at the merge of main
     "web:path": OWN, "web:path_set": OWN, "web:path_clear": OWN,
-    "GET /api/path": OWN, "PUT /api/path": OWN, "DELETE /api/path": OWN,
+    "GET /api/path": OWN, "PUT /api/path": OWN, "DELETE /api/path": OWN, "GET /api/path/candidates": OWN,
     # team decisions (team_planning)
     "web:my_track_fit": OWN, "web:their_track_fit": SHARED, "web:my_mentorship": OWN,
     "web:planning_roles": ORG_MEMBER, "web:mentorship_proposals": ORG_ADMIN, "web:planning_allocation": TEAM_MANAGER,
@@ -93,6 +93,8 @@ ROUTES = {
     "POST /api/team-planning/track-fit/{person_id}/agreement": REPORT_MANAGER,
     "GET /api/team-planning/organisations/{organisation_id}/roles": ORG_MEMBER,
     "POST /api/team-planning/organisations/{organisation_id}/roles": ORG_ADMIN,
+    "POST /api/team-planning/organisations/{organisation_id}/ladder": ORG_ADMIN,
+    "POST /api/team-planning/roles/{role_id}/expectations": ORG_ADMIN,
     "PUT /api/team-planning/organisations/{organisation_id}/mentorship": ORG_MEMBER,
     "GET /api/team-planning/mentorship": OWN,
     "POST /api/team-planning/organisations/{organisation_id}/mentorship/proposal": ORG_ADMIN,
@@ -247,7 +249,14 @@ def _kwargs(world, names) -> dict:
     from ownpath.options.models import Option
 
     option = Option.objects.filter(user=world.owner, name=PRIVATE[1]).first()
-    values = {"episode_id": world.episode.pk, "key": option.slug if option else "gone",
+    from ownpath.team_planning.models import RoleProfile
+
+    role, _ = RoleProfile.objects.get_or_create(
+        organisation=world.org.acme, name="Matrix role",
+        defaults={"track": "expert", "weekly_hours": {"building": 40},
+                  "expectations": [{"area": "", "text": "Builds things", "activity": "building", "probability": 0.9,
+                                    "sure": True}]})
+    values = {"role_id": role.pk, "episode_id": world.episode.pk, "key": option.slug if option else "gone",
               "slug": option.slug if option else "gone", "token_id": world.token.pk, "name": PRIVATE[1],
               "code": "11-2022.00", "path": "web/app.css", "share_id": share.pk if share else 0,
               "item": "want_from_role", "person_id": world.owner.pk, "organisation_id": world.org.acme.pk,

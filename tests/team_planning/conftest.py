@@ -44,3 +44,30 @@ def sales_roles(org):
                                       weekly_hours=SALES_EXPERT),
             planning.add_role_profile(org.admin, org.acme, "Sales manager", "manager", level=3,
                                       weekly_hours=SALES_MANAGER))
+
+
+@pytest.fixture
+def known_journal():
+    """A journal with known truth: {activity: (energy mean, skill mean, hours a week)} over 12 weeks.
+
+    Two entries a week per activity, energy and skill rounded from the mean plus a little
+    deterministic noise, so each effect is estimated clearly but not exactly.
+    """
+    from ownpath.journal.models import Activity, Episode
+
+    def fill(person, truth, weeks=12, end=END):
+        activities = {a.slug: a for a in Activity.objects.filter(owner__isnull=True, slug__in=list(truth))}
+        noise = (-1, 0, 1, 0, 0, 1, -1, 0)
+        rows, k = [], 0
+        for week in range(weeks):
+            for slug, (energy, skill, hours) in truth.items():
+                for half in (0, 3):
+                    day = end - dt.timedelta(days=7 * week + half + 1)
+                    k += 1
+                    rows.append(Episode(user=person, date=day, activity=activities[slug], hours=hours / 2,
+                                        energy=max(-2, min(2, round(energy + 0.6 * noise[k % 8]))),
+                                        skill=max(1, min(5, round(skill + 0.6 * noise[(k + 3) % 8])))))
+        Episode.objects.bulk_create(rows)
+        return person
+
+    return fill

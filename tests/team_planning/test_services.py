@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from ownpath.errors import NotFound, UserInputError
@@ -9,6 +11,7 @@ from ownpath.sharing import services as sharing
 from ownpath.team_planning import services as planning
 from ownpath.sharing.models import AccessLog
 from ownpath.team_planning.models import MentorshipPair
+from tests.team_planning.conftest import END
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +70,8 @@ def _allocation_team(org, journal, consent):
     journal(org.peer, "people_coach")
     for person in (org.owner, org.peer):
         consent(person)
-    planning.set_team_need(org.manager, org.engineering.pk, "customers", 10)
-    planning.set_team_need(org.manager, org.engineering.pk, "coaching", 8)
+    planning.set_team_need(org.manager, org.engineering.pk, "customers", 8)
+    planning.set_team_need(org.manager, org.engineering.pk, "coaching", 6)
 
 
 def test_allocation_uses_consenting_members_and_shows_each_what_was_used(org, journal, consent):
@@ -301,3 +304,66 @@ def test_a_track_fit_without_a_trial_is_refused_with_a_clear_message(org, shared
     monkeypatch.setattr(planning, "track_fit_of", lambda viewer, person: {"content": {"missing": "no journal"}})
     with pytest.raises(UserInputError, match="^trial: alex's track fit proposes no trial to record$"):
         planning.record_trial_agreement(org.manager, org.owner)
+
+
+def test_mentee_who_wants_presenting_gets_the_mentor_it_energizes_not_the_one_it_drains(org, known_journal, consent):
+    # Equal skill at presenting; it drains sam and energizes tess (the case the 0.5 fallback got wrong).
+    base = {"analysis": (0, 3, 10), "meetings": (0, 3, 6)}
+    known_journal(org.other_manager, base | {"presenting": (-1.5, 4.5, 4)})
+    known_journal(org.peer, base | {"presenting": (1.5, 4.5, 4)})
+    known_journal(org.sub_manager, base | {"presenting": (1.0, 2.0, 3)})
+    for person in (org.other_manager, org.peer, org.sub_manager):
+        consent(person, "aggregate")
+    for mentor in (org.other_manager, org.peer):
+        planning.set_mentorship_opt_in(mentor, org.acme, as_mentor=True, mentor_activities=["presenting"])
+    planning.set_mentorship_opt_in(org.sub_manager, org.acme, as_mentee=True, learning_wishes=["presenting"])
+    result = planning.propose_mentorship(org.admin, org.acme)
+    assert [(p["mentee"], p["mentor"]) for p in result["pairs"]] == [("pat", "tess")]
+    why = result["pairs"][0]["why"]
+    assert "tess enjoys it and is good at it" in why and "pat asked to learn it" in why and "sam" not in why
+
+
+def test_a_real_zero_probability_of_energizing_is_kept_not_turned_into_even_odds():
+    assert planning.p_positive({"estimate": -1.2, "sd": 0.3, "p_positive": 0.0}) == 0.0
+    assert planning.p_positive({"estimate": -1.2, "sd": 0.3}) < 0.001
+    quadrant = planning._quadrant({"estimate": -1.2, "sd": 0.3, "p_positive": 0.0}, {"p_positive": 0.95})
+    assert quadrant["compensable_strength"] == 0.0 and quadrant["energizes"] == 0.0
+
+
+def test_allocation_keeps_everyone_within_their_real_week_and_says_which_hours_are_unknown(org, journal, consent):
+    _allocation_team(org, journal, consent)
+    planning.set_available_hours(org.manager, org.engineering.pk, org.peer, 30)
+    planning.set_team_need(org.manager, org.engineering.pk, "coaching", 4)
+    planning.set_team_need(org.manager, org.engineering.pk, "customers", 7)
+    result = planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5)
+    assert result["feasible"], result["problems"]
+    after = {c["person"]: c["hours_after"] for c in result["changes"]}
+    assert after["alex"] <= 40.0 + 0.05 and after["tess"] <= 30.0 + 0.05  # never filled up past the week
+    before = {c["person"]: c["hours_before"] for c in result["changes"]}
+    assert before == {"alex": 40.0, "tess": 30.0}  # the journal's shares of the stated week, not its logged hours
+    words = {w["person"]: w["words"] for w in result["weeks"]}
+    assert "journal accounts for 31.0 h of it, the other 9.0 h are unknown" in words["alex"]
+    assert words["tess"].startswith("tess: a 30 h week (stated hours for the team)")
+
+
+def test_a_parent_teams_allocation_includes_its_sub_teams_members_unless_asked_not_to(org, journal, consent,
+                                                                                      django_user_model):
+    from ownpath.teams.models import Membership
+
+    _allocation_team(org, journal, consent)
+    li = django_user_model.objects.create_user("li")
+    Membership.objects.create(team=org.platform, person=li, role=Membership.MEMBER)
+    journal(li, "people_coach", seed=5)
+    consent(li)
+    result = planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5)
+    assert result["included"] == ["alex", "li", "tess"] and result["sub_teams"] == ["Platform"]
+    own = planning.propose_team_allocation(org.manager, org.engineering.pk, margin=0.5, include_sub_teams=False)
+    assert own["included"] == ["alex", "tess"] and not own["sub_teams_included"]
+
+
+def test_track_fit_reads_the_last_weeks_with_entries_not_the_calendars(org, sales_roles, known_journal):
+    long_ago = END - dt.timedelta(weeks=30)
+    known_journal(org.owner, {"selling": (1.5, 4.5, 16), "admin": (-1, 3, 4)}, weeks=20, end=long_ago)
+    week = planning.current_week(org.owner, today=END)
+    assert week == pytest.approx({"selling": 16.0, "admin": 4.0})
+    assert planning.track_fit_for(org.owner, today=END)["used"]["current_week"] == week

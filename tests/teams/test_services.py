@@ -130,3 +130,37 @@ def test_an_admin_removing_someone_ends_their_relations_and_shares(org):
     teams.remove_from_organisation(org.admin, org.acme, org.owner)
     assert not teams.belongs_to(org.owner, org.acme)
     assert not sharing.shares_of(org.owner).exists()
+
+
+def _nested(org, django_user_model):
+    """Engineering (mia) > Docs (no manager: dora) and Platform (pat) > Backend (no manager: ben); Lab: no manager."""
+    docs = teams.create_team(org.admin, org.acme, "Docs", parent=org.engineering)
+    backend = teams.create_team(org.admin, org.acme, "Backend", parent=org.platform)
+    lab = teams.create_team(org.admin, org.acme, "Lab")
+    dora, ben, lea = (django_user_model.objects.create_user(n) for n in ("dora", "ben", "lea"))
+    for team, person in ((docs, dora), (backend, ben), (lab, lea)):
+        Membership.objects.create(team=team, person=person, role=Membership.MEMBER)
+    return dora, ben, lea
+
+
+def test_a_parent_teams_manager_manages_the_sub_teams_without_a_manager_of_their_own(org, django_user_model):
+    dora, ben, lea = _nested(org, django_user_model)
+    assert list(teams.managers_of(dora)) == [org.manager]  # Docs has no manager: Engineering's manages her
+    assert teams.is_manager_of(org.manager, dora)
+    assert list(teams.reports_in_team(org.manager, org.engineering)) == [org.owner, dora, org.peer]
+    assert teams.relations_among(org.manager, [dora.pk, ben.pk], wanted=["reports"])["reports"] == {dora.pk}
+    # Backend's nearest managed team is Platform: pat manages ben, and mia does not (no skip-level reading).
+    assert list(teams.managers_of(ben)) == [org.sub_manager]
+    assert not teams.is_manager_of(org.manager, ben)
+    assert ben not in teams.reports_of(org.manager) and ben in teams.reports_of(org.sub_manager)
+    assert not teams.managers_of(lea).exists()
+
+
+def test_sharing_with_my_manager_when_nobody_manages_me_says_so(org, django_user_model):
+    from ownpath.sharing import services as sharing
+
+    dora, _ben, lea = _nested(org, django_user_model)
+    assert sharing.nobody_reached(sharing.share(lea, "want_from_role", "manager")).startswith("nobody manages you")
+    made = sharing.share(dora, "want_from_role", "manager")
+    assert sharing.nobody_reached(made) is None
+    assert sharing.read_shared(org.manager, dora, "want_from_role")["item"] == "want_from_role"

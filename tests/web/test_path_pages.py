@@ -56,3 +56,15 @@ def test_path_templates_have_no_inline_script_style_or_handlers():
     for name in ("path.html", "partials/path_summary.html", "partials/path_section.html"):
         text = (folder / name).read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=", text), name
+
+
+def test_an_ambiguous_title_shows_its_occupations_to_choose_and_the_choice_is_kept(owner_client, user, episode_factory):
+    for day in range(1, 15):
+        episode_factory(date=dt.date.today() - dt.timedelta(days=day), activity="building", hours=5, energy=1, skill=4)
+    page = owner_client.post("/path/set/", {"target": "product manager", "years": "5"}).content.decode()
+    assert 'id="path-candidates"' in page and "Computer and Information Systems Managers" in page
+    assert 'value="11-3021.00"' in page and "ownpath " not in page  # a form to choose, never a command
+    response = owner_client.post("/path/set/", {"target": "product manager", "years": "5", "choice": "11-3021.00"})
+    assert response.status_code == 302
+    body = owner_client.get("/path/").content.decode()
+    assert "Towards Computer and Information Systems Managers" in body and "may also mean" in body

@@ -148,3 +148,17 @@ def test_the_team_page_reads_its_reports_in_a_fixed_number_of_queries(org, djang
     page = manager.get("/team/manage/").content.decode()
     assert all(f"trial for r{i}" in page for i in range(1, 7))
     assert queries_for_page() == with_one
+
+
+def test_sharing_with_my_manager_when_nobody_manages_me_says_so_instead_of_shared(org, django_user_model):
+    from ownpath.teams.models import Membership
+
+    lab = teams.create_team(org.admin, org.acme, "Lab")
+    lea = django_user_model.objects.create_user("lea", password="long enough passphrase 1")
+    Membership.objects.create(team=lab, person=lea, role=Membership.MEMBER)
+    page = client_for(lea).post("/sharing/share/", {"item": "want_from_role", "audience": "manager", "mode": "live"},
+                                follow=True).content.decode()
+    assert "nobody manages you right now" in page and "Shared “" not in page
+    page = client_for(org.owner).post("/sharing/share/", {"item": "want_from_role", "audience": "manager",
+                                                          "mode": "live"}, follow=True).content.decode()
+    assert "Shared “" in page and "nobody manages you" not in page

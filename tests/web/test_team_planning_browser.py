@@ -142,3 +142,32 @@ def test_a_person_stops_conversation_e_mails_by_keyboard(page, live_server, djan
     assert not page.get_by_label("E-mail me about my career conversations and agreements").is_checked()
     assert stopped_conversation_emails([person.pk]) == {person.pk}
     assert not page.csp_violations, page.csp_violations
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
+def test_the_managers_pages_show_a_shared_track_fit_in_words_never_a_data_structure(page, live_server,  # noqa: F811
+                                                                                    django_user_model, width, height):
+    from ownpath.demo.services import fill_demo_journal
+    from ownpath.demo.workplace import fill_demo_workplace
+
+    me = django_user_model.objects.create_user("local", password=PASSWORD)
+    fill_demo_journal(me, "research_analyst", weeks=12)
+    fill_demo_workplace(me)
+    omar, dana = (django_user_model.objects.get(username=n) for n in ("omar", "dana"))
+    omar.set_password(PASSWORD)
+    omar.save()
+    page.set_viewport_size({"width": width, "height": height})
+    base = live_server.url
+    _log_in(page, base, "omar")
+    for path in ("/team/manage/", f"/team/people/{dana.pk}/", f"/planning/people/{dana.pk}/track-fit/"):
+        page.goto(f"{base}{path}")
+        text = page.inner_text("body")
+        assert "{'" not in text and "['" not in text, f"{path} shows a data structure"
+        assert "The journal points to the expert track" in text, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.goto(f"{base}/team/manage/")
+    _tab_to(page, "The whole track fit", limit=120)  # the team page links the report's track-fit page
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/planning/people/{dana.pk}/track-fit/")
+    assert page.locator("button", has_text="Record the trial as an agreement").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / f"team-planning-manager-track-fit-{width}.png"), full_page=True)

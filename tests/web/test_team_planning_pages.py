@@ -77,7 +77,7 @@ def test_allocation_page_for_the_manager_only(org, journal, consent):
     consent(org.owner)
     url = f"/planning/teams/{org.engineering.pk}/allocation/"
     manager = client_for(org.manager)
-    assert manager.post(url, {"action": "need", "activity": "customers", "hours": "8"}).status_code == 302
+    assert manager.post(url, {"action": "need", "activity": "customers", "hours": "6"}).status_code == 302
     page = manager.post(url, {"action": "propose", "margin": "0.5"}).content.decode()
     assert "alex:" in page and "90% interval" in page
     bad = manager.post(url, {"action": "need", "activity": "customers", "hours": "lots"})
@@ -142,3 +142,23 @@ def test_the_person_never_sees_a_record_button_on_their_own_track_fit(org, sales
     journal(org.owner, "top_salesperson")
     page = client_for(org.owner).get("/planning/track-fit/").content.decode()
     assert "A reversible trial" in page and "Record the trial as an agreement" not in page
+
+
+def test_the_manager_states_a_members_week_on_the_allocation_page_sub_team_members_included(org, journal, consent,
+                                                                                            django_user_model):
+    from ownpath.team_planning.models import AvailableHours
+    from ownpath.teams.models import Membership
+
+    li = django_user_model.objects.create_user("li")
+    Membership.objects.create(team=org.platform, person=li, role=Membership.MEMBER)
+    url = f"/planning/teams/{org.engineering.pk}/allocation/"
+    manager = client_for(org.manager)
+    page = manager.get(url).content.decode()
+    assert "li: not stated (their weekly target)" in page and "alex: not stated" in page
+    assert manager.post(url, {"action": "hours", "person": str(li.pk), "member_hours": "30"}).status_code == 302
+    assert AvailableHours.objects.get(team=org.engineering, person=li).hours == 30
+    assert "li: 30 h a week" in manager.get(url).content.decode()
+    bad = manager.post(url, {"action": "hours", "person": str(li.pk), "member_hours": "many"})
+    assert bad.status_code == 400 and "hours: &#x27;many&#x27; is not a number" in bad.content.decode()
+    assert client_for(org.sub_manager).post(url, {"action": "hours", "person": str(li.pk),
+                                                 "member_hours": "5"}).status_code == 404

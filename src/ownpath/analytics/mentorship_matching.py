@@ -56,6 +56,7 @@ class Mentee:
     prefer_other_teams: bool = False
     skill_levels: Mapping[str, float] = field(default_factory=dict)  # activity -> 1..5 estimate
     average_level: float | None = None  # their average skill level, for activities not rated
+    energizes: Mapping[str, float] = field(default_factory=dict)  # activity -> P(energizes), for the words
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,26 @@ class Mentor:
     capacity: int = 1
     teams: frozenset[str] = frozenset()
     skill_levels: Mapping[str, float] = field(default_factory=dict)  # activity -> 1..5 estimate
+    # The two halves of the strength, for reasons that say which half is in doubt (optional).
+    energizes: Mapping[str, float] = field(default_factory=dict)  # activity -> P(energizes)
+    good_at: Mapping[str, float] = field(default_factory=dict)  # activity -> P(better than their average)
 
 
 @dataclass(frozen=True)
 class Reason:
-    """One activity behind a pair, with both sides' probabilities and whether it was asked for."""
+    """One activity behind a pair, with both sides' probabilities and whether it was asked for.
+
+    ``mentor_energizes`` / ``mentor_good_at`` / ``mentee_energizes`` are None when not known;
+    the words then rest on ``strength`` (P(compensable strength)) and ``need`` alone.
+    """
 
     activity: str
     need: float
     strength: float
     wished: bool
+    mentor_energizes: float | None = None
+    mentor_good_at: float | None = None
+    mentee_energizes: float | None = None
 
 
 @dataclass(frozen=True)
@@ -201,7 +212,9 @@ def weight_matrix(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> np.nd
 
 
 def _reasons(mentee: Mentee, mentor: Mentor) -> tuple[Reason, ...]:
-    scored = [(_term(mentee, mentor, a), Reason(a, _need(mentee, a), float(s), a in mentee.wishes))
+    scored = [(_term(mentee, mentor, a), Reason(a, _need(mentee, a), float(s), a in mentee.wishes,
+                                                mentor.energizes.get(a), mentor.good_at.get(a),
+                                                mentee.energizes.get(a)))
               for a, s in mentor.strengths.items()]
     scored = [(t, r) for t, r in scored if t >= MIN_TERM]
     scored.sort(key=lambda tr: (-tr[0], tr[1].activity))
@@ -254,16 +267,55 @@ def match_mentors(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> Match
     return Matching(tuple(pairs), unmatched)
 
 
+def _likely(p: float, yes: str, no: str, unsure: str) -> str:
+    """A probability as calibrated words: 'yes' only when it is probably true (see plain_words.certainty)."""
+    if p >= 0.9:
+        return yes
+    if p >= 0.75:
+        return f"probably {yes}"
+    if p <= 0.1:
+        return no
+    if p <= 0.25:
+        return f"probably {no}"
+    return unsure
+
+
+def _mentor_words(r: Reason, mentor: str) -> str:
+    if r.mentor_energizes is not None:
+        enjoys = _likely(r.mentor_energizes, "enjoys it", "is drained by it",
+                         f"may or may not enjoy it ({r.mentor_energizes:.0%} likely)")
+        if r.mentor_good_at is None:
+            return f"{mentor} {enjoys} (no ratings yet of how well it goes)"
+        good = _likely(r.mentor_good_at, "is good at it", "finds it harder than their other work",
+                       f"may or may not be among their best work ({r.mentor_good_at:.0%} likely)")
+        return f"{mentor} {enjoys} and {good}"
+    both = _likely(r.strength, "enjoys it and is good at it", "is unlikely to both enjoy it and be good at it",
+                   f"may enjoy it and be good at it ({r.strength:.0%} likely)")
+    return f"{mentor} {both}"
+
+
+def _mentee_words(r: Reason, mentee: str) -> str:
+    if r.wished:
+        return f"{mentee} asked to learn it"
+    p = r.mentee_energizes if r.mentee_energizes is not None else r.need
+    if p >= 0.9:
+        return f"it energizes {mentee}, who is still getting better at it"
+    if p >= 0.75:
+        return f"it probably energizes {mentee}, who is still getting better at it"
+    return f"it may energize {mentee}, who is still getting better at it ({p:.0%} likely)"
+
+
 def reason_words(pair: Pair, labels: Mapping[str, str] | None = None, mentor_name: str | None = None,
                  mentee_name: str | None = None) -> str:
-    """Why this pair, in plain words that read the same to the mentee, the mentor and an admin."""
+    """Why this pair, in plain words that read the same to the mentee, the mentor and an admin.
+
+    Each claim is worded by its probability (never "enjoys it" when P(energizes) is low).
+    """
     mentor, mentee = mentor_name or pair.mentor, mentee_name or pair.mentee
     parts = []
     for r in pair.reasons:
         label = (labels or {}).get(r.activity, r.activity)
-        why = (f"{mentee} asked to learn it" if r.wished
-               else f"it energizes {mentee}, who is still getting better at it")
-        parts.append(f"{label}: {mentor} enjoys it and is good at it; {why}")
+        parts.append(f"{label}: {_mentor_words(r, mentor)}; {_mentee_words(r, mentee)}")
     text = "; ".join(parts) if parts else "a small overlap in what they both care about"
     if pair.other_team:
         text += " (from another team)"

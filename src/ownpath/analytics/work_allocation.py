@@ -30,6 +30,13 @@ be covered the result says which need and why, in words: not enough qualified ho
 enough hours within people's targets, or only at the cost of someone's energy (found by an
 elastic programme that minimises the uncovered hours under all other constraints).
 
+A person's week. A journal holds part of a week (what was logged), never the whole of it, so
+today's week is the journal's *shares* per activity scaled to the person's stated hours (or
+their weekly target): ``real_week(logged, week_hours)``. The proposal then only moves hours
+between activities within that week (``cap`` is the stated week), never "fills up" a person to
+a target; how much of the week the journal accounts for is reported with the proposal, and the
+rest is an assumption (the same mix), not free time.
+
 It is a proposal to discuss in a conversation; nothing here applies it.
 """
 
@@ -122,6 +129,18 @@ class Allocation:
     problems: tuple[str, ...]
 
 
+def real_week(logged: Mapping[str, float], week_hours: float) -> dict[str, float]:
+    """Today's week in hours per activity: the journal's shares of its logged hours, scaled to the stated week.
+
+    A journal that logs 20 h of a 40 h week says how the week divides, not that 20 h are free.
+    Empty when nothing is logged (the week is then unknown, not empty).
+    """
+    total = sum(h for h in logged.values() if h > 0)
+    if total <= 0 or week_hours <= 0:
+        return {}
+    return {a: h * week_hours / total for a, h in logged.items() if h > 0}
+
+
 def _validate(members: Sequence[Member], needs: Sequence[Need]) -> None:
     seen = set()
     for n in needs:
@@ -153,9 +172,26 @@ def _names(people: Sequence[str], limit: int = 4) -> str:
     return shown + (f" and {len(people) - limit} more" if len(people) > limit else "")
 
 
+def closest_words(members: Sequence[Member], need: Need, limit: int = 3) -> str:
+    """Who comes closest to a skill floor, and by how much (each member's skill estimate against the minimum)."""
+    rated = sorted(((float(m.skill[need.activity]), m.person) for m in members if need.activity in m.skill),
+                   key=lambda sp: (-sp[0], sp[1]))
+    parts = [f"{person} {level:.1f} ({need.min_skill - level:.1f} below)" if level < need.min_skill
+             else f"{person} {level:.1f}" for level, person in rated[:limit]]
+    unrated = sorted(m.person for m in members if need.activity not in m.skill)
+    text = f"closest: {', '.join(parts)}" if parts else "nobody has rated how well it goes yet"
+    if unrated and parts:
+        text += f"; not rated yet: {_names(unrated)}"
+    return text
+
+
 def capacity_problems(members: Sequence[Member], needs: Sequence[Need],
                       labels: Mapping[str, str] | None = None) -> list[str]:
-    """Needs that cannot be covered whatever anyone's energy: too few qualified hours, or hours overall."""
+    """Needs that cannot be covered whatever anyone's energy: too few qualified hours, or hours overall.
+
+    Each names who comes closest and by how much: the skill estimates against a minimum skill,
+    or the hours of the week the qualified members have beside other work.
+    """
     need_acts = {n.activity for n in needs}
     free = {m.person: max(0.0, m.cap - sum(h for a, h in m.current.items() if a not in need_acts))
             for m in members}
@@ -166,13 +202,21 @@ def capacity_problems(members: Sequence[Member], needs: Sequence[Need],
         if n.hours > hours + 1e-9:
             label = activity_label(n.activity, labels)
             skill = f" needing skill {n.min_skill:g}+" if n.min_skill is not None else ""
-            who = (f"the members who qualify ({_names([m.person for m in qualified])}) have only {hours:.1f} h/week free"
-                   if qualified else "no member qualifies")
+            short = n.hours - hours
+            if qualified:
+                who = (f"the members who qualify ({_names([m.person for m in qualified])}) have {hours:.1f} h/week "
+                       f"of their weeks beside other work, {short:.1f} h/week short")
+            else:
+                who = f"no member qualifies, {short:.1f} h/week short"
+            if n.min_skill is not None:
+                unqualified = [m for m in members if not _qualified(m, n)]
+                if unqualified:
+                    who += f" (skill estimates against {n.min_skill:g}: {closest_words(unqualified, n)})"
             problems.append(f"{label}{skill}: {n.hours:.1f} h/week needed, but {who}.")
     total_need, total_free = sum(n.hours for n in needs), sum(free.values())
     if total_need > total_free + 1e-9:
-        problems.append(f"The needs add up to {total_need:.1f} h/week; the team has {total_free:.1f} h/week "
-                        "within people's available and target hours.")
+        problems.append(f"The needs add up to {total_need:.1f} h/week; the team's weeks hold {total_free:.1f} h/week "
+                        f"beside the work the needs do not list ({total_need - total_free:.1f} h/week short).")
     return problems
 
 

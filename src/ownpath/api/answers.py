@@ -136,6 +136,17 @@ class PathSummary(Analysis):
     """The path to a target role (as `ownpath path show --json`); absent when none is set."""
 
 
+class PathCandidate(Analysis):
+    """An occupation a job title may mean: code, title, how its title matched, whether it is a move from your work."""
+
+
+class PathAmbiguous(Schema):
+    """A target title that means several occupations: choose one of ``candidates`` (or send a mix)."""
+
+    detail: str
+    candidates: list[PathCandidate]
+
+
 # --- sharing ------------------------------------------------------------------------------------
 
 class Item(Schema):
@@ -293,6 +304,8 @@ class Role(Schema):
     level: int
     weekly_hours: dict[str, float]
     onet_code: str | None
+    ladder: str | None = None
+    expectations: list[Any] = []
 
 
 class TrackFit(Analysis):

@@ -60,10 +60,13 @@ def list_shares(request, include_revoked: bool = False):
 
 @router.post("/shares", summary="Share an item", response=A.answers(A.Share, 201))
 def create_share(request, data: ShareIn):
-    """Share one item with one audience; a snapshot stores what the audience sees now."""
+    """Share one item with one audience; a snapshot stores what the audience sees now.
+
+    ``nobody_now`` says why nobody sees it yet (e.g. "with my manager" while nobody manages you), else null.
+    """
     person = teams.colleague(request.user, data.person) if data.audience == "person" and data.person else None
-    return Status(201, _share_json(sharing.share(request.user, data.item, data.audience, mode=data.mode,
-                                                 person=person)))
+    made = sharing.share(request.user, data.item, data.audience, mode=data.mode, person=person)
+    return Status(201, _share_json(made) | {"nobody_now": sharing.nobody_reached(made)})
 
 
 @router.post("/shares/{share_id}/revoke", summary="Stop sharing", response=A.answers(A.Share))

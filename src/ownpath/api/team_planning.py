@@ -12,6 +12,7 @@ from ninja.responses import Status
 from ownpath.api import answers as A
 from ownpath.api.strict import StrictSchema
 from ownpath.team_planning import services as planning
+from ownpath.team_planning.presenting import present_track_fit
 from ownpath.teams import services as teams
 
 router = Router(tags=["team planning"])
@@ -25,6 +26,20 @@ class RoleIn(StrictSchema):
     level: int = 1
     weekly_hours: dict[str, float] | None = None
     onet_code: str | None = None
+
+
+class LadderIn(StrictSchema):
+    """A career ladder's text (YAML, JSON or Markdown) and its file name (its extension picks the shape)."""
+
+    text: str
+    filename: str = ""
+
+
+class CorrectionIn(StrictSchema):
+    """Corrected activities of a ladder role's expectations: {index from 0: activity}, and its hours a week."""
+
+    activities: dict[int, str]
+    hours: float | None = None
 
 
 class OptInIn(StrictSchema):
@@ -55,20 +70,28 @@ class HoursIn(StrictSchema):
 
 def _role_json(role) -> dict:
     return {"id": role.pk, "name": role.name, "track": role.track, "level": role.level,
-            "weekly_hours": role.weekly_hours, "onet_code": role.onet_code or None}
+            "weekly_hours": role.weekly_hours, "onet_code": role.onet_code or None,
+            "ladder": role.ladder or None, "expectations": role.expectations}
 
 
 @router.get("/track-fit", summary="Your track fit", response=A.answers(A.TrackFit))
-def my_track_fit(request, expert: int | None = None, manager: int | None = None):
-    """Expert vs manager track on your own journal: P(better than now), thin evidence, a trial."""
-    return planning.track_fit_for(request.user, expert_role_id=expert, manager_role_id=manager)
+def my_track_fit(request, expert: int | None = None, manager: int | None = None, current: int | None = None):
+    """Expert vs manager track on your own journal: P(better than now), thin evidence, a trial.
+
+    ``words`` is the same track fit in sentences, as the web pages show it. ``current`` names the
+    role profile you hold now (default: the one closest to your week), for the next rung on each track.
+    """
+    fit = planning.track_fit_for(request.user, expert_role_id=expert, manager_role_id=manager,
+                                 current_role_id=current)
+    return fit | {"words": present_track_fit(fit)}
 
 
 @router.get("/track-fit/{person_id}", summary="A colleague's track fit, if shared with you",
             response=A.answers(A.TrackFit))
 def their_track_fit(request, person_id: int):
-    """404 unless the person shares their track fit with you (the read is logged for them)."""
-    return planning.track_fit_of(request.user, teams.colleague(request.user, person_id))
+    """404 unless the person shares their track fit with you (the read is logged for them); ``words`` as on the page."""
+    shared = planning.track_fit_of(request.user, teams.colleague(request.user, person_id))
+    return shared | {"words": present_track_fit(shared["content"])}
 
 
 @router.post("/track-fit/{person_id}/agreement",
@@ -97,6 +120,22 @@ def add_role(request, organisation_id: int, data: RoleIn):
     return Status(201, _role_json(planning.add_role_profile(
         request.user, organisation, data.name, data.track, level=data.level, weekly_hours=data.weekly_hours,
         onet_code=data.onet_code)))
+
+
+@router.post("/organisations/{organisation_id}/ladder", response=A.answers(list[A.Role], 201),
+             summary="Import a career ladder as role profiles")
+def import_ladder(request, organisation_id: int, data: LadderIn):
+    """Admins: one role profile per level and track, each expectation classified into an activity."""
+    organisation = teams.get_organisation(request.user, organisation_id)
+    return Status(201, [_role_json(r) for r in planning.import_ladder(request.user, organisation, data.text,
+                                                                      data.filename)])
+
+
+@router.post("/roles/{role_id}/expectations", summary="Correct a ladder role's classified expectations",
+             response=A.answers(A.Role))
+def correct_expectations(request, role_id: int, data: CorrectionIn):
+    """Admins: the corrected activities; the role's weekly mix follows them."""
+    return _role_json(planning.correct_role_expectations(request.user, role_id, data.activities, data.hours))
 
 
 @router.put("/organisations/{organisation_id}/mentorship", summary="Your mentorship opt-in",
@@ -153,6 +192,9 @@ def put_hours(request, team_id: int, data: HoursIn):
 
 @router.post("/teams/{team_id}/allocation", summary="Propose an allocation of the team's work",
              response=A.answers(A.Proposal))
-def propose_team_allocation(request, team_id: int, margin: float = 0.2):
-    """The team's manager: moves, each person's predicted change with interval, or why it cannot be done."""
-    return planning.propose_team_allocation(request.user, team_id, margin=margin)
+def propose_team_allocation(request, team_id: int, margin: float = 0.2, sub_teams: bool = True):
+    """The team's manager: moves, each person's predicted change with interval, or why it cannot be done.
+
+    ``sub_teams=false`` plans the team's own members only (by default its sub-teams' members are included).
+    """
+    return planning.propose_team_allocation(request.user, team_id, margin=margin, include_sub_teams=sub_teams)

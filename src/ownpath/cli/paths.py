@@ -69,6 +69,18 @@ def print_path(console: Console, summary: dict[str, Any]) -> None:
                                                       for b in summary["better_fits"]))
 
 
+def print_candidates(title: str, candidates: list[dict[str, Any]]) -> None:
+    """What a title may mean, one occupation a line, and how to choose."""
+    typer.echo(f"'{title}' may mean:")
+    for c in candidates:
+        marks = [w for w, on in (("one move from your work", c["moves_from_you"] == 1),
+                                  ("two moves from your work", c["moves_from_you"] == 2)) if on]
+        typer.echo(f"  {c['code']}  {c['title']}  (title: {c['matched_title']}"
+                   + "".join(f"; {m}" for m in marks) + ")")
+    typer.echo(f'Choose one: ownpath path set "{title}" --choose CODE, or describe the role yourself: '
+               f'ownpath path set "{title}" --mix planning=12,meetings=10')
+
+
 def register(app: typer.Typer) -> None:
     """Add the `ownpath path` commands."""
     path_app = typer.Typer(help="Your path to a target role: the gap, the steps, and your progress.",
@@ -80,18 +92,34 @@ def register(app: typer.Typer) -> None:
     def set_(
         target: str = typer.Argument(..., help='A job title ("product manager"), an O*NET-SOC code or one of your options'),
         years: int = typer.Option(5, "--years", help="How many years to get there"),
+        choose: str = typer.Option("", "--choose", help="The occupation code an ambiguous title means (see its list)"),
+        mix: str = typer.Option("", "--mix", help="Or the role's own weekly mix, e.g. planning=12,meetings=10"),
+        current: str = typer.Option("", "--current", help="Your own occupation (code or title), where the steps start"),
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
-        """Set the role you want to grow into; prints the path."""
+        """Set the role you want to grow into; prints the path (an ambiguous title lists what it may mean)."""
         user = context.acting_user()
-        from ownpath.paths.services import path_summary, set_path
+        from ownpath.paths.services import AmbiguousTarget, path_summary, set_path
 
-        set_path(user, target, horizon_years=years)
+        try:
+            set_path(user, target, horizon_years=years, choice=choose, mix=mix or None, current=current)
+        except AmbiguousTarget as exc:
+            print_candidates(exc.text, exc.candidates)
+            raise typer.Exit(2) from None
         summary = path_summary(user)
         if as_json:
             typer.echo(json.dumps(summary, indent=2))
             return
         print_path(Console(), summary)
+
+    @path_app.command("candidates")
+    @context.user_errors
+    def candidates(title: str = typer.Argument(..., help='A job title, e.g. "product manager"')) -> None:
+        """The occupations a job title may mean, most plausible for you first."""
+        user = context.acting_user()
+        from ownpath.paths.services import target_candidates
+
+        print_candidates(title, target_candidates(user, title))
 
     @path_app.command("show")
     @context.user_errors

@@ -75,7 +75,13 @@ def register(app: typer.Typer) -> None:
         from ownpath.teams.services import colleague
 
         who = colleague(user, person) if audience == "person" and person else None
+        from ownpath.sharing.services import nobody_reached
+
         made = share(user, item, audience, mode="snapshot" if snapshot else "live", person=who)
+        nobody = nobody_reached(made)
+        if nobody:
+            typer.echo(f"set to share {get_item(item).label!r} (share {made.pk}), but {nobody}")
+            return
         typer.echo(f"sharing {get_item(item).label!r} with {made.get_audience_display()}"
                    f"{' ' + who.username if who else ''} as a {made.get_mode_display()} (share {made.pk})")
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
 from ownpath.analytics.plain_words import signed
 from ownpath.cli import context
+from ownpath.errors import UserInputError
 
 
 def _split(text: str | None) -> list[str]:
@@ -49,24 +51,19 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(fit, indent=2))
             return
-        for key in ("expert", "manager"):
-            t = fit[key]
-            typer.echo(f"{t['track']} track — {t['role']}: P(better than now) {_chance(t['p_better_than_now'])}, "
-                       f"energy {_interval(t['energy_change'])}")
-        typer.echo({"expert": "Your journal points to the expert track.",
-                    "manager": "Your journal points to the manager track.",
-                    None: "Too close to call between the tracks."}[fit["recommended"]])
-        for s in fit["signals"]:
-            typer.echo(f"  {s['words']}")
-        if fit["trial"]:
-            trial = fit["trial"]
-            typer.echo(f"Trial: {trial['title']} (~{trial['hours_per_week']:g} h/week). {trial['what_to_log']} "
-                       f"{trial['how_judged']}")
-        used = fit["used"]
-        prior = used["organisation_prior"]
-        typer.echo(f"Used: your {used['entries']} entries"
-                   + (f" and the organisation's pooled prior ({prior['contributors']} people)" if prior else "")
-                   + ". Output and sales figures are never used.")
+        from ownpath.team_planning.presenting import present_track_fit
+
+        words = present_track_fit(fit)
+        for t in words["tracks"] + words["next_rung"]:
+            typer.echo(f"{t['title']}: {t['chance']}; {t['energy']}")
+        typer.echo(f"{words['heading']}. {words['verdict']}")
+        if words["thin_evidence"]:
+            typer.echo(words["thin_evidence"])
+        for line in words["signals"]:
+            typer.echo(f"  {line}")
+        if words["trial"]:
+            typer.echo(words["trial"]["title"] + ". " + " ".join(words["trial"]["lines"]))
+        typer.echo("Used: " + words["used"])
 
     @tracks_app.command("record-trial")
     @context.user_errors
@@ -106,7 +103,8 @@ def register(app: typer.Typer) -> None:
 
         roles = role_profiles(user, find_organisation(user, organisation))
         if not roles:
-            typer.echo("No role profiles yet; an admin adds them with `ownpath tracks role-add`.")
+            typer.echo("No role profiles yet; an admin adds them with `ownpath tracks role-add` or imports a career "
+                       "ladder with `ownpath tracks ladder-import`.")
         for role in roles:
             hours = ", ".join(f"{a}={h:g}" for a, h in role.weekly_hours.items())
             typer.echo(f"{role.pk}  {role.name} ({role.track} track, level {role.level}): {hours}")
@@ -129,6 +127,50 @@ def register(app: typer.Typer) -> None:
         role = add_role_profile(user, find_organisation(user, organisation), name, track, level=level,
                                 weekly_hours=hours, onet_code=onet)
         typer.echo(f"added role profile {role.name!r} (id {role.pk}, {role.track} track)")
+
+    @tracks_app.command("ladder-import")
+    @context.user_errors
+    def tracks_ladder_import(
+        file: Path = typer.Argument(..., help="The career ladder: YAML, JSON or Markdown", exists=True, dir_okay=False),
+        organisation: str = typer.Argument(..., help="Organisation name or id"),
+    ) -> None:
+        """Import a career ladder as role profiles per level and track (admins); each expectation classified."""
+        user = context.acting_user()
+        from ownpath.team_planning.services import import_ladder
+        from ownpath.teams.services import find_organisation
+
+        try:
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise UserInputError(f"file: {file.name} is not UTF-8 text") from None
+        roles = import_ladder(user, find_organisation(user, organisation), text, file.name)
+        for role in roles:
+            hours = ", ".join(f"{a}={h:g}" for a, h in role.weekly_hours.items())
+            typer.echo(f"{role.pk}  {role.name} ({role.track} track, level {role.level}): {hours}")
+            for e in role.expectations:
+                mark = "" if e["sure"] else "  (a guess: check it)"
+                typer.echo(f"      {e['activity'] or '?'}: {e['text']}{mark}")
+        typer.echo(f"imported {len(roles)} role profiles; correct any expectation with "
+                   "`ownpath tracks ladder-correct ROLE_ID NUMBER=ACTIVITY`")
+
+    @tracks_app.command("ladder-correct")
+    @context.user_errors
+    def tracks_ladder_correct(
+        role_id: int = typer.Argument(..., help="The role profile's id"),
+        changes: list[str] = typer.Argument(..., help="NUMBER=ACTIVITY, e.g. 2=building (expectations from 1)"),
+    ) -> None:
+        """Correct the activity of a ladder role's expectations (admins); its weekly mix follows."""
+        user = context.acting_user()
+        from ownpath.team_planning.services import correct_role_expectations
+
+        activities = {}
+        for change in changes:
+            number, _, activity = change.partition("=")
+            if not number.strip().isdigit() or not activity.strip():
+                raise UserInputError(f"change: '{change}' is not NUMBER=ACTIVITY")
+            activities[int(number) - 1] = activity.strip()
+        role = correct_role_expectations(user, role_id, activities)
+        typer.echo(f"{role.name}: " + ", ".join(f"{a}={h:g}" for a, h in role.weekly_hours.items()))
 
     @mentorship_app.command("opt-in")
     @context.user_errors
@@ -232,6 +274,8 @@ def register(app: typer.Typer) -> None:
         organisation: str = typer.Argument(..., help="Organisation name or id"),
         team: str = typer.Argument(..., help="Team name or id"),
         margin: float = typer.Option(0.2, "--margin", help="Most anyone may be predicted worse off (energy points)"),
+        sub_teams: bool = typer.Option(True, "--sub-teams/--team-only",
+                                       help="Include the members of the team's sub-teams (default) or not"),
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Propose who does which of the team's needed hours (a proposal to discuss, never applied)."""
@@ -240,7 +284,7 @@ def register(app: typer.Typer) -> None:
         from ownpath.teams.services import find_organisation, find_team
 
         result = propose_team_allocation(user, find_team(user, find_organisation(user, organisation), team).pk,
-                                         margin=margin)
+                                         margin=margin, include_sub_teams=sub_teams)
         if as_json:
             typer.echo(json.dumps(result, indent=2))
             return
@@ -255,5 +299,12 @@ def register(app: typer.Typer) -> None:
                        f"energy {_interval(change['energy_change'])}, P(better) {_chance(change['p_better'])}")
         if result["team_change"]:
             typer.echo(f"Team average change: {_interval(result['team_change'])}")
+        if result["sub_teams"]:
+            typer.echo(("Sub-teams included: " if result["sub_teams_included"] else "Sub-teams left out (--team-only): ")
+                       + ", ".join(result["sub_teams"]))
+        for week in result["weeks"]:
+            typer.echo(f"  {week['words']}")
         if result["left_out_without_consent"]:
             typer.echo("Left out (no consent to team planning): " + ", ".join(result["left_out_without_consent"]))
+        if result["left_out_nothing_logged"]:
+            typer.echo("Left out (nothing logged to plan from): " + ", ".join(result["left_out_nothing_logged"]))

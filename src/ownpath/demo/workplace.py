@@ -19,8 +19,8 @@ from django.utils import timezone
 from ownpath.demo.switch import DEMO_ORGANISATION
 
 TEAMS = {  # team: (manager, members)
-    "Research": ("maya", ["priya", "tom", "lena", "marcus"]),
-    "Sales": ("dana", ["raj", "chloe"]),
+    "Research": ("maya", ["priya", "tom", "lena", "marcus", "ines"]),
+    "Sales": ("omar", ["dana", "raj", "chloe"]),
     "Platform": ("sam", ["kai"]),
 }
 ADMIN = "ada"
@@ -29,7 +29,11 @@ ADMIN = "ada"
 COLLEAGUE_PERSONAS = {"maya": "people_coach", "priya": "research_analyst", "tom": "coaching_analyst",
                       "lena": "people_coach", "marcus": "research_analyst", "dana": "top_salesperson",
                       "raj": "top_salesperson", "chloe": "coaching_analyst", "sam": "people_coach",
-                      "kai": "research_analyst"}
+                      "kai": "research_analyst", "omar": "people_coach", "ines": "coaching_analyst"}
+# The motivating case (team_planning.demo): the top salesperson and the coach-minded analyst keep a
+# 12-week journal and share their track fit with their manager, against the organisation's role
+# profiles, so the manager's team page shows Dana the expert track and Ines the manager track.
+TRACK_FIT_PEOPLE = ("dana", "ines")
 COLLEAGUE_WEEKS = 6
 # What the demo person shares with their manager; the rest (strengths, values, hours…) stays theirs.
 SHARED_WITH_MANAGER = ("top_energizers", "want_from_role", "growth_share")
@@ -84,6 +88,24 @@ def _colleagues_share_for_figures(today: dt.date) -> None:
             sharing.share(colleague, item, "aggregate")
 
 
+def _track_fit_case(organisation, today: dt.date) -> None:
+    """Role profiles on both tracks, and Dana's and Ines's journals and track fits shared with their manager."""
+    from ownpath.demo.services import fill_demo_journal
+    from ownpath.sharing import services as sharing
+    from ownpath.team_planning import demo as planning_demo
+    from ownpath.team_planning import services as planning
+
+    admin = get_user_model().objects.get(username=ADMIN)
+    for name, track, level, hours in planning_demo.ROLES:
+        planning.add_role_profile(admin, organisation, name, track, level=level, weekly_hours=hours)
+    personas = dict((username, persona) for username, persona, _team in planning_demo.PEOPLE)
+    for username in TRACK_FIT_PEOPLE:
+        person = get_user_model().objects.get(username=username)
+        fill_demo_journal(person, personas[username], weeks=12, seed=3, end=today - dt.timedelta(days=1))
+        for item in ("track_fit", "team_planning"):
+            sharing.share(person, item, "manager")
+
+
 @transaction.atomic
 def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
     """(Re)create the demo organisation around `person` and their two conversations; returns a summary."""
@@ -107,6 +129,7 @@ def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
 
     OrganisationRole.objects.create(organisation=organisation, person=manager_user, role=OrganisationRole.PEOPLE_LEAD)
     _colleagues_share_for_figures(today)
+    _track_fit_case(organisation, today)
 
     agreed_on = today - dt.timedelta(weeks=6, days=today.weekday())  # a Monday six weeks ago
     earlier = conversations.open_conversation(manager_user, person, agreed_on)

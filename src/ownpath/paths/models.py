@@ -15,7 +15,8 @@ class CareerPath(models.Model):
     week per activity at that time, from their journal.
     """
 
-    TARGET_KINDS = [("occupation", "an O*NET occupation"), ("option", "one of my options")]
+    TARGET_KINDS = [("occupation", "an O*NET occupation"), ("option", "one of my options"),
+                    ("custom", "my own weekly mix")]
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_path")
     target_kind = models.CharField(max_length=12, choices=TARGET_KINDS)
@@ -23,6 +24,9 @@ class CareerPath(models.Model):
     asked_for = models.CharField(max_length=200, help_text="What the person typed (a title, a code or an option)")
     occupation_code = models.CharField(max_length=10, blank=True)
     option_name = models.CharField(max_length=120, blank=True)
+    current_code = models.CharField(max_length=10, blank=True,
+                                    help_text="The person's own occupation, if they chose it (else the one most "
+                                              "like their journal's week)")
     target_mix = models.JSONField(help_text="{activity slug: hours a week} of the target role")
     baseline = models.JSONField(default=dict, help_text="{activity slug: hours a week} the person logged when it was set")
     horizon_years = models.PositiveSmallIntegerField(default=5)

@@ -119,6 +119,19 @@ def audience_now(owner, audience: str, person=None) -> list:
     return []
 
 
+def nobody_reached(made: Share) -> str | None:
+    """Why a share made just now reaches nobody yet ("with my manager" while nobody manages the person), or None.
+
+    The share is kept (it reaches a manager once there is one); the entry points say so instead of "shared".
+    """
+    if made.audience == Share.MANAGER and not audience_now(made.owner, Share.MANAGER):
+        return ("nobody manages you right now (no team of yours, nor a team above it, has a manager): "
+                "nobody sees it until someone does.")
+    if made.audience == Share.TEAM and not audience_now(made.owner, Share.TEAM):
+        return "you are in no team with anyone else right now: nobody sees it until you are."
+    return None
+
+
 def career_wish_of(owner):
     """The person's own words (what they want out of their role, five-year wish), empty until written."""
     from ownpath.sharing.profile import career_wish_of as wish_of

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 
 from ownpath.analytics import forecast as fc
 from ownpath.analytics.mentorship_matching import Mentee, Mentor, match_mentors, reason_words
@@ -42,7 +41,6 @@ from ownpath.team_planning.models import (
 from ownpath.teams import services as teams
 from ownpath.teams.models import Membership
 
-CURRENT_WEEK_DAYS = 84  # today's week is the average of the last 12 weeks
 TEAM_PLANNING = "team_planning"
 MAX_CAPACITY = 10
 
@@ -206,17 +204,101 @@ def delete_role_profile(actor, role_id: int) -> None:
     role.delete()
 
 
+def _ladder_classifier():
+    """The import classifier, trained on shipped text and O*NET's work activities (not on anyone's journal)."""
+    from ownpath.analytics.text_classifier import LabelledText, TextClassifier, builtin_examples, dwa_examples
+    from ownpath.imports.services import onet_dwa_rows
+    from ownpath.team_planning.ladders import LADDER_PHRASES
+
+    ladder = [LabelledText(phrase, slug, source="ladders") for slug, phrases in LADDER_PHRASES.items()
+              for phrase in phrases]
+    return TextClassifier().fit(builtin_examples() + dwa_examples(onet_dwa_rows()) + ladder)
+
+
+def import_ladder(actor, organisation, text: str, filename: str = "") -> list[RoleProfile]:
+    """An admin imports a career ladder (YAML, JSON or Markdown) as one role profile per level and track.
+
+    Each level's expectations are classified into activities (kept on the profile for the admin
+    to check and correct) and its weekly mix is its hours split by them, unless the file gives
+    the mix itself. All-or-nothing: any problem (named by line, or level and field) saves
+    nothing. A level already imported under the same title is replaced.
+    """
+    from ownpath.options.services import parse_mix
+    from ownpath.team_planning import ladders
+
+    if not teams.is_admin(actor, organisation):
+        raise NotFound("no such organisation")
+    ladder_name, rungs = ladders.read_ladder(text, filename)
+    ladder_name = ladder_name or filename or "career ladder"
+    classifier = _ladder_classifier()
+    titles = [r.title for r in rungs]
+    made = []
+    with transaction.atomic():
+        for rung in rungs:
+            name = rung.title if titles.count(rung.title) == 1 else f"{rung.title} ({rung.track} track)"
+            classified = ladders.classify_expectations(rung, classifier)
+            if rung.weekly_hours:
+                try:
+                    mix = parse_mix(actor, rung.weekly_hours)
+                except UserInputError as exc:
+                    raise UserInputError(f"{rung.where} weekly_hours: {exc.message}") from None
+            else:
+                mix = ladders.mix_from_expectations(classified, rung.hours)
+            try:
+                TrackRole(name, rung.track, rung.level, mix)
+            except ValueError as exc:
+                raise UserInputError(f"{rung.where}: {exc}") from None
+            role, _ = RoleProfile.objects.update_or_create(
+                organisation=organisation, name=name[:120],
+                defaults=dict(track=rung.track, level=rung.level, weekly_hours=mix, onet_code="",
+                              ladder=ladder_name[:120], expectations=classified))
+            made.append(role)
+    return made
+
+
+def correct_role_expectations(actor, role_id: int, activities: Mapping[int, str],
+                              hours: float | None = None) -> RoleProfile:
+    """An admin corrects the activity of some of a ladder role's expectations; its weekly mix follows.
+
+    ``activities`` maps an expectation's index (from 0) to an activity (slug or label).
+    """
+    from ownpath.team_planning import ladders
+
+    role = RoleProfile.objects.filter(pk=role_id).select_related("organisation").first()
+    if role is None or not teams.is_admin(actor, role.organisation):
+        raise NotFound("no such role profile")
+    if not role.expectations:
+        raise UserInputError("role: only a role imported from a ladder has expectations to correct")
+    expectations = [dict(e) for e in role.expectations]
+    for index, activity in activities.items():
+        if not isinstance(index, int) or not 0 <= index < len(expectations):
+            raise UserInputError(f"expectation: there is no expectation number {index}")
+        slug = _activity_list(actor, [activity], f"expectation {index + 1}")[0]
+        if slug != expectations[index]["activity"]:
+            expectations[index].update(activity=slug, probability=None, sure=True, corrected=True)
+    total = float(hours) if hours is not None else sum(role.weekly_hours.values()) or ladders.DEFAULT_HOURS
+    if not 1 <= total <= 80:
+        raise UserInputError("hours: must be from 1 to 80 a week")
+    role.expectations = expectations
+    role.weekly_hours = ladders.mix_from_expectations(expectations, total)
+    role.save(update_fields=["expectations", "weekly_hours"])
+    return role
+
+
 # --- track fit --------------------------------------------------------------------------------
 
 def current_week(person, today: dt.date | None = None) -> dict[str, float]:
-    """Average hours a week per activity over the last 12 weeks of the person's own journal."""
+    """Average hours a week per activity over the last 12 weeks *with entries* of the person's journal.
+
+    The same figure the ``team_planning`` item carries (``analytics.recent_hours``): weeks with
+    nothing logged (a holiday, a journal that ended months ago) do not count as empty weeks.
+    """
+    from ownpath.analytics.recent_hours import RECENT_WEEKS, recent_weekly_hours
     from ownpath.journal.models import Episode
 
     today = today or dt.date.today()
-    since = today - dt.timedelta(days=CURRENT_WEEK_DAYS)
-    rows = (Episode.objects.filter(user=person, date__gt=since, date__lte=today)
-            .values("activity__slug").annotate(total=Sum("hours")))
-    return {r["activity__slug"]: round(r["total"] / (CURRENT_WEEK_DAYS / 7), 2) for r in rows if r["total"]}
+    rows = Episode.objects.filter(user=person, date__lte=today).values_list("date", "activity__slug", "hours")
+    return recent_weekly_hours(rows, RECENT_WEEKS).hours_per_week
 
 
 def _similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -237,13 +319,43 @@ def _pick_role(person, track: str, role_id: int | None, week: Mapping[str, float
     roles = list(found.order_by("level", "name"))
     if not roles:
         raise UserInputError(f"no {track}-track role profile yet: an admin of your organisation adds one "
-                             "(`ownpath tracks role-add`)")
+                             "on the organisation's role profiles")
     return max(roles, key=lambda r: (round(_similarity(week, r.weekly_hours), 6), -r.level))
 
 
+def _next_rungs(person, week: Mapping[str, float], current_role_id: int | None):
+    """(current rung, next expert rung, next manager rung) on the organisation's ladder, or Nones.
+
+    The current rung is the one the person names, else the role profile closest to their week;
+    the next rung on each track is that track's lowest level above the current one.
+    """
+    roles = list(RoleProfile.objects.filter(organisation__in=teams.organisations_of(person)).order_by("level", "name"))
+    if current_role_id is not None:
+        current = next((r for r in roles if r.pk == current_role_id), None)
+        if current is None:
+            raise NotFound(f"no role profile {current_role_id}")
+    elif len({r.level for r in roles}) < 2:
+        return None, None, None  # one level only: no ladder to climb
+    else:
+        current = max(roles, key=lambda r: (round(_similarity(week, r.weekly_hours), 6), -r.level), default=None)
+    if current is None:
+        return None, None, None
+
+    def next_on(track):
+        above = [r for r in roles if r.track == track and r.level > current.level]
+        return min(above, key=lambda r: (r.level, -_similarity(week, r.weekly_hours))) if above else None
+
+    return current, next_on(RoleProfile.EXPERT), next_on(RoleProfile.MANAGER)
+
+
 def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id: int | None = None,
-                  today: dt.date | None = None) -> dict:
-    """The person's own track fit: expert vs manager track on their journal (with the pooled prior if any)."""
+                  current_role_id: int | None = None, today: dt.date | None = None) -> dict:
+    """The person's own track fit: expert vs manager track on their journal (with the pooled prior if any).
+
+    With a career ladder imported (role profiles on several levels), also the next rung on each
+    track above the person's current one (``current_role_id``, else the level closest to their
+    week): how each would feel, from the person's own evidence.
+    """
     from ownpath.insights.services import energy_effects_for
     from ownpath.journal.services import activity_labels
 
@@ -266,7 +378,19 @@ def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id:
                 "energy_change": _interval(t.energy_change),
                 "skill_change": _interval(t.skill_change) if t.skill_change else None, "sentence": t.sentence}
 
+    current, next_expert, next_manager = _next_rungs(person, week, current_role_id)
+    next_rung = []
+    if next_expert is not None and next_manager is not None:
+        rungs = assess_tracks(evidence, TrackRole(next_expert.name, next_expert.track, next_expert.level,
+                                                  next_expert.weekly_hours),
+                              TrackRole(next_manager.name, next_manager.track, next_manager.level,
+                                        next_manager.weekly_hours), labels)
+        next_rung = [track_json(rungs.expert, next_expert), track_json(rungs.manager, next_manager)]
     return {
+        "current_rung": None if current is None else {
+            "role": current.name, "role_id": current.pk, "track": current.track, "level": current.level,
+            "chosen": current_role_id is not None},
+        "next_rung": next_rung,
         "expert": track_json(fit.expert, expert), "manager": track_json(fit.manager, manager),
         "p_manager_better_than_expert": round(fit.p_manager_better_than_expert, 3),
         "recommended": fit.recommended,
@@ -412,11 +536,35 @@ def _levels(skill: dict) -> tuple[dict[str, float], float | None]:
     return {a: centre + float(s["estimate"]) for a, s in skill["activities"].items()}, centre
 
 
+def p_positive(estimate: Mapping | None) -> float | None:
+    """P(effect > 0) of one estimate: its own ``p_positive`` (a real 0.0 stays 0.0), else from estimate/sd.
+
+    None when there is no estimate at all (the caller says so instead of assuming a coin flip).
+    """
+    if not estimate:
+        return None
+    if estimate.get("p_positive") is not None:
+        return float(estimate["p_positive"])
+    if estimate.get("estimate") is None:
+        return None
+    from scipy import special
+
+    sd = float(estimate.get("sd") or 0.0)
+    value = float(estimate["estimate"])
+    return float(special.ndtr(value / sd)) if sd > 0 else float(value > 0)
+
+
 def _quadrant(energy: Mapping, skill: Mapping | None) -> dict[str, float]:
-    # A real P(energizes) of 0.0 stays 0.0; only a missing one is "no idea" (0.5).
-    p_e = 0.5 if energy.get("p_positive") is None else float(energy["p_positive"])
-    p_s = float(skill["p_positive"]) if skill else 0.5
-    return {"growth_edge": p_e * (1 - p_s), "compensable_strength": p_e * p_s}
+    """P(growth edge) and P(compensable strength) of one activity, from the energy and skill estimates.
+
+    Without skill ratings the skill half is unknown: an even chance, which the reasons say in words.
+    """
+    p_e = p_positive(energy)
+    p_e = 0.5 if p_e is None else p_e
+    p_s = p_positive(skill)
+    p_s = 0.5 if p_s is None else p_s
+    return {"growth_edge": p_e * (1 - p_s), "compensable_strength": p_e * p_s, "energizes": p_e,
+            "good_at": p_positive(skill)}
 
 
 def propose_mentorship(actor, organisation) -> dict:
@@ -446,11 +594,14 @@ def propose_mentorship(actor, organisation) -> dict:
             mentees.append(Mentee(person.username, {a: q["growth_edge"] for a, q in quadrant.items()},
                                   frozenset(opt.learning_wishes), team_ids,
                                   frozenset(m.username for m in teams.managers_of(person)),
-                                  opt.prefer_other_teams, levels, average))
+                                  opt.prefer_other_teams, levels, average,
+                                  {a: q["energizes"] for a, q in quadrant.items()}))
         if opt.as_mentor and opt.capacity:
-            mentors.append(Mentor(person.username, {a: quadrant.get(a, {}).get("compensable_strength", 0.0)
-                                                    for a in opt.mentor_activities},
-                                  opt.capacity, team_ids, {a: levels[a] for a in opt.mentor_activities if a in levels}))
+            offered = [a for a in opt.mentor_activities if a in quadrant]  # never logged: nothing to offer yet
+            mentors.append(Mentor(person.username, {a: quadrant[a]["compensable_strength"] for a in offered},
+                                  opt.capacity, team_ids, {a: levels[a] for a in offered if a in levels},
+                                  {a: quadrant[a]["energizes"] for a in offered},
+                                  {a: quadrant[a]["good_at"] for a in offered if quadrant[a]["good_at"] is not None}))
     result = match_mentors(mentees, mentors)
     labels = fc._LABELS
     with transaction.atomic():
@@ -560,19 +711,34 @@ def set_team_need(actor, team_id: int, activity: str, hours: float, min_skill: f
 
 
 def set_available_hours(actor, team_id: int, person, hours: float) -> AvailableHours:
-    """A member's hours a week for the team's work next quarter (set by the team's manager or the member)."""
+    """A member's hours a week for the team's work next quarter (set by the team's manager or the member).
+
+    The team's manager may also state them for the members of its sub-teams (whom its proposal includes).
+    """
     from ownpath.teams.models import Team
 
     team = Team.objects.filter(pk=team_id).select_related("organisation").first()
-    if team is None or not (_may_plan_team(actor, team) or (actor.pk == person.pk and
-                                                             Membership.objects.filter(team=team, person=person).exists())):
+    if team is None:
         raise NotFound("no such team")
-    if not Membership.objects.filter(team=team, person=person).exists():
+    planner = _may_plan_team(actor, team)
+    in_team = Membership.objects.filter(team=team, person=person).exists()
+    if not (planner or (actor.pk == person.pk and in_team)):
+        raise NotFound("no such team")
+    if not (in_team or (planner and Membership.objects.filter(team_id__in=teams.subtree_team_ids(team), person=person,
+                                                              role=Membership.MEMBER).exists())):
         raise NotFound("no such member")
     if not isinstance(hours, (int, float)) or not 0 <= hours <= 168:
         raise UserInputError("hours: must be a number from 0 to 168 a week")
     found, _ = AvailableHours.objects.update_or_create(team=team, person=person, defaults={"hours": float(hours)})
     return found
+
+
+def members_to_plan(actor, team_id: int) -> list[dict]:
+    """The members a team's proposal covers (sub-teams' too) with the hours a week stated for them (its manager only)."""
+    team = _planned_team(actor, team_id)
+    people, _ = _members_to_plan(team, True)
+    stated = dict(AvailableHours.objects.filter(team=team, person__in=people).values_list("person_id", "hours"))
+    return [{"person": p, "hours": stated.get(p.pk)} for p in people]
 
 
 def team_needs(actor, team_id: int) -> list[dict]:
@@ -582,34 +748,67 @@ def team_needs(actor, team_id: int) -> list[dict]:
             for n in TeamNeed.objects.filter(team=team)]
 
 
-def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARGIN) -> dict:
+def _members_to_plan(team, include_sub_teams: bool) -> tuple[list, list[str]]:
+    """The people whose work a team's proposal covers: the team's members, and its sub-teams' when asked."""
+    from ownpath.teams.models import Team
+
+    team_ids = teams.subtree_team_ids(team) if include_sub_teams else [team.pk]
+    sub_teams = sorted(Team.objects.filter(pk__in=team_ids).exclude(pk=team.pk).values_list("name", flat=True))
+    people = {m.person.pk: m.person for m in Membership.objects.filter(team_id__in=team_ids, role=Membership.MEMBER)
+              .select_related("person").order_by("person__username")}
+    return list(people.values()), sub_teams
+
+
+def _stated_hours(content: Mapping, team_ids) -> float | None:
+    """The hours a week the person stated for the planned team (or, for a sub-team's member, their sub-team)."""
+    stated = [float(h) for team_id, h in content.get("available_hours", {}).items() if int(team_id) in set(team_ids)]
+    return max(stated) if stated else None
+
+
+def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARGIN,
+                            include_sub_teams: bool = True) -> dict:
     """Propose who does which of the team's needed hours, from consenting members' estimates only.
 
-    Returns moves in words, each included member's predicted change with its interval, the team's
-    average change, who was left out (no consent), or the problems in words when infeasible.
+    Each person's week is their stated hours for the team (or their weekly target), divided as
+    their journal's last 12 weeks with entries divide it (``work_allocation.real_week``): the
+    proposal moves hours within that week and never fills anyone up to a target; how much of it
+    the journal accounts for is said per person. Members of sub-teams are included by default
+    (``include_sub_teams=False`` plans the team's own members only); the result names them.
+    Returns moves in words, each member's predicted change with its interval, the team's
+    average change, who was left out (no consent, nothing logged), or the problems in words.
     """
+    from ownpath.analytics.work_allocation import real_week
+
     team = _planned_team(actor, team_id)
     if not 0 <= margin <= 2:
         raise UserInputError("margin: must be from 0 to 2 energy points")
     needs = [Need(n.activity, n.hours, n.min_skill) for n in TeamNeed.objects.filter(team=team)]
     if not needs:
-        raise UserInputError("the team has no needs yet: state them first (`ownpath allocation need`)")
-    members, left_out = [], []
-    for membership in Membership.objects.filter(team=team, role=Membership.MEMBER).select_related("person"):
-        person = membership.person
+        raise UserInputError("the team has no needs yet: state them first on the team's allocation page")
+    people, sub_teams = _members_to_plan(team, include_sub_teams)
+    team_ids = teams.subtree_team_ids(team) if include_sub_teams else [team.pk]
+    members, left_out, nothing_logged, weeks = [], [], [], []
+    for person in people:
         content = _planning_estimates(person, PlanningUse.ALLOCATION, actor)
         if content is None:
             left_out.append(person.username)
             continue
+        logged = {a: float(e["hours_per_week"]) for a, e in content["activities"].items() if e.get("hours_per_week")}
+        stated = _stated_hours(content, team_ids)
+        week_hours = stated if stated is not None else float(content["weekly_target"])
+        week = real_week(logged, week_hours)
+        if not week:
+            nothing_logged.append(person.username)
+            continue
         levels, _ = _levels(_shared_skill(content))
-        week = {a: e["hours_per_week"] for a, e in content["activities"].items() if e["hours_per_week"]}
-        target = content["weekly_target"]
-        available = content["available_hours"].get(str(team.pk))
-        if available is None:
-            available = max(sum(week.values()), target)
-        members.append(Member(person.username, week, available, _posterior(content["activities"]), levels, target))
+        members.append(Member(person.username, week, week_hours, _posterior(content["activities"]), levels,
+                              week_hours))
+        logged_total = sum(logged.values())
+        weeks.append({"person": person.username, "week_hours": round(week_hours, 1),
+                      "stated": stated is not None, "logged_hours": round(logged_total, 1),
+                      "words": _week_words(person.username, week_hours, stated is not None, logged_total)})
     if not members:
-        raise UserInputError("no member of this team consents to team planning yet")
+        raise UserInputError("no member of this team consents to team planning with a journal to plan from yet")
     result = propose_allocation(members, needs, margin=margin, labels=fc._LABELS)
     return {
         "feasible": result.feasible,
@@ -620,7 +819,21 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
                      "chance": fc.chance_words(c.p_better)}
                     for c in result.changes],
         "team_change": _interval(result.team_change) if result.team_change else None,
+        "weeks": weeks,
         "included": [m.person for m in members],
+        "sub_teams": sub_teams,
+        "sub_teams_included": include_sub_teams,
         "left_out_without_consent": left_out,
+        "left_out_nothing_logged": nothing_logged,
         "margin": margin,
     }
+
+
+def _week_words(name: str, week_hours: float, stated: bool, logged: float) -> str:
+    """How much of the person's week the journal accounts for; the rest is unknown, not free."""
+    source = "stated hours for the team" if stated else "weekly target"
+    if logged >= week_hours - 0.05:
+        return (f"{name}: a {week_hours:g} h week ({source}); the journal logs {logged:.1f} h a week, "
+                "scaled to it by its shares.")
+    return (f"{name}: a {week_hours:g} h week ({source}); the journal accounts for {logged:.1f} h of it, "
+            f"the other {week_hours - logged:.1f} h are unknown (assumed to divide the same way, not free).")

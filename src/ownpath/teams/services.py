@@ -4,12 +4,14 @@ Permission checks live here. An organisation, team or invitation the acting pers
 raises ``NotFound`` (entry points answer 404), exactly like a missing one, so nobody learns what
 exists elsewhere. Roles are relations (Membership, OrganisationRole), never flags on a user.
 
-Who counts as whose manager (decided here, used everywhere): a manager's *reports* are the
-people with a ``member`` membership in a team they manage *directly*. People in sub-teams are
-the reports of their own team's manager, not of the manager above (no skip-level reading): the
-audience "my manager" means exactly the managers of my own teams. A manager of a parent team
-sees the sub-teams' people only in anonymous aggregates (at least 5 contributors, see
-``sharing.aggregates``).
+Who counts as whose manager (decided here, used everywhere): a person's managers are the
+managers of the *nearest* team, from their own team up the tree, that has a manager. So a
+manager's *reports* are the members of the teams they manage, and the members of the sub-teams
+below those that have no manager of their own (down to the next team that has one). A sub-team
+with its own manager is that manager's alone: its people are not the reports of the manager
+above (no skip-level reading), who sees them only in anonymous aggregates (at least 5
+contributors, see ``sharing.aggregates``). The audience "my manager" means exactly these managers.
+Only ``member`` memberships make reports (a sub-team's manager is not thereby a report).
 """
 
 from __future__ import annotations
@@ -73,22 +75,72 @@ def managed_teams(manager) -> QuerySet[Team]:
     return Team.objects.filter(memberships__person=manager, memberships__role=Membership.MANAGER).distinct()
 
 
+def _tree(organisations, people: Iterable[int] = ()) -> tuple[dict[int, int | None], dict[int, set[int]],
+                                                             dict[int, set[int]]]:
+    """In one query: {team: parent}, {team: its managers} and {team: which of ``people`` are its members}."""
+    from django.db.models import FilteredRelation
+
+    people = list(people)
+    wanted = Q(memberships__role=Membership.MANAGER)
+    if people:
+        wanted |= Q(memberships__role=Membership.MEMBER, memberships__person_id__in=people)
+    parents: dict[int, int | None] = {}
+    managers: dict[int, set[int]] = {}
+    members: dict[int, set[int]] = {}
+    for team_id, parent_id, person_id, role in (
+            Team.objects.filter(organisation__in=organisations).annotate(m=FilteredRelation("memberships",
+                                                                                           condition=wanted))
+            .values_list("id", "parent_id", "m__person_id", "m__role")):
+        parents[team_id] = parent_id
+        if person_id is not None:
+            (managers if role == Membership.MANAGER else members).setdefault(team_id, set()).add(person_id)
+    return parents, managers, members
+
+
+def _managed_below(manager_pk: int, parents: dict[int, int | None], managers: dict[int, set[int]]) -> set[int]:
+    """The teams ``manager_pk`` manages directly, and the sub-teams below them without a manager of their own."""
+    children: dict[int | None, list[int]] = {}
+    for team_id, parent_id in parents.items():
+        children.setdefault(parent_id, []).append(team_id)
+    direct = [t for t, people in managers.items() if manager_pk in people]
+    found, stack = set(direct), list(direct)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found and not managers.get(child):
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def _managed_organisations(manager):
+    return Membership.objects.filter(person=manager, role=Membership.MANAGER).values("team__organisation_id")
+
+
+def managed_team_ids(manager) -> list[int]:
+    """The teams whose members the person manages: theirs, and the sub-teams below without a manager of their own."""
+    if not getattr(manager, "is_authenticated", False):
+        return []
+    parents, managers, _ = _tree(_managed_organisations(manager))
+    return sorted(_managed_below(manager.pk, parents, managers))
+
+
 def reports_of(manager) -> QuerySet:
-    """The manager's reports: members of the teams they manage directly (not of sub-teams; see module doc)."""
+    """The manager's reports: members of the teams they manage, and of sub-teams without a manager (module doc)."""
     User = get_user_model()
     if not getattr(manager, "is_authenticated", False):
         return User.objects.none()
-    teams = Membership.objects.filter(person=manager, role=Membership.MANAGER).values("team_id")
-    return (User.objects.filter(memberships__team_id__in=teams, memberships__role=Membership.MEMBER)
+    return (User.objects.filter(memberships__team_id__in=managed_team_ids(manager), memberships__role=Membership.MEMBER)
             .exclude(pk=manager.pk).distinct().order_by("username"))
 
 
 def reports_in_team(manager, team) -> QuerySet:
-    """The members of one team the manager manages directly (none when they do not manage it)."""
+    """The members of one team the manager manages, with its sub-teams' members that have no manager of their own."""
     User = get_user_model()
     if not Membership.objects.filter(person=manager, team=team, role=Membership.MANAGER).exists():
         return User.objects.none()
-    return (User.objects.filter(memberships__team=team, memberships__role=Membership.MEMBER)
+    mine = set(managed_team_ids(manager))
+    below = [t for t in subtree_team_ids(team) if t in mine]
+    return (User.objects.filter(memberships__team_id__in=below, memberships__role=Membership.MEMBER)
             .exclude(pk=manager.pk).distinct().order_by("username"))
 
 
@@ -101,19 +153,31 @@ def teams_of(person, organisation=None) -> list[Membership]:
 
 
 def is_manager_of(manager, person) -> bool:
-    """True when ``person`` is a member of a team that ``manager`` manages directly, right now."""
+    """True when ``manager`` manages ``person`` right now (their nearest team up the tree with a manager)."""
     if not getattr(manager, "is_authenticated", False) or manager.pk == person.pk:
         return False
-    teams = Membership.objects.filter(person=manager, role=Membership.MANAGER).values("team_id")
-    return Membership.objects.filter(person=person, role=Membership.MEMBER, team_id__in=teams).exists()
+    return Membership.objects.filter(person=person, role=Membership.MEMBER,
+                                     team_id__in=managed_team_ids(manager)).exists()
 
 
 def managers_of(person) -> QuerySet:
-    """The people who manage a team the person is a member of ("my manager")."""
+    """The people who manage the person ("my manager"): of the nearest team up from each of theirs with a manager."""
     User = get_user_model()
-    teams = Membership.objects.filter(person=person, role=Membership.MEMBER).values("team_id")
-    return (User.objects.filter(memberships__team_id__in=teams, memberships__role=Membership.MANAGER)
-            .exclude(pk=person.pk).distinct().order_by("username"))
+    if not getattr(person, "pk", None):
+        return User.objects.none()
+    organisations = Membership.objects.filter(person=person, role=Membership.MEMBER).values("team__organisation_id")
+    parents, managers, members = _tree(organisations, [person.pk])
+    found: set[int] = set()
+    for team_id in (t for t, people in members.items() if person.pk in people):
+        current, seen = team_id, set()
+        while current is not None and current not in seen:
+            seen.add(current)
+            mine = managers.get(current, set()) - {person.pk}
+            if mine:
+                found |= mine
+                break
+            current = parents.get(current)
+    return User.objects.filter(pk__in=found).order_by("username")
 
 
 def teammates_of(person) -> QuerySet:
@@ -146,9 +210,10 @@ def relations_among(viewer, people_ids: Iterable[int],
         return found
     wanted = set(wanted)
     if "reports" in wanted:
-        managed = Membership.objects.filter(person=viewer, role=Membership.MANAGER).values("team_id")
-        found["reports"] = set(Membership.objects.filter(person_id__in=ids, role=Membership.MEMBER,
-                                                         team_id__in=managed).values_list("person_id", flat=True))
+        # One query: the viewer's organisations' tree with its managers and these people's memberships.
+        parents, managers, members = _tree(_managed_organisations(viewer), ids)
+        for team_id in _managed_below(viewer.pk, parents, managers):
+            found["reports"] |= members.get(team_id, set())
     if "teammates" in wanted:
         mine = Membership.objects.filter(person=viewer).values("team_id")
         found["teammates"] = set(Membership.objects.filter(person_id__in=ids, team_id__in=mine)

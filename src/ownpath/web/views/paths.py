@@ -16,25 +16,30 @@ from ownpath.web import sources
 from ownpath.web.views.common import person_view
 
 
-def _page(request, form: dict, error: str = "", status: int = 200):
+def _page(request, form: dict, error: str = "", status: int = 200, candidates=None):
     context = {"path": sources.path_for(request.user), "form": form, "error": error,
-               "option_names": sources.option_names(request.user)}
+               "option_names": sources.option_names(request.user), "candidates": candidates}
     return render(request, "web/path.html", context, status=status)
 
 
 @person_view
 def path_page(request):
     """The person's path, or a form to set one."""
-    return _page(request, {"target": "", "years": "5"})
+    return _page(request, {"target": "", "years": "5", "mix": "", "current": ""})
 
 
 @require_POST
 @person_view
 def path_set(request):
-    """Set the target role from the form (a title, an occupation code or one of the person's options)."""
-    form = {"target": request.POST.get("target", "").strip(), "years": request.POST.get("years", "").strip() or "5"}
+    """Set the target role from the form: a title (chosen among its occupations when ambiguous), an
+    occupation code, one of the person's options, or the role's own weekly mix."""
+    form = {"target": request.POST.get("target", "").strip(), "years": request.POST.get("years", "").strip() or "5",
+            "mix": request.POST.get("mix", "").strip(), "current": request.POST.get("current", "").strip()}
     try:
-        paths.set_path(request.user, form["target"], horizon_years=form["years"])
+        paths.set_path(request.user, form["target"], horizon_years=form["years"],
+                       choice=request.POST.get("choice", "").strip(), mix=form["mix"] or None, current=form["current"])
+    except paths.AmbiguousTarget as exc:
+        return _page(request, form, status=200, candidates=exc.candidates)
     except (UserInputError, NotFound) as exc:
         return _page(request, form, exc.message, status=400)
     messages.success(request, "Your path is set: here is the gap and the steps towards it.")

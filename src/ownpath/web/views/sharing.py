@@ -62,8 +62,12 @@ def share_add(request):
     except UserInputError as exc:
         messages.error(request, exc.message)
         return sharing_page(request, status=400)
-    messages.success(request, f"Shared “{get_item(made.item).label}” with {made.get_audience_display()}"
-                              f" ({made.get_mode_display()}).")
+    nobody = sharing.nobody_reached(made)
+    if nobody:
+        messages.warning(request, f"“{get_item(made.item).label}” is set to be shared, but {nobody}")
+    else:
+        messages.success(request, f"Shared “{get_item(made.item).label}” with {made.get_audience_display()}"
+                                  f" ({made.get_mode_display()}).")
     return redirect("web:sharing")
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ownpath.analytics.forecast import activity_label
 from ownpath.errors import NotFound, UserInputError
 from ownpath.team_planning import services as planning
+from ownpath.team_planning.presenting import present_track_fit
 from ownpath.teams import services as teams
 from ownpath.web.views.common import person_view
 
@@ -50,7 +51,11 @@ def track_fit_page(request):
         fit = planning.track_fit_for(request.user)
     except UserInputError as exc:
         missing = exc.message
-    return render(request, "web/team_planning/track_fit.html", {"fit": fit, "missing": missing})
+    return render(request, "web/team_planning/track_fit.html", {
+        "fit": fit, "words": present_track_fit(fit), "missing": missing,
+        # No role profile yet: link the form where they are added (never a command on a page).
+        "missing_roles": bool(missing and "role profile" in missing),
+        "organisation_for_roles": teams.organisations_of(request.user).first()})
 
 
 def _their_track_fit(request, person, status: int = 200):
@@ -58,6 +63,7 @@ def _their_track_fit(request, person, status: int = 200):
     shared = planning.track_fit_of(request.user, person)
     return render(request, "web/team_planning/track_fit.html",
                   {"fit": shared["content"] if "recommended" in shared["content"] else None,
+                   "words": present_track_fit(shared["content"]),
                    "missing": shared["content"].get("missing"), "person": person, "shared": shared,
                    "may_record_trial": planning.may_record_trial(request.user, person)}, status=status)
 
@@ -114,30 +120,70 @@ def my_mentorship_page(request):
         "uses": planning.planning_uses_of(request.user)}, status=status)
 
 
+def _read_upload(request) -> tuple[str, str]:
+    """The ladder's text and file name from the form: an uploaded file, or text pasted in."""
+    upload = request.FILES.get("ladder_file")
+    if upload is not None:
+        if upload.size > 512 * 1024:
+            raise UserInputError("file: a ladder of at most 512 KB")
+        try:
+            return upload.read().decode("utf-8"), upload.name
+        except UnicodeDecodeError:
+            raise UserInputError(f"file: {upload.name} is not UTF-8 text") from None
+    text = request.POST.get("ladder_text", "")
+    if not text.strip():
+        raise UserInputError("file: choose a ladder file or paste its text")
+    return text, request.POST.get("ladder_format", "")
+
+
+def _roles_action(request, organisation) -> str:
+    """Carry out the roles page's form (add a role, import a ladder, correct expectations); the success words."""
+    action = request.POST.get("action", "role")
+    if action == "ladder":
+        text, filename = _read_upload(request)
+        made = planning.import_ladder(request.user, organisation, text, filename)
+        return (f"Imported {len(made)} role profiles from the ladder. Check each expectation's activity below "
+                "and correct any the classifier got wrong.")
+    if action == "correct":
+        role_id = _whole_number(request.POST.get("role", ""), "role", 0)
+        changes = {}
+        for key, value in request.POST.items():
+            if key.startswith("expectation_") and value.strip():
+                changes[_whole_number(key[len("expectation_"):], "expectation", 0)] = value
+        planning.correct_role_expectations(request.user, role_id, changes)
+        return "The role's activities are corrected; its weekly hours follow them."
+    level = _whole_number(request.POST.get("level", "1"), "level", 1)
+    planning.add_role_profile(request.user, organisation, request.POST.get("name", ""),
+                              request.POST.get("track", ""), level=level,
+                              weekly_hours=request.POST.get("weekly_hours", "").strip() or None,
+                              onet_code=request.POST.get("onet_code", "").strip() or None)
+    return "Role profile added."
+
+
 @person_view
 def roles_page(request, organisation_id: int):
-    """The organisation's role profiles; its admins add them here."""
+    """The organisation's role profiles; its admins add them, import a career ladder and correct it here."""
+    from ownpath.journal.services import activity_labels
+
     organisation = teams.get_organisation(request.user, organisation_id)
     status = 200
     if request.method == "POST":
         try:
-            level = _whole_number(request.POST.get("level", "1"), "level", 1)
-            planning.add_role_profile(request.user, organisation, request.POST.get("name", ""),
-                                      request.POST.get("track", ""), level=level,
-                                      weekly_hours=request.POST.get("weekly_hours", "").strip() or None,
-                                      onet_code=request.POST.get("onet_code", "").strip() or None)
-            messages.success(request, "Role profile added.")
+            messages.success(request, _roles_action(request, organisation))
             return redirect("web:planning_roles", organisation.pk)
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
             messages.error(request, exc.message)
             status = 400
-    roles = [{"role": r, "hours": [(activity_label(a), h) for a, h in r.weekly_hours.items()]}
+    labels = activity_labels(request.user)
+    roles = [{"role": r, "hours": [(activity_label(a), h) for a, h in r.weekly_hours.items()],
+              "expectations": [e | {"label": labels.get(e.get("activity"), e.get("activity") or "not placed")}
+                               for e in r.expectations]}
              for r in planning.role_profiles(request.user, organisation)]
     return render(request, "web/team_planning/roles.html", {
-        "organisation": organisation, "roles": roles, "admin": teams.is_admin(request.user, organisation)},
-        status=status)
+        "organisation": organisation, "roles": roles, "admin": teams.is_admin(request.user, organisation),
+        "activities": sorted(labels.items(), key=lambda kv: kv[1])}, status=status)
 
 
 @person_view
@@ -159,13 +205,22 @@ def allocation_page(request, team_id: int):
     status, result = 200, None
     if request.method == "POST":
         try:
+            if request.POST.get("action") == "hours":
+                member = teams.colleague(request.user, request.POST.get("person", ""))
+                hours = _number(request.POST.get("member_hours", ""), "hours")
+                if hours is None:
+                    raise UserInputError("hours: give the member's hours a week for the team")
+                planning.set_available_hours(request.user, team_id, member, hours)
+                messages.success(request, f"{member.username} has {hours:g} h a week for the team.")
+                return redirect("web:planning_allocation", team_id)
             if request.POST.get("action") == "need":
                 planning.set_team_need(request.user, team_id, request.POST.get("activity", ""),
                                        _number(request.POST.get("hours", ""), "hours") or 0.0,
                                        _number(request.POST.get("min_skill", ""), "min_skill"))
                 return redirect("web:planning_allocation", team_id)
             result = planning.propose_team_allocation(
-                request.user, team_id, margin=_number(request.POST.get("margin", ""), "margin") or 0.2)
+                request.user, team_id, margin=_number(request.POST.get("margin", ""), "margin") or 0.2,
+                include_sub_teams=request.POST.get("sub_teams", "include") != "exclude")
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
@@ -174,7 +229,9 @@ def allocation_page(request, team_id: int):
         needs = planning.team_needs(request.user, team_id)
     from ownpath.teams.models import Team
 
+    team = Team.objects.get(pk=team_id)
     return render(request, "web/team_planning/allocation.html", {
-        "team": Team.objects.get(pk=team_id),
+        "team": team, "members": planning.members_to_plan(request.user, team_id),
         "needs": [n | {"label": activity_label(n["activity"])} for n in needs], "result": result,
-        "margin": request.POST.get("margin", "0.2") if request.method == "POST" else "0.2"}, status=status)
+        "margin": request.POST.get("margin", "0.2") if request.method == "POST" else "0.2",
+        "team_only": request.POST.get("sub_teams") == "exclude"}, status=status)
