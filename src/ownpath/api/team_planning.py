@@ -11,6 +11,8 @@ from ninja.responses import Status
 
 from ownpath.api import answers as A
 from ownpath.api.strict import StrictSchema
+from ownpath.errors import UserInputError
+from ownpath.inputs import as_id
 from ownpath.team_planning import services as planning
 from ownpath.team_planning.presenting import present_track_fit
 from ownpath.teams import services as teams
@@ -38,7 +40,7 @@ class LadderIn(StrictSchema):
 class CorrectionIn(StrictSchema):
     """Corrected activities of a ladder role's expectations: {index from 0: activity}, and its hours a week."""
 
-    activities: dict[int, str]
+    activities: dict[str, str]
     hours: float | None = None
 
 
@@ -135,7 +137,12 @@ def import_ladder(request, organisation_id: int, data: LadderIn):
              response=A.answers(A.Role))
 def correct_expectations(request, role_id: int, data: CorrectionIn):
     """Admins: the corrected activities; the role's weekly mix follows them."""
-    return _role_json(planning.correct_role_expectations(request.user, role_id, data.activities, data.hours))
+    indexes = {key: as_id(key) for key in data.activities}
+    wrong = [key for key, index in indexes.items() if index is None]
+    if wrong:
+        raise UserInputError(f"activities: '{wrong[0]}' is not the number of an expectation (0, 1, 2, …)")
+    activities = {indexes[key]: activity for key, activity in data.activities.items()}
+    return _role_json(planning.correct_role_expectations(request.user, role_id, activities, data.hours))
 
 
 @router.put("/organisations/{organisation_id}/mentorship", summary="Your mentorship opt-in",

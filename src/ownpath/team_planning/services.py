@@ -207,7 +207,7 @@ def delete_role_profile(actor, role_id: int) -> None:
 def _ladder_classifier():
     """The import classifier, trained on shipped text and O*NET's work activities (not on anyone's journal)."""
     from ownpath.analytics.text_classifier import LabelledText, TextClassifier, builtin_examples, dwa_examples
-    from ownpath.imports.services import onet_dwa_rows
+    from ownpath.occupations.services import onet_dwa_rows
     from ownpath.team_planning.ladders import LADDER_PHRASES
 
     ladder = [LabelledText(phrase, slug, source="ladders") for slug, phrases in LADDER_PHRASES.items()
