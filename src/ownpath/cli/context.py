@@ -54,13 +54,19 @@ def point_settings_at_database(database_url: str | None = None) -> None:
         os.environ["OWNPATH_DATABASE_URL"] = url
 
 
-def setup_django(database_url: str | None = None) -> None:
-    """Configure and start Django once, creating and migrating the database if needed."""
+def setup_django(database_url: str | None = None, lean: bool = False) -> None:
+    """Configure and start Django once, creating and migrating the database if needed.
+
+    ``lean``: a command that serves no pages leaves out the web-only apps (settings.WEB_ONLY_APPS),
+    so that quick commands such as `ownpath log` answer sooner.
+    """
     import django
     from django.apps import apps
 
     if apps.ready:  # already running (tests, or a second call in one process)
         return
+    if lean:
+        os.environ.setdefault("OWNPATH_CLI_LEAN", "1")
     point_settings_at_database(database_url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ownpath.settings")
     from django.conf import settings
@@ -105,9 +111,9 @@ def migrate_if_needed() -> None:
         call_command("migrate", verbosity=0, interactive=False)
 
 
-def acting_user(database_url: str | None = None):
-    """The local user the CLI acts as, on a started and migrated database."""
-    setup_django(database_url)
+def acting_user(database_url: str | None = None, lean: bool = False):
+    """The local user the CLI acts as, on a started and migrated database (``lean``: see setup_django)."""
+    setup_django(database_url, lean=lean)
     from ownpath.journal.services import local_user
 
     return local_user()

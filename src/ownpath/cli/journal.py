@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
         """List the activities you can log."""
         if ctx.invoked_subcommand:
             return
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import activities_for
 
         rows = [{"activity": a.slug, "label": a.label, "description": a.description,
@@ -50,7 +50,7 @@ def register(app: typer.Typer) -> None:
     def activities_add(slug: str, label: str = typer.Option("", help="Everyday name"),
                        description: str = typer.Option("", help="What it covers")) -> None:
         """Add an activity of your own."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import add_activity
 
         activity = add_activity(user, slug, label or slug, description)
@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
         """Log one stretch of work and how it felt."""
         if growth and required:
             raise UserInputError("growth: an entry is growth work (--growth) or required work (--required), not both")
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import log_episode
 
         episode = log_episode(user, {
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Show your journal."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import episodes_for
         from ownpath.journal.transfer import episode_to_dict
 
@@ -126,7 +126,7 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output)"),
     ) -> None:
         """Export your whole journal."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import export_journal
 
         text = export_journal(user, file_format)
@@ -148,7 +148,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Show or change your settings."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import update_settings
 
         person = update_settings(user, target_hours_per_week=target_hours)
