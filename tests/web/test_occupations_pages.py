@@ -64,7 +64,7 @@ def test_occupation_page_shows_description_zone_week_values_interests_and_why_pa
     body = owner_client.get("/occupations/11-2022.00/").content.decode()
     assert "Sales Managers" in body and "Plan, direct, or coordinate" in body
     assert "Job zone" in body and "of 5" in body
-    assert "no pay figure" in body and "--no-pay" in body  # the reason pay is missing
+    assert "no pay figure" in body and "pay not loaded with this occupation data" in body  # why pay is missing
     assert '<svg' in body and "hours a week" in body  # the chart and its table
     assert "Work values" in body and "Interests" in body
     assert "CC BY 4.0" in body

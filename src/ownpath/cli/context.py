@@ -127,7 +127,7 @@ def user_errors(command):
         try:
             return command(*args, **kwargs)
         except UserInputError as exc:
-            typer.echo(f"error: {exc.message}", err=True)
+            typer.echo(f"error: {exc.cli_message()}", err=True)
             raise typer.Exit(2) from None
         except FieldError as exc:
             typer.echo(f"error: {exc.field}: {exc.message}", err=True)

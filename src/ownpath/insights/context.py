@@ -225,7 +225,7 @@ def flow_report(rows: ContextRows, labels: dict[str, str]) -> dict:
     """How often and in which activities the person marks flow, since they started marking it."""
     if not rows.flow.any():
         return {"since": None, "overall": None, "activities": [],
-                "missing": "mark entries where you lost track of time (--flow) to see what puts you in flow"}
+                "missing": "mark the entries where you lost track of time to see what puts you in flow"}
     first = int(np.argmax(rows.flow))
     since_day = int(rows.days[first])
     keep = rows.days >= since_day

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 
 from ownpath.analytics import forecast as fc
 from ownpath.analytics import values_elicitation as ve
-from ownpath.errors import NotFound, UserInputError
+from ownpath.errors import Hint, NotFound, UserInputError
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
 from ownpath.journal.validation import FieldError, parse_activity
 from ownpath.options.models import Option, OptionActivity, ValueAnswer, ValuesProfile, unique_option_slug
@@ -226,7 +226,8 @@ def get_option(user, name: str) -> Option:
     try:
         return options_for(user).get(name=str(name).strip())
     except Option.DoesNotExist:
-        raise NotFound(f"option {name!r} not found; see `ownpath option list`") from None
+        raise NotFound(f"option {name!r} not found",
+                       hint=Hint("ownpath option list", "web:options", "your options")) from None
 
 
 def find_option(user, key: str | int) -> Option:
@@ -377,8 +378,8 @@ def compare(user) -> fc.Comparison:
     """Every option of the person against their current role, from their own journal and values."""
     options = list(options_for(user))
     if not options:
-        raise UserInputError("no options yet: add your current role with "
-                             "`ownpath option add NAME --mix \"research=20,...\" --current`")
+        raise UserInputError("no options yet: add your current role first", hint=Hint(
+            'ownpath option add NAME --mix "research=20,..." --current', "web:option_new", "add your current role"))
     fit = value_weights(user)
     profile = values_profile_for(user)
     return fc.compare_options(

@@ -24,7 +24,7 @@ from ownpath.analytics.mentorship_matching import Mentee, Mentor, match_mentors,
 from ownpath.analytics.pooled_prior import TooFewContributors, pool_estimates
 from ownpath.analytics.track_fit import PersonEvidence, RoleProfile as TrackRole, assess_tracks
 from ownpath.analytics.work_allocation import DEFAULT_MARGIN, Member, Need, propose_allocation
-from ownpath.errors import NotFound, UserInputError
+from ownpath.errors import Hint, NotFound, UserInputError
 from ownpath.sharing import services as sharing
 from ownpath.sharing.items import ALL_AUDIENCES
 from ownpath.team_planning.models import (
@@ -225,8 +225,8 @@ def _pick_role(person, track: str, role_id: int | None, week: Mapping[str, float
         return role
     roles = list(found.order_by("level", "name"))
     if not roles:
-        raise UserInputError(f"no {track}-track role profile yet: an admin of your organisation adds one "
-                             "(`ownpath tracks role-add`)")
+        raise UserInputError(f"no {track}-track role profile yet", hint=Hint(
+            "ownpath tracks role-add", None, "an admin of your organisation adds one"))
     return max(roles, key=lambda r: (round(_similarity(week, r.weekly_hours), 6), -r.level))
 
 
@@ -550,7 +550,8 @@ def propose_team_allocation(actor, team_id: int, *, margin: float = DEFAULT_MARG
         raise UserInputError("margin: must be from 0 to 2 energy points")
     needs = [Need(n.activity, n.hours, n.min_skill) for n in TeamNeed.objects.filter(team=team)]
     if not needs:
-        raise UserInputError("the team has no needs yet: state them first (`ownpath allocation need`)")
+        raise UserInputError("the team has no needs yet", hint=Hint(
+            "ownpath allocation need", None, "state what the team's mission needs first"))
     available = {a.person_id: a.hours for a in AvailableHours.objects.filter(team=team)}
     members, left_out = [], []
     for membership in Membership.objects.filter(team=team, role=Membership.MEMBER).select_related("person"):

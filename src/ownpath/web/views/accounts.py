@@ -17,6 +17,7 @@ from ownpath.errors import UserInputError
 from ownpath.journal import services as journal
 from ownpath.web import throttle
 from ownpath.web.forms import SignUpForm
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 
@@ -98,13 +99,13 @@ def account(request):
                 messages.error(request, "target-hours: must be a number of hours a week")
                 status = 400
             except UserInputError as exc:
-                messages.error(request, exc.message)
+                messages.error(request, error_html(exc))
                 status = 400
         elif action == "token":
             try:
                 _, new_key = token_services.create_token(request.user, request.POST.get("name", ""))
             except UserInputError as exc:
-                messages.error(request, exc.message)
+                messages.error(request, error_html(exc))
                 status = 400
     return render(request, "web/account.html", {
         "password_form": password_form, "person": person, "new_key": new_key,

@@ -16,6 +16,7 @@ from ownpath.imports import services as imports
 from ownpath.imports.models import ImportRun
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.web.forms import import_options_from_post
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 PREVIEW_ROWS = 10
@@ -213,7 +214,7 @@ def import_daylio(request):
     except imports.NotFound:
         raise
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
     return redirect("web:import")
 
 
@@ -224,7 +225,7 @@ def import_assign(request):
     try:
         count = imports.remember_title_activities(request.user, _indexed_pairs(request.POST, "title", "activity"))
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
     else:
         messages.success(request, f"Assigned {count} title(s).")
     return redirect("web:import")

@@ -14,6 +14,7 @@ from ownpath.errors import UserInputError
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.options import services
 from ownpath.web import sources
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 # The form shows every activity of an option, then at least this many empty rows to add more.
@@ -175,7 +176,7 @@ def values_page(request):
                 services.record_value_answer(request.user, request.POST.get("first", ""),
                                              request.POST.get("second", ""), None if choice == "equal" else choice)
         except UserInputError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_html(exc))
         return redirect(reverse("web:values") + ("?more=1" if more else ""))
     summary = services.values_summary(request.user)
     answered = summary.get("answers", 0)

@@ -15,6 +15,7 @@ from ownpath.analytics.forecast import activity_label
 from ownpath.errors import NotFound, UserInputError
 from ownpath.team_planning import services as planning
 from ownpath.teams import services as teams
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 
@@ -49,7 +50,7 @@ def track_fit_page(request):
     try:
         fit = planning.track_fit_for(request.user)
     except UserInputError as exc:
-        missing = exc.message
+        missing = error_html(exc)
     return render(request, "web/team_planning/track_fit.html", {"fit": fit, "missing": missing})
 
 
@@ -78,7 +79,7 @@ def record_trial_agreement(request, person_id: int):
     except NotFound:
         raise  # not their manager, or the track fit is not shared with them: 404, not a form error
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return _their_track_fit(request, person, status=400)
     messages.success(request, f"The trial is recorded as an agreement in your conversation with {person.username} "
                               f"on {agreement.conversation.date}.")
@@ -104,7 +105,7 @@ def my_mentorship_page(request):
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_html(exc))
             status = 400
     mine = planning.mentorship_of(request.user)
     by_org = {o["organisation_id"]: o for o in mine["opt_ins"]}
@@ -131,7 +132,7 @@ def roles_page(request, organisation_id: int):
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_html(exc))
             status = 400
     roles = [{"role": r, "hours": [(activity_label(a), h) for a, h in r.weekly_hours.items()]}
              for r in planning.role_profiles(request.user, organisation)]
@@ -169,7 +170,7 @@ def allocation_page(request, team_id: int):
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_html(exc))
             status = 400
         needs = planning.team_needs(request.user, team_id)
     from ownpath.teams.models import Team
