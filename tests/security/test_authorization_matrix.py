@@ -45,6 +45,7 @@ ACCESS = {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, TEAM_MANAGER, ORG_ADMIN, O
 ROUTES = {
     "web:home": OWN, "web:signup": PUBLIC, "web:login": PUBLIC, "web:logout": PUBLIC, "web:static": PUBLIC,
     "web:account": OWN, "web:revoke_token": OWNER_OBJECT,
+    "web:welcome": OWN, "web:yesterday": OWN,
     "web:journal": OWN, "web:log_entry": OWN, "web:edit_entry": OWNER_OBJECT, "web:delete_entry": OWNER_OBJECT,
     "web:insights": OWN, "web:report": OWN,
     "web:occupations": OWN, "web:occupation_fit": OWN, "web:occupation": OWN, "web:occupation_add_option": OWN,

@@ -89,6 +89,37 @@ An entry that would take its date past 24 hours is refused with the day's total.
     return episode
 
 
+def log_day(user, date: dt.date, raws: list[Mapping]) -> list[Episode]:
+    """Save a reconstructed day (Day Reconstruction Method): its episodes together, or none.
+
+    ``raws`` are the day's episodes in order, each with the fields of ``log_episode`` (their date
+    is ``date``); rows without an activity are the form's spare rows and are skipped. Any bad
+    row refuses the whole day with every problem named by its episode number, so a person
+    walking through yesterday never ends up with half of it saved.
+    """
+    rows = [(number, dict(raw) | {"date": date.isoformat()}) for number, raw in enumerate(raws, start=1)
+            if str(raw.get("activity") or "").strip()]
+    if not rows:
+        raise UserInputError("no episodes yet: give at least one episode an activity, its hours and how it felt")
+    activities = {a.slug: a for a in activities_for(user)}
+    labels = {slug: a.label for slug, a in activities.items()}
+    episodes, problems = [], []
+    for number, raw in rows:
+        record, errors = validate_episode(raw, labels.keys(), labels)
+        problems += [f"episode {number}, {e.field}: {e.message}" for e in errors]
+        if not errors:
+            episodes.append(_episode_from_record(user, record, activities))
+    if problems:
+        raise UserInputError("nothing saved: " + "; ".join(problems))
+    with transaction.atomic():
+        total = sum(e.hours for e in episodes)
+        for _, day, day_total, before in over_full_days(hours_on_dates(user, [date]), [(None, date, total)]):
+            raise UserInputError(f"nothing saved: {day_total_message(day, day_total, before)}")
+        for episode in episodes:  # one by one: a day is a handful, and each save tells sharing its journal changed
+            episode.save()
+    return episodes
+
+
 def hours_on_dates(user, days: Iterable[dt.date], excluding: int | None = None) -> dict[dt.date, float]:
     """Hours the person's journal already holds on each of the given dates."""
     days = set(days)
@@ -207,6 +238,11 @@ def delete_episode(user, episode_id: int) -> None:
 def settings_for(user) -> PersonSettings:
     """The person's settings; the defaults, unsaved, until they change one (reading writes nothing)."""
     return PersonSettings.objects.filter(user=user).first() or PersonSettings(user=user)
+
+
+def target_is_set(user) -> bool:
+    """Whether the person has chosen their weekly target (until then it is the default, never assumed silently)."""
+    return PersonSettings.objects.filter(user=user).exists()
 
 
 def update_settings(user, *, target_hours_per_week: float | None = None) -> PersonSettings:
