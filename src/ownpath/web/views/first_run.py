@@ -22,8 +22,8 @@ from ownpath.web import sources
 from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
-# Rows on the reconstruction form: a working day is usually five to eight episodes.
-DAY_ROWS = 8
+# Rows on the reconstruction form: a working day is usually five or six episodes (more: save, then add).
+DAY_ROWS = 6
 ROW_FIELDS = ("activity", "start", "hours", "energy", "engagement", "with", "note")
 
 
