@@ -79,7 +79,7 @@ def main() -> None:
     setup_django()
     from django.contrib.auth import get_user_model
 
-    from ownpath.imports.services import ImportOptions, apply_import, plan_import
+    from ownpath.imports.planning import ImportOptions, apply_import, plan_import
     from ownpath.journal.models import Episode
 
     user_model = get_user_model()

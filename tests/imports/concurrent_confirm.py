@@ -19,7 +19,8 @@ def confirm_twice_at_once(user) -> dict:
     from django.db import connections
     from django.test import Client
 
-    from ownpath.imports.services import ImportOptions, store_upload
+    from ownpath.imports.planning import ImportOptions
+    from ownpath.imports.uploads import store_upload
     from ownpath.journal.models import Episode
 
     store_upload(user, JOURNAL_CSV, "journal.csv", ImportOptions())

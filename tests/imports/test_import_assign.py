@@ -9,8 +9,8 @@ from tests.imports.ics_factory import BERLIN, calendar, event, weekly_one_to_one
 from ownpath.analytics.activity_rules import default_rules
 from ownpath.analytics.text_classifier import TextClassifier, builtin_examples
 from ownpath.imports.assign import classify_events, classify_records, group_unassigned, title_key
-from ownpath.imports.ics import parse_ics
-from ownpath.imports.records import EpisodeRecord
+from ownpath.imports.parsers.ics import parse_ics
+from ownpath.imports.parsers.records import EpisodeRecord
 
 SPRING = dict(window_start=date(2025, 3, 1), window_end=date(2025, 4, 30))
 

@@ -8,7 +8,8 @@ import uuid
 import pytest
 from django.db import IntegrityError, transaction
 
-from ownpath.imports.bulk import fast_journal_csv, insert_rows
+from ownpath.imports.bulk import insert_rows
+from ownpath.imports.parsers.ownpath import fast_journal_csv
 from ownpath.journal.models import Activity, Episode
 
 pytestmark = pytest.mark.django_db

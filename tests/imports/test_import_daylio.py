@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import date, time
 
-from ownpath.imports.daylio import (
+from ownpath.imports.parsers.daylio import (
     DEFAULT_MOOD_SCALE,
     activity_names,
     parse_daylio,

@@ -6,7 +6,7 @@ import json
 
 from tests.imports.ics_factory import weekly_one_to_one
 
-from ownpath.imports.detect import detect_format
+from ownpath.imports.parsers.detect import detect_format
 
 
 def test_calendar_is_detected_even_with_bom_and_leading_blank_lines():

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from tests.imports.ics_factory import weekly_one_to_one
 
 from ownpath.analytics.activity_rules import rules_from_data
-from ownpath.imports.daylio import parse_daylio, parse_mood_scale
-from ownpath.imports.detect import detect_format
-from ownpath.imports.generic_csv import parse_column_mapping, parse_mapped_csv
-from ownpath.imports.ics import parse_ics
+from ownpath.imports.parsers.daylio import parse_daylio, parse_mood_scale
+from ownpath.imports.parsers.detect import detect_format
+from ownpath.imports.parsers.spreadsheet import parse_column_mapping, parse_mapped_csv
+from ownpath.imports.parsers.ics import parse_ics
 
 FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 VALID_ICS_LINES = weekly_one_to_one().decode().split("\r\n")

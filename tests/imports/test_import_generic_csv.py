@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from ownpath.imports.generic_csv import parse_column_mapping, parse_mapped_csv, parse_range
+from ownpath.imports.parsers.spreadsheet import parse_column_mapping, parse_mapped_csv, parse_range
 
 SHEET = (
     "Day;Task;Duration;Mood;Notes\n"

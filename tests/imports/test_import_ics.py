@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from tests.imports.ics_factory import BERLIN, NEW_YORK, calendar, event, one_hour, weekly_one_to_one
 
-from ownpath.imports.ics import parse_ics
+from ownpath.imports.parsers.ics import parse_ics
 
 SPRING = dict(window_start=date(2025, 3, 1), window_end=date(2025, 4, 30))
 

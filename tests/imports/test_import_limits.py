@@ -11,9 +11,11 @@ import time
 import pytest
 
 from ownpath.errors import ImportRejected
-from ownpath.imports import limits, services
-from ownpath.imports.ics import parse_ics
-from ownpath.imports.services import ImportOptions, confirm_upload, plan_import, plan_upload, store_upload
+from ownpath.imports import limits, uploads
+from ownpath.imports.parsers.ics import parse_ics
+from ownpath.imports.planning import ImportOptions, plan_import
+from ownpath.imports.uploads import confirm_upload, plan_upload, store_upload
+from tests.imports.helpers import import_file
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -137,14 +139,14 @@ def test_json_with_more_entries_than_the_limit_is_refused(user, monkeypatch):
     entry = {"date": "2025-03-03", "activity": "research", "hours": 1, "energy": 1}
     document = {"format": "ownpath-journal", "version": 1, "episodes": [entry] * 3}
     with pytest.raises(ImportRejected) as refused:
-        services.import_file(user, json.dumps(document).encode(), "many.json")
+        import_file(user, json.dumps(document).encode(), "many.json")
     assert "more than 2 entries" in refused.value.message
 
 
 def test_pending_upload_is_planned_once_for_preview_and_confirm(user, monkeypatch):
     calls = []
-    real_plan = services.plan_import
-    monkeypatch.setattr(services, "plan_import", lambda *a, **k: calls.append(1) or real_plan(*a, **k))
+    real_plan = uploads.plan_import
+    monkeypatch.setattr(uploads, "plan_import", lambda *a, **k: calls.append(1) or real_plan(*a, **k))
     store_upload(user, b"date,activity,hours,energy\n2025-03-03,research,2,2\n", "j.csv", ImportOptions())
     plan_upload(user)
     plan_upload(user)
@@ -154,8 +156,8 @@ def test_pending_upload_is_planned_once_for_preview_and_confirm(user, monkeypatc
 
 def test_refused_upload_is_not_planned_again_on_every_view(user, monkeypatch, short_rule_budget):
     calls = []
-    real_plan = services.plan_import
-    monkeypatch.setattr(services, "plan_import", lambda *a, **k: calls.append(1) or real_plan(*a, **k))
+    real_plan = uploads.plan_import
+    monkeypatch.setattr(uploads, "plan_import", lambda *a, **k: calls.append(1) or real_plan(*a, **k))
     store_upload(user, NEVER, "never.ics", ImportOptions(today=TODAY))
     for _ in range(3):
         with pytest.raises(ImportRejected):
@@ -165,8 +167,8 @@ def test_refused_upload_is_not_planned_again_on_every_view(user, monkeypatch, sh
 
 def test_cached_plan_is_redone_when_the_journal_changes(user, monkeypatch, episode_factory):
     calls = []
-    real_plan = services.plan_import
-    monkeypatch.setattr(services, "plan_import", lambda *a, **k: calls.append(1) or real_plan(*a, **k))
+    real_plan = uploads.plan_import
+    monkeypatch.setattr(uploads, "plan_import", lambda *a, **k: calls.append(1) or real_plan(*a, **k))
     store_upload(user, b"date,activity,hours,energy\n2025-03-03,research,2,2\n", "j.csv", ImportOptions())
     plan_upload(user)
     episode_factory(date=dt.date(2025, 3, 4))

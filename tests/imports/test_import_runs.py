@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from ownpath.errors import NotFound
-from ownpath.imports import services
+from ownpath.imports import runs, uploads
 from ownpath.imports.models import ImportRun, PendingUpload
-from ownpath.imports.services import ImportOptions, confirm_upload, import_run_for, run_import, store_upload
+from ownpath.imports.planning import ImportOptions
+from ownpath.imports.runs import import_run_for, run_import
+from ownpath.imports.uploads import confirm_upload, store_upload
 from ownpath.journal.models import Episode
 from tests.web.test_import_in_background import journal_csv
 
@@ -46,13 +48,13 @@ def test_a_run_delivered_twice_is_imported_once(queued_run, user):
 
 
 def test_a_run_failed_as_stalled_while_importing_keeps_nothing(queued_run, user, monkeypatch):
-    real_finish = services._finish_run
+    real_finish = runs._finish_run
 
     def declared_stalled_meanwhile(run, status, **fields):
         # Another process failed the run as stalled: the conditional update finds it no longer running.
         return False if status == "done" else real_finish(run, status, **fields)
 
-    monkeypatch.setattr(services, "_finish_run", declared_stalled_meanwhile)
+    monkeypatch.setattr(runs, "_finish_run", declared_stalled_meanwhile)
     run = run_import(queued_run.pk)
     assert run.status != "done" and run.summary is None
     assert not Episode.objects.filter(user=user).exists()
@@ -74,13 +76,13 @@ def test_a_previewed_big_upload_is_queued_without_planning_it_again(user, settin
 
     settings.OWNPATH_IMPORT_BACKGROUND_ROWS = 3
     store_upload(user, journal_csv(6).encode(), "big.csv", ImportOptions())
-    assert services.plan_upload(user)[1].total == 6  # the preview
+    assert uploads.plan_upload(user)[1].total == 6  # the preview
     cache.clear()  # the confirm reaches another server process, whose plan cache is empty
 
     def no_planning(*args, **kwargs):
         raise AssertionError("the confirm planned the file again")
 
-    monkeypatch.setattr(services, "plan_import", no_planning)
+    monkeypatch.setattr(uploads, "plan_import", no_planning)
     run = confirm_upload(user)
     assert isinstance(run, ImportRun) and run.entries == 6
 
@@ -88,11 +90,11 @@ def test_a_previewed_big_upload_is_queued_without_planning_it_again(user, settin
 def test_a_previewed_upload_is_planned_again_when_the_journal_changed(user, settings, episode_factory, monkeypatch):
     settings.OWNPATH_IMPORT_BACKGROUND_ROWS = 3
     store_upload(user, journal_csv(6).encode(), "big.csv", ImportOptions())
-    assert services.plan_upload(user)[1].total == 6
+    assert uploads.plan_upload(user)[1].total == 6
     episode_factory()  # a new entry: the count noted at the preview no longer describes this journal
     planned = []
-    real_plan = services.plan_import
-    monkeypatch.setattr(services, "plan_import",
+    real_plan = uploads.plan_import
+    monkeypatch.setattr(uploads, "plan_import",
                         lambda *args, **kwargs: planned.append(1) or real_plan(*args, **kwargs))
     outcome = confirm_upload(user)
     assert planned == [1] and isinstance(outcome, ImportRun) and outcome.entries == 6
@@ -108,6 +110,6 @@ def test_finished_runs_are_pruned_after_thirty_days_and_unfinished_ones_never(us
     ImportRun.objects.create(user=user, status=ImportRun.Status.FAILED, finished_at=long_ago)
     recent = ImportRun.objects.create(user=user, status=ImportRun.Status.DONE, finished_at=timezone.now())
     waiting = ImportRun.objects.create(user=user, status=ImportRun.Status.QUEUED)
-    assert services.prune_finished_import_runs() == 2
+    assert runs.prune_finished_import_runs() == 2
     assert set(ImportRun.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
     assert not ImportRun.objects.filter(pk=old_done.pk).exists()

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ownpath.errors import UserInputError
-from ownpath.imports.services import ImportOptions, plan_import
+from ownpath.imports.planning import ImportOptions, plan_import
 from ownpath.journal.models import Episode
 
 pytestmark = pytest.mark.django_db

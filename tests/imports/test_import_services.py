@@ -8,26 +8,11 @@ import pytest
 
 from ownpath.errors import ImportRejected, UserInputError
 from ownpath.imports.models import PendingEvent, RememberedChoice
-from ownpath.imports.services import (
-    ImportOptions,
-    NeedsActivityMapping,
-    add_rule,
-    apply_import,
-    apply_remembered_ratings,
-    confirm_daylio_mapping,
-    daylio_mapping_for,
-    dismiss_group,
-    import_file,
-    plan_import,
-    rate_group,
-    rating_groups,
-    remove_rule,
-    reset_rules,
-    rule_data_for,
-    rules_for,
-    set_rules,
-    week_bounds,
-)
+from ownpath.imports.formats.daylio import NeedsActivityMapping, confirm_daylio_mapping, daylio_mapping_for
+from ownpath.imports.planning import ImportOptions, apply_import, plan_import
+from ownpath.imports.rating import apply_remembered_ratings, dismiss_group, rate_group, rating_groups, week_bounds
+from ownpath.imports.rules import add_rule, remove_rule, reset_rules, rule_data_for, rules_for, set_rules
+from tests.imports.helpers import import_file
 from ownpath.journal.models import Episode
 from ownpath.journal.services import export_journal, import_journal
 from tests.imports.ics_factory import BERLIN, calendar, event, weekly_one_to_one
@@ -260,7 +245,8 @@ def test_rated_calendar_entries_survive_an_export_and_import_round_trip(user, ot
 
 @pytest.mark.shared_data
 def test_classifier_learns_from_onet_dwa_titles_when_a_release_is_available(user, shared_data, monkeypatch):
-    from ownpath.imports.services import classifier_for, onet_dwa_rows
+    from ownpath.imports.rules import classifier_for
+    from ownpath.occupations.services import onet_dwa_rows
 
     shipped_only = classifier_for(user).training_size
     monkeypatch.setenv("OWNPATH_ONET_DIR", str(shared_data / "onet-29.3"))

@@ -5,17 +5,11 @@ from __future__ import annotations
 import pytest
 
 from ownpath.errors import NotFound, UserInputError
-from ownpath.imports import services
+from ownpath.imports import uploads
 from ownpath.imports.models import PendingUpload, RememberedChoice
-from ownpath.imports.services import (
-    ImportOptions,
-    confirm_upload,
-    discard_upload,
-    plan_upload,
-    remember_title_activities,
-    store_upload,
-    upload_options,
-)
+from ownpath.imports.planning import ImportOptions
+from ownpath.imports.rating import remember_title_activities
+from ownpath.imports.uploads import confirm_upload, discard_upload, plan_upload, store_upload, upload_options
 from ownpath.journal.models import Episode
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +40,7 @@ def test_confirm_imports_once_and_only_for_its_owner(user, other_user):
 def test_empty_and_oversized_uploads_are_refused(user, monkeypatch):
     with pytest.raises(UserInputError, match="empty"):
         store_upload(user, b"", "x.csv", ImportOptions())
-    monkeypatch.setattr(services, "UPLOAD_MAX_BYTES", 10)
+    monkeypatch.setattr(uploads, "UPLOAD_MAX_BYTES", 10)
     with pytest.raises(UserInputError, match="MB a web upload may hold"):
         store_upload(user, CSV, "x.csv", ImportOptions())
     assert not PendingUpload.objects.exists()

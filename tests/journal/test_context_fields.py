@@ -9,7 +9,9 @@ import pytest
 
 from ownpath.errors import UserInputError
 from ownpath.imports.models import PendingEvent
-from ownpath.imports.services import ImportOptions, import_file, rate_group, rating_groups
+from ownpath.imports.planning import ImportOptions
+from ownpath.imports.rating import rate_group, rating_groups
+from tests.imports.helpers import import_file
 from ownpath.journal.models import Episode
 from ownpath.journal.services import context_lists_for, export_journal, import_journal, log_episode
 from ownpath.journal.validation import FieldError, parse_people, parse_place, parse_tools, validate_episode

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from ownpath.errors import ImportRejected
-from ownpath.imports.services import import_file
+from tests.imports.helpers import import_file
 from ownpath.journal.models import Episode
 from ownpath.journal.services import add_activity, export_journal
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from ownpath.errors import ImportRejected, UserInputError
-from ownpath.imports.services import import_file
+from tests.imports.helpers import import_file
 from ownpath.journal.models import Episode
 from ownpath.journal.services import export_journal, import_journal, update_episode
 

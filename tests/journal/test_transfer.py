@@ -149,7 +149,7 @@ def test_json_import_refuses_files_that_are_not_ownpath_exports(user):
 
 @pytest.mark.parametrize("field, value", [("label", 7), ("description", ["x"]), ("gwa_ids", "4.A.1")])
 def test_json_import_with_a_non_text_activity_field_names_its_line(user, field, value):
-    from ownpath.imports.services import import_file
+    from tests.imports.helpers import import_file
 
     document = {"format": "ownpath-journal", "version": 1,
                 "activities": [{"slug": "podcasting", "label": "Podcasts", field: value}],

@@ -47,7 +47,7 @@ def _queued_run(client, content: str, **fields) -> ImportRun:
 def _jobs_of_runs() -> int:
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(task_path="ownpath.imports.services.import_upload_in_background").count()
+    return DBTaskResult.objects.filter(task_path="ownpath.imports.runs.import_upload_in_background").count()
 
 
 def test_a_big_upload_is_imported_by_the_worker_all_or_nothing(owner_client, user, background_above, run_jobs):
@@ -72,7 +72,7 @@ def test_a_big_upload_is_imported_by_the_worker_all_or_nothing(owner_client, use
 
 def test_a_big_upload_with_a_bad_line_fails_as_a_whole_with_its_line_shown(owner_client, user, background_above,
                                                                            run_jobs):
-    from ownpath.imports import services
+    from ownpath.imports import runs
 
     # The preview found the file clean; the worker reads line 5 as bad (as when the journal changed meanwhile).
     run = _queued_run(owner_client, journal_csv(6))
@@ -84,12 +84,12 @@ def test_a_big_upload_with_a_bad_line_fails_as_a_whole_with_its_line_shown(owner
     status = owner_client.get(f"/import/runs/{run.pk}/status/").content.decode()
     assert "Nothing imported: 1 problem" in status and "line 5" in status and "energy" in status
     assert "Traceback" not in status and "hx-trigger" not in status
-    assert services.STALLED_MESSAGE not in status
+    assert runs.STALLED_MESSAGE not in status
 
 
 def test_a_crash_in_the_worker_fails_the_run_with_one_line_and_saves_nothing(owner_client, user, background_above,
                                                                             run_jobs, monkeypatch):
-    from ownpath.imports import bulk, services
+    from ownpath.imports import bulk, runs
 
     run = _queued_run(owner_client, journal_csv(6))
     real_insert = bulk.insert_rows
@@ -101,7 +101,7 @@ def test_a_crash_in_the_worker_fails_the_run_with_one_line_and_saves_nothing(own
     monkeypatch.setattr(bulk, "insert_rows", insert_then_crash)
     run_jobs()
     run.refresh_from_db()
-    assert run.status == "failed" and run.error == services.CRASHED_MESSAGE and run.finished_at
+    assert run.status == "failed" and run.error == runs.CRASHED_MESSAGE and run.finished_at
     assert Episode.objects.filter(user=user).count() == 0
     page = owner_client.get(f"/import/runs/{run.pk}/").content.decode()
     assert "nothing was imported" in page and "disk on fire" not in page and "RuntimeError" not in page
@@ -112,7 +112,7 @@ def test_a_run_whose_worker_died_ends_failed_not_running_forever(owner_client, b
 
     from django.utils import timezone
 
-    from ownpath.imports.services import STALLED_RUN_MINUTES, fail_stalled_import_runs
+    from ownpath.imports.runs import STALLED_RUN_MINUTES, fail_stalled_import_runs
 
     run = _queued_run(owner_client, journal_csv(6))
     long_ago = timezone.now() - dt.timedelta(minutes=STALLED_RUN_MINUTES + 1)

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ownpath.imports.models import PendingEvent, PendingUpload, RememberedChoice
-from ownpath.imports.services import daylio_mapping_for
+from ownpath.imports.formats.daylio import daylio_mapping_for
 from ownpath.journal.models import Episode
 from tests.imports.ics_factory import BERLIN, calendar, event, weekly_one_to_one
 from tests.imports.test_import_daylio import EXPORT as DAYLIO_EXPORT
@@ -95,9 +95,9 @@ def test_cancel_forgets_the_upload(owner_client, user):
 
 
 def test_too_large_a_file_is_refused_with_a_clear_message(owner_client, user, monkeypatch):
-    from ownpath.imports import services
+    from ownpath.imports import uploads
 
-    monkeypatch.setattr(services, "UPLOAD_MAX_BYTES", 100)
+    monkeypatch.setattr(uploads, "UPLOAD_MAX_BYTES", 100)
     response = _upload(owner_client, "journal.csv", JOURNAL_CSV + "2025-03-05,research,1,1,,x\n" * 10)
     assert response.status_code == 400
     assert "more than the" in response.content.decode() and "MB" in response.content.decode()

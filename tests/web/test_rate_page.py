@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from ownpath.imports.models import PendingEvent, RememberedChoice
-from ownpath.imports.services import ImportOptions, import_file
+from ownpath.imports.planning import ImportOptions
+from tests.imports.helpers import import_file
 from ownpath.journal.models import Episode
 from tests.imports.ics_factory import BERLIN, calendar, event
 

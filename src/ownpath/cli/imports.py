@@ -77,7 +77,7 @@ def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
 
 
 def _confirm_daylio_mapping(console: Console, user, needs, assume_yes: bool) -> None:
-    from ownpath.imports.services import confirm_daylio_mapping
+    from ownpath.imports.formats.daylio import confirm_daylio_mapping
     from ownpath.journal.services import activity_labels
 
     labels = activity_labels(user)
@@ -133,7 +133,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import a file: the format is detected, a preview is shown, and all of it is saved or nothing."""
         user = context.acting_user()
-        from ownpath.imports.services import ImportOptions, NeedsActivityMapping, apply_import, plan_import
+        from ownpath.imports.formats.daylio import NeedsActivityMapping
+        from ownpath.imports.planning import ImportOptions, apply_import, plan_import
         from ownpath.journal.services import activity_labels
         from ownpath.journal.validation import parse_optional_date
 
@@ -201,7 +202,7 @@ def register(app: typer.Typer) -> None:
 
     def _print_rules(as_json: bool) -> None:
         user = context.acting_user()
-        from ownpath.imports.services import rule_data_for
+        from ownpath.imports.rules import rule_data_for
 
         data = rule_data_for(user)
         if as_json:
@@ -230,7 +231,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add a rule."""
         user = context.acting_user()
-        from ownpath.imports.services import add_rule
+        from ownpath.imports.rules import add_rule
 
         rules_now = add_rule(user, activity, keyword, organiser, min_attendees, max_attendees, name, first=not last)
         typer.echo(f"added; you have {counted(len(rules_now), 'rule')}")
@@ -240,7 +241,7 @@ def register(app: typer.Typer) -> None:
     def rules_remove(number: int = typer.Argument(..., help="Rule number as listed by `ownpath rules`")) -> None:
         """Remove a rule by its number."""
         user = context.acting_user()
-        from ownpath.imports.services import remove_rule
+        from ownpath.imports.rules import remove_rule
 
         typer.echo(f"removed; you have {counted(len(remove_rule(user, number)), 'rule')}")
 
@@ -249,7 +250,7 @@ def register(app: typer.Typer) -> None:
     def rules_reset() -> None:
         """Go back to the shipped default rules."""
         user = context.acting_user()
-        from ownpath.imports.services import reset_rules
+        from ownpath.imports.rules import reset_rules
 
         typer.echo(f"back to the {len(reset_rules(user))} default rules")
 
@@ -258,7 +259,7 @@ def register(app: typer.Typer) -> None:
     def rules_load(file: Path = typer.Argument(..., help="A JSON list of rules (as `ownpath rules --json` prints)")) -> None:
         """Replace your rules with the ones in a JSON file (all valid, or nothing changes)."""
         user = context.acting_user()
-        from ownpath.imports.services import set_rules
+        from ownpath.imports.rules import set_rules
 
         try:
             data = json.loads(_read_bytes(file).decode("utf-8-sig"))
@@ -277,7 +278,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show which rule, or else which classifier guess, would give a title its activity."""
         user = context.acting_user()
-        from ownpath.imports.services import explain_activity
+        from ownpath.imports.rules import explain_activity
 
         found = explain_activity(user, title, organiser, attendees)
         if found["rule"]:
@@ -295,7 +296,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show or change how your Daylio activities and moods map to ownpath."""
         user = context.acting_user()
-        from ownpath.imports.services import (
+        from ownpath.imports.formats.daylio import (
             confirm_daylio_mapping,
             daylio_mapping_for,
             mood_scale_for,
@@ -322,14 +323,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Rate imported events: each recurring event and each title once, in a quick pass."""
         user = context.acting_user()
-        from ownpath.imports.services import (
+        from ownpath.imports.rating import (
             apply_remembered_ratings,
-            classifier_for,
             dismiss_group,
             rate_group,
             rating_groups,
             week_bounds,
         )
+        from ownpath.imports.rules import classifier_for
         from ownpath.journal.services import activity_labels
 
         since, until = (None, None) if all_pending else week_bounds(week)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from ownpath.analytics.activity_rules import normalise_text
 from ownpath.analytics.text_classifier import Assignment, TextClassifier, assign_activity
-from ownpath.imports.ics import CalendarEvent
-from ownpath.imports.records import EpisodeRecord
+from ownpath.imports.parsers.ics import CalendarEvent
+from ownpath.imports.parsers.records import EpisodeRecord
 
 
 @dataclass

@@ -1,12 +1,14 @@
 """Periodic background jobs of imports: stalled runs closed, old finished runs removed.
 
 The job that imports a big web upload lives beside what it runs and enqueues it, in
-``imports.services`` (``import_upload_in_background``).
+``imports.runs`` (``import_upload_in_background``).
 """
 
 from __future__ import annotations
 
 from django_tasks import task
+
+from ownpath.imports import runs
 
 
 @task()
@@ -15,14 +17,10 @@ def fail_stalled_import_runs() -> int:
 
     Periodic (OWNPATH_PERIODIC_JOBS), so such a run ends failed even if nobody opens its page.
     """
-    from ownpath.imports.services import fail_stalled_import_runs as fail_stalled
-
-    return fail_stalled()
+    return runs.fail_stalled_import_runs()
 
 
 @task()
 def prune_finished_import_runs() -> int:
     """Delete import runs that ended more than 30 days ago; returns how many (periodic, daily)."""
-    from ownpath.imports.services import prune_finished_import_runs as prune
-
-    return prune()
+    return runs.prune_finished_import_runs()

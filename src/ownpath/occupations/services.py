@@ -8,6 +8,7 @@ O*NET's own identifiers, so loading the same release twice changes nothing.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -94,6 +95,26 @@ def occupation_data_status() -> dict[str, Any]:
     return {"fix_words": fix_words, "loaded": loaded, "version": record.version if record else "",
             "source": record.source if record else "", "bundled": bool(record and record.reference_sha256),
             "missing_files": missing, "missing_activity_files": activity_files, "fix": fix}
+
+
+def onet_dwa_rows() -> list[tuple[str, str]]:
+    """DWA (ID, title) rows of the loaded O*NET release; [] when none is loaded or readable.
+
+    The release folders are those `ownpath occupations load` recorded (or OWNPATH_ONET_DIR);
+    DWA titles are read in place, never copied.
+    """
+    folders = [os.environ["OWNPATH_ONET_DIR"]] if os.environ.get("OWNPATH_ONET_DIR") else []
+    try:
+        release = OnetRelease.objects.first()
+        if release is not None and release.source:
+            folders += [f.strip() for f in release.source.split(";") if f.strip()]
+        for folder in onet_files.expand_release_folders(folders):
+            path = Path(folder) / onet_files.LAYOUTS["dwa_reference"].filename
+            if path.is_file():
+                return [(row.dwa_id, row.title) for row in onet_files.read_dwa_reference(path).values()]
+    except Exception:  # a moved or damaged release must not stop an import; train without it
+        return []
+    return []
 
 
 def activity_files_message(record: OnetRelease, files: Sequence[str]) -> str:

@@ -57,7 +57,7 @@ def episode_initial(episode=None) -> dict:
 
 def import_options_from_post(values: dict) -> tuple:
     """ImportOptions from the import form's fields, and field → message for each bad one."""
-    from ownpath.imports.services import ImportOptions
+    from ownpath.imports.planning import ImportOptions
     errors: dict[str, str] = {}
     dates = {}
     for name in ("since", "until"):

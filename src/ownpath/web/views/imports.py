@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ownpath.analytics.plain_words import entries_word
-from ownpath.errors import ImportRejected, UserInputError
+from ownpath.errors import ImportRejected, NotFound, UserInputError
 from ownpath.errors import Problem as ImportProblem
-from ownpath.imports import services as imports
+from ownpath.imports import rating, runs, uploads
+from ownpath.imports.formats.daylio import NeedsActivityMapping
 from ownpath.imports.models import ImportRun
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.web.forms import import_options_from_post
@@ -32,9 +33,9 @@ FORMATS = [("auto", "detect it"), ("ics", "calendar (.ics)"), ("daylio", "Daylio
 
 def _page(request, status: int = 200, **context):
     base = {"formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
-            "max_mb": imports.UPLOAD_MAX_BYTES / 1024 / 1024}
+            "max_mb": uploads.UPLOAD_MAX_BYTES / 1024 / 1024}
     if "runs" not in context:
-        context["runs"] = [_run_context(run) for run in imports.unfinished_import_runs(request.user)]
+        context["runs"] = [_run_context(run) for run in runs.unfinished_import_runs(request.user)]
     return render(request, "web/import.html", base | context, status=status)
 
 
@@ -93,22 +94,22 @@ def _show_upload(request, status: int = 200, discard_refused: bool = True):
     A refused file is forgotten right after its upload; a GET only shows (it changes nothing).
     """
     try:
-        upload, plan = imports.plan_upload(request.user)
-    except imports.NeedsActivityMapping as needs:
+        upload, plan = uploads.plan_upload(request.user)
+    except NeedsActivityMapping as needs:
         labels = activity_labels(request.user)
         rows = [{"name": name, "count": count, "suggested": needs.suggestions.get(name) or ""}
                 for name, count in sorted(needs.counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        return _page(request, status, upload=imports.pending_upload_for(request.user), daylio_rows=rows,
+        return _page(request, status, upload=uploads.pending_upload_for(request.user), daylio_rows=rows,
                      labels=labels)
     except ImportRejected as rejected:
         if discard_refused:
-            imports.discard_upload(request.user)
+            uploads.discard_upload(request.user)
         return _page(request, 400, problems=_problem_rows(rejected.problems))
-    except imports.NotFound:
+    except NotFound:
         raise
     except UserInputError as exc:
         if discard_refused:
-            imports.discard_upload(request.user)
+            uploads.discard_upload(request.user)
         return _page(request, 400, errors={"form": exc.message})
     return _page(request, status, upload=upload, **_preview(plan, activity_labels(request.user)))
 
@@ -117,7 +118,7 @@ def _show_upload(request, status: int = 200, discard_refused: bool = True):
 def import_page(request):
     """GET: the upload form, or the preview of a file awaiting confirmation. POST: upload a file."""
     if request.method != "POST":
-        if imports.pending_upload_for(request.user) is None:
+        if uploads.pending_upload_for(request.user) is None:
             return _page(request)
         return _show_upload(request, discard_refused=False)
     values = {name: request.POST.get(name, "").strip()
@@ -126,14 +127,14 @@ def import_page(request):
     uploaded = request.FILES.get("file")
     if uploaded is None:
         errors["file"] = "choose a file to import"
-    elif uploaded.size > imports.UPLOAD_MAX_BYTES:
+    elif uploaded.size > uploads.UPLOAD_MAX_BYTES:
         errors["file"] = (f"{uploaded.size / 1024 / 1024:.1f} MB is more than the "
-                          f"{imports.UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; split the file, "
+                          f"{uploads.UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; split the file, "
                           "or use `ownpath import FILE` on the command line")
     if errors:
         return _page(request, 400, values=values, errors=errors)
     try:
-        imports.store_upload(request.user, uploaded.read(), uploaded.name or "", options)
+        uploads.store_upload(request.user, uploaded.read(), uploaded.name or "", options)
     except UserInputError as exc:
         return _page(request, 400, values=values, errors={"file": exc.message})
     return _show_upload(request)
@@ -147,13 +148,13 @@ def import_confirm(request):
     A big file is imported by the background worker: the answer is then its run's page.
     """
     try:
-        outcome = imports.confirm_upload(request.user)
+        outcome = uploads.confirm_upload(request.user)
     except ImportRejected as rejected:
-        imports.discard_upload(request.user)
+        uploads.discard_upload(request.user)
         return _page(request, 400, problems=_problem_rows(rejected.problems))
-    except imports.NeedsActivityMapping:
+    except NeedsActivityMapping:
         return _show_upload(request, 400)
-    except imports.NotFound:
+    except NotFound:
         # Confirmed twice (two tabs, a double click): the first confirm imported it, or it was cancelled.
         return _page(request, 409, errors={"form": "Nothing is waiting to be imported: this upload was already "
                                                    "imported or cancelled (perhaps in another tab). Your journal "
@@ -173,7 +174,7 @@ def import_run_page(request, run_id: int):
 
     Its status section polls itself until the run ends; the reload link does the same without JavaScript.
     """
-    return _page(request, runs=[_run_context(imports.import_run_for(request.user, run_id))])
+    return _page(request, runs=[_run_context(runs.import_run_for(request.user, run_id))])
 
 
 @require_GET
@@ -183,7 +184,7 @@ def import_run_status(request, run_id: int):
 
     Once the run is done or failed the partial carries no trigger, so the polling stops.
     """
-    run_status = _run_context(imports.import_run_for(request.user, run_id))
+    run_status = _run_context(runs.import_run_for(request.user, run_id))
     return render(request, "web/partials/import_run.html", {"run_status": run_status})
 
 
@@ -191,7 +192,7 @@ def import_run_status(request, run_id: int):
 @person_view
 def import_cancel(request):
     """Forget the file awaiting confirmation."""
-    imports.discard_upload(request.user)
+    uploads.discard_upload(request.user)
     messages.info(request, "Nothing imported; the uploaded file is gone.")
     return redirect("web:import")
 
@@ -210,8 +211,8 @@ def _indexed_pairs(post, name_field: str, value_field: str) -> dict[str, str]:
 def import_daylio(request):
     """Confirm how the upload's Daylio activities map ('' = not work); saved with the import."""
     try:
-        imports.set_upload_activity_names(request.user, _indexed_pairs(request.POST, "name", "slug"))
-    except imports.NotFound:
+        uploads.set_upload_activity_names(request.user, _indexed_pairs(request.POST, "name", "slug"))
+    except NotFound:
         raise
     except UserInputError as exc:
         messages.error(request, error_html(exc))
@@ -223,7 +224,7 @@ def import_daylio(request):
 def import_assign(request):
     """Give unclassified calendar titles their activity (remembered for later imports too)."""
     try:
-        count = imports.remember_title_activities(request.user, _indexed_pairs(request.POST, "title", "activity"))
+        count = rating.remember_title_activities(request.user, _indexed_pairs(request.POST, "title", "activity"))
     except UserInputError as exc:
         messages.error(request, error_html(exc))
     else:

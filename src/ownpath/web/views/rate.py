@@ -14,8 +14,8 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from ownpath.analytics.plain_words import entries_word
-from ownpath.errors import UserInputError
-from ownpath.imports import services as imports
+from ownpath.errors import NotFound, UserInputError
+from ownpath.imports import rating
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.journal.validation import ENERGY_WORDS
 from ownpath.web.views.common import person_view
@@ -25,7 +25,7 @@ def _period(week: str) -> tuple[dt.date | None, dt.date | None]:
     """The week asked for ('all': every pending event), or last week."""
     if week == "all":
         return None, None
-    return imports.week_bounds(week or None)
+    return rating.week_bounds(week or None)
 
 
 def _posted_week(view):
@@ -50,10 +50,10 @@ def _week_name(day: dt.date) -> str:
 
 def _group_of(user, key: str, since, until):
     """The person's pending group with this key, as stored (not as the browser echoes it); NotFound otherwise."""
-    for group in imports.rating_groups(user, since, until):
+    for group in rating.rating_groups(user, since, until):
         if group.key == key:
             return group
-    raise imports.NotFound("nothing pending for that event")
+    raise NotFound("nothing pending for that event")
 
 
 def _card_context(request, group, week: str) -> dict:
@@ -68,11 +68,11 @@ def rate_page(request):
         since, until = _period(week)
     except UserInputError as exc:
         return render(request, "web/rate.html", {"error": exc.message, "groups": [], "week": week,
-                                                 "pending": imports.pending_count(request.user)}, status=400)
-    groups = imports.rating_groups(request.user, since, until)
+                                                 "pending": rating.pending_count(request.user)}, status=400)
+    groups = rating.rating_groups(request.user, since, until)
     context = {"groups": groups, "prefilled": sum(1 for g in groups if g.remembered_energy is not None and g.activity),
                "week": week or (_week_name(since) if since else ""), "since": since, "until": until,
-               "pending": imports.pending_count(request.user), "activities": activities_for(request.user),
+               "pending": rating.pending_count(request.user), "activities": activities_for(request.user),
                "labels": activity_labels(request.user)}
     if since:
         context["previous_week"] = _week_name(since - dt.timedelta(days=7))
@@ -118,8 +118,8 @@ def rate_save(request, week: str, since, until):
     group = _group_of(request.user, key, since, until)
     if not errors:
         try:
-            count = imports.rate_group(request.user, key, energy, activity, skill, since, until)
-        except imports.NotFound:
+            count = rating.rate_group(request.user, key, energy, activity, skill, since, until)
+        except NotFound:
             raise
         except UserInputError as exc:
             errors["form"] = exc.message
@@ -133,7 +133,7 @@ def rate_save(request, week: str, since, until):
         # htmx swaps only 2xx answers: the card with its messages comes back as 200, as the quick log does.
         return render(request, "web/partials/rate_card.html", context)
     return render(request, "web/rate.html", {"groups": [group], "week": week, "errors_for": key,
-                                             "pending": imports.pending_count(request.user)} | context, status=400)
+                                             "pending": rating.pending_count(request.user)} | context, status=400)
 
 
 @require_POST
@@ -143,7 +143,7 @@ def rate_dismiss(request, week: str, since, until):
     """Drop a group as not work (lunch, holidays); later imports leave it out."""
     key = request.POST.get("key", "")
     title = _group_of(request.user, key, since, until).title[:80]
-    count = imports.dismiss_group(request.user, key, since, until)
+    count = rating.dismiss_group(request.user, key, since, until)
     return _after(request, week, f"Left out {count} × {title} as not work.")
 
 
@@ -152,5 +152,5 @@ def rate_dismiss(request, week: str, since, until):
 @_posted_week
 def rate_remembered(request, week: str, since, until):
     """Save every pre-filled rating of the week at once (recurring events rated before)."""
-    applied = imports.apply_remembered_ratings(request.user, since, until)
+    applied = rating.apply_remembered_ratings(request.user, since, until)
     return _back_to_week(request, week, f"Saved {entries_word(sum(n for _, n in applied))} with the ratings you gave before.")

@@ -18,8 +18,8 @@ import icalendar
 import recurring_ical_events
 
 from ownpath.imports import limits
-from ownpath.imports.records import EpisodeRecord, ParseResult, Problem
-from ownpath.imports.textio import decode_text
+from ownpath.imports.parsers.records import EpisodeRecord, ParseResult, Problem
+from ownpath.imports.parsers.textio import decode_text
 
 # A calendar that expands to more occurrences than this is almost surely an endless
 # series with a wide window; refuse rather than fill the journal with it (limits.py).

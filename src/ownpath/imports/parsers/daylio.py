@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ownpath.imports.csvtools import normalise_header, parse_day, read_table
-from ownpath.imports.records import EpisodeRecord, ParseResult, Problem, parse_clock_time
-from ownpath.imports.textio import decode_text
+from ownpath.imports.parsers.csvtools import normalise_header, parse_day, read_table
+from ownpath.imports.parsers.records import EpisodeRecord, ParseResult, Problem, parse_clock_time
+from ownpath.imports.parsers.textio import decode_text
 
 DEFAULT_MOOD_SCALE: dict[str, int] = {"rad": 2, "good": 1, "meh": 0, "bad": -1, "awful": -2}
 ACTIVITY_SEPARATOR = "|"

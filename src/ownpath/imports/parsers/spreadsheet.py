@@ -13,8 +13,8 @@ import operator
 import re
 from collections import Counter
 
-from ownpath.imports.csvtools import normalise_header, parse_day, read_table
-from ownpath.imports.records import (
+from ownpath.imports.parsers.csvtools import normalise_header, parse_day, read_table
+from ownpath.imports.parsers.records import (
     EpisodeRecord,
     ParseResult,
     Problem,
@@ -23,7 +23,7 @@ from ownpath.imports.records import (
     parse_hours,
     parse_int_in_range,
 )
-from ownpath.imports.textio import decode_text
+from ownpath.imports.parsers.textio import decode_text
 from ownpath.journal.validation import ENERGY_RANGE, ENGAGEMENT_RANGE, SKILL_RANGE
 
 FIELDS = ("date", "activity", "hours", "energy", "skill", "engagement", "growth", "with", "note", "start", "title")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from ownpath.imports.csvtools import normalise_header, read_table
-from ownpath.imports.daylio import looks_like_daylio
+from ownpath.imports.parsers.csvtools import normalise_header, read_table
+from ownpath.imports.parsers.daylio import looks_like_daylio
 from ownpath.imports.limits import json_depth_problem
-from ownpath.imports.records import Problem
-from ownpath.imports.textio import decode_text
+from ownpath.imports.parsers.records import Problem
+from ownpath.imports.parsers.textio import decode_text
 
 ICS = "ics"
 DAYLIO = "daylio"

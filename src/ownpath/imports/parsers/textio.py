@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from ownpath.imports.records import Problem
+from ownpath.imports.parsers.records import Problem
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ownpath.imports.records import Problem
+from ownpath.imports.parsers.records import Problem
 
 csv.field_size_limit(1_000_000)  # long notes are fine; a 100 MB "field" is a broken file
 
