@@ -73,7 +73,7 @@ def _upload_plan(user, upload: PendingUpload, inputs: str | None = None) -> Impo
         try:
             outcome = ("plan", plan_import(user, bytes(upload.data), upload.filename, upload_options(upload)))
         except NeedsActivityMapping as needs:
-            outcome = ("needs-mapping", needs.counts, needs.suggestions)
+            outcome = ("needs-mapping", needs.counts, needs.suggestions, needs.moods, needs.mood_levels)
         except ImportRejected as rejected:
             outcome = ("rejected", rejected.problems, rejected.source)
         except UserInputError as error:
@@ -127,6 +127,30 @@ def set_upload_activity_names(user, names: Mapping[str, str | None]) -> PendingU
         raise UserInputError("unknown activity in the Daylio mapping: " + ", ".join(bad))
     options = dict(upload.options or {})
     options["activity_names"] = {**(options.get("activity_names") or {}), **cleaned}
+    upload.options = options
+    upload.save(update_fields=["options"])
+    return upload
+
+
+def set_upload_mood_levels(user, levels: Mapping[str, str]) -> PendingUpload:
+    """Record the level (-2 … +2) of each renamed Daylio mood of the upload; added to the scale when imported."""
+    upload = pending_upload_for(user)
+    if upload is None:
+        raise NotFound("nothing uploaded to import: choose a file first")
+    cleaned, bad = {}, []
+    for name, value in levels.items():
+        try:
+            level = int(str(value).strip().replace("+", ""))
+        except ValueError:
+            level = None
+        if level is None or not -2 <= level <= 2:
+            bad.append(f"{name!r}: {value!r}")
+        else:
+            cleaned[" ".join(name.lower().split())] = level
+    if bad:
+        raise UserInputError("mood: a level is -2 … +2, not " + ", ".join(bad))
+    options = dict(upload.options or {})
+    options["mood_levels"] = {**(options.get("mood_levels") or {}), **cleaned}
     upload.options = options
     upload.save(update_fields=["options"])
     return upload

@@ -99,8 +99,10 @@ def _show_upload(request, status: int = 200, discard_refused: bool = True):
         labels = activity_labels(request.user)
         rows = [{"name": name, "count": count, "suggested": needs.suggestions.get(name) or ""}
                 for name, count in sorted(needs.counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        moods = [{"name": name, "count": count, "proposed": needs.mood_levels.get(name, 0)}
+                 for name, count in sorted(needs.moods.items(), key=lambda kv: (-kv[1], kv[0]))]
         return _page(request, status, upload=uploads.pending_upload_for(request.user), daylio_rows=rows,
-                     labels=labels)
+                     daylio_moods=moods, daylio_question=True, labels=labels)
     except ImportRejected as rejected:
         if discard_refused:
             uploads.discard_upload(request.user)
@@ -209,9 +211,15 @@ def _indexed_pairs(post, name_field: str, value_field: str) -> dict[str, str]:
 @require_POST
 @person_view
 def import_daylio(request):
-    """Confirm how the upload's Daylio activities map ('' = not work); saved with the import."""
+    """Confirm how the upload's Daylio activities map ('' = not work) and what its renamed moods mean,
+    in one step; both are saved with the import (nothing before it)."""
     try:
-        uploads.set_upload_activity_names(request.user, _indexed_pairs(request.POST, "name", "slug"))
+        moods = _indexed_pairs(request.POST, "mood", "level")
+        if moods:
+            uploads.set_upload_mood_levels(request.user, moods)
+        names = _indexed_pairs(request.POST, "name", "slug")
+        if names:
+            uploads.set_upload_activity_names(request.user, names)
     except NotFound:
         raise
     except UserInputError as exc:
