@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
 
-from ownpath.errors import ImportRejected, NotFound, UserInputError
+from ownpath.errors import Hint, ImportRejected, NotFound, UserInputError
 from ownpath.imports.formats.base import ImportOptions, ImportPlan
 from ownpath.imports.formats.daylio import NeedsActivityMapping
 from ownpath.imports.models import ImportRun, ImportSettings, PendingEvent, PendingUpload, RememberedChoice
@@ -34,8 +34,8 @@ def store_upload(user, data: bytes, filename: str, options: ImportOptions) -> Pe
         raise UserInputError("file: the uploaded file is empty")
     if len(data) > UPLOAD_MAX_BYTES:
         raise UserInputError(f"file: {len(data) / 1024 / 1024:.1f} MB is more than the "
-                             f"{UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; "
-                             "split it, or use `ownpath import FILE` on the command line")
+                             f"{UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; split it",
+                             hint=Hint("ownpath import FILE", None, "or import it on the computer that runs ownpath"))
     upload, _ = PendingUpload.objects.update_or_create(
         user=user, defaults={"data": bytes(data), "filename": filename[:255], "options": options.stored()})
     return upload

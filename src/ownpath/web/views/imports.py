@@ -21,11 +21,6 @@ from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 PREVIEW_ROWS = 10
-# The planner's notes name CLI options; on this page the same choices are form fields and pages.
-WEB_WORDS = [("(choose with --since/--until)", "(choose another period with 'Calendar from/until' when you upload)"),
-             ("run `ownpath rate` afterwards", "rate them on 'Rate last week' after importing"),
-             ("they wait for `ownpath rate`", "they wait on 'Rate last week'"),
-             ("(change with --hours)", "(change with 'Hours per row')")]
 FORMATS = [("auto", "detect it"), ("ics", "calendar (.ics)"), ("daylio", "Daylio CSV export"),
            ("csv", "spreadsheet CSV (with a column mapping)"), ("ownpath-csv", "ownpath CSV export"),
            ("ownpath-json", "ownpath JSON export")]
@@ -52,12 +47,9 @@ def _preview(plan, labels: dict[str, str]) -> dict:
              for slug, total in plan.hours_by_activity().most_common()]
     reasons = Counter(reason.split(" on ")[0].split(" (")[0] for _, reason in plan.skipped)
     unassigned = [{"title": g.title, "count": len(g.records), "hours": g.hours} for g in plan.unassigned[:30]]
-    notes = []
-    for note in plan.notes:
-        for cli_words, web_words in WEB_WORDS:
-            note = note.replace(cli_words, web_words)
-        notes.append(note)
-    return {"plan": plan, "notes": notes, "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
+    notes = list(plan.notes)  # worded for both: no command or flag in them
+    unreadable = [(where, reason) for where, reason in plan.skipped if reason.startswith("cannot be read")][:20]
+    return {"plan": plan, "notes": notes, "unreadable": unreadable, "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
             "unassigned": unassigned}
 
 
@@ -132,13 +124,13 @@ def import_page(request):
     elif uploaded.size > uploads.UPLOAD_MAX_BYTES:
         errors["file"] = (f"{uploaded.size / 1024 / 1024:.1f} MB is more than the "
                           f"{uploads.UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; split the file, "
-                          "or use `ownpath import FILE` on the command line")
+                          "or import it on the computer that runs ownpath")
     if errors:
         return _page(request, 400, values=values, errors=errors)
     try:
         uploads.store_upload(request.user, uploaded.read(), uploaded.name or "", options)
     except UserInputError as exc:
-        return _page(request, 400, values=values, errors={"file": exc.message})
+        return _page(request, 400, values=values, errors={"file": error_html(exc)})
     return _show_upload(request)
 
 
