@@ -67,6 +67,11 @@ def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
     if plan.skipped:
         reasons = Counter(reason.split(" on ")[0].split(" (")[0] for _, reason in plan.skipped)
         console.print("left out: " + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()))
+        unreadable = [(where, reason) for where, reason in plan.skipped if reason.startswith("cannot be read")]
+        for where, reason in unreadable[:20]:
+            console.print(f"  {where}: {reason}", markup=False, highlight=False)
+        if len(unreadable) > 20:
+            console.print(f"  … and {len(unreadable) - 20} more")
     if plan.unassigned:
         console.print(f"{sum(len(g.records) for g in plan.unassigned)} event(s) in {len(plan.unassigned)} group(s) "
                       "have no activity yet (you assign them in `ownpath rate`, or add a rule with `ownpath rules add`):")
