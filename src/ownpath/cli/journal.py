@@ -119,6 +119,57 @@ def register(app: typer.Typer) -> None:
                           growth_word(e.growth), e.with_whom, e.note)
         Console().print(table)
 
+    entry_app = typer.Typer(help="Change or delete one entry (its id is in the first column of `ownpath journal`).",
+                            no_args_is_help=True)
+    app.add_typer(entry_app, name="entry")
+
+    @entry_app.command("edit")
+    @context.user_errors
+    def entry_edit(
+        episode_id: int = typer.Argument(..., help="The entry's id (see `ownpath journal`)"),
+        activity: str = typer.Option(None, "--activity", "-a", help="Activity slug"),
+        hours: str = typer.Option(None, "--hours", "-h", help="Hours, e.g. 1.5, 90 min or 1h30"),
+        energy: str = typer.Option(None, "--energy", "-e", help="-2 drained … +2 energized"),
+        skill: str = typer.Option(None, "--skill", "-s", help="How well it went, 1–5"),
+        engagement: str = typer.Option(None, "--engagement", help="0–10"),
+        date: str = typer.Option(None, "--date", "-d", help="YYYY-MM-DD"),
+        start: str = typer.Option(None, "--start", help="Start time HH:MM"),
+        note: str = typer.Option(None, "--note", "-n"),
+        with_whom: str = typer.Option(None, "--with", help="With whom, comma-separated"),
+        where: str = typer.Option(None, "--where", help="Where"),
+        tools: str = typer.Option(None, "--tools", help="Tools used, comma-separated"),
+    ) -> None:
+        """Change some fields of one entry; the others stay as they are (checked like a new entry)."""
+        given = {"activity": activity, "hours": hours, "energy": energy, "skill": skill, "engagement": engagement,
+                 "date": date, "start": start, "note": note, "with": with_whom, "where": where, "tools": tools}
+        changes = {name: value for name, value in given.items() if value is not None}
+        if not changes:
+            raise UserInputError("entry edit: say what to change, e.g. --hours 1.5 or --energy +1")
+        user = context.acting_user(lean=True)
+        from ownpath.journal.services import update_episode
+
+        episode = update_episode(user, episode_id, changes)
+        typer.echo(f"changed entry {episode.id}: {episode.date} {episode.activity.label}, {episode.hours:g} h, "
+                   f"energy {episode.energy:+d} ({ENERGY_WORDS[episode.energy]})")
+
+    @entry_app.command("delete")
+    @context.user_errors
+    def entry_delete(
+        episode_id: int = typer.Argument(..., help="The entry's id (see `ownpath journal`)"),
+        yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask"),
+    ) -> None:
+        """Delete one entry (asks first on a terminal)."""
+        user = context.acting_user(lean=True)
+        from ownpath.journal.services import delete_episode, get_episode
+
+        episode = get_episode(user, episode_id)
+        what = f"{episode.date} {episode.activity.label}, {episode.hours:g} h"
+        if not yes and _interactive() and not typer.confirm(f"Delete entry {episode_id} ({what})?", default=False):
+            typer.echo("nothing deleted")
+            return
+        delete_episode(user, episode_id)
+        typer.echo(f"deleted entry {episode_id} ({what})")
+
     @app.command("export")
     @context.user_errors
     def export(
@@ -154,3 +205,10 @@ def register(app: typer.Typer) -> None:
         person = update_settings(user, target_hours_per_week=target_hours)
         values = {"target_hours_per_week": person.target_hours_per_week}
         typer.echo(json.dumps(values) if as_json else f"target hours per week: {values['target_hours_per_week']:g}")
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal to answer a question (a script is not asked)."""
+    import sys
+
+    return sys.stdin.isatty()

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
 
-from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
+from ownpath.errors import Hint, ImportRejected, NotFound, Problem, UserInputError
 from ownpath.journal import transfer
 from ownpath.journal.models import Activity, Episode, PersonSettings
 from ownpath.journal.validation import (
@@ -55,12 +55,45 @@ def _field_errors_message(errors: list[FieldError]) -> str:
     return "; ".join(f"{e.field}: {e.message}" for e in errors)
 
 
+def suggest_activities(user, text: str, top: int = 2) -> list[tuple[str, str]]:
+    """The person's activities an everyday phrase most likely means ("1:1 with junior" -> coaching, managing).
+
+    The same classifier (shipped phrases, O*NET task words, the person's own notes and calendar
+    choices) that gives imported calendar events their activity; (slug, label), likeliest first.
+    """
+    from ownpath.imports.rules import classifier_for
+
+    labels = activity_labels(user)
+    ranked = classifier_for(user).rank(text, top=top + 2)
+    return [(slug, labels[slug]) for slug, p in ranked if slug in labels and p >= 0.05][:top]
+
+
 def _validated_episode(user, raw: Mapping) -> Episode:
-    """An unsaved episode from raw fields, validated against the person's activities."""
+    """An unsaved episode from raw fields, validated against the person's activities.
+
+    An activity given in everyday words is refused with the activities it sounds like, and
+    the words kept as the entry's note in the suggested command.
+    """
     activities = {a.slug: a for a in activities_for(user)}
     labels = {slug: a.label for slug, a in activities.items()}
     record, errors = validate_episode(raw, labels.keys(), labels)
     if errors:
+        text = str(raw.get("activity") or "").strip()
+        activity_error = next((e for e in errors if e.field == "activity"), None)
+        # Everyday words ("1:1 with junior", "email") and typos alike: the classifier reads both.
+        if text and activity_error:
+            suggested = suggest_activities(user, text)
+            # A typo both readings agree on keeps its short "did you mean" answer.
+            typo = any(f"did you mean {slug}" in activity_error.message or f" {slug}," in activity_error.message
+                       for slug, _ in suggested)
+            if suggested and not typo:
+                words = " or ".join(f"{slug} ({label})" for slug, label in suggested)
+                others = "; ".join(f"{e.field}: {e.message}" for e in errors if e.field != "activity")
+                raise UserInputError(
+                    f"activity: {text!r} is not one of your activities; it sounds like {words}"
+                    + (f"; {others}" if others else ""),
+                    hint=Hint(f'ownpath log {suggested[0][0]} --hours H --energy E --note "{text}"', "web:journal",
+                              f"log it as {suggested[0][1]}"))
         raise UserInputError(_field_errors_message(errors))
     return _episode_from_record(user, record, activities)
 
