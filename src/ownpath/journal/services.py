@@ -334,6 +334,27 @@ def import_episode_records(user, records: list[tuple[int | str, EpisodeRecord]],
     return {"imported": len(to_create), "skipped_duplicates": skipped, "activities_created": created_activities}
 
 
+def delete_account(user, typed_name: str) -> dict[str, int]:
+    """Delete the person and every row that is theirs, in one transaction; returns counts per kind.
+
+    ``typed_name`` must be the person's username (a confirmation nobody gives by a slip of the
+    hand). Their journal, own activities, options, values, path, reflections, reminders, imports,
+    tokens, shares, memberships and conversations go with them; anonymous figures already
+    released stay (they hold no row of theirs). Nothing can bring the data back.
+    """
+    if (typed_name or "").strip() != user.get_username():
+        raise UserInputError("confirm: type your username exactly to delete your account; nothing was deleted")
+    from ownpath.options.models import Option
+
+    with transaction.atomic():
+        # Entries and options first: they protect the activities they name, which go with the person.
+        entries, _ = Episode.objects.filter(user=user).delete()
+        options, _ = Option.objects.filter(user=user).delete()
+        _, by_kind = user.delete()
+    return {"entries": entries, "options": options,
+            "rows": sum(by_kind.values()) + entries + options}
+
+
 def export_journal(user, file_format: str = "json") -> str:
     """The person's whole journal as JSON (lossless) or CSV (the documented header)."""
     episodes = episodes_for(user)
