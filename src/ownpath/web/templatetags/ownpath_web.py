@@ -138,6 +138,26 @@ def money(value) -> str:
 
 
 @register.filter
+def usd(value) -> str:
+    """Published US pay (O*NET/BLS figures are US dollars): 148270.0 → "$148,270"."""
+    text = money(value)
+    return f"${text}" if text and text[0].isdigit() else text
+
+
+JOB_ZONE_WORDS = {1: "little", 2: "some", 3: "medium", 4: "considerable", 5: "extensive"}
+
+
+@register.filter
+def preparation(zone) -> str:
+    """An O*NET job zone in words: 4 → "considerable (4 of 5)" (how much preparation the job needs)."""
+    try:
+        number = int(zone)
+    except (TypeError, ValueError):
+        return "–"
+    return f"{JOB_ZONE_WORDS.get(number, number)} ({number} of 5)"
+
+
+@register.filter
 def signed_money(value) -> str:
     """A pay difference: +12,000 / −3,500."""
     if value is None or value == "":
