@@ -26,8 +26,13 @@ FORMATS = [("auto", "detect it"), ("ics", "calendar (.ics)"), ("daylio", "Daylio
            ("ownpath-json", "ownpath JSON export")]
 
 
+# How dates are written, by example (the reader's own format codes stay out of sight).
+DATE_FORMATS = [("", "detect it"), ("%d/%m/%Y", "31/12/2026 (day first)"), ("%m/%d/%Y", "12/31/2026 (month first)"),
+                ("%d.%m.%Y", "31.12.2026"), ("%Y-%m-%d", "2026-12-31"), ("%d-%m-%Y", "31-12-2026")]
+
+
 def _page(request, status: int = 200, **context):
-    base = {"formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
+    base = {"date_formats": DATE_FORMATS, "formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
             "max_mb": uploads.UPLOAD_MAX_BYTES / 1024 / 1024}
     if "runs" not in context:
         context["runs"] = [_run_context(run) for run in runs.unfinished_import_runs(request.user)]
