@@ -93,8 +93,31 @@ def open_read_only(database: dict, path: Path) -> None:
     database.setdefault("OPTIONS", {}).pop("init_command", None)
 
 
+def _every_migration_applied() -> bool:
+    """True when each migration file of every installed app is recorded as applied.
+
+    Read from the file names and the django_migrations table, without importing a migration:
+    building Django's migration graph costs a tenth of a second on every command. Anything
+    unusual (no table yet, a squashed migration) answers False and the full check runs.
+    """
+    from django.apps import apps
+    from django.db import connection
+
+    on_disk = {(app.label, path.stem) for app in apps.get_app_configs()
+               for path in (Path(app.path) / "migrations").glob("[0-9]*.py")}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT app, name FROM django_migrations")
+            applied = set(cursor.fetchall())
+    except Exception:  # no table yet (a new database) or it cannot be read: the full check says why
+        return False
+    return on_disk <= applied
+
+
 def migrate_if_needed() -> None:
     """Apply pending migrations quietly: the first command creates the database."""
+    if _every_migration_applied():
+        return
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
