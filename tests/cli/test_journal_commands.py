@@ -180,3 +180,12 @@ def test_entry_of_another_person_cannot_be_edited_or_deleted(cli, other_user):
     assert cli("entry", "delete", theirs.id, "--yes").exit_code == 2
     assert cli("entry", "edit", theirs.id, "--hours", "3").exit_code == 2
     assert Episode.objects.get(pk=theirs.pk).hours == 1
+
+
+def test_option_from_journal_takes_the_current_roles_mix_from_recent_weeks(cli):
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 7)
+    cli("log", "research", "--hours", "6", "--energy", "1", "--date", monday.isoformat())
+    cli("log", "writing", "--hours", "2", "--energy", "1", "--date", (monday + dt.timedelta(days=1)).isoformat())
+    result = cli("option", "from-journal")
+    assert result.exit_code == 0, result.output
+    assert "research 6" in result.output and "writing 2" in result.output
