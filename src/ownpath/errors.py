@@ -5,12 +5,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+@dataclass(frozen=True)
+class Hint:
+    """The next step a message points to, named once for every entry point.
+
+    The message itself never names a command or a flag; the CLI shows the hint as the command
+    to type and the web as a link to the page where the same thing is done (``page`` is a web
+    route name, ``label`` the link's words).
+    """
+
+    command: str
+    page: str
+    label: str
+
+    def for_cli(self) -> str:
+        """The hint as the CLI says it: the command to run."""
+        return f"run `{self.command}`"
+
+
+# The most common next step: log an entry.
+LOG_HINT = Hint("ownpath log ACTIVITY --hours H --energy E", "web:journal", "log an entry")
+
+
 class UserInputError(Exception):
     """Input the user can correct: the CLI prints the message and exits with status 2."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, hint: Hint | None = None):
         super().__init__(message)
         self.message = message
+        self.hint = hint
+
+    def cli_message(self) -> str:
+        """The message with its hint worded as a command (what the CLI prints)."""
+        return f"{self.message}; {self.hint.for_cli()}" if self.hint else self.message
 
 
 class NotFound(UserInputError):

@@ -86,6 +86,11 @@ INSTALLED_APPS = [
     "ownpath.jobs",
     "ownpath.conversations",
 ]
+# A CLI command that serves no pages (cli.context.setup_django(lean=True)) leaves out the apps
+# that only serve them: they hold no tables, and loading django-ninja costs about 0.1 s.
+WEB_ONLY_APPS = ("django_htmx", "ninja")
+if _env_flag("OWNPATH_CLI_LEAN", False):
+    INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in WEB_ONLY_APPS]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -38,13 +38,20 @@ def test_dry_run_saves_nothing(cli, calendar_file):
     assert PendingEvent.objects.count() == 0
 
 
-def test_bad_calendar_exits_2_with_uid_and_field(cli, tmp_path):
+def test_an_unreadable_calendar_event_is_left_out_naming_its_uid_line_and_field(cli, tmp_path):
     bad = tmp_path / "bad.ics"
     bad.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:mars@x\r\n"
                     b"DTSTART;TZID=Mars/Olympus:20250310T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = cli("import", bad, "--since", "2025-03-01", "--until", "2025-03-31")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert "event UID mars@x (line 4): cannot be read (DTSTART: unknown time zone" in result.output
+
+
+def test_a_file_that_is_not_a_calendar_still_exits_2_with_its_line(cli, tmp_path):
+    bad = tmp_path / "bad.ics"
+    bad.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nthis is not ical\r\nEND:VCALENDAR\r\n")
     result = cli("import", bad)
-    assert result.exit_code == 2
-    assert "event UID mars@x (line 4), field 'DTSTART'" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 2 and "line 3" in result.stderr and "Traceback" not in result.output
 
 
 def test_rate_last_week_rates_each_series_once(cli, calendar_file):

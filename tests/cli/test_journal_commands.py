@@ -127,3 +127,65 @@ def test_log_past_24_hours_on_a_date_names_the_days_total(cli):
     result = cli("log", "writing", "--hours", "5", "--energy", "1", "--date", "2026-11-02")
     assert result.exit_code == 2
     assert "2026-11-02 would hold 25 h" in result.output
+
+
+@pytest.mark.parametrize("written, hours", [("90 min", 1.5), ("1h30", 1.5), ("1:30", 1.5), ("45m", 0.75), ("2h", 2.0)])
+def test_log_reads_minutes_and_hours_and_minutes(cli, written, hours):
+    result = cli("log", "research", "--hours", written, "--energy", "1", "--date", "2026-11-02")
+    assert result.exit_code == 0, result.output
+    assert Episode.objects.get().hours == hours
+
+
+def test_log_in_everyday_words_suggests_the_activities_it_sounds_like_and_saves_nothing(cli):
+    result = cli("log", "1:1 with junior", "--hours", "1", "--energy", "-1")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "managing (Managing people)" in result.stderr
+    assert 'ownpath log ' in result.stderr and '--note "1:1 with junior"' in result.stderr
+    assert not Episode.objects.exists()
+
+
+def test_entry_edit_changes_only_the_fields_given(cli):
+    cli("log", "research", "--hours", "2", "--energy", "1", "--note", "survey", "--date", "2026-11-02")
+    episode = Episode.objects.get()
+    result = cli("entry", "edit", episode.id, "--hours", "90 min", "--energy", "-1")
+    assert result.exit_code == 0, result.output
+    episode.refresh_from_db()
+    assert (episode.hours, episode.energy, episode.note, episode.activity.slug) == (1.5, -1, "survey", "research")
+
+
+def test_entry_edit_refuses_a_bad_value_and_changes_nothing(cli):
+    cli("log", "research", "--hours", "2", "--energy", "1", "--date", "2026-11-02")
+    episode = Episode.objects.get()
+    result = cli("entry", "edit", episode.id, "--energy", "7")
+    assert result.exit_code == 2 and "energy" in result.stderr
+    episode.refresh_from_db()
+    assert episode.energy == 1
+
+
+def test_entry_delete_removes_one_entry_and_an_unknown_id_is_an_error(cli):
+    cli("log", "research", "--hours", "2", "--energy", "1", "--date", "2026-11-02")
+    cli("log", "writing", "--hours", "1", "--energy", "1", "--date", "2026-11-02")
+    first = Episode.objects.order_by("id").first()
+    result = cli("entry", "delete", first.id, "--yes")
+    assert result.exit_code == 0 and "deleted entry" in result.output
+    assert list(Episode.objects.values_list("activity__slug", flat=True)) == ["writing"]
+    missing = cli("entry", "delete", first.id, "--yes")
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+def test_entry_of_another_person_cannot_be_edited_or_deleted(cli, other_user):
+    from ownpath.journal.services import log_episode
+
+    theirs = log_episode(other_user, {"date": "2026-11-02", "activity": "research", "hours": 1, "energy": 1})
+    assert cli("entry", "delete", theirs.id, "--yes").exit_code == 2
+    assert cli("entry", "edit", theirs.id, "--hours", "3").exit_code == 2
+    assert Episode.objects.get(pk=theirs.pk).hours == 1
+
+
+def test_option_from_journal_takes_the_current_roles_mix_from_recent_weeks(cli):
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 7)
+    cli("log", "research", "--hours", "6", "--energy", "1", "--date", monday.isoformat())
+    cli("log", "writing", "--hours", "2", "--energy", "1", "--date", (monday + dt.timedelta(days=1)).isoformat())
+    result = cli("option", "from-journal")
+    assert result.exit_code == 0, result.output
+    assert "research 6" in result.output and "writing 2" in result.output

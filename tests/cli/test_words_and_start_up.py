@@ -74,3 +74,22 @@ def test_help_starts_without_importing_numpy_or_scipy():
              "print('HEAVY', sorted(m for m in ('numpy', 'scipy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "HEAVY []"
+
+
+def test_log_loads_only_the_journals_commands_not_rich_scipy_or_the_other_areas():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OWNPATH_")} | {"PYTHONPATH": str(ROOT / "src")}
+    probe = ("import sys; sys.argv = ['ownpath', '--db', 'sqlite:///:memory:', 'log', 'research', '--hours', '1', "
+             "'--energy', '1']\n"
+             "from ownpath.cli.main import run\n"
+             "try:\n    run()\nexcept SystemExit:\n    pass\n"
+             "print('LOADED', sorted(m for m in ('ownpath.cli.imports', 'ownpath.cli.demo', 'rich.table', 'scipy', "
+             "'numpy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert "logged" in result.stdout and result.stdout.strip().splitlines()[-1] == "LOADED []", result.stderr
+
+
+def test_the_command_is_found_after_the_global_options():
+    from ownpath.cli.main import command_of
+
+    assert command_of(["--db", "x.sqlite3", "log", "research"]) == "log"
+    assert command_of(["--help"]) is None and command_of(["insights", "--json"]) == "insights"

@@ -145,9 +145,11 @@ def test_an_answer_must_be_one_of_the_pair(user):
     assert ValueAnswer.objects.count() == 0
 
 
-def test_compare_without_options_says_what_to_do(user):
-    with pytest.raises(UserInputError, match="option add"):
+def test_compare_without_options_says_what_to_do_as_a_command_and_as_a_page(user):
+    with pytest.raises(UserInputError) as refused:
         compare(user)
+    assert "current role" in refused.value.message and "ownpath" not in refused.value.message
+    assert "option add" in refused.value.cli_message() and refused.value.hint.page == "web:option_new"
 
 
 def test_compare_uses_only_the_persons_own_journal(user, other_user, episode_factory):

@@ -44,14 +44,16 @@ ACCESS = {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, TEAM_MANAGER, ORG_ADMIN, O
 # The one table: web routes by "namespace:name", API operations by "METHOD /api/path".
 ROUTES = {
     "web:home": OWN, "web:signup": PUBLIC, "web:login": PUBLIC, "web:logout": PUBLIC, "web:static": PUBLIC,
-    "web:account": OWN, "web:revoke_token": OWNER_OBJECT,
+    "web:account": OWN, "web:revoke_token": OWNER_OBJECT, "web:export_journal": OWN, "web:delete_account": OWN,
+    "web:add_activity": OWN,
+    "web:welcome": OWN, "web:yesterday": OWN,
     "web:journal": OWN, "web:log_entry": OWN, "web:edit_entry": OWNER_OBJECT, "web:delete_entry": OWNER_OBJECT,
     "web:insights": OWN, "web:report": OWN,
     "web:occupations": OWN, "web:occupation_fit": OWN, "web:occupation": OWN, "web:occupation_add_option": OWN,
     "web:import": OWN, "web:import_confirm": OWN, "web:import_cancel": OWN, "web:import_daylio": OWN,
     "web:import_assign": OWN, "web:import_run": OWNER_OBJECT, "web:import_run_status": OWNER_OBJECT,
     "web:rate_week": OWN, "web:rate_save": OWN, "web:rate_dismiss": OWN, "web:rate_remembered": OWN,
-    "web:values": OWN, "web:options": OWN, "web:option_new": OWN, "web:option_edit": OWNER_OBJECT,
+    "web:values": OWN, "web:options": OWN, "web:option_new": OWN, "web:option_from_journal": OWN, "web:option_edit": OWNER_OBJECT,
     "web:option_delete": OWNER_OBJECT, "web:compare": OWN,
     "web:sharing": OWN, "web:share_add": OWN, "web:share_revoke": OWNER_OBJECT, "web:career_wish": OWN,
     "web:share_preview": OWN,

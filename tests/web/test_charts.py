@@ -78,3 +78,14 @@ def test_weeks_are_labelled_by_the_date_of_their_monday():
     assert charts.week_label({"week": "2026-W37", "start": "2026-09-07"}) == "7 Sep"
     svg = charts.weekly_hours_chart([{"week": "2026-W37", "start": "2026-09-07", "hours": 38}], 40)
     assert "7 Sep" in svg and "W37" not in svg
+
+
+def test_point_labels_keep_clear_of_the_axes_and_every_point_keeps_a_label():
+    from ownpath.web.charts import _overlaps, place_labels
+
+    axis = (199, 20, 201, 320)  # a vertical axis at x = 200
+    points = [(205, 100, "Meetings & coordination"), (195, 140, "Managing people"), (210, 180, "Planning & strategy"),
+              (190, 220, "Writing & documenting")]
+    spots = place_labels(points, (10, 20, 460, 320), [], avoid=[axis])
+    assert all(spots)
+    assert not any(_overlaps(spot["box"], axis) for spot in spots)

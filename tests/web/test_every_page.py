@@ -22,7 +22,8 @@ PUBLIC_PAGES = {"login", "signup"}
 # Routes that are not pages (files, or actions a form posts to).
 NOT_PAGES = {"static", "logout", "manifest", "service_worker", "reminders_calendar", "conversation_export",
              "share_preview",  # an HTMX partial, checked inside the Sharing page
-             "import_run_status"}  # an HTMX partial, checked inside the import run's page
+             "import_run_status",  # an HTMX partial, checked inside the import run's page
+             "export_journal"}  # a file download (the journal), offered on the Account page
 
 
 def _sample_arguments(user) -> dict:

@@ -28,12 +28,13 @@ def onet():
 def test_every_occupation_page_says_how_to_load_onet_when_none_is_loaded(owner_client, no_bundled_data, url):
     response = owner_client.get(url)
     assert response.status_code == 200
-    assert "data onet PATH" in response.content.decode()
+    body = response.content.decode()
+    assert "whoever runs this ownpath loads" in body and "data onet" not in body  # words, never a command
 
 
 def test_adding_an_occupation_without_onet_loaded_says_how_to_load_it(owner_client, no_bundled_data):
     response = owner_client.post("/occupations/11-2022.00/add/", {"name": "Sales", "hours": "40"})
-    assert response.status_code == 200 and "data onet PATH" in response.content.decode()
+    assert response.status_code == 200 and "whoever runs this ownpath loads" in response.content.decode()
 
 
 def test_search_ranks_occupations_with_scores_and_credits_onet(owner_client, onet):
@@ -63,8 +64,8 @@ def test_nav_links_to_occupations(owner_client):
 def test_occupation_page_shows_description_zone_week_values_interests_and_why_pay_is_missing(owner_client, onet):
     body = owner_client.get("/occupations/11-2022.00/").content.decode()
     assert "Sales Managers" in body and "Plan, direct, or coordinate" in body
-    assert "Job zone" in body and "of 5" in body
-    assert "no pay figure" in body and "--no-pay" in body  # the reason pay is missing
+    assert "Preparation needed" in body and "of 5" in body
+    assert "no pay figure" in body and "pay not loaded with this occupation data" in body  # why pay is missing
     assert '<svg' in body and "hours a week" in body  # the chart and its table
     assert "Work values" in body and "Interests" in body
     assert "CC BY 4.0" in body
@@ -135,7 +136,7 @@ def test_occupation_page_shows_the_pay_median_and_middle_half_when_published(own
     Occupation.objects.filter(code="11-2022.00").update(pay_annual_median=148270, pay_annual_p25=100360,
                                                         pay_annual_p75=207340, pay_soc="11-2022", pay_note="")
     body = owner_client.get("/occupations/11-2022.00/").content.decode()
-    assert "median 148,270" in body and "100,360–207,340" in body and "25th–75th" in body
+    assert "median $148,270" in body and "$100,360–$207,340" in body and "25th–75th" in body
     search = owner_client.get("/occupations/?q=sales+manager").content.decode()
     assert "148,270" in search
 

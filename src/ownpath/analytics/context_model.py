@@ -42,7 +42,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import optimize, sparse
+from scipy import sparse  # scipy.optimize is imported where a fit needs it: it costs 0.1 s to load
 from scipy.linalg import lapack
 from threadpoolctl import threadpool_limits
 
@@ -688,6 +688,8 @@ class _Problem:
 
     def find_mode(self, start: np.ndarray | None = None, bounds=None) -> np.ndarray:
         """Posterior mode (or REML point) of the log variance ratios, by L-BFGS-B."""
+        from scipy import optimize
+
         k = len(self.blocks) + 1
         x0 = np.full(k, math.log(0.5)) if start is None else start
 

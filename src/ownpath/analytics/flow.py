@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+# special.betaincinv is the Beta quantile; scipy.stats would add ~0.4 s to every insights run.
+from scipy import special
 
 DEFAULT_LEVEL = 0.90
 
@@ -28,9 +29,9 @@ def share_interval(successes: int, trials: int, level: float = DEFAULT_LEVEL) ->
     if trials == 0:
         return 0.0, 1.0
     alpha = (1.0 - level) / 2.0
-    low = 0.0 if successes == 0 else float(stats.beta.ppf(alpha, successes + 0.5, trials - successes + 0.5))
-    high = 1.0 if successes == trials else float(stats.beta.ppf(1 - alpha, successes + 0.5,
-                                                                trials - successes + 0.5))
+    low = 0.0 if successes == 0 else float(special.betaincinv(successes + 0.5, trials - successes + 0.5, alpha))
+    high = 1.0 if successes == trials else float(special.betaincinv(successes + 0.5,
+                                                                       trials - successes + 0.5, 1 - alpha))
     return low, high
 
 

@@ -27,13 +27,20 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Protocol, Sequence
 
-from scipy import special  # ndtr/ndtri: scipy.stats costs ~0.7 s to import on every command
 
 from ownpath.analytics.plain_words import entries_word, signed
-from ownpath.analytics.values_elicitation import value_label
+from ownpath.analytics.job_values import value_label
 from ownpath.taxonomy import BUILTIN_ACTIVITIES
 
-Z90 = float(special.ndtri(0.95))
+Z90 = 1.6448536269514722  # the standard normal's 95th percentile (scipy.special.ndtri(0.95))
+
+
+def _ndtr(x: float) -> float:
+    """The standard normal CDF, accurate in the tails (erfc), without SciPy.
+
+    options.models imports this module, so it runs on every command: SciPy here cost ~0.9 s.
+    """
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
 MIN_PRIOR_SD = 0.5  # energy points: a never-logged activity is never assumed to be well known
 MIN_EPISODES = 3  # below this an activity counts as "not logged yet" for mostly_unlogged
 MOSTLY_UNLOGGED_SHARE = 0.5
@@ -282,12 +289,12 @@ def belief(slug: str, posterior: EnergyPosterior) -> Belief:
         # Never logged: the prior, centred on a population mean when the model has one.
         prior_mean = float((getattr(posterior, "prior_means", None) or {}).get(slug, 0.0))
         prior_sd = max(float(posterior.activity_sd), MIN_PRIOR_SD)
-        p_positive = float(special.ndtr(prior_mean / prior_sd))
+        p_positive = float(_ndtr(prior_mean / prior_sd))
         return Belief(slug, prior_mean, prior_sd, 0, False, p_positive, feeling_words(p_positive, False))
     estimate, sd = float(effect.estimate), float(effect.sd)
     p_positive = getattr(effect, "p_positive", None)
     if p_positive is None:
-        p_positive = float(special.ndtr(estimate / sd)) if sd > 0 else float(estimate > 0)
+        p_positive = float(_ndtr(estimate / sd)) if sd > 0 else float(estimate > 0)
     logged = episodes >= MIN_EPISODES
     return Belief(slug, estimate, sd, episodes, logged, float(p_positive),
                   feeling_words(float(p_positive), True))
@@ -341,7 +348,7 @@ def energy_difference(mix: Mapping[str, float], reference: Mapping[str, float],
     if diff.sd == 0:
         p_better = 0.5 if diff.estimate == 0 else float(diff.estimate > 0)
     else:
-        p_better = float(special.ndtr(diff.estimate / diff.sd))
+        p_better = float(_ndtr(diff.estimate / diff.sd))
     return diff, p_better
 
 

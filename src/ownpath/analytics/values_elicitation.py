@@ -24,22 +24,8 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-VALUE_LABELS: dict[str, str] = {
-    "mentorship": "mentorship",
-    "learning": "learning",
-    "hands_on": "hands-on, real-time experience",
-    "work_life_balance": "work-life balance",
-    "compensation": "pay above your baseline",
-    "autonomy": "autonomy",
-    "recognition": "recognition",
-    "relationships": "good working relationships",
-    "impact": "impact",
-    "security": "job security",
-    "advancement": "advancement",
-    "leading_people": "leading people",
-}
-
-VALUE_SLUGS: tuple[str, ...] = tuple(VALUE_LABELS)
+# The names live in job_values (no NumPy) so that models can import them at start-up.
+from ownpath.analytics.job_values import VALUE_LABELS, VALUE_SLUGS, check_value_slug, value_label  # noqa: E402,F401
 
 # One rating step (1–5) doubles a value's weight: rating 5 against rating 1 is 16:1 odds.
 RATING_STEP = math.log(2.0)
@@ -108,22 +94,6 @@ class Contradiction:
 
     cycle: tuple[str, ...]
     sentence: str
-
-
-def value_label(slug: str) -> str:
-    """The plain-words name of a value slug."""
-    return VALUE_LABELS.get(slug, slug.replace("_", " "))
-
-
-def check_value_slug(slug: str) -> str:
-    """Return ``slug`` if it is a known value, else raise ValueError naming the closest ones."""
-    if slug in VALUE_LABELS:
-        return slug
-    import difflib
-
-    close = difflib.get_close_matches(slug, VALUE_SLUGS, n=3, cutoff=0.4)
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise ValueError(f"unknown value '{slug}'{hint}; known values: {', '.join(VALUE_SLUGS)}")
 
 
 def question_for(pair: tuple[str, str]) -> str:

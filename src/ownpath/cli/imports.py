@@ -68,6 +68,11 @@ def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
     if plan.skipped:
         reasons = Counter(reason.split(" on ")[0].split(" (")[0] for _, reason in plan.skipped)
         console.print("left out: " + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()))
+        unreadable = [(where, reason) for where, reason in plan.skipped if reason.startswith("cannot be read")]
+        for where, reason in unreadable[:20]:
+            console.print(f"  {where}: {reason}", markup=False, highlight=False)
+        if len(unreadable) > 20:
+            console.print(f"  … and {len(unreadable) - 20} more")
     if plan.unassigned:
         console.print(f"{sum(len(g.records) for g in plan.unassigned)} event(s) in {len(plan.unassigned)} group(s) "
                       "have no activity yet (you assign them in `ownpath rate`, "
@@ -78,10 +83,49 @@ def _print_plan(console: Console, plan, labels: dict[str, str]) -> None:
         console.print(f"[dim]{note}[/dim]")
 
 
-def _confirm_daylio_mapping(console: Console, user, needs, assume_yes: bool) -> None:
+def _confirm_moods(console: Console, needs, assume_yes: bool, options) -> None:
+    """Ask once for the level of each renamed Daylio mood (proposal as the default); kept in the options
+    and added to the mood scale only when the import is saved."""
+    if not needs.moods:
+        return
+    table = Table(title="Your renamed Daylio moods → energy (-2 drained … +2 energized)")
+    for column in ("mood", "entries", "proposed level"):
+        table.add_column(column)
+    ordered = sorted(needs.moods, key=lambda m: (-needs.moods[m], m))
+    for mood in ordered:
+        table.add_row(mood, str(needs.moods[mood]), f"{needs.mood_levels.get(mood, 0):+d}")
+    if assume_yes:
+        console.print(table)
+        options.mood_levels.update({m: needs.mood_levels.get(m, 0) for m in ordered})
+        return
+    if not _interactive():
+        Console(stderr=True).print(table)  # the activity table follows; then the command stops
+        return
+    console.print(table)
+    console.print("Type a level from -2 to 2 for each mood, Enter to accept the proposal.")
+    for mood in ordered:
+        while True:
+            answer = typer.prompt(f"  {mood}", default=f"{needs.mood_levels.get(mood, 0):+d}").strip()
+            try:
+                level = int(answer.replace("+", ""))
+            except ValueError:
+                level = None
+            if level is not None and -2 <= level <= 2:
+                options.mood_levels[mood] = level
+                break
+            console.print(f"  {answer!r} is not a level from -2 to 2")
+
+
+def _confirm_daylio_mapping(console: Console, user, needs, assume_yes: bool, options=None) -> None:
     from ownpath.imports.formats.daylio import confirm_daylio_mapping
     from ownpath.journal.services import activity_labels
 
+    if options is not None:
+        _confirm_moods(console, needs, assume_yes, options)
+    if not needs.counts:
+        if needs.moods and not assume_yes and not _interactive():
+            raise needs
+        return
     labels = activity_labels(user)
     table = Table(title="Your Daylio activities → ownpath activities (confirm once)")
     for column in ("Daylio activity", "entries", "suggested"):
@@ -161,7 +205,7 @@ def register(app: typer.Typer) -> None:
         try:
             plan = plan_import(user, data, file.name, options)
         except NeedsActivityMapping as needs:
-            _confirm_daylio_mapping(console, user, needs, yes)
+            _confirm_daylio_mapping(console, user, needs, yes, options)
             plan = plan_import(user, data, file.name, options)
         _print_plan(console, plan, activity_labels(user))
         if dry_run:

@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
         since: str = typer.Option(None, "--since", help="Only entries on or after YYYY-MM-DD"),
     ) -> None:
         """What energizes and drains you, what you are best at, and your balance."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.insights.services import build_insights
         from ownpath.journal.validation import parse_optional_date
 

@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ownpath.cli import context
 from ownpath.errors import UserInputError
@@ -28,7 +26,7 @@ def register(app: typer.Typer) -> None:
         """List the activities you can log."""
         if ctx.invoked_subcommand:
             return
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import activities_for
 
         rows = [{"activity": a.slug, "label": a.label, "description": a.description,
@@ -37,6 +35,9 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(rows, indent=2))
             return
+        from rich.console import Console  # here: rich costs a tenth of a second that `ownpath log` never needs
+        from rich.table import Table
+
         table = Table(title="Activities")
         table.add_column("activity")
         table.add_column("label")
@@ -50,7 +51,7 @@ def register(app: typer.Typer) -> None:
     def activities_add(slug: str, label: str = typer.Option("", help="Everyday name"),
                        description: str = typer.Option("", help="What it covers")) -> None:
         """Add an activity of your own."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import add_activity
 
         activity = add_activity(user, slug, label or slug, description)
@@ -79,7 +80,7 @@ def register(app: typer.Typer) -> None:
         """Log one stretch of work and how it felt."""
         if growth and required:
             raise UserInputError("growth: an entry is growth work (--growth) or required work (--required), not both")
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import log_episode
 
         episode = log_episode(user, {
@@ -100,7 +101,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Show your journal."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import episodes_for
         from ownpath.journal.transfer import episode_to_dict
 
@@ -110,6 +111,9 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps([episode_to_dict(e) for e in episodes], indent=1, ensure_ascii=False))
             return
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(title="Journal")
         for column in ("id", "date", "activity", "hours", "energy", "skill", "growth", "with", "note"):
             table.add_column(column)
@@ -119,6 +123,57 @@ def register(app: typer.Typer) -> None:
                           growth_word(e.growth), e.with_whom, e.note)
         Console().print(table)
 
+    entry_app = typer.Typer(help="Change or delete one entry (its id is in the first column of `ownpath journal`).",
+                            no_args_is_help=True)
+    app.add_typer(entry_app, name="entry")
+
+    @entry_app.command("edit")
+    @context.user_errors
+    def entry_edit(
+        episode_id: int = typer.Argument(..., help="The entry's id (see `ownpath journal`)"),
+        activity: str = typer.Option(None, "--activity", "-a", help="Activity slug"),
+        hours: str = typer.Option(None, "--hours", "-h", help="Hours, e.g. 1.5, 90 min or 1h30"),
+        energy: str = typer.Option(None, "--energy", "-e", help="-2 drained … +2 energized"),
+        skill: str = typer.Option(None, "--skill", "-s", help="How well it went, 1–5"),
+        engagement: str = typer.Option(None, "--engagement", help="0–10"),
+        date: str = typer.Option(None, "--date", "-d", help="YYYY-MM-DD"),
+        start: str = typer.Option(None, "--start", help="Start time HH:MM"),
+        note: str = typer.Option(None, "--note", "-n"),
+        with_whom: str = typer.Option(None, "--with", help="With whom, comma-separated"),
+        where: str = typer.Option(None, "--where", help="Where"),
+        tools: str = typer.Option(None, "--tools", help="Tools used, comma-separated"),
+    ) -> None:
+        """Change some fields of one entry; the others stay as they are (checked like a new entry)."""
+        given = {"activity": activity, "hours": hours, "energy": energy, "skill": skill, "engagement": engagement,
+                 "date": date, "start": start, "note": note, "with": with_whom, "where": where, "tools": tools}
+        changes = {name: value for name, value in given.items() if value is not None}
+        if not changes:
+            raise UserInputError("entry edit: say what to change, e.g. --hours 1.5 or --energy +1")
+        user = context.acting_user(lean=True)
+        from ownpath.journal.services import update_episode
+
+        episode = update_episode(user, episode_id, changes)
+        typer.echo(f"changed entry {episode.id}: {episode.date} {episode.activity.label}, {episode.hours:g} h, "
+                   f"energy {episode.energy:+d} ({ENERGY_WORDS[episode.energy]})")
+
+    @entry_app.command("delete")
+    @context.user_errors
+    def entry_delete(
+        episode_id: int = typer.Argument(..., help="The entry's id (see `ownpath journal`)"),
+        yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask"),
+    ) -> None:
+        """Delete one entry (asks first on a terminal)."""
+        user = context.acting_user(lean=True)
+        from ownpath.journal.services import delete_episode, get_episode
+
+        episode = get_episode(user, episode_id)
+        what = f"{episode.date} {episode.activity.label}, {episode.hours:g} h"
+        if not yes and _interactive() and not typer.confirm(f"Delete entry {episode_id} ({what})?", default=False):
+            typer.echo("nothing deleted")
+            return
+        delete_episode(user, episode_id)
+        typer.echo(f"deleted entry {episode_id} ({what})")
+
     @app.command("export")
     @context.user_errors
     def export(
@@ -126,7 +181,7 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output)"),
     ) -> None:
         """Export your whole journal."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import export_journal
 
         text = export_journal(user, file_format)
@@ -148,9 +203,16 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Show or change your settings."""
-        user = context.acting_user()
+        user = context.acting_user(lean=True)
         from ownpath.journal.services import update_settings
 
         person = update_settings(user, target_hours_per_week=target_hours)
         values = {"target_hours_per_week": person.target_hours_per_week}
         typer.echo(json.dumps(values) if as_json else f"target hours per week: {values['target_hours_per_week']:g}")
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal to answer a question (a script is not asked)."""
+    import sys
+
+    return sys.stdin.isatty()

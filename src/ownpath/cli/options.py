@@ -144,6 +144,19 @@ def register(app: typer.Typer) -> None:
         remove_option(user, name)
         typer.echo(f"removed option {name!r}")
 
+    @option_app.command("from-journal")
+    @context.user_errors
+    def option_from_journal(weeks: int = typer.Option(4, "--weeks", min=1, max=52,
+                                                      help="Finished weeks to average")) -> None:
+        """Use your recent weeks (hours per activity, from the journal) as your current role's mix."""
+        user = context.acting_user()
+        from ownpath.options.services import current_role_from_journal, option_mix
+
+        option = current_role_from_journal(user, weeks)
+        mix = ", ".join(f"{slug} {hours:g}" for slug, hours in sorted(option_mix(option).items(), key=lambda kv: -kv[1]))
+        typer.echo(f"{option.name!r} (current role) now has your recent weeks' mix: {mix} "
+                   f"(from {option.weeks_counted} week(s) with entries)")
+
     @app.command("compare")
     @context.user_errors
     def compare(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:

@@ -20,7 +20,7 @@ from ownpath.imports import limits
 from ownpath.imports.assign import group_unassigned
 from ownpath.imports.formats import choose_format, planner_for
 from ownpath.imports.formats.base import ImportOptions, ImportPlan, reject_if
-from ownpath.imports.formats.daylio import confirm_daylio_mapping
+from ownpath.imports.formats.daylio import add_mood_levels, confirm_daylio_mapping
 from ownpath.imports.models import PendingEvent
 from ownpath.imports.parsers import detect
 from ownpath.imports.parsers.textio import decode_text
@@ -90,6 +90,8 @@ def apply_import(user, plan: ImportPlan, progress: Progress | None = None) -> di
     with transaction.atomic():
         if plan.daylio_mapping:
             confirm_daylio_mapping(user, plan.daylio_mapping)
+        if plan.mood_levels:
+            add_mood_levels(user, plan.mood_levels)
         activities_created = _add_own_activities(user, plan.new_activities)
         activity_ids = {a.slug: a.pk for a in activities_for(user)}
         held_before = Episode.objects.filter(user=user).count() if plan.journal_settings else 0

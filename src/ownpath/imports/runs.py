@@ -37,7 +37,7 @@ KEEP_FINISHED_RUN_DAYS = 30
 STALLED_MESSAGE = ("The import stopped before it finished (the background worker was interrupted); "
                    "nothing was imported. Upload the file again.")
 CRASHED_MESSAGE = ("The import stopped on an unexpected error; nothing was imported. Try again, "
-                   "or use `ownpath import FILE` on the command line.")
+                   "or import the file on the computer that runs ownpath.")
 
 
 def background_rows() -> int:

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
 
-from ownpath.errors import ImportRejected, NotFound, UserInputError
+from ownpath.errors import Hint, ImportRejected, NotFound, UserInputError
 from ownpath.imports.formats.base import ImportOptions, ImportPlan
 from ownpath.imports.formats.daylio import NeedsActivityMapping
 from ownpath.imports.models import ImportRun, ImportSettings, PendingEvent, PendingUpload, RememberedChoice
@@ -34,8 +34,8 @@ def store_upload(user, data: bytes, filename: str, options: ImportOptions) -> Pe
         raise UserInputError("file: the uploaded file is empty")
     if len(data) > UPLOAD_MAX_BYTES:
         raise UserInputError(f"file: {len(data) / 1024 / 1024:.1f} MB is more than the "
-                             f"{UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; "
-                             "split it, or use `ownpath import FILE` on the command line")
+                             f"{UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; split it",
+                             hint=Hint("ownpath import FILE", None, "or import it on the computer that runs ownpath"))
     upload, _ = PendingUpload.objects.update_or_create(
         user=user, defaults={"data": bytes(data), "filename": filename[:255], "options": options.stored()})
     return upload
@@ -73,7 +73,7 @@ def _upload_plan(user, upload: PendingUpload, inputs: str | None = None) -> Impo
         try:
             outcome = ("plan", plan_import(user, bytes(upload.data), upload.filename, upload_options(upload)))
         except NeedsActivityMapping as needs:
-            outcome = ("needs-mapping", needs.counts, needs.suggestions)
+            outcome = ("needs-mapping", needs.counts, needs.suggestions, needs.moods, needs.mood_levels)
         except ImportRejected as rejected:
             outcome = ("rejected", rejected.problems, rejected.source)
         except UserInputError as error:
@@ -127,6 +127,30 @@ def set_upload_activity_names(user, names: Mapping[str, str | None]) -> PendingU
         raise UserInputError("unknown activity in the Daylio mapping: " + ", ".join(bad))
     options = dict(upload.options or {})
     options["activity_names"] = {**(options.get("activity_names") or {}), **cleaned}
+    upload.options = options
+    upload.save(update_fields=["options"])
+    return upload
+
+
+def set_upload_mood_levels(user, levels: Mapping[str, str]) -> PendingUpload:
+    """Record the level (-2 … +2) of each renamed Daylio mood of the upload; added to the scale when imported."""
+    upload = pending_upload_for(user)
+    if upload is None:
+        raise NotFound("nothing uploaded to import: choose a file first")
+    cleaned, bad = {}, []
+    for name, value in levels.items():
+        try:
+            level = int(str(value).strip().replace("+", ""))
+        except ValueError:
+            level = None
+        if level is None or not -2 <= level <= 2:
+            bad.append(f"{name!r}: {value!r}")
+        else:
+            cleaned[" ".join(name.lower().split())] = level
+    if bad:
+        raise UserInputError("mood: a level is -2 … +2, not " + ", ".join(bad))
+    options = dict(upload.options or {})
+    options["mood_levels"] = {**(options.get("mood_levels") or {}), **cleaned}
     upload.options = options
     upload.save(update_fields=["options"])
     return upload

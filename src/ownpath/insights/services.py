@@ -246,7 +246,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
             f"With {entries_word(len(rows))} most findings are still tentative; "
             f"about {THIN_JOURNAL_ENTRIES} entries over a few weeks give the first firm ones.")})
     if not len(rows):
-        missing.insert(0, "log some work (ownpath log ACTIVITY --hours H --energy E) to get insights")
+        missing.insert(0, "log some work (an activity, its hours and how it felt) to get insights")
 
     return {
         "episodes": len(rows),

@@ -11,12 +11,13 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
 
-from ownpath.errors import ImportRejected, NotFound, Problem, UserInputError
+from ownpath.errors import Hint, ImportRejected, NotFound, Problem, UserInputError
 from ownpath.journal import bulk, transfer
 from ownpath.journal.models import Activity, Episode, PersonSettings
 from ownpath.journal.validation import (
     EpisodeInvalid,
     EpisodeRecord,
+    FieldError,
     canonical_fields,
     day_total_message,
     over_full_days,
@@ -53,12 +54,45 @@ def add_activity(user, slug: str, label: str, description: str = "", gwa_ids: It
                                    gwa_ids=list(gwa_ids))
 
 
+def suggest_activities(user, text: str, top: int = 2) -> list[tuple[str, str]]:
+    """The person's activities an everyday phrase most likely means ("1:1 with junior" -> coaching, managing).
+
+    The same classifier (shipped phrases, O*NET task words, the person's own notes and calendar
+    choices) that gives imported calendar events their activity; (slug, label), likeliest first.
+    """
+    from ownpath.imports.rules import classifier_for
+
+    labels = activity_labels(user)
+    ranked = classifier_for(user).rank(text, top=top + 2)
+    return [(slug, labels[slug]) for slug, p in ranked if slug in labels and p >= 0.05][:top]
+
+
 def _validated_episode(user, raw: Mapping) -> Episode:
-    """An unsaved episode from raw fields, validated against the person's activities."""
+    """An unsaved episode from raw fields, validated against the person's activities.
+
+    An activity given in everyday words is refused with the activities it sounds like, and
+    the words kept as the entry's note in the suggested command.
+    """
     activities = {a.slug: a for a in activities_for(user)}
     labels = {slug: a.label for slug, a in activities.items()}
     record, errors = validate_episode(raw, labels.keys(), labels)
     if errors or record is None:
+        text = str(raw.get("activity") or "").strip()
+        activity_error = next((e for e in errors if e.field == "activity"), None)
+        # Everyday words ("1:1 with junior", "email") and typos alike: the classifier reads both.
+        if text and activity_error:
+            suggested = suggest_activities(user, text)
+            # A typo both readings agree on keeps its short "did you mean" answer.
+            typo = any(f"did you mean {slug}" in activity_error.message or f" {slug}," in activity_error.message
+                       for slug, _ in suggested)
+            if suggested and not typo:
+                words = " or ".join(f"{slug} ({label})" for slug, label in suggested)
+                invalid = EpisodeInvalid(
+                    [FieldError("activity", f"{text!r} is not one of your activities; it sounds like {words}")]
+                    + [e for e in errors if e.field != "activity"])
+                invalid.hint = Hint(f'ownpath log {suggested[0][0]} --hours H --energy E --note "{text}"',
+                                    "web:journal", f"log it as {suggested[0][1]}")
+                raise invalid
         raise EpisodeInvalid(errors)
     return _episode_from_record(user, record, activities)
 
@@ -85,6 +119,37 @@ An entry that would take its date past 24 hours is refused with the day's total.
         # The same entry arrived twice at once: the other request saved it.
         return Episode.objects.get(user=user, uuid=episode.uuid)
     return episode
+
+
+def log_day(user, date: dt.date, raws: list[Mapping]) -> list[Episode]:
+    """Save a reconstructed day (Day Reconstruction Method): its episodes together, or none.
+
+    ``raws`` are the day's episodes in order, each with the fields of ``log_episode`` (their date
+    is ``date``); rows without an activity are the form's spare rows and are skipped. Any bad
+    row refuses the whole day with every problem named by its episode number, so a person
+    walking through yesterday never ends up with half of it saved.
+    """
+    rows = [(number, dict(raw) | {"date": date.isoformat()}) for number, raw in enumerate(raws, start=1)
+            if str(raw.get("activity") or "").strip()]
+    if not rows:
+        raise UserInputError("no episodes yet: give at least one episode an activity, its hours and how it felt")
+    activities = {a.slug: a for a in activities_for(user)}
+    labels = {slug: a.label for slug, a in activities.items()}
+    episodes, problems = [], []
+    for number, raw in rows:
+        record, errors = validate_episode(raw, labels.keys(), labels)
+        problems += [f"episode {number}, {e.field}: {e.message}" for e in errors]
+        if not errors:
+            episodes.append(_episode_from_record(user, record, activities))
+    if problems:
+        raise UserInputError("nothing saved: " + "; ".join(problems))
+    with transaction.atomic():
+        total = sum(e.hours for e in episodes)
+        for _, day, day_total, before in over_full_days(hours_on_dates(user, [date]), [(None, date, total)]):
+            raise UserInputError(f"nothing saved: {day_total_message(day, day_total, before)}")
+        for episode in episodes:  # one by one: a day is a handful, and each save tells sharing its journal changed
+            episode.save()
+    return episodes
 
 
 def hours_on_dates(user, days: Iterable[dt.date], excluding: int | None = None) -> dict[dt.date, float]:
@@ -238,6 +303,11 @@ def settings_for(user) -> PersonSettings:
     return PersonSettings.objects.filter(user=user).first() or PersonSettings(user=user)
 
 
+def target_is_set(user) -> bool:
+    """Whether the person has chosen their weekly target (until then it is the default, never assumed silently)."""
+    return PersonSettings.objects.filter(user=user).exists()
+
+
 def update_settings(user, *, target_hours_per_week: float | None = None) -> PersonSettings:
     """Change the person's settings; the weekly target must be between 1 and 100 hours."""
     person_settings = settings_for(user)
@@ -292,6 +362,27 @@ def import_episode_records(user, records: list[tuple[int | str, EpisodeRecord]],
     except IntegrityError as exc:  # a race with another writer; nothing is kept
         raise UserInputError(f"import conflicts with episodes saved meanwhile, nothing imported ({exc})") from None
     return {"imported": len(to_create), "skipped_duplicates": skipped, "activities_created": created_activities}
+
+
+def delete_account(user, typed_name: str) -> dict[str, int]:
+    """Delete the person and every row that is theirs, in one transaction; returns counts per kind.
+
+    ``typed_name`` must be the person's username (a confirmation nobody gives by a slip of the
+    hand). Their journal, own activities, options, values, path, reflections, reminders, imports,
+    tokens, shares, memberships and conversations go with them; anonymous figures already
+    released stay (they hold no row of theirs). Nothing can bring the data back.
+    """
+    if (typed_name or "").strip() != user.get_username():
+        raise UserInputError("confirm: type your username exactly to delete your account; nothing was deleted")
+    from ownpath.options.models import Option
+
+    with transaction.atomic():
+        # Entries and options first: they protect the activities they name, which go with the person.
+        entries, _ = Episode.objects.filter(user=user).delete()
+        options, _ = Option.objects.filter(user=user).delete()
+        _, by_kind = user.delete()
+    return {"entries": entries, "options": options,
+            "rows": sum(by_kind.values()) + entries + options}
 
 
 def export_journal(user, file_format: str = "json") -> str:

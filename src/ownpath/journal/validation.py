@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 import uuid as uuid_module
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -144,18 +145,40 @@ def parse_engagement(value) -> int | None:
     return parse_int_in_range("engagement", value, *ENGAGEMENT_RANGE)
 
 
+# How people write a duration: "90 min", "45m", "1h30", "1 h 30 min", "2h", "1:30" (hours:minutes).
+_MINUTES = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:m|min|mins|minutes?)$", re.I)
+_HOURS_MINUTES = re.compile(r"^(\d+)\s*(?:h|hr|hrs|hours?)\s*(?:(\d{1,2})\s*(?:m|min|mins|minutes?)?)?$", re.I)
+_CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
+
+
+def _duration_hours(text: str) -> float | None:
+    """Hours from a duration in minutes or hours and minutes; None when it is not written that way."""
+    if match := _MINUTES.match(text):
+        return float(match.group(1).replace(",", ".")) / 60.0
+    if match := _HOURS_MINUTES.match(text):
+        return int(match.group(1)) + int(match.group(2) or 0) / 60.0
+    if match := _CLOCK.match(text):
+        return int(match.group(1)) + int(match.group(2)) / 60.0
+    return None
+
+
 def parse_hours(value) -> float:
-    """Hours: a number greater than 0 and at most 24; a decimal comma ("1,5") is read as a point."""
-    allowed = f"a number of hours greater than 0 and at most {MAX_HOURS:g}, e.g. 1.5"
+    """Hours: a number greater than 0 and at most 24, or a duration ("90 min", "1h30", "1:30").
+
+    A decimal comma ("1,5") is read as a point. People log in the words they think in, so
+    minutes are as good as hours.
+    """
+    allowed = f"a number of hours greater than 0 and at most {MAX_HOURS:g}, e.g. 1.5, 90 min or 1h30"
     if isinstance(value, bool):
         raise FieldError("hours", f"must be {allowed}")
     if _blank(value):
         raise FieldError("hours", f"how long? Give {allowed}")
     text = value.strip() if isinstance(value, str) else value
-    if isinstance(text, str) and text.count(",") == 1 and "." not in text:
+    if isinstance(text, str) and text.count(",") == 1 and "." not in text and not _MINUTES.match(text):
         text = text.replace(",", ".")
     try:
-        hours = float(text)
+        hours = _duration_hours(text) if isinstance(text, str) else None
+        hours = float(text) if hours is None else round(hours, 4)
     except (TypeError, ValueError):
         raise FieldError("hours", f"must be {allowed}; {value!r} is not a number") from None
     if not math.isfinite(hours) or not 0 < hours <= MAX_HOURS:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from ownpath.errors import NotFound, UserInputError
+from ownpath.errors import LOG_HINT, Hint, NotFound, UserInputError
 from ownpath.occupations import onet_files, reference_data
 from ownpath.occupations.models import (
     OnetRelease, Occupation, OccupationActivity, OccupationInterest, OccupationTitle,
@@ -64,6 +64,12 @@ def no_data_message() -> str:
             f"`{ownpath_command('data onet PATH')}` (https://www.onetcenter.org/database.html)")
 
 
+def no_data_words() -> str:
+    """The same for a page: only whoever runs this ownpath can load the data, so no command is shown."""
+    return ("no occupation data in this database yet: whoever runs this ownpath loads the data shipped "
+            "with it (or an O*NET text release)")
+
+
 ACTIVITY_FILES = ("Tasks to DWAs.txt", "DWA Reference.txt")
 
 
@@ -78,12 +84,14 @@ def occupation_data_status() -> dict[str, Any]:
     loaded = record is not None and Occupation.objects.exists()
     missing = list(record.missing_files) if record else []
     activity_files = [name for name in ACTIVITY_FILES if name in missing]
-    fix = ""
+    fix = fix_words = ""
     if not loaded:
-        fix = no_data_message()
+        fix, fix_words = no_data_message(), no_data_words()
     elif activity_files and not OccupationActivity.objects.exists():
         fix = activity_files_message(record, activity_files)
-    return {"loaded": loaded, "version": record.version if record else "",
+        fix_words = (f"occupations have no activity profile: the O*NET release loaded here lacks "
+                     f"{' and '.join(activity_files)}; whoever runs this ownpath loads it with those files")
+    return {"fix_words": fix_words, "loaded": loaded, "version": record.version if record else "",
             "source": record.source if record else "", "bundled": bool(record and record.reference_sha256),
             "missing_files": missing, "missing_activity_files": activity_files, "fix": fix}
 
@@ -300,7 +308,7 @@ def _read_release(folders: Sequence[Path | str], with_pay: bool) -> _Release:
     """Read and check a release from folders; pay comes from the bundled OEWS figures."""
     folders = onet_files.expand_release_folders(folders)
     data = reference_data.build_reference(folders)
-    pay, pay_release, note = None, "", "pay not loaded (--no-pay)"
+    pay, pay_release, note = None, "", "pay not loaded with this occupation data"
     if with_pay:
         try:
             bundled = reference_data.read_bundled()
@@ -507,7 +515,8 @@ def get_occupation(code: str) -> Occupation:
     if found is None:
         if not Occupation.objects.exists():
             raise UserInputError(no_data_message())
-        raise NotFound(f"no occupation with code '{code}' (search: `ownpath occupations search TITLE`)")
+        raise NotFound(f"no occupation with code '{code}'",
+                       hint=Hint("ownpath occupations search TITLE", "web:occupations", "search by job title"))
     return found
 
 
@@ -646,9 +655,8 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
             return cached | {"min_pay_source": pay_source}
     fit = effects if effects is not None else _energy_effects(user)
     if fit is None or not fit.effects or not getattr(fit, "n_episodes", 1):
-        raise UserInputError("no journal entries yet: log some work and how it felt "
-                             "(`ownpath log ACTIVITY --hours H --energy E`) so ownpath can predict "
-                             "how occupations would feel to you")
+        raise UserInputError("no journal entries yet: log some work and how it felt so ownpath can "
+                             "predict how occupations would feel to you", hint=LOG_HINT)
 
     catalogue = _fit_catalogue(release)
     eligible = [code for code, o in catalogue.items() if job_zone is None or o["job_zone"] == job_zone]

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from ownpath.analytics.forecast import SET_BY_CHOICES
-from ownpath.analytics.values_elicitation import VALUE_SLUGS
+from ownpath.analytics.job_values import VALUE_SLUGS
 
 VALUE_CHOICES = [(slug, slug) for slug in VALUE_SLUGS]
 

@@ -6,6 +6,7 @@ person's option looks exactly like a missing one (``NotFound``).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -14,7 +15,7 @@ from django.db import IntegrityError, transaction
 
 from ownpath.analytics import forecast as fc
 from ownpath.analytics import values_elicitation as ve
-from ownpath.errors import NotFound, UserInputError
+from ownpath.errors import LOG_HINT, Hint, NotFound, UserInputError
 from ownpath.inputs import as_id, visible_name
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
 from ownpath.journal.validation import FieldError, parse_activity
@@ -226,7 +227,8 @@ def get_option(user, name: str) -> Option:
     try:
         return options_for(user).get(name=str(name).strip())
     except Option.DoesNotExist:
-        raise NotFound(f"option {name!r} not found; see `ownpath option list`") from None
+        raise NotFound(f"option {name!r} not found",
+                       hint=Hint("ownpath option list", "web:options", "your options")) from None
 
 
 def find_option(user, key: str | int) -> Option:
@@ -377,8 +379,8 @@ def compare(user) -> fc.Comparison:
     """Every option of the person against their current role, from their own journal and values."""
     options = list(options_for(user))
     if not options:
-        raise UserInputError("no options yet: add your current role with "
-                             "`ownpath option add NAME --mix \"research=20,...\" --current`")
+        raise UserInputError("no options yet: add your current role first", hint=Hint(
+            'ownpath option add NAME --mix "research=20,..." --current', "web:option_new", "add your current role"))
     fit = value_weights(user)
     profile = values_profile_for(user)
     return fc.compare_options(
@@ -410,3 +412,50 @@ def _day_lengths(user) -> dict | None:
     from ownpath.insights.context import option_day_lengths
 
     return option_day_lengths(user, [(o.name, _spec(o).total_hours(), o.is_current) for o in options_for(user)])
+
+
+RECENT_WEEKS = 4
+
+
+def recent_weeks_mix(user, weeks: int = RECENT_WEEKS, today: dt.date | None = None) -> tuple[dict[str, float], int]:
+    """The person's average week over their last ``weeks`` finished weeks: hours per activity, and
+    how many of those weeks hold entries (a week without entries counts as a week off, not as zero work).
+    """
+    from django.db.models import Sum
+
+    from ownpath.journal.models import Episode
+
+    today = today or dt.date.today()
+    this_monday = today - dt.timedelta(days=today.weekday())
+    start = this_monday - dt.timedelta(weeks=weeks)
+    rows = (Episode.objects.filter(user=user, date__gte=start, date__lt=this_monday)
+            .values_list("date", "activity__slug", "hours"))
+    weeks_with_entries = {day - dt.timedelta(days=day.weekday()) for day, _, _ in rows}
+    if not weeks_with_entries:
+        return {}, 0
+    totals = (Episode.objects.filter(user=user, date__gte=start, date__lt=this_monday)
+              .values("activity__slug").annotate(total=Sum("hours")).values_list("activity__slug", "total"))
+    mix = {slug: round(total / len(weeks_with_entries), 1) for slug, total in totals}
+    return {slug: hours for slug, hours in mix.items() if hours >= 0.1}, len(weeks_with_entries)
+
+
+def current_role_from_journal(user, weeks: int = RECENT_WEEKS, today: dt.date | None = None) -> Option:
+    """Use the journal's recent weeks as the current role's activity mix (the role is created if missing).
+
+    The journal already knows how the person's week is spent; typing it in by hand is slower and
+    less honest. The mix replaces the current role's; its pay, ratings and name stay.
+    """
+    mix, counted = recent_weeks_mix(user, weeks, today)
+    if not mix:
+        raise UserInputError(f"no entries in your last {weeks} finished weeks to take the mix from",
+                             hint=LOG_HINT)
+    current = Option.objects.filter(user=user, is_current=True).first()
+    if current is None:
+        name = "My current role"
+        while Option.objects.filter(user=user, name=name).exists():
+            name += " (from my journal)"
+        option = add_option(user, name, mix=mix, current=True)
+    else:
+        option = edit_option(user, current.name, mix=mix, replace_mix=True)
+    option.weeks_counted = counted
+    return option

@@ -430,7 +430,7 @@ def path_summary(user, today: dt.date | None = None) -> dict[str, Any] | None:
     better = [c for c in candidates if predicted and c.energy > predicted[0] + 0.2]
     missing = []
     if not rows:
-        missing.append("log some work in your journal to see the gap and your progress")
+        missing.append("log some work (an activity, its hours and how it felt) to see the gap and your progress")
     if progress.energy.missing:
         missing.append(progress.energy.missing)
 

@@ -145,13 +145,21 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
 
 
 def place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, float, float, float],
-                 taken: list[tuple[float, float, float, float]] | None = None) -> list[dict | None]:
+                 taken: list[tuple[float, float, float, float]] | None = None,
+                 avoid: list[tuple[float, float, float, float]] | None = None) -> list[dict | None]:
     """Put a label beside each point without overlapping another label, a point or the edge.
 
     points: (x, y, text) in drawing units. Tries right, left, above and below, then further
-    out; a label with no free spot is left out (None) — the table beside the chart lists it.
-    Returns per point {"x", "y", "anchor", "box"} (box = x0, y0, x1, y1 of the text).
+    out; ``avoid`` (e.g. the axes) is kept clear when any spot allows it, crossed only rather
+    than leave a point unlabelled; a label with no free spot at all is left out (None) — the
+    table beside the chart lists it. Returns per point {"x", "y", "anchor", "box"}.
     """
+    if avoid:
+        strict = place_labels(points, bounds, list(taken or []) + list(avoid))
+        if all(strict):
+            return strict
+        loose = place_labels(points, bounds, taken)
+        return loose if sum(map(bool, loose)) > sum(map(bool, strict)) else strict
     taken = list(taken or [])
     taken += [(px - 6, py - 6, px + 6, py + 6) for px, py, _ in points]
     placed: list[dict | None] = []
@@ -160,7 +168,7 @@ def place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, fl
         w = len(text) * CHAR_WIDTH
         candidates = [(px + 9, py, "start"), (px - 9, py, "end"), (px, py - 13, "middle"), (px, py + 17, "middle")]
         # Then stacked above and below, further out, tied to the point by a thin line.
-        for dy in (17, 34, 51, 68, 85, 102):
+        for dy in (17, 34, 51, 68, 85, 102, 119, 136, 153):
             for sign in (-1, 1):
                 candidates += [(px + 14, py + sign * dy, "start"), (px - 14, py + sign * dy, "end")]
         spot = None
@@ -202,7 +210,8 @@ def quadrant_chart(points: list[dict], *, chart_id: str = "quadrant") -> str:
         taken.append((x0, cy - TEXT, x0 + w, cy + 3))
         body.append(_text(cx, cy, text, anchor, colour, TEXT, "bold"))
     drawn = [(x(p["energy"]), y(p["skill"]), p["label"]) for p in points]
-    spots = place_labels(drawn, plot, taken)
+    axes = [(x(0) - 1, plot[1], x(0) + 1, plot[3]), (plot[0], y(0) - 1, plot[2], y(0) + 1)]
+    spots = place_labels(drawn, plot, taken, avoid=axes)
     for p, (px, py, _), spot in zip(points, drawn, spots):
         colour = {"compensable_strength": GOOD, "trap_strength": BAD}.get(p.get("quadrant"), ACCENT)
         body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{colour}"/>')

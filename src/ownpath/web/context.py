@@ -4,19 +4,32 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 
-NAV = [("web:insights", "Insights"), ("web:values", "Values"), ("web:options", "Options"),
-       ("web:compare", "Compare"), ("web:path", "Path"), ("web:occupations", "Occupations"), ("web:report", "Report"),
-       ("web:import", "Import"), ("web:rate_week", "Rate last week"),
-       ("web:reminders", "Reminders")]
-NAV.append(("web:reflection", "Reflect"))
+# Grouped by what a person comes to do, the day's job first: a phone's menu opens on "Today".
+NAV_GROUPS = [
+    ("Today", [("web:journal", "Log & journal"), ("web:yesterday", "Yesterday"),
+               ("web:rate_week", "Rate last week")]),
+    ("Understand", [("web:insights", "Insights"), ("web:reflection", "Reflect"), ("web:report", "Report")]),
+    ("Decide", [("web:values", "Values"), ("web:options", "Options"), ("web:compare", "Compare"),
+                ("web:path", "Path"), ("web:occupations", "Occupations")]),
+    ("More", [("web:import", "Import"), ("web:reminders", "Reminders"), ("web:welcome", "Getting started"),
+              ("web:team_home", "Team & sharing"), ("web:conversations", "Conversations"),
+              ("web:account", "Account")]),
+]
+# The flat list of the same links, for code that wants every area.
+NAV = [item for _, items in NAV_GROUPS for item in items]
 
 
 def navigation(request) -> dict:
-    """Links to the areas this installation has (an area whose routes are absent is left out)."""
-    items = []
-    for name, label in NAV:
-        try:
-            items.append({"url": reverse(name), "label": label})
-        except NoReverseMatch:
-            continue
-    return {"nav_items": items}
+    """Links to the areas this installation has, in groups (an area whose routes are absent is left out)."""
+    groups = []
+    for title, names in NAV_GROUPS:
+        items = []
+        for name, label in names:
+            try:
+                items.append({"url": reverse(name), "label": label})
+            except NoReverseMatch:
+                continue
+        if items:
+            groups.append({"title": title, "items": items,
+                           "current": any(request.path == item["url"] for item in items)})
+    return {"nav_groups": groups, "nav_items": [item for group in groups for item in group["items"]]}

@@ -14,8 +14,8 @@ from ownpath.journal.validation import growth_word
 
 # The form's inputs are named with the words people see (journal.validation.PUBLIC_NAMES);
 # the journal's services read them, and name a bad field the same way.
-EPISODE_FIELDS = ("date", "activity", "hours", "energy", "skill", "note", "growth", "with", "off_clock",
-                  "start", "where", "tools", "flow")
+EPISODE_FIELDS = ("date", "activity", "hours", "energy", "skill", "engagement", "note", "growth", "with",
+                  "off_clock", "start", "where", "tools", "flow")
 
 
 class SignUpForm(UserCreationForm):
@@ -47,10 +47,12 @@ def episode_initial(episode=None) -> dict:
     """Values to show in the episode form: an existing episode's, or today's blank entry."""
     if episode is None:
         return {"date": dt.date.today().isoformat(), "activity": "", "hours": "", "energy": "", "skill": "",
+                "engagement": "",
                 "note": "", "growth": "", "with": "", "off_clock": False, "start": "", "where": "", "tools": "",
                 "flow": False}
     return {"date": episode.date.isoformat(), "activity": episode.activity.slug, "hours": f"{episode.hours:g}",
             "energy": str(episode.energy), "skill": "" if episode.skill is None else str(episode.skill),
+            "engagement": "" if episode.engagement is None else str(episode.engagement),
             "note": episode.note, "with": episode.with_whom, "off_clock": episode.off_clock,
             "growth": growth_word(episode.growth),
             "start": episode.start_time.strftime("%H:%M") if episode.start_time else "", "where": episode.place,

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.utils.safestring import mark_safe
 
+from ownpath.errors import Hint, UserInputError
 from ownpath.web import charts
 
 CHART_WEEKS = 16
@@ -198,3 +199,27 @@ def comparison_columns(comparison: dict, pay_of: dict) -> list[dict]:
             "verdict": verdict, "why": why,
         })
     return columns
+
+
+def hint_html(hint: Hint | None) -> str:
+    """A hint as the web says it: a link to the page that does the same as its command.
+
+    A hint with no page (work only whoever runs the server can do) is said in its words alone.
+    """
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    if hint is None:
+        return ""
+    if not hint.page:
+        return format_html("{}", hint.label)
+    return format_html('<a href="{}">{}</a>', reverse(hint.page), hint.label)
+
+
+def error_html(error: UserInputError) -> str:
+    """A service's message for a page: its words, then its hint as a link (never a command)."""
+    from django.utils.html import format_html
+
+    if error.hint is None:
+        return error.message
+    return format_html("{}: {}", error.message, hint_html(error.hint))

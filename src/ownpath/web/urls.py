@@ -6,7 +6,7 @@ from django.urls import path
 
 from ownpath.web import conversation_urls, team_planning_urls, team_urls
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
-from ownpath.web.views import reminders
+from ownpath.web.views import first_run, reminders
 from ownpath.web.views import reflection
 
 app_name = "web"
@@ -18,6 +18,11 @@ urlpatterns = [
     path("logout/", accounts.Logout.as_view(), name="logout"),
     path("account/", accounts.account, name="account"),
     path("account/tokens/<int:token_id>/revoke/", accounts.revoke_token, name="revoke_token"),
+    path("account/export/", accounts.export_journal, name="export_journal"),
+    path("account/delete/", accounts.delete_account, name="delete_account"),
+    path("account/activities/add/", accounts.add_activity, name="add_activity"),
+    path("welcome/", first_run.welcome, name="welcome"),
+    path("yesterday/", first_run.yesterday, name="yesterday"),
     path("journal/", journal.journal_page, name="journal"),
     path("journal/log/", journal.log_entry, name="log_entry"),
     path("journal/<int:episode_id>/edit/", journal.edit_entry, name="edit_entry"),
@@ -42,6 +47,7 @@ urlpatterns = [
     path("values/", options.values_page, name="values"),
     path("options/", options.options_page, name="options"),
     path("options/new/", options.option_new, name="option_new"),
+    path("options/from-journal/", options.option_from_journal, name="option_from_journal"),
     path("options/<str:slug>/edit/", options.option_edit, name="option_edit"),
     path("options/<str:slug>/delete/", options.option_delete, name="option_delete"),
     path("compare/", options.compare_page, name="compare"),

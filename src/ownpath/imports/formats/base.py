@@ -36,13 +36,14 @@ class ImportOptions:
     until: dt.date | None = None
     time_zone: str | None = None
     activity_names: dict[str, str] = field(default_factory=dict)
+    mood_levels: dict[str, int] = field(default_factory=dict)  # renamed Daylio moods -> -2 … +2
     accept_suggestions: bool = False
     min_confidence: float = 0.5
     today: dt.date | None = None
 
     # What an upload (or its background run) keeps of the options until it is imported.
     STORED = ("file_format", "column_map", "energy_range", "date_format", "encoding", "default_hours",
-              "since", "until", "time_zone", "activity_names")
+              "since", "until", "time_zone", "activity_names", "mood_levels")
 
     def stored(self) -> dict:
         """The reading options as JSON-ready data, for an upload awaiting its confirm."""
@@ -58,6 +59,7 @@ class ImportOptions:
         for name in ("since", "until"):
             data[name] = dt.date.fromisoformat(data[name]) if data.get(name) else None
         data["activity_names"] = dict(data.get("activity_names") or {})
+        data["mood_levels"] = dict(data.get("mood_levels") or {})
         return cls(**{name: data.get(name) for name in cls.STORED if name in data})
 
 
@@ -77,6 +79,7 @@ class ImportPlan:
     new_activities: list[dict] = field(default_factory=list)  # ownpath JSON: the person's own activities
     journal_settings: dict = field(default_factory=dict)  # ownpath JSON: settings, kept in an empty journal
     daylio_mapping: dict[str, str | None] | None = None  # stored when the plan is applied
+    mood_levels: dict[str, int] | None = None  # renamed Daylio moods, added to the scale when applied
 
     @property
     def total(self) -> int:

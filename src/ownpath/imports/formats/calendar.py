@@ -45,10 +45,17 @@ def plan_calendar(user, data, filename: str, options: ImportOptions) -> ImportPl
         raise ImportRejected(problems)
     window = result.notes.get("window")
     if window:
-        plan.notes.append(f"calendar events from {window[0]} to {window[1]} (choose with --since/--until)")
+        plan.notes.append(f"calendar events from {window[0]} to {window[1]}")
+    if result.notes.get("derived_uids"):
+        plan.notes.append(f"{result.notes['derived_uids']} event(s) had no UID; each got one from its start and "
+                          "title, so importing the same file again adds nothing")
+    unreadable = [reason for _, reason in result.skipped if reason.startswith("cannot be read")]
+    if unreadable:
+        plan.notes.append(f"{len(unreadable)} event(s) could not be read and are left out (each with its reason "
+                          "below); everything else is imported")
     if ignored:
         plan.notes.append(f"{ignored} occurrence(s) of events you marked as not work were left out")
-    plan.notes.append("calendar events wait for your energy rating: run `ownpath rate` afterwards")
+    plan.notes.append("calendar events wait for your energy rating, once per recurring event, after importing")
     return plan
 
 

@@ -7,10 +7,11 @@ planning stops with NeedsActivityMapping (and suggestions).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from ownpath.analytics.text_classifier import assign_activity
-from ownpath.errors import ImportRejected, Problem, UserInputError
+from ownpath.errors import Hint, ImportRejected, Problem, UserInputError
 from ownpath.imports.formats.base import FormatPlanner, ImportOptions, ImportPlan, reject_if, to_episode
 from ownpath.imports.parsers import daylio as daylio_parser
 from ownpath.imports.parsers import detect
@@ -21,14 +22,28 @@ DAYLIO_DEFAULT_HOURS = 1.0
 
 
 class NeedsActivityMapping(UserInputError):
-    """A Daylio file names activities the person has not mapped yet; nothing was imported."""
+    """A Daylio file names activities or moods the person has not mapped yet; nothing was imported.
 
-    def __init__(self, counts: Mapping[str, int], suggestions: Mapping[str, str | None]):
+    Both questions come in one step: each unmapped activity with its entry count and suggested
+    activity, each renamed mood with its count and proposed level (-2 … +2).
+    """
+
+    def __init__(self, counts: Mapping[str, int], suggestions: Mapping[str, str | None],
+                 moods: Mapping[str, int] | None = None, mood_levels: Mapping[str, int] | None = None):
         self.counts = dict(counts)
         self.suggestions = dict(suggestions)
-        names = ", ".join(sorted(self.counts))
-        super().__init__(f"confirm how your Daylio activities map to ownpath activities first ({names}); "
-                         "run `ownpath import FILE` interactively, or pass --yes to accept the suggestions")
+        self.moods = dict(moods or {})
+        self.mood_levels = dict(mood_levels or {})
+        asked = []
+        if self.counts:
+            asked.append(f"how your Daylio activities map to ownpath activities ({', '.join(sorted(self.counts))})")
+        if self.moods:
+            asked.append("what your renamed moods mean: " + ", ".join(
+                f"{name!r} ({count} entr{'y' if count == 1 else 'ies'}, proposed {self.mood_levels.get(name, 0):+d})"
+                for name, count in sorted(self.moods.items(), key=lambda kv: (-kv[1], kv[0]))))
+        super().__init__("confirm " + " and ".join(asked) + " first; nothing was imported",
+                         hint=Hint("ownpath import FILE (interactively, or --yes to accept the proposals)",
+                                   "web:import", "confirm them on the import page"))
 
 
 def daylio_mapping_for(user) -> dict[str, str | None]:
@@ -55,6 +70,19 @@ def mood_scale_for(user) -> dict[str, int]:
     return dict(import_settings_for(user).mood_scale or daylio_parser.DEFAULT_MOOD_SCALE)
 
 
+def add_mood_levels(user, levels: Mapping[str, int]) -> dict[str, int]:
+    """Add renamed moods to the person's scale (name -> level -2 … +2), keeping the moods already there."""
+    bad = [f"{name!r}={level!r}" for name, level in levels.items() if not isinstance(level, int) or not -2 <= level <= 2]
+    if bad:
+        raise UserInputError("mood scale: a mood's level is -2 … +2, not " + ", ".join(bad))
+    settings = import_settings_for(user)
+    scale = dict(settings.mood_scale or daylio_parser.DEFAULT_MOOD_SCALE)
+    scale.update({" ".join(name.lower().split()): level for name, level in levels.items()})
+    settings.mood_scale = scale
+    settings.save(update_fields=["mood_scale"])
+    return scale
+
+
 def set_mood_scale(user, spec: str) -> dict[str, int]:
     """Set the mood scale from 'rad=2,good=1,...'."""
     scale, problems = daylio_parser.parse_mood_scale(spec)
@@ -69,17 +97,22 @@ def set_mood_scale(user, spec: str) -> dict[str, int]:
 def plan_daylio(user, data, filename: str, options: ImportOptions) -> ImportPlan:
     """Plan a Daylio export: every entry an episode, through the person's activity mapping."""
     scale = mood_scale_for(user)
-    entries, problems = daylio_parser.read_daylio(data, scale)
+    scale.update({" ".join(k.lower().split()): int(v) for k, v in (options.mood_levels or {}).items()})
+    renamed: Counter = Counter()
+    entries, problems = daylio_parser.read_daylio(data, scale, unknown_moods=renamed)
+    proposals = {mood: daylio_parser.propose_mood_level(mood) for mood in renamed}
+    if renamed:  # read again with the proposals, so the activity question covers every entry
+        entries, problems = daylio_parser.read_daylio(data, scale | proposals)
     reject_if(problems)
     mapping = daylio_mapping_for(user)
     mapping.update({" ".join(k.lower().split()): v for k, v in options.activity_names.items()})
     counts = daylio_parser.activity_names(entries)
     unmapped = {name: n for name, n in counts.items() if name not in mapping}
-    if unmapped:
-        suggestions = suggest_daylio_mapping(user, unmapped)
-        if not options.accept_suggestions:
-            raise NeedsActivityMapping(unmapped, suggestions)
-        mapping.update(suggestions)
+    suggestions = suggest_daylio_mapping(user, unmapped) if unmapped else {}
+    if (unmapped or renamed) and not options.accept_suggestions:
+        raise NeedsActivityMapping(unmapped, suggestions, dict(renamed), proposals)
+    mapping.update(suggestions)
+    scale.update(proposals)
     unknown = [f"{n!r} -> {s!r}" for n, s in mapping.items() if s and s not in activity_labels(user)]
     if unknown:
         raise UserInputError("unknown activity in the Daylio mapping: " + ", ".join(unknown))
@@ -87,8 +120,9 @@ def plan_daylio(user, data, filename: str, options: ImportOptions) -> ImportPlan
     reject_if(result.problems)
     hours = options.default_hours or DAYLIO_DEFAULT_HOURS
     plan = ImportPlan(file_format=detect.DAYLIO, source="daylio", skipped=list(result.skipped),
-                      daylio_mapping={name: mapping[name] for name in counts})
-    plan.notes.append(f"Daylio has no durations: each episode counts as {hours:g} h (change with --hours)")
+                      daylio_mapping={name: mapping[name] for name in counts},
+                      mood_levels={mood: scale[mood] for mood in renamed} | dict(options.mood_levels or {}))
+    plan.notes.append(f"Daylio has no durations: each episode counts as {hours:g} h")
     problems = []
     labels = activity_labels(user)
     known = set(labels)

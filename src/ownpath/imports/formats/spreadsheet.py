@@ -55,7 +55,7 @@ def plan_spreadsheet(user, data, filename: str, options: ImportOptions) -> Impor
         raise ImportRejected(problems)
     if plan.pending:
         plan.notes.append(f"{len(plan.pending)} row(s) lack an energy rating or activity: "
-                          "they wait for `ownpath rate`")
+                          "they wait for your rating after importing")
     return plan
 
 

@@ -22,6 +22,25 @@ from ownpath.imports.parsers.records import EpisodeDraft, ParseResult, parse_clo
 from ownpath.imports.parsers.textio import decode_text
 
 DEFAULT_MOOD_SCALE: dict[str, int] = {"rad": 2, "good": 1, "meh": 0, "bad": -1, "awful": -2}
+
+# Words people rename Daylio's moods to, by the level they usually mean (a proposal the person
+# confirms, never applied silently). Daylio's own five and common English mood words.
+MOOD_WORDS: dict[int, tuple[str, ...]] = {
+    2: ("rad", "great", "amazing", "awesome", "excellent", "fantastic", "wonderful", "superb", "ecstatic", "excited",
+        "energized", "energised", "thrilled", "joyful", "elated", "euphoric", "on fire", "inspired", "fabulous",
+        "best", "perfect", "brilliant", "pumped"),
+    1: ("good", "happy", "content", "pleased", "nice", "glad", "calm", "relaxed", "productive", "grateful",
+        "satisfied", "cheerful", "positive", "motivated", "focused", "proud", "hopeful", "peaceful", "fine",
+        "pretty good", "alright", "all right", "well", "upbeat", "chill"),
+    0: ("meh", "okay", "ok", "so-so", "so so", "neutral", "average", "normal", "fine-ish", "indifferent", "bored",
+        "flat", "blah", "mixed", "whatever", "mediocre", "tired", "sleepy", "numb"),
+    -1: ("bad", "sad", "anxious", "stressed", "worried", "annoyed", "irritated", "frustrated", "down", "low",
+         "nervous", "grumpy", "upset", "lonely", "exhausted", "drained", "overwhelmed", "meh-", "not great",
+         "unhappy", "angry", "disappointed", "tense", "restless", "sick", "ill"),
+    -2: ("awful", "terrible", "horrible", "miserable", "depressed", "devastated", "hopeless", "furious",
+         "worst", "dreadful", "panic", "panicked", "broken", "burned out", "burnt out", "crushed", "despair"),
+}
+_MOOD_LEVEL = {word: level for level, words in MOOD_WORDS.items() for word in words}
 ACTIVITY_SEPARATOR = "|"
 REQUIRED_COLUMNS = ("mood", "activities")
 
@@ -62,8 +81,35 @@ def parse_mood_scale(spec: str) -> tuple[dict[str, int], list[Problem]]:
     return scale, problems
 
 
-def read_daylio(data: bytes | str, mood_scale: dict[str, int] | None = None) -> tuple[list[DaylioEntry], list[Problem]]:
-    """Read Daylio entries; every bad date, time or unknown mood is a located problem."""
+def propose_mood_level(name: str) -> int:
+    """The energy level a renamed Daylio mood most likely means (-2 … +2); 0 when the name says nothing.
+
+    Known mood words first, then any known word inside the name ("really good"), a negation
+    flipping it ("not good"); the person confirms or changes every proposal.
+    """
+    text = " ".join(name.strip().lower().split())
+    if text in _MOOD_LEVEL:
+        return _MOOD_LEVEL[text]
+    words = re.findall(r"[a-z]+", text)
+    negated = any(w in ("not", "no", "never", "un") for w in words)
+    for word in words:
+        if word in _MOOD_LEVEL and word not in ("not", "no"):
+            level = _MOOD_LEVEL[word]
+            return -min(level, 1) if negated and level > 0 else level
+    import difflib
+
+    close = difflib.get_close_matches(text, list(_MOOD_LEVEL), n=1, cutoff=0.8)
+    return _MOOD_LEVEL[close[0]] if close else 0
+
+
+def read_daylio(data: bytes | str, mood_scale: dict[str, int] | None = None,
+                unknown_moods: Counter | None = None) -> tuple[list[DaylioEntry], list[Problem]]:
+    """Read Daylio entries; every bad date or time is a located problem.
+
+    A mood missing from the scale is counted in ``unknown_moods`` when given (one mood, however
+    many rows name it: the planner then asks for its level once); without it, each unknown mood
+    is one problem with its count and first line, never one per row.
+    """
     scale = {k.lower(): v for k, v in (mood_scale or DEFAULT_MOOD_SCALE).items()}
     text, problems = decode_text(data)
     if problems:
@@ -77,6 +123,8 @@ def read_daylio(data: bytes | str, mood_scale: dict[str, int] | None = None) -> 
         return [], problems + [Problem(field="header", line=1,
                                        message=f"not a Daylio export: missing column(s) {', '.join(missing)}")]
     entries: list[DaylioEntry] = []
+    unknown: Counter = Counter()
+    first_line: dict[str, int] = {}
     for line, row in table.rows:
         def cell(name: str) -> str:
             position = columns.get(name)
@@ -97,10 +145,10 @@ def read_daylio(data: bytes | str, mood_scale: dict[str, int] | None = None) -> 
         mood = " ".join(cell("mood").strip().lower().split())
         energy = scale.get(mood)
         if energy is None:
-            known = ", ".join(f"{k}={v}" for k, v in scale.items())
-            mood_text = cell("mood")
-            row_problems.append(Problem(field="mood", line=line,
-                                        message=f"unknown mood {mood_text!r}; add it to the mood scale (now {known})"))
+            unknown[mood] += 1
+            first_line.setdefault(mood, line)
+            problems.extend(row_problems)
+            continue
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -110,6 +158,14 @@ def read_daylio(data: bytes | str, mood_scale: dict[str, int] | None = None) -> 
             activities=split_activities(cell("activities")),
             note=_join_note(clean_note(cell("note_title")), clean_note(cell("note"))),
         ))
+    if unknown_moods is not None:
+        unknown_moods.update(unknown)
+    else:
+        known = ", ".join(f"{k}={v}" for k, v in scale.items())
+        problems += [Problem(field="mood", line=first_line[mood],
+                             message=f"unknown mood {mood!r} in {count} entr{'y' if count == 1 else 'ies'} "
+                                     f"(first here); give it a level -2..+2 (the scale now: {known})")
+                     for mood, count in unknown.most_common()]
     return entries, problems
 
 

@@ -3,12 +3,18 @@
 Google Calendar, Outlook and Apple Calendar all export RFC 5545 files. We parse them with
 ``icalendar`` and expand recurrence (RRULE/RDATE, EXDATE, RECURRENCE-ID overrides, time
 zones) with ``recurring-ical-events`` because hand-rolled expansion gets daylight-saving
-shifts and moved occurrences wrong. Anything we cannot read becomes a Problem that names
-the event UID (and its line) and the field; nothing here raises on bad input.
+shifts and moved occurrences wrong. Nothing here raises on bad input.
+
+What other tools write is imported as far as it can be read: an event without a UID gets a
+stable one derived from its start and title; an event (or a whole recurring series) that
+cannot be read — an unknown time zone, a broken value, a repeat rule the library cannot
+expand — is skipped with its reason, naming its UID and line, and the rest is imported. Only
+a file that is not a calendar, or one that would expand past the limits, is refused whole.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,21 +130,44 @@ def parse_ics(
     vevents = [c for c in calendar.walk("VEVENT")]
     recurring_uids: set[str] = set()
     starts: list[date] = []
+    unreadable: dict[str, str] = {}  # UID -> why the event (or its whole series) is left out
+    uid_lines: dict[str, int] = {}
+    derived = 0
     for index, component in enumerate(vevents):
         line = event_lines[index] if index < len(event_lines) else None
+        uid = ""
         try:
             uid = str(component.get("UID", "") or "").strip()
-            result.problems.extend(_check_event(component, uid, line))
+            if not uid:  # some tools leave it out: an ID from what the event is keeps re-imports idempotent
+                uid = _derived_uid(component)
+                component["UID"] = uid
+                derived += 1
+            if line is not None:
+                uid_lines.setdefault(uid, line)
+            problems = _check_event(component, uid, line)
         except Exception as error:  # icalendar raises assorted errors on damaged values
-            result.problems.append(Problem(field="VEVENT", line=line, message=f"unreadable event: {error}"))
+            if not uid:
+                uid = f"(event on line {line})"
+                try:
+                    component["UID"] = uid
+                except Exception:  # noqa: BLE001 — a component that takes no UID is dropped below by its label
+                    pass
+            problems = [Problem(field="VEVENT", uid=uid, line=line, message=f"unreadable event: {error}")]
+        if problems:
+            unreadable.setdefault(uid, "; ".join(f"{p.field}: {p.message}" for p in problems))
             continue
-        if uid and ("RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component):
+        if "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component:
             recurring_uids.add(uid)
         start = _safe_decoded(component, "DTSTART")
         if isinstance(start, datetime):
             starts.append(start.date())
         elif isinstance(start, date):
             starts.append(start)
+    if derived:
+        result.notes["derived_uids"] = derived
+    if unreadable:
+        _leave_out(calendar, unreadable, uid_lines, result)
+        vevents = [c for c in calendar.walk("VEVENT")]
     if result.problems:
         return result
     if not vevents:
@@ -154,9 +183,6 @@ def parse_ics(
         return result
     result.notes["window"] = (window_start, window_end)
 
-    uid_lines: dict[str, int] = {}
-    for index, component in enumerate(vevents[:len(event_lines)]):
-        uid_lines.setdefault(str(component.get("UID", "")).strip(), event_lines[index])
     def handle(occurrence) -> None:
         try:
             _add_occurrence(result, occurrence, uid_lines, recurring_uids, window_start, window_end, local_tz)
@@ -171,6 +197,25 @@ def parse_ics(
     result.events.sort(key=lambda e: (e.date, e.start.time(), e.uid))
     result.notes["events"] = len(result.events)
     return result
+
+
+def _derived_uid(component) -> str:
+    """A stable UID for an event its tool wrote without one: from its start, end and title.
+
+    The same event in a later export gets the same ID, so importing it again adds nothing.
+    """
+    parts = [str(component.get(name).to_ical() if hasattr(component.get(name), "to_ical") else component.get(name, ""))
+             for name in ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "SUMMARY")]
+    return "no-uid-" + hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _leave_out(calendar, unreadable: dict[str, str], uid_lines: dict[str, int], result: CalendarParse) -> None:
+    """Drop the events that cannot be read (a series with all its moved occurrences), each skip with its reason."""
+    calendar.subcomponents[:] = [c for c in calendar.subcomponents
+                                 if c.name != "VEVENT" or str(c.get("UID", "") or "").strip() not in unreadable]
+    for uid, reason in unreadable.items():
+        line = uid_lines.get(uid)
+        result.skipped.append((f"event UID {uid}" + (f" (line {line})" if line else ""), f"cannot be read ({reason})"))
 
 
 def _add_occurrence(result, occurrence, uid_lines, recurring_uids, window_start, window_end, local_tz) -> None:
@@ -271,8 +316,6 @@ def _check_event(component, uid: str, line: int | None) -> list[Problem]:
     """Problems with one VEVENT: missing UID/DTSTART, broken values, unknown time zones."""
     problems: list[Problem] = []
     shown_uid = uid or "(none)"
-    if not uid:
-        problems.append(Problem(field="UID", uid=shown_uid, line=line, message="event has no UID"))
     for name, message in getattr(component, "errors", []) or []:
         problems.append(Problem(field=str(name), uid=shown_uid, line=line, message=str(message)))
     if "DTSTART" not in component:
@@ -305,7 +348,7 @@ def _check_event(component, uid: str, line: int | None) -> list[Problem]:
 
 
 def _expand(calendar, window_start: date, window_end: date, uid_lines: dict[str, int], result: CalendarParse,
-            handle: Callable) -> bool:
+            handle: Callable, isolated: bool = False) -> bool:
     """Expand recurrences within the window lazily, one series at a time, calling ``handle``.
 
     Bounded: every series first walks its rule lazily (constant memory) under a time budget,
@@ -316,42 +359,93 @@ def _expand(calendar, window_start: date, window_end: date, uid_lines: dict[str,
     """
     try:
         query = recurring_ical_events.of(calendar)
-    except Exception as error:  # the library raises many types on malformed rules
-        _blame_construction(calendar, uid_lines, result, error)
-        return False
+    except Exception as error:  # the library raises many types on malformed rules: find the events, leave them out
+        if isolated:
+            result.problems.append(Problem(field="VCALENDAR", line=1, message=f"cannot expand recurring events: {error}"))
+            return False
+        return _expand_each(calendar, window_start, window_end, uid_lines, result, handle)
     span_start, span_stop = window_start, window_end + timedelta(days=1)
     counted = 0
     series = None
     try:
         with limits.Deadline(limits.RULE_SECONDS) as deadline:
-            for series in query.series:
-                deadline.restart(limits.RULE_SECONDS)
-                expected = _count_rule_starts(series, span_start, span_stop, limits.MAX_OCCURRENCES - counted)
-                if counted + expected > limits.MAX_OCCURRENCES:
-                    _refuse_too_many(series, uid_lines, result, counted + expected)
-                    return False
-                deadline.restart(limits.RULE_SECONDS + expected * _SECONDS_PER_OCCURRENCE)
+            all_series = iter(query.series)
+            while True:
                 try:
+                    series = next(all_series)
+                except StopIteration:
+                    break
+                except Exception as error:  # a series the library cannot even group (mixed date/date-time values)
+                    result.events.clear()
+                    if isolated:
+                        result.problems.append(Problem(field="VCALENDAR", line=1,
+                                                       message=f"cannot expand recurring events: {error}"))
+                        return False
+                    return _expand_each(calendar, window_start, window_end, uid_lines, result, handle)
+                deadline.restart(limits.RULE_SECONDS)
+                uid = str(series.uid).strip()
+                before = len(result.events)
+                try:
+                    expected = _count_rule_starts(series, span_start, span_stop, limits.MAX_OCCURRENCES - counted)
+                    if counted + expected > limits.MAX_OCCURRENCES:
+                        _refuse_too_many(series, uid_lines, result, counted + expected)
+                        return False
+                    deadline.restart(limits.RULE_SECONDS + expected * _SECONDS_PER_OCCURRENCE)
                     for occurrence in series.between(query.to_datetime(span_start), query.to_datetime(span_stop)):
                         counted += 1
                         if counted > limits.MAX_OCCURRENCES:
                             _refuse_too_many(series, uid_lines, result, counted)
                             return False
                         handle(occurrence.as_component(False))
-                except Exception as error:  # the library raises many types on malformed rules
-                    uid = str(series.uid).strip()
-                    field_name = "RRULE" if len(getattr(series.recurrence, "rrules", ())) > 1 else "DTSTART"
-                    result.problems.append(Problem(field=field_name, uid=uid, line=uid_lines.get(uid),
-                                                   message=f"cannot expand the event: {error}"))
+                except Exception as error:  # e.g. a TypeError from a rule mixing dates and date-times
+                    del result.events[before:]
+                    _skip_series(result, uid, uid_lines, error)
     except limits.TimeBudgetExceeded:
         uid = str(series.uid).strip() if series is not None else ""
         result.problems.append(Problem(
             field="RRULE", uid=uid or None, line=uid_lines.get(uid),
             message=(f"the repeat rule takes too long to expand (more than {limits.RULE_SECONDS:g} s: it repeats "
                      f"rarely or never between {window_start} and {window_end}, or very often since long "
-                     "before); nothing imported — remove the event or choose a shorter window with --since")))
+                     "before); nothing imported — remove the event or choose a shorter window")))
         return False
     return not result.problems
+
+
+def _skip_series(result: CalendarParse, uid: str, uid_lines: dict[str, int], error: Exception) -> None:
+    """Leave out one event or series the recurrence library cannot expand, saying why."""
+    line = uid_lines.get(uid)
+    reason = f"{type(error).__name__}: {error}" if isinstance(error, TypeError) else str(error)
+    result.skipped.append((f"event UID {uid}" + (f" (line {line})" if line else ""),
+                           f"cannot be read (its repeat rule cannot be expanded: {reason})"))
+
+
+def _expand_each(calendar, window_start: date, window_end: date, uid_lines: dict[str, int], result: CalendarParse,
+                 handle: Callable) -> bool:
+    """Expand the calendar one UID at a time, so an event the library cannot read is left out alone.
+
+    The slow path, taken only when expanding the whole calendar at once failed.
+    """
+    timezones = list(calendar.walk("VTIMEZONE"))
+    by_uid: dict[str, list] = {}
+    for component in calendar.walk("VEVENT"):
+        by_uid.setdefault(str(component.get("UID", "")).strip(), []).append(component)
+    readable = []
+    for uid, components in by_uid.items():
+        single = icalendar.Calendar()
+        for timezone in timezones:
+            single.add_component(timezone)
+        for component in components:
+            single.add_component(component)
+        try:
+            recurring_ical_events.of(single).between(window_start, window_end + timedelta(days=1))
+        except Exception as error:  # the library raises many types on malformed rules
+            _skip_series(result, uid, uid_lines, error)
+            continue
+        readable.extend(components)
+    calendar.subcomponents[:] = [c for c in calendar.subcomponents if c.name != "VEVENT"] + readable
+    if not readable:
+        return True
+    return _expand(calendar, window_start, window_end, uid_lines, result, handle, isolated=True)
 
 
 # Converting one occurrence into an event takes ~0.2 ms of CPU; the budget only catches runaways.
@@ -382,28 +476,7 @@ def _refuse_too_many(series, uid_lines: dict[str, int], result: CalendarParse, c
     result.problems.append(Problem(
         field="RRULE", uid=uid, line=uid_lines.get(uid),
         message=(f"the calendar expands to more than {limits.MAX_OCCURRENCES:,} occurrences in the window "
-                 f"(this event brings it to at least {counted:,}); nothing imported — choose a shorter window "
-                 "with --since/--until")))
-
-
-def _blame_construction(calendar, uid_lines: dict[str, int], result: CalendarParse, error: Exception) -> None:
-    """Find which events the library cannot read (it reads them when the query is built)."""
-    blamed = False
-    for component in calendar.walk("VEVENT"):
-        uid = str(component.get("UID", "")).strip()
-        single = icalendar.Calendar()
-        for timezone in calendar.walk("VTIMEZONE"):
-            single.add_component(timezone)
-        single.add_component(component)
-        try:
-            recurring_ical_events.of(single)
-        except Exception as single_error:  # the library raises many types on malformed rules
-            field_name = "RRULE" if "RRULE" in component else "DTSTART"
-            result.problems.append(Problem(field=field_name, uid=uid, line=uid_lines.get(uid),
-                                           message=f"cannot expand the event: {single_error}"))
-            blamed = True
-    if not blamed:
-        result.problems.append(Problem(field="VCALENDAR", line=1, message=f"cannot expand recurring events: {error}"))
+                 f"(this event brings it to at least {counted:,}); nothing imported — choose a shorter window")))
 
 
 def _occurrence_end(occurrence, start: datetime) -> datetime:

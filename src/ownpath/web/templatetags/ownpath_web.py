@@ -83,11 +83,31 @@ def energy_choices(selected) -> str:
 
 
 @register.simple_tag
+def energy_options(selected) -> str:
+    """The five energy levels as the options of a select (compact, for a row of the reconstructed day)."""
+    chosen = str(selected)
+    return mark_safe('<option value="">choose</option>' + "".join(
+        format_html('<option value="{}"{}>{} {}</option>', level, mark_safe(" selected" if chosen == str(level) else ""),
+                    f"{level:+d}" if level else "0", word)
+        for level, word in ENERGY_WORDS.items()))
+
+
+@register.simple_tag
 def skill_options(selected) -> str:
     """The options of the 1–5 "how well it went" select, with the chosen one selected."""
     chosen = str(selected)
     return mark_safe('<option value="">not rated</option>' + "".join(
         f'<option value="{n}"{" selected" if chosen == str(n) else ""}>{n}</option>' for n in range(1, 6)))
+
+
+@register.simple_tag
+def engagement_options(selected) -> str:
+    """The options of the 0–10 engagement select (the Good Time Journal's "how absorbed were you")."""
+    chosen = str(selected)
+    words = {0: " – bored", 5: "", 10: " – completely absorbed"}
+    return mark_safe('<option value="">not rated</option>' + "".join(
+        f'<option value="{n}"{" selected" if chosen == str(n) else ""}>{n}{words.get(n, "")}</option>'
+        for n in range(0, 11)))
 
 
 @register.filter
@@ -115,6 +135,26 @@ def money(value) -> str:
         return f"{float(value):,.0f}"
     except (TypeError, ValueError):
         return str(value)
+
+
+@register.filter
+def usd(value) -> str:
+    """Published US pay (O*NET/BLS figures are US dollars): 148270.0 → "$148,270"."""
+    text = money(value)
+    return f"${text}" if text and text[0].isdigit() else text
+
+
+JOB_ZONE_WORDS = {1: "little", 2: "some", 3: "medium", 4: "considerable", 5: "extensive"}
+
+
+@register.filter
+def preparation(zone) -> str:
+    """An O*NET job zone in words: 4 → "considerable (4 of 5)" (how much preparation the job needs)."""
+    try:
+        number = int(zone)
+    except (TypeError, ValueError):
+        return "–"
+    return f"{JOB_ZONE_WORDS.get(number, number)} ({number} of 5)"
 
 
 @register.filter

@@ -17,6 +17,7 @@ from ownpath.errors import UserInputError
 from ownpath.journal import services as journal
 from ownpath.web import throttle
 from ownpath.web.forms import SignUpForm
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 
@@ -98,16 +99,17 @@ def account(request):
                 messages.error(request, "target-hours: must be a number of hours a week")
                 status = 400
             except UserInputError as exc:
-                messages.error(request, exc.message)
+                messages.error(request, error_html(exc))
                 status = 400
         elif action == "token":
             try:
                 _, new_key = token_services.create_token(request.user, request.POST.get("name", ""))
             except UserInputError as exc:
-                messages.error(request, exc.message)
+                messages.error(request, error_html(exc))
                 status = 400
     return render(request, "web/account.html", {
         "password_form": password_form, "person": person, "new_key": new_key,
+        "own_activities": journal.activities_for(request.user).filter(owner=request.user),
         "tokens": token_services.tokens_for(request.user),
         "local": getattr(request, "ownpath_local", False),
     }, status=status)
@@ -120,3 +122,59 @@ def revoke_token(request, token_id: int):
     token_services.revoke_token(request.user, token_id)
     messages.success(request, "Token revoked.")
     return redirect("web:account")
+
+
+EXPORT_TYPES = {"json": ("application/json", "ownpath-journal.json"), "csv": ("text/csv", "ownpath-journal.csv")}
+
+
+@person_view
+def export_journal(request):
+    """Download the person's whole journal: JSON (lossless, re-importable) or CSV."""
+    from django.http import HttpResponse
+
+    file_format = request.GET.get("format", "json")
+    if file_format not in EXPORT_TYPES:
+        file_format = "json"
+    content_type, filename = EXPORT_TYPES[file_format]
+    response = HttpResponse(journal.export_journal(request.user, file_format), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@person_view
+def delete_account(request):
+    """Delete the account and all of the person's data, after offering the export and a typed confirmation."""
+    from django.contrib.auth import logout
+
+    error = ""
+    if request.method == "POST":
+        try:
+            journal.delete_account(request.user, request.POST.get("username", ""))
+        except UserInputError as exc:
+            error = exc.message
+        else:
+            logout(request)
+            messages.success(request, "Your account and all of your data are deleted.")
+            return redirect("web:login")
+    return render(request, "web/delete_account.html",
+                  {"error": error, "entries": journal.episodes_for(request.user).count(),
+                   "local": getattr(request, "ownpath_local", False)}, status=400 if error else 200)
+
+
+@require_POST
+@person_view
+def add_activity(request):
+    """Add one of the person's own activities (its slug made from its name)."""
+    from django.utils.text import slugify
+
+    label = request.POST.get("label", "").strip()
+    try:
+        if not label:
+            raise UserInputError("name: give the activity a name, e.g. Grant writing")
+        activity = journal.add_activity(request.user, slugify(label)[:40].replace("-", "_") or "activity", label,
+                                        request.POST.get("description", "").strip())
+    except UserInputError as exc:
+        messages.error(request, error_html(exc))
+    else:
+        messages.success(request, f"Added your activity “{activity.label}”; it is in the quick log's list now.")
+    return redirect(reverse("web:account") + "#activities")

@@ -15,6 +15,7 @@ from ownpath.demo import switch as demo_switch
 from ownpath.errors import NotFound, UserInputError
 from ownpath.inputs import as_id
 from ownpath.teams import services as teams
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 
@@ -43,7 +44,7 @@ def conversation_open(request):
         made = conversations.open_conversation(request.user, report, request.POST.get("date", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return conversation_list(request, status=400)
     messages.success(request, f"Conversation with {report.username} on {made.date} opened; the agenda is ready.")
     return redirect("web:conversation", made.pk)
@@ -120,7 +121,7 @@ def agreement_add(request, conversation_id: int):
                             hour_changes=request.POST.get("hours", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return _page(request, conversation_id, status=400)
     messages.success(request, "Agreement recorded.")
     return redirect("web:conversation", conversation_id)
@@ -137,7 +138,7 @@ def agreement_status(request, agreement_id: int):
         conversations.set_agreement_status(request.user, agreement_id, request.POST.get("status", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return _page(request, found.conversation_id, status=400)
     return redirect("web:conversation", conversation_id)
 
@@ -159,7 +160,7 @@ def conversation_status(request, conversation_id: int):
         conversations.set_status(request.user, conversation_id, request.POST.get("status", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return _page(request, conversation_id, status=400)
     return redirect("web:conversation", conversation_id)
 

@@ -17,21 +17,22 @@ from ownpath.imports.formats.daylio import NeedsActivityMapping
 from ownpath.imports.models import ImportRun
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.web.forms import import_options_from_post
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 PREVIEW_ROWS = 10
-# The planner's notes name CLI options; on this page the same choices are form fields and pages.
-WEB_WORDS = [("(choose with --since/--until)", "(choose another period with 'Calendar from/until' when you upload)"),
-             ("run `ownpath rate` afterwards", "rate them on 'Rate last week' after importing"),
-             ("they wait for `ownpath rate`", "they wait on 'Rate last week'"),
-             ("(change with --hours)", "(change with 'Hours per row')")]
 FORMATS = [("auto", "detect it"), ("ics", "calendar (.ics)"), ("daylio", "Daylio CSV export"),
            ("csv", "spreadsheet CSV (with a column mapping)"), ("ownpath-csv", "ownpath CSV export"),
            ("ownpath-json", "ownpath JSON export")]
 
 
+# How dates are written, by example (the reader's own format codes stay out of sight).
+DATE_FORMATS = [("", "detect it"), ("%d/%m/%Y", "31/12/2026 (day first)"), ("%m/%d/%Y", "12/31/2026 (month first)"),
+                ("%d.%m.%Y", "31.12.2026"), ("%Y-%m-%d", "2026-12-31"), ("%d-%m-%Y", "31-12-2026")]
+
+
 def _page(request, status: int = 200, **context):
-    base = {"formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
+    base = {"date_formats": DATE_FORMATS, "formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
             "max_mb": uploads.UPLOAD_MAX_BYTES / 1024 / 1024}
     if "runs" not in context:
         context["runs"] = [_run_context(run) for run in runs.unfinished_import_runs(request.user)]
@@ -51,12 +52,9 @@ def _preview(plan, labels: dict[str, str]) -> dict:
              for slug, total in plan.hours_by_activity().most_common()]
     reasons = Counter(reason.split(" on ")[0].split(" (")[0] for _, reason in plan.skipped)
     unassigned = [{"title": g.title, "count": len(g.records), "hours": g.hours} for g in plan.unassigned[:30]]
-    notes = []
-    for note in plan.notes:
-        for cli_words, web_words in WEB_WORDS:
-            note = note.replace(cli_words, web_words)
-        notes.append(note)
-    return {"plan": plan, "notes": notes, "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
+    notes = list(plan.notes)  # worded for both: no command or flag in them
+    unreadable = [(where, reason) for where, reason in plan.skipped if reason.startswith("cannot be read")][:20]
+    return {"plan": plan, "notes": notes, "unreadable": unreadable, "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
             "unassigned": unassigned}
 
 
@@ -98,8 +96,10 @@ def _show_upload(request, status: int = 200, discard_refused: bool = True):
         labels = activity_labels(request.user)
         rows = [{"name": name, "count": count, "suggested": needs.suggestions.get(name) or ""}
                 for name, count in sorted(needs.counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        moods = [{"name": name, "count": count, "proposed": needs.mood_levels.get(name, 0)}
+                 for name, count in sorted(needs.moods.items(), key=lambda kv: (-kv[1], kv[0]))]
         return _page(request, status, upload=uploads.pending_upload_for(request.user), daylio_rows=rows,
-                     labels=labels)
+                     daylio_moods=moods, daylio_question=True, labels=labels)
     except ImportRejected as rejected:
         if discard_refused:
             uploads.discard_upload(request.user)
@@ -129,13 +129,13 @@ def import_page(request):
     elif uploaded.size > uploads.UPLOAD_MAX_BYTES:
         errors["file"] = (f"{uploaded.size / 1024 / 1024:.1f} MB is more than the "
                           f"{uploads.UPLOAD_MAX_BYTES / 1024 / 1024:g} MB a web upload may hold; split the file, "
-                          "or use `ownpath import FILE` on the command line")
+                          "or import it on the computer that runs ownpath")
     if errors:
         return _page(request, 400, values=values, errors=errors)
     try:
         uploads.store_upload(request.user, uploaded.read(), uploaded.name or "", options)
     except UserInputError as exc:
-        return _page(request, 400, values=values, errors={"file": exc.message})
+        return _page(request, 400, values=values, errors={"file": error_html(exc)})
     return _show_upload(request)
 
 
@@ -208,13 +208,19 @@ def _indexed_pairs(post, name_field: str, value_field: str) -> dict[str, str]:
 @require_POST
 @person_view
 def import_daylio(request):
-    """Confirm how the upload's Daylio activities map ('' = not work); saved with the import."""
+    """Confirm how the upload's Daylio activities map ('' = not work) and what its renamed moods mean,
+    in one step; both are saved with the import (nothing before it)."""
     try:
-        uploads.set_upload_activity_names(request.user, _indexed_pairs(request.POST, "name", "slug"))
+        moods = _indexed_pairs(request.POST, "mood", "level")
+        if moods:
+            uploads.set_upload_mood_levels(request.user, moods)
+        names = _indexed_pairs(request.POST, "name", "slug")
+        if names:
+            uploads.set_upload_activity_names(request.user, names)
     except NotFound:
         raise
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
     return redirect("web:import")
 
 
@@ -225,7 +231,7 @@ def import_assign(request):
     try:
         count = rating.remember_title_activities(request.user, _indexed_pairs(request.POST, "title", "activity"))
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
     else:
         messages.success(request, f"Assigned {count} title(s).")
     return redirect("web:import")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ownpath.errors import UserInputError
 from ownpath.occupations import services as occupations
 from ownpath.web import charts, sources
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 SEARCH_LIMIT = 10
@@ -24,7 +25,7 @@ FEW_ENTRIES = 20
 
 def _no_data(request, template: str, context: dict | None = None):
     """The page in its "no O*NET release loaded yet" state: how to load one, not an error."""
-    return render(request, template, (context or {}) | {"no_data": occupations.no_data_message()})
+    return render(request, template, (context or {}) | {"no_data": occupations.no_data_words()})
 
 
 @person_view
@@ -42,7 +43,7 @@ def occupations_page(request):
         try:
             context["results"] = occupations.search_occupations(query, limit=SEARCH_LIMIT)
         except UserInputError as exc:
-            context["error"] = exc.message
+            context["error"] = error_html(exc)
     context["credit"] = occupations.onet_credit()
     return render(request, template, context)
 
@@ -119,13 +120,13 @@ def occupation_fit_page(request):
         return _no_data(request, "web/occupation_fit.html", context)
     if errors:
         return render(request, "web/occupation_fit.html", context, status=400)
-    context["data_missing"] = occupations.occupation_data_status()["fix"]
+    context["data_missing"] = occupations.occupation_data_status()["fix_words"]
     if context["data_missing"]:
         return render(request, "web/occupation_fit.html", context)
     try:
         context["report"] = occupations.occupation_fit(request.user, min_pay=parsed["min_pay"],
                                                        job_zone=parsed["job_zone"], limit=FIT_LIMIT)
     except UserInputError as exc:
-        context["missing"] = exc.message
+        context["missing"] = error_html(exc)
     context["credit"] = occupations.onet_credit()
     return render(request, "web/occupation_fit.html", context)

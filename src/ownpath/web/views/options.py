@@ -15,6 +15,7 @@ from ownpath.inputs import as_id
 from ownpath.journal.services import activities_for, activity_labels
 from ownpath.options import services
 from ownpath.web import sources
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 # The form shows every activity of an option, then at least this many empty rows to add more.
@@ -88,7 +89,25 @@ def options_page(request):
     options = [services.option_as_dict(o) for o in services.options_for(request.user)]
     for option in options:
         option["mix_named"] = [(labels.get(slug, slug), hours) for slug, hours in option["mix"].items()]
-    return render(request, "web/options.html", {"options": options})
+    mix, weeks = services.recent_weeks_mix(request.user)
+    recent = sorted(((labels.get(slug, slug), hours) for slug, hours in mix.items()), key=lambda item: -item[1])
+    current = next((o["name"] for o in options if o["current"]), None)
+    return render(request, "web/options.html", {"options": options, "recent_mix": recent, "recent_weeks": weeks,
+                                                "current_name": current})
+
+
+@require_POST
+@person_view
+def option_from_journal(request):
+    """Set the current role's activity mix from the journal's recent weeks."""
+    try:
+        option = services.current_role_from_journal(request.user)
+    except UserInputError as exc:
+        messages.error(request, error_html(exc))
+    else:
+        messages.success(request, f"“{option.name}” now has your recent weeks' mix ({option.weeks_counted} "
+                                  f"week{'s' if option.weeks_counted != 1 else ''} of entries).")
+    return redirect("web:options")
 
 
 @person_view
@@ -176,7 +195,7 @@ def values_page(request):
                 services.record_value_answer(request.user, request.POST.get("first", ""),
                                              request.POST.get("second", ""), None if choice == "equal" else choice)
         except UserInputError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_html(exc))
         return redirect(reverse("web:values") + ("?more=1" if more else ""))
     summary = services.values_summary(request.user)
     answered = summary.get("answers", 0)

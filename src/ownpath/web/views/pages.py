@@ -6,8 +6,12 @@ from django.shortcuts import redirect
 
 
 def home(request):
-    """Logged in: straight to the quick log; otherwise to the log-in page."""
-    return redirect("web:journal" if request.user.is_authenticated else "web:login")
+    """Logged in: straight to the quick log (on day one to the welcome); otherwise to the log-in page."""
+    if not request.user.is_authenticated:
+        return redirect("web:login")
+    from ownpath.web.views.first_run import needs_welcome
+
+    return redirect("web:welcome" if needs_welcome(request.user) else "web:journal")
 
 
 def static_file(request, path: str):

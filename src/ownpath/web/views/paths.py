@@ -17,8 +17,15 @@ from ownpath.web.views.common import person_view
 
 
 def _page(request, form: dict, error: str = "", status: int = 200, candidates=None):
+    from ownpath.options.services import options_for
+
+    # An option marked as the target role is the path's natural target: offered, not set silently.
+    target_option = options_for(request.user).filter(is_target=True).values_list("name", flat=True).first()
+    if target_option and not form.get("target"):
+        form = form | {"target": target_option}
     context = {"path": sources.path_for(request.user), "form": form, "error": error,
-               "option_names": sources.option_names(request.user), "candidates": candidates}
+               "option_names": sources.option_names(request.user), "candidates": candidates,
+               "target_option": target_option}
     return render(request, "web/path.html", context, status=status)
 
 

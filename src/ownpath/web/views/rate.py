@@ -78,6 +78,9 @@ def rate_page(request):
     if since:
         context["previous_week"] = _week_name(since - dt.timedelta(days=7))
         context["next_week"] = _week_name(since + dt.timedelta(days=7))
+        # People read weeks by their Monday, not by ISO number.
+        context["previous_monday"] = since - dt.timedelta(days=7)
+        context["next_monday"] = since + dt.timedelta(days=7)
     return render(request, "web/rate.html", context)
 
 

@@ -13,12 +13,19 @@ from ownpath.reflection.models import PROMPTS
 from ownpath.web.views.common import person_view
 
 
+def _week_to_reflect_on(today: dt.date) -> dt.date:
+    """The Monday of the week to open on: this week from Friday on, else the last finished week."""
+    monday = today - dt.timedelta(days=today.weekday())
+    return monday if today.weekday() >= 4 else monday - dt.timedelta(days=7)
+
+
 @person_view
 def reflection_page(request):
     """GET shows the week (?week=2026-W48); POST saves the answers and shows them again."""
     error = None
+    asked = request.GET.get("week") or request.POST.get("week")
     try:
-        monday = reflection.week_start(request.GET.get("week") or request.POST.get("week"))
+        monday = reflection.week_start(asked) if asked else _week_to_reflect_on(dt.date.today())
     except UserInputError as exc:
         monday, error = reflection.week_start(None), exc.message
     if request.method == "POST" and error is None:
@@ -33,7 +40,7 @@ def reflection_page(request):
         for prompt in data["prompts"]:
             prompt["answer"] = request.POST.get(prompt["key"], "")
     return render(request, "web/reflection.html", data | {
-        "error": error, "saved": request.GET.get("saved") == "1",
+        "monday": monday, "error": error, "saved": request.GET.get("saved") == "1",
         "previous_week": (monday - dt.timedelta(days=7)).isoformat(),
         "next_week": (monday + dt.timedelta(days=7)).isoformat() if monday + dt.timedelta(days=7) <= dt.date.today() else None,
     })

@@ -13,6 +13,7 @@ from ownpath.sharing import services as sharing
 from ownpath.sharing.items import ITEMS, get_item
 from ownpath.sharing.models import Share
 from ownpath.teams import services as teams
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 GRID_AUDIENCES = (Share.MANAGER, Share.TEAM, Share.AGGREGATE)
@@ -60,7 +61,7 @@ def share_add(request):
         made = sharing.share(request.user, request.POST.get("item", ""), request.POST.get("audience", ""),
                              mode=request.POST.get("mode", Share.LIVE), person=person)
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return sharing_page(request, status=400)
     nobody = sharing.nobody_reached(made)
     if nobody:
@@ -88,7 +89,7 @@ def career_wish_save(request):
         sharing.set_career_wish(request.user, want_from_role=request.POST.get("want_from_role", ""),
                                 five_year_wish=request.POST.get("five_year_wish", ""))
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return sharing_page(request, status=400)
     messages.success(request, "Your words are saved (shared only where you share them).")
     return redirect("web:sharing")

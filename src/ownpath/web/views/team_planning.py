@@ -16,6 +16,7 @@ from ownpath.errors import NotFound, UserInputError
 from ownpath.team_planning import services as planning
 from ownpath.team_planning.presenting import present_track_fit
 from ownpath.teams import services as teams
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 
@@ -50,7 +51,7 @@ def track_fit_page(request):
     try:
         fit = planning.track_fit_for(request.user)
     except UserInputError as exc:
-        missing = exc.message
+        missing = error_html(exc)
     return render(request, "web/team_planning/track_fit.html", {
         "fit": fit, "words": present_track_fit(fit), "missing": missing,
         # No role profile yet: link the form where they are added (never a command on a page).
@@ -84,7 +85,7 @@ def record_trial_agreement(request, person_id: int):
     except NotFound:
         raise  # not their manager, or the track fit is not shared with them: 404, not a form error
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return _their_track_fit(request, person, status=400)
     messages.success(request, f"The trial is recorded as an agreement in your conversation with {person.username} "
                               f"on {agreement.conversation.date}.")
@@ -110,7 +111,7 @@ def my_mentorship_page(request):
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_html(exc))
             status = 400
     mine = planning.mentorship_of(request.user)
     by_org = {o["organisation_id"]: o for o in mine["opt_ins"]}
@@ -174,7 +175,7 @@ def roles_page(request, organisation_id: int):
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_html(exc))
             status = 400
     labels = activity_labels(request.user)
     roles = [{"role": r, "hours": [(activity_label(a), h) for a, h in r.weekly_hours.items()],
@@ -224,7 +225,7 @@ def allocation_page(request, team_id: int):
         except NotFound:
             raise  # another person's or organisation's object: 404, not a form error
         except UserInputError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, error_html(exc))
             status = 400
         needs = planning.team_needs(request.user, team_id)
     from ownpath.teams.models import Team

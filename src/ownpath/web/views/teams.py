@@ -15,6 +15,7 @@ from ownpath.sharing import aggregates
 from ownpath.sharing import services as sharing
 from ownpath.sharing.items import ITEMS
 from ownpath.teams import services as teams
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 
@@ -44,7 +45,7 @@ def organisation_create(request):
     try:
         organisation = teams.create_organisation(request.user, request.POST.get("name", ""))
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return team_home(request, status=400)
     messages.success(request, f"{organisation.name} is created; you are its admin.")
     return redirect("web:organisation_admin", organisation.pk)
@@ -58,7 +59,7 @@ def join_with_token(request):
     try:
         invitation = teams.accept_invitation(request.user, token)
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return team_home(request, status=400)
     messages.success(request, f"You joined {invitation.organisation.name}. Nothing of yours is shared.")
     return redirect("web:team_home")
@@ -83,7 +84,7 @@ def organisation_leave(request, organisation_id: int):
     try:
         teams.leave_organisation(request.user, organisation)
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return redirect("web:team_home")
     messages.success(request, f"You left {organisation.name}. Every share you made has ended.")
     return redirect("web:team_home")
@@ -119,7 +120,7 @@ def _admin_action(request, organisation_id: int, action, success: str):
     try:
         action()
     except UserInputError as exc:  # the admin check passed before: what is left is the form's input
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return organisation_admin(request, organisation_id, status=400)
     messages.success(request, success)
     return redirect("web:organisation_admin", organisation_id)
@@ -153,7 +154,7 @@ def invitation_create(request, organisation_id: int):
         if invitation.email:
             teams.send_invitation(invitation, request.build_absolute_uri("/"))
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return organisation_admin(request, organisation_id, status=400)
     if invitation.email:
         messages.success(request, f"Invitation sent to {invitation.email}.")

@@ -21,6 +21,18 @@
         button.focus();
       }
     });
+    /* The "More" drop-down closes with Escape (focus back on it) or a click elsewhere. */
+    var more = nav.querySelector("details.nav-more");
+    if (!more) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && more.open) {
+        more.open = false;
+        more.querySelector("summary").focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (more.open && !more.contains(event.target)) more.open = false;
+    });
   }
 
   /* A table wider than the screen scrolls in its own box, reachable by keyboard (tabindex in

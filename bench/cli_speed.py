@@ -1,0 +1,79 @@
+"""How fast the CLI answers: `ownpath log`, `ownpath --help`, and `ownpath insights --json` on 50,000 entries.
+
+Each figure is the median over fresh processes (interpreter start, Django start-up, the command),
+wall-clock and CPU (user + system) seconds. Bytecode is cached in a temporary directory, as an
+installed package has it (the first, warming run is not counted). On a shared machine the wall
+figure includes waiting for a core; the CPU figure does not.
+
+Targets (issue 22): `ownpath log` under 0.3 s wall; `ownpath insights --json` on a 50,000-entry
+journal under 1 s end to end.
+
+Run:  PYTHONPATH=src python bench/cli_speed.py [--repeat 7] [--size 50000] [--no-insights]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timed(command: list[str], env: dict) -> tuple[float, float]:
+    """Wall and CPU seconds of one fresh process running command (it must succeed)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def report(label: str, runs: list[tuple[float, float]], target: float | None) -> None:
+    """Print the medians of a list of (wall, cpu) runs against the target."""
+    walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+    goal = f"; target < {target:g} s wall" if target else ""
+    print(f"{label}: median {statistics.median(walls):.2f} s wall (min {min(walls):.2f}), "
+          f"{statistics.median(cpus):.2f} s CPU, {len(runs)} fresh processes{goal}")
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--size", type=int, default=50_000)
+    parser.add_argument("--no-insights", action="store_true", help="skip the 50,000-entry insights timing")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {k: v for k, v in os.environ.items() if k not in {"PYTHONDONTWRITEBYTECODE", "OWNPATH_DATABASE_URL"}}
+        env |= {"OWNPATH_DATA_DIR": tmp, "PYTHONPATH": str(ROOT / "src"), "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pyc")}
+        ownpath = [sys.executable, "-m", "ownpath"]
+        day = dt.date(2026, 1, 5)
+        log = lambda i: ownpath + ["log", "research", "--hours", "1", "--energy", "+1",  # noqa: E731
+                                   "--date", (day + dt.timedelta(days=i)).isoformat()]
+        timed(log(0), env)  # creates the database and caches bytecode
+        report("`ownpath log`", [timed(log(i + 1), env) for i in range(args.repeat)], 0.3)
+        report("`ownpath --help`", [timed(ownpath + ["--help"], env) for _ in range(args.repeat)], None)
+        if args.no_insights:
+            return
+        url = f"sqlite:///{Path(tmp) / 'big.sqlite3'}"
+        subprocess.run([sys.executable, str(ROOT / "bench" / "insights_speed.py"), "--make-journal", url,
+                        "--size", str(args.size)], env=env, check=True)
+        command = ownpath + ["--db", url, "insights", "--json"]
+        timed(command, env)
+        report(f"`ownpath insights --json` on {args.size:,} entries",
+               [timed(command, env) for _ in range(args.repeat)], 1.0)
+
+
+if __name__ == "__main__":
+    main()
