@@ -30,7 +30,7 @@ COLLEAGUE_PERSONAS = {"maya": "people_coach", "priya": "research_analyst", "tom"
                       "lena": "people_coach", "marcus": "research_analyst", "dana": "top_salesperson",
                       "raj": "top_salesperson", "chloe": "coaching_analyst", "sam": "people_coach",
                       "kai": "research_analyst", "omar": "people_coach", "ines": "coaching_analyst"}
-# The motivating case (team_planning.demo): the top salesperson and the coach-minded analyst keep a
+# The motivating case (demo.team_decisions): the top salesperson and the coach-minded analyst keep a
 # 12-week journal and share their track fit with their manager, against the organisation's role
 # profiles, so the manager's team page shows Dana the expert track and Ines the manager track.
 TRACK_FIT_PEOPLE = ("dana", "ines")
@@ -92,7 +92,7 @@ def _track_fit_case(organisation, today: dt.date) -> None:
     """Role profiles on both tracks, and Dana's and Ines's journals and track fits shared with their manager."""
     from ownpath.demo.services import fill_demo_journal
     from ownpath.sharing import services as sharing
-    from ownpath.team_planning import demo as planning_demo
+    from ownpath.demo import team_decisions as planning_demo
     from ownpath.team_planning import services as planning
 
     admin = get_user_model().objects.get(username=ADMIN)
