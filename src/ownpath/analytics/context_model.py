@@ -46,22 +46,21 @@ from scipy import optimize, sparse
 from scipy.linalg import lapack
 from threadpoolctl import threadpool_limits
 
-from ownpath.analytics.energy_model import (
+from ownpath.analytics._mixed_model import (
     DEFAULT_LEVEL,
-    NOISE_PRIOR_DF,
-    NOISE_PRIOR_SD,
-    ActivityEffect,
-    _checked_observations,
-    _d_log_half_cauchy_in_log_space,
-    _factorize,
-    _log_half_cauchy_in_log_space,
-    _t_cdf,
-    _t_quantile,
-    _t_variance_factor,
+    FEW_GROUPS as _FEW_GROUPS,
+    LOG_RATIO_BOUNDS as _LOG_RATIO_BOUNDS,
+    POPULATION_PRIOR,
+    checked_observations as _checked_observations,
+    d_log_half_cauchy_in_log_space as _d_log_half_cauchy_in_log_space,
+    factorize as _factorize,
+    log_half_cauchy_in_log_space as _log_half_cauchy_in_log_space,
+    t_cdf as _t_cdf,
+    t_quantile as _t_quantile,
+    t_variance_factor as _t_variance_factor,
 )
+from ownpath.analytics.energy_model import ActivityEffect
 
-_LOG_RATIO_BOUNDS = (-7.0, 4.0)
-_FEW_GROUPS = 256
 PRUNE_THRESHOLD = 5.41
 ACTIVITY = "activity"
 
@@ -634,8 +633,8 @@ class _Problem:
         # y'Py = yWy - sum_d dinv t_d^2 - beta'b
         ypy = max(self.yWy - float(dinv @ self.g_t2) - float(beta @ b_vec), 0.0)
         if self.with_prior:
-            dof = self.n - self.n_fixed + NOISE_PRIOR_DF
-            resid = ypy + NOISE_PRIOR_DF * NOISE_PRIOR_SD**2
+            dof = self.n - self.n_fixed + POPULATION_PRIOR.noise_df
+            resid = ypy + POPULATION_PRIOR.noise_df * POPULATION_PRIOR.noise_sd**2
         else:
             dof = float(max(self.n - self.n_fixed, 1))
             resid = max(ypy, 1e-300)

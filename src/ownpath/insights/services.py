@@ -23,13 +23,13 @@ from ownpath.analytics import balance as balance_core
 from ownpath.analytics.energy_model import ActivityEffect, EffectsFit, clip_to_scale, estimate_activity_effects
 from ownpath.analytics.plain_words import (
     activity_verdict,
-    certainty,
     describe_effect,
     entries_needed,
     entries_word,
     missing_message,
 )
 from ownpath.analytics.strengths import classify_quadrant, estimate_skill_effects
+from ownpath.analytics.verdicts import verdict_for
 from ownpath.insights.context import build_context_insights
 
 WEIGHT_CLIP = (0.5, 2.0)
@@ -193,7 +193,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
         call = classify_quadrant(effect, usable_skill)
         verdict = activity_verdict(effect, call.quadrant)
         activity_missing = None
-        if certainty(effect.p_positive) is None:
+        if not verdict_for(effect.p_positive).clear:
             activity_missing = missing_message(_lower_label(label), entries_needed(effect, energy_fit))
         elif usable_skill is None:
             more = MIN_SKILL_RATINGS - (skill.episodes if skill else 0)
