@@ -37,3 +37,11 @@ def test_below_probably_no_direction_is_claimed():
 def test_a_probability_outside_zero_to_one_is_refused(bad):
     with pytest.raises(ValueError):
         verdict_for(bad)
+
+
+def test_a_material_verdict_needs_the_effect_beyond_the_margin():
+    from ownpath.analytics.verdicts import material_verdict
+
+    assert not material_verdict(0.2, 0.115).at_least("fairly sure")  # 0.1 beyond the margin: probably at most
+    assert material_verdict(-0.9, 0.1).short == "drains you — very sure"
+    assert not material_verdict(0.05, 0.01).clear  # surely positive, surely too small to matter

@@ -22,9 +22,13 @@ bench/verdicts.py checks the promises on simulated journals of 1 to 240 entries.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 NOT_CLEAR = "not clear yet"
+# Context findings claim a direction *and* a size of at least this (points on -2..+2): with
+# many people, places and tools screened at once, a tenth of a point either way is no finding.
+MATERIAL = 0.1
 # (threshold on the probability of the more likely direction, word, promise)
 LADDER = (
     (0.975, "very sure", 0.95),
@@ -102,3 +106,35 @@ def verdict_for(p_positive: float, up: str = "energizes you", down: str = "drain
 def is_sure(p_positive: float, word: str = "fairly sure") -> bool:
     """True when the direction of the effect is at least as sure as ``word``."""
     return verdict_for(p_positive).at_least(word)
+
+
+def material_verdict(estimate: float, sd: float, up: str = "energizes you", down: str = "drains you",
+                     margin: float = MATERIAL) -> Claim:
+    """The verdict that an effect lies beyond ``margin`` in the direction of its estimate.
+
+    For findings screened from many candidates (every colleague, place and tool): the word
+    is the ladder's for P(effect beyond +-margin) under a normal posterior (estimate, sd), so
+    a level that makes no difference is not called energizing on the luck of a few entries.
+    Its promise is at least the ladder's: a claim that the effect exceeds ``margin`` is right
+    whenever the stronger claim is.
+
+    Parameters
+    ----------
+    estimate, sd : float
+        Posterior mean and SD of the effect.
+    up, down : str
+        Words for the two directions.
+    margin : float
+        The smallest effect worth a finding.
+
+    Returns
+    -------
+    Claim
+        As :func:`verdict_for`, with ``probability`` = P(beyond margin in the claimed direction).
+    """
+    if not sd > 0:
+        raise ValueError("sd must be positive")
+    beyond = 0.5 * math.erfc(-((abs(estimate) - margin) / sd) / math.sqrt(2.0))
+    if beyond < 0.5:
+        return verdict_for(0.5, up, down)
+    return verdict_for(beyond if estimate >= 0 else 1.0 - beyond, up, down)
