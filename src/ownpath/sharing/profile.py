@@ -65,7 +65,7 @@ def prefetch(owners) -> None:
     if missing:
         states = {owner.pk: memo[("state", owner.pk)] for owner in missing}
         for stored in StoredInsights.objects.filter(person_id__in=list(states)):
-            if stored.journal_state == states[stored.person_id]:
+            if stored.journal_state == _stored_state(states[stored.person_id]):
                 memo[("insights", stored.person_id)] = stored.insights
                 cache.set(_insights_key(stored.person), stored.insights, 60 * 60)
 
@@ -95,7 +95,18 @@ def _journal_state(owner) -> str:
 
 
 def _insights_key(owner) -> str:
-    return f"ownpath:sharing-insights:{owner.pk}:{journal_state(owner)}"
+    return f"ownpath:sharing-insights:{owner.pk}:{_stored_state(journal_state(owner))}"
+
+
+def _stored_state(state: str) -> str:
+    """The journal state a stored fit is of, with the version of the (population) prior it used.
+
+    Shared insights are the person's own evidence only (``pooled=None``), so their version is
+    the population prior's; when its numbers change, every stored fit is refitted.
+    """
+    from ownpath.sharing.priors import prior_version
+
+    return f"{state}|{prior_version(None)}"
 
 
 def insights_of(owner) -> dict:
@@ -113,7 +124,7 @@ def insights_of(owner) -> dict:
     value = cache.get(key)
     if value is None:
         state = journal_state(owner)
-        stored = StoredInsights.objects.filter(person=owner, journal_state=state).first()
+        stored = StoredInsights.objects.filter(person=owner, journal_state=_stored_state(state)).first()
         value = stored.insights if stored is not None else _fit_and_store(owner, state)
         cache.set(key, value, 60 * 60)
     if memo is not None:
@@ -127,10 +138,11 @@ def _fit_and_store(owner, state: str) -> dict:
     from ownpath.insights.services import build_insights
     from ownpath.sharing.models import StoredInsights
 
-    value = build_insights(owner)
+    value = build_insights(owner, pooled=None)
     try:
         with transaction.atomic():
-            StoredInsights.objects.update_or_create(person=owner, defaults={"journal_state": state, "insights": value})
+            StoredInsights.objects.update_or_create(person=owner, defaults={"journal_state": _stored_state(state),
+                                                                            "insights": value})
     except DatabaseError:  # a read-only database, or a writer holding the lock: the fit is still good to show
         pass
     return value
@@ -145,7 +157,7 @@ def refresh_stored_insights(people) -> int:
     fitted = 0
     for person in people:
         state = _journal_state(person)
-        if stored.get(person.pk) != state:
+        if stored.get(person.pk) != _stored_state(state):
             _fit_and_store(person, state)
             fitted += 1
     return fitted

@@ -17,9 +17,11 @@ from ownpath.options import services as options
 
 
 def _journal_version(user) -> str:
+    """The journal's state and the version of the prior its fits borrow from (both change the figures)."""
     from ownpath.journal.services import journal_state
+    from ownpath.sharing.priors import organisation_prior_for, prior_version
 
-    return journal_state(user)
+    return f"{journal_state(user)}:{prior_version(organisation_prior_for(user))}"
 
 
 def _cached(user, kind: str, since: dt.date | None, compute):
@@ -122,6 +124,7 @@ def insights_page_data(user) -> dict:
         data = present.insights_view_data(insights, today=dt.date.today())
         # Only the page shows the context section: it may name people, the report must not.
         data["context"] = insights.get("context")
+        data["prior"] = insights.get("prior")
         # The rendered section too: tables and charts only change when the journal does.
         data["body_html"] = mark_safe(render_to_string("web/partials/insights_body.html", data))
         return data
