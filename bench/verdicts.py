@@ -17,11 +17,22 @@ Printed per size:
 * held-out RMSE on the person's next 60 entries (later days): the person's own mean of the first N,
   ownpath (their fitted average + the activity's effect) and plain per-activity means.
 
+With the organisation's pooled prior (``--org``): 20 colleagues of the same simulated organisation
+(200 entries each, fitted on their own) are pooled (means and between-person spread,
+``analytics.pooled_prior``); each new member's first N entries are fitted with and without it,
+and the held-out RMSE of both is printed.
+
+A draining colleague: ``demo.personas.generate_colleague_journal`` (Morgan -1, Riley and Casey 0)
+over 16 weeks, fitted as Insights fits the context model: how often the neutral colleagues are
+called energizing or draining (the finding's word, "fairly sure" or more) and how often the 90%
+interval of Morgan's effect covers its truth on the rating scale.
+
 Then the same held-out comparison on real experience-sampling data when it is there: the m-Path
 example study (bench/context_effects.py says where it is read from; skipped when absent): each
 participant's first N beeps predict all their beeps on later days.
 
-Run:  PYTHONPATH=src python bench/verdicts.py [--people 150] [--seed 1] [--mpath-csv PATH]
+Run:  PYTHONPATH=src python bench/verdicts.py [--people 150] [--members 40] [--colleague-reps 100]
+      [--seed 1] [--mpath-csv PATH]
 """
 
 from __future__ import annotations
@@ -137,6 +148,66 @@ def simulated(people: int, seed: int) -> None:
               f" {rmse['plain']:>11.3f}")
 
 
+def with_organisation(members: int, seed: int) -> None:
+    """Held-out RMSE of new members with and without the pooled prior of 20 colleagues."""
+    from ownpath.analytics.pooled_prior import estimates_from_fit, pool_estimates
+
+    everyone = list(journals(20 + members, seed + 100))
+    pooled = pool_estimates([estimates_from_fit(fit(journal[:200])) for journal, _ in everyone[:20]])
+    print(f"\nWith the organisation's pooled prior ({pooled.words()}; typical spread "
+          f"{pooled.typical_spread():.2f}), {members} new members:")
+    print(f"{'entries':>7} {'RMSE own mean':>14} {'alone':>8} {'borrowing':>10} {'difference ± se':>16}")
+    for n in SIZES:
+        sq_own, sq_alone, sq_org = [], [], []
+        for journal, _ in everyone[20:]:
+            train, test = journal[:n], journal[n:n + HELD_OUT]
+            hours = np.array([e["hours"] for e in train], dtype=float)
+            args = ([e["activity"] for e in train], [e["date"] for e in train], [float(e["energy"]) for e in train],
+                    _weights(hours))
+            alone = clip_to_scale(estimate_activity_effects(*args, hours=hours))
+            org = clip_to_scale(estimate_activity_effects(*args, hours=hours, prior_means=pooled.prior_means(),
+                                                          variance_prior=pooled.variance_prior()))
+            y = np.array([e["energy"] for e in test], dtype=float)
+            acts = [e["activity"] for e in test]
+            sq_own.append(np.mean((y - np.mean([e["energy"] for e in train])) ** 2))
+            sq_alone.append(np.mean((y - predict(alone, acts)) ** 2))
+            sq_org.append(np.mean((y - predict(org, acts)) ** 2))
+        diff = np.sqrt(np.array(sq_org)) - np.sqrt(np.array(sq_alone))
+        print(f"{n:>7} {np.sqrt(np.mean(sq_own)):>14.3f} {np.sqrt(np.mean(sq_alone)):>8.3f} "
+              f"{np.sqrt(np.mean(sq_org)):>10.3f} {diff.mean():>+9.3f} ± {diff.std(ddof=1) / np.sqrt(len(diff)):.3f}")
+
+
+def colleagues(reps: int, seed: int) -> None:
+    """Neutral colleagues never called energizing or draining; the drain's interval covers its truth."""
+    from ownpath.analytics.context_model import estimate_context_effects
+    from ownpath.demo.personas import DRAINING_COLLEAGUE, PERSONAS, generate_colleague_journal
+    from ownpath.insights.context import FINDING_AT, SOLO_PEOPLE, _claim
+
+    effects = PERSONAS["research_analyst"].energy_effect
+    sd = float(np.hypot(DAY_SD, NOISE_SD))
+    false_claims = covered = found = 0
+    for k in range(reps):
+        journal = generate_colleague_journal(DRAINING_COLLEAGUE, weeks=16, seed=seed * 1000 + k)
+        people = [tuple(n.strip() for n in e["with"].split(",") if n.strip()) for e in journal]
+        acts = [e["activity"] for e in journal]
+        hours = np.array([e["hours"] for e in journal], dtype=float)
+        model = estimate_context_effects(acts, [e["date"] for e in journal], [float(e["energy"]) for e in journal],
+                                         _weights(hours), factors={"people": people},
+                                         solo_levels={"people": SOLO_PEOPLE})
+        by_name = {e.level: e for e in model.factors["people"]}
+        for name in ("Riley", "Casey"):
+            false_claims += _claim(by_name[name].estimate, by_name[name].sd).at_least(FINDING_AT)
+        morgan = by_name["Morgan"]
+        found += _claim(morgan.estimate, morgan.sd).at_least(FINDING_AT)
+        rows = [effects[a] for a, p in zip(acts, people) if p == ("Morgan",)]
+        truth = float(np.mean([expected_rating(np.array(b - 1.0), sd) - expected_rating(np.array(b), sd)
+                               for b in rows]))
+        covered += morgan.low <= truth <= morgan.high
+    print(f"\nA draining colleague (Morgan -1) and two neutral ones, {reps} simulated 16-week journals:")
+    print(f"  neutral colleagues called energizing or draining: {false_claims} of {2 * reps}")
+    print(f"  Morgan found to drain: {found} of {reps}; 90% interval covers the truth: {covered / reps:.0%}")
+
+
 def real(path: Path | None) -> None:
     """Held-out RMSE on the m-Path example study, when it is on this machine."""
     sys.path.insert(0, str(Path(__file__).parent))
@@ -183,8 +254,12 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mpath-csv", type=Path, default=None)
+    parser.add_argument("--members", type=int, default=40, help="new members scored with the organisation prior")
+    parser.add_argument("--colleague-reps", type=int, default=100)
     args = parser.parse_args()
     simulated(args.people, args.seed)
+    with_organisation(args.members, args.seed)
+    colleagues(args.colleague_reps, args.seed)
     real(args.mpath_csv)
 
 

@@ -127,10 +127,31 @@ def random_effects_mean(estimates: Sequence[float], sds: Sequence[float]) -> tup
 
 def pool_estimates(member_estimates: Sequence[Mapping[str, tuple[float, float]]],
                    *, min_contributors: int = MIN_CONTRIBUTORS) -> PooledPrior:
-    """Pool members' (estimate, sd) per activity into the organisation's prior.
+    """Pool members' (estimate, sd) per activity into the organisation's prior: means and spread.
 
-    ``member_estimates`` holds one mapping per consenting member: activity -> (estimate, sd) of
-    the activities they logged. Raises TooFewContributors below ``min_contributors`` people.
+    Parameters
+    ----------
+    member_estimates : sequence of mappings
+        One per consenting member (never the person the prior is for): activity -> (estimate,
+        sd) of the activities they logged, from fits that borrowed from no one.
+    min_contributors : int
+        At least ``MIN_CONTRIBUTORS`` (5).
+
+    Returns
+    -------
+    PooledPrior
+        Per activity with enough contributors: the pooled mean, its SD, the between-person
+        spread and the count; :meth:`PooledPrior.variance_prior` turns the spread into the
+        prior on tau.
+
+    Raises
+    ------
+    TooFewContributors
+        Below ``min_contributors`` people.
+
+    References
+    ----------
+    DerSimonian & Laird (1986), "Meta-analysis in clinical trials", Controlled Clinical Trials 7:177.
     """
     if min_contributors < MIN_CONTRIBUTORS:
         raise ValueError(f"a pooled prior needs at least {MIN_CONTRIBUTORS} contributors")

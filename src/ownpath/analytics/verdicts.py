@@ -26,9 +26,9 @@ import math
 from dataclasses import dataclass
 
 NOT_CLEAR = "not clear yet"
-# Context findings claim a direction *and* a size of at least this (points on -2..+2): with
-# many people, places and tools screened at once, a tenth of a point either way is no finding.
-MATERIAL = 0.1
+# Context findings claim a direction *and* a size beyond this (points on -2..+2): with
+# many people, places and tools screened at once, a seventh of a point either way is no finding.
+MATERIAL = 0.15
 # (threshold on the probability of the more likely direction, word, promise)
 LADDER = (
     (0.975, "very sure", 0.95),

@@ -127,7 +127,7 @@ def _sure(low: float, high: float) -> bool:
 
 
 def _claim(estimate: float, sd: float) -> Claim:
-    """The ladder's verdict that this context effect is real and at least a tenth of a point."""
+    """The ladder's verdict that this context effect is real and beyond verdicts.MATERIAL (0.15 points)."""
     return material_verdict(estimate, max(sd, 1e-9))
 
 
