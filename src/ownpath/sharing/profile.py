@@ -189,8 +189,12 @@ def top_drains(owner) -> dict:
 def strengths(owner) -> dict:
     """Each activity's place in the energy × skill quadrant, where the journal is sure enough."""
     insights = insights_of(owner)
+    from ownpath.analytics.verdicts import certainty_word
+
     placed = [{"activity": a["activity"], "label": a["label"], "quadrant": a["quadrant"],
-               "probability": a["quadrant_probability"], "words": a["quadrant_words"]}
+               "probability": a["quadrant_probability"], "words": a["quadrant_words"],
+               "certainty": (certainty_word(a["quadrant_probability"])
+                             if a["quadrant_probability"] is not None else None)}
               for a in insights["activities"] if a["quadrant"]]
     return {"activities": placed, "episodes": insights["episodes"]}
 
