@@ -77,6 +77,13 @@ def entry_count(user) -> int:
     return episodes_for(user).count()
 
 
+def _ladder(p_energizing: float) -> str:
+    """The verdict ladder's words for "a week of this energizes you" (the page's one certainty wording)."""
+    from ownpath.analytics.verdicts import verdict_for
+
+    return verdict_for(p_energizing).short
+
+
 def insights_for(user, since: dt.date | None = None) -> dict:
     """The person's insights (the `ownpath insights --json` contract), cached until the journal changes."""
     from ownpath.insights.services import build_insights
@@ -180,6 +187,7 @@ def occupation_feel(user, code: str) -> dict | None:
     labels = activity_labels(user)
     return {"energy": result.energy, "low": result.low, "high": result.high, "words": level_words(result.energy),
             "p_energizing": result.probability_energizing, "coverage": result.coverage,
+            "verdict": _ladder(result.probability_energizing),
             "episodes": fit.n_episodes,
             "drivers": [{"label": labels.get(d.slug, d.slug), "share": d.share, "estimate": d.estimate,
                          "feeling": d.feeling, "logged": d.logged} for d in result.drivers[:FEEL_DRIVERS]]}
