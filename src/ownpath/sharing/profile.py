@@ -98,6 +98,11 @@ def _insights_key(owner) -> str:
     return f"ownpath:sharing-insights:{owner.pk}:{_stored_state(journal_state(owner))}"
 
 
+def fit_version(owner) -> str:
+    """The version a stored fit of ``owner`` must carry to be current: journal state and prior version."""
+    return _stored_state(journal_state(owner))
+
+
 def _stored_state(state: str) -> str:
     """The journal state a stored fit is of, with the version of the (population) prior it used.
 
