@@ -180,8 +180,12 @@ def with_organisation(members: int, seed: int) -> None:
 def colleagues(reps: int, seed: int) -> None:
     """Neutral colleagues never called energizing or draining; the drain's interval covers its truth."""
     from ownpath.analytics.context_model import estimate_context_effects
-    from ownpath.demo.personas import DRAINING_COLLEAGUE, PERSONAS, generate_colleague_journal
-    from ownpath.insights.context import FINDING_AT, SOLO_PEOPLE, _claim
+    from ownpath.demo.personas import (
+        DRAINING_COLLEAGUE,
+        PERSONAS,
+        generate_colleague_journal,
+    )
+    from ownpath.insights.context import FINDING_AT, SOLO_PEOPLE, finding_claim
 
     effects = PERSONAS["research_analyst"].energy_effect
     sd = float(np.hypot(DAY_SD, NOISE_SD))
@@ -196,9 +200,9 @@ def colleagues(reps: int, seed: int) -> None:
                                          solo_levels={"people": SOLO_PEOPLE})
         by_name = {e.level: e for e in model.factors["people"]}
         for name in ("Riley", "Casey"):
-            false_claims += _claim(by_name[name].estimate, by_name[name].sd).at_least(FINDING_AT)
+            false_claims += finding_claim(by_name[name].estimate, by_name[name].sd).at_least(FINDING_AT)
         morgan = by_name["Morgan"]
-        found += _claim(morgan.estimate, morgan.sd).at_least(FINDING_AT)
+        found += finding_claim(morgan.estimate, morgan.sd).at_least(FINDING_AT)
         rows = [effects[a] for a, p in zip(acts, people) if p == ("Morgan",)]
         truth = float(np.mean([expected_rating(np.array(b - 1.0), sd) - expected_rating(np.array(b), sd)
                                for b in rows]))

@@ -48,15 +48,33 @@ from threadpoolctl import threadpool_limits
 
 from ownpath.analytics._mixed_model import (
     DEFAULT_LEVEL,
-    FEW_GROUPS as _FEW_GROUPS,
-    LOG_RATIO_BOUNDS as _LOG_RATIO_BOUNDS,
     POPULATION_PRIOR,
+)
+from ownpath.analytics._mixed_model import (
+    FEW_GROUPS as _FEW_GROUPS,
+)
+from ownpath.analytics._mixed_model import (
+    LOG_RATIO_BOUNDS as _LOG_RATIO_BOUNDS,
+)
+from ownpath.analytics._mixed_model import (
     checked_observations as _checked_observations,
+)
+from ownpath.analytics._mixed_model import (
     d_log_half_cauchy_in_log_space as _d_log_half_cauchy_in_log_space,
+)
+from ownpath.analytics._mixed_model import (
     factorize as _factorize,
+)
+from ownpath.analytics._mixed_model import (
     log_half_cauchy_in_log_space as _log_half_cauchy_in_log_space,
+)
+from ownpath.analytics._mixed_model import (
     t_cdf as _t_cdf,
+)
+from ownpath.analytics._mixed_model import (
     t_quantile as _t_quantile,
+)
+from ownpath.analytics._mixed_model import (
     t_variance_factor as _t_variance_factor,
 )
 from ownpath.analytics.energy_model import ActivityEffect

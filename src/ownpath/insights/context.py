@@ -126,7 +126,7 @@ def _sure(low: float, high: float) -> bool:
     return low > 0 or high < 0
 
 
-def _claim(estimate: float, sd: float) -> Claim:
+def finding_claim(estimate: float, sd: float) -> Claim:
     """The ladder's verdict that this context effect is real and beyond verdicts.MATERIAL (0.15 points)."""
     return material_verdict(estimate, max(sd, 1e-9))
 
@@ -168,7 +168,7 @@ def context_findings(fit: ContextFit, labels: dict[str, str]) -> tuple[list[dict
     for factor, template in subjects.items():
         sure_any = False
         for effect in fit.factors.get(factor, ()):
-            claim = _claim(effect.estimate, effect.sd)
+            claim = finding_claim(effect.estimate, effect.sd)
             if effect.episodes < MIN_ENTRIES or not claim.at_least(FINDING_AT):
                 continue
             sure_any = True
@@ -187,7 +187,7 @@ def context_findings(fit: ContextFit, labels: dict[str, str]) -> tuple[list[dict
             missing.append(f"no clear effect of {_factor_word(factor)} on your energy yet "
                            f"(each needs {MIN_ENTRIES}+ entries and a clear direction)")
     for effect in fit.factors.get("activity x place", ()):
-        claim = _claim(effect.estimate, effect.sd)
+        claim = finding_claim(effect.estimate, effect.sd)
         if effect.episodes < MIN_ENTRIES or not claim.at_least(FINDING_AT):
             continue
         activity, place = effect.level.split(" | ", 1)
@@ -213,7 +213,7 @@ def _factor_word(factor: str) -> str:
 def _dose_findings(fit: ContextFit, missing: list[str]) -> list[dict]:
     found = []
     for point in fit.curves.get("hours_before", ()):
-        claim = _claim(point.estimate, point.sd)
+        claim = finding_claim(point.estimate, point.sd)
         if point.x >= 2 and point.days >= MIN_DAYS and claim.direction < 0 and claim.at_least(FINDING_AT):
             found.append(_finding(
                 "hours", f"After {point.x:g} h on a day your energy is {_amount(point.estimate, point.low, point.high)} "
@@ -226,7 +226,7 @@ def _dose_findings(fit: ContextFit, missing: list[str]) -> list[dict]:
             missing.append("no clear drop of energy with the hours worked on a day yet "
                            f"(needs {MIN_DAYS}+ long days and a clear direction)")
     for point in fit.curves.get("meetings_before", ()):
-        claim = _claim(point.estimate, point.sd)
+        claim = finding_claim(point.estimate, point.sd)
         if point.x >= 1 and point.episodes >= MIN_ENTRIES and claim.at_least(FINDING_AT):
             plural = "s" if point.x != 1 else ""
             found.append(_finding(
@@ -238,10 +238,10 @@ def _dose_findings(fit: ContextFit, missing: list[str]) -> list[dict]:
             break
     sure_times = [p for p in fit.curves.get("time_of_day", ())
                   if p.x != TIME_OF_DAY_REFERENCE and p.episodes >= MIN_ENTRIES
-                  and _claim(p.estimate, p.sd).at_least(FINDING_AT)]
+                  and finding_claim(p.estimate, p.sd).at_least(FINDING_AT)]
     if sure_times:
         point = max(sure_times, key=lambda p: abs(p.estimate))
-        word = _claim(point.estimate, point.sd).certainty
+        word = finding_claim(point.estimate, point.sd).certainty
         found.append(_finding(
             "time_of_day", f"Around {_clock(point.x)} your energy is {_amount(point.estimate, point.low, point.high)} "
                            f"than around {_clock(TIME_OF_DAY_REFERENCE)} — {word} ({point.episodes} entries).",
