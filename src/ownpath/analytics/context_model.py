@@ -313,6 +313,7 @@ class _Design:
         self.fixed_names = fixed
         self.levels: dict[str, list[str]] = {ACTIVITY: list(dict.fromkeys(_as_strings(activities)))}
         self._flat_cache: dict[int, tuple[object, tuple[np.ndarray, list[str]]]] = {}
+        self._codes_cache: dict[tuple[str, int], tuple[object, tuple[np.ndarray, np.ndarray]]] = {}
         for name, values in factors.items():
             self.levels[name] = list(dict.fromkeys(self._flatten(values)[1]))
         self.index = {name: {lvl: k for k, lvl in enumerate(lv)} for name, lv in self.levels.items()}
@@ -359,6 +360,17 @@ class _Design:
         self._flat_cache[id(values)] = (values, result)
         return result
 
+    def _level_codes(self, name: str, values) -> tuple[np.ndarray, np.ndarray]:
+        """(episode index, level code or -1) of every level listed; the fit's own data coded once."""
+        cached = self._codes_cache.get((name, id(values)))
+        if cached is not None and cached[0] is values:
+            return cached[1]
+        row_idx, flat = self._flatten(values)
+        lookup = self.index[name]
+        result = (row_idx, np.fromiter((lookup.get(v, -1) for v in flat), dtype=np.intp, count=len(flat)))
+        self._codes_cache[(name, id(values))] = (values, result)
+        return result
+
     def _single_codes(self, name: str, values) -> np.ndarray:
         """Level code of each episode with exactly one level of ``name``, else -1."""
         lookup = self.index[name]
@@ -389,9 +401,8 @@ class _Design:
         for name in self.main_factors:
             if name == ACTIVITY or name not in factors:
                 continue
-            row_idx, flat = self._flatten(factors[name])
-            lookup = self.index[name]
-            add(name, row_idx, np.fromiter((lookup.get(v, -1) for v in flat), dtype=np.intp, count=len(flat)))
+            row_idx, codes = self._level_codes(name, factors[name])
+            add(name, row_idx, codes)
         for a, b in self.interactions:
             name = _interaction_name(a, b)
             va = activities if a == ACTIVITY else factors.get(a)
@@ -468,16 +479,14 @@ class _Design:
         """
         lv = self.levels[name]
         m = len(lv)
-        ep_idx, flat = self._flatten(values)
-        lookup = self.index[name]
-        codes = np.fromiter((lookup.get(v, -1) for v in flat), dtype=np.intp, count=len(flat))
+        ep_idx, codes = self._level_codes(name, values)
         keep = codes >= 0
         ep_idx, codes = ep_idx[keep], codes[keep]
+        # An entry naming a level twice still counts once.
+        pairs = np.unique(ep_idx.astype(np.int64) * m + codes)
+        ep_idx, codes = pairs // m, (pairs % m).astype(np.intp)
         member = sparse.csr_matrix((np.ones(len(codes)), (ep_idx, codes)), shape=(n, m))
-        member.data[:] = 1.0  # an entry naming a level twice still counts once
-        member.sum_duplicates()
-        member.data = np.minimum(member.data, 1.0)
-        totals = np.asarray(member.sum(axis=0)).ravel()
+        totals = np.bincount(codes, minlength=m).astype(float)
         together = (member.T @ member).toarray()  # entries listing both k and j
         # "without level k": every entry that does not list k.
         without_n = n - totals
@@ -486,13 +495,13 @@ class _Design:
         kind = BASELINE_WITHOUT
         if solo:
             solo_cols = np.array([lvl in solo for lvl in lv], dtype=bool)
-            others = np.asarray(member[:, ~solo_cols].sum(axis=1)).ravel() if (~solo_cols).any() else np.zeros(n)
-            alone_rows = others == 0  # lists nobody but "alone" (or nobody at all)
+            named_others = np.bincount(ep_idx, weights=(~solo_cols[codes]).astype(float), minlength=n)
+            alone_rows = named_others == 0  # lists nobody but "alone" (or nobody at all)
             n_solo = int(alone_rows.sum())
-            empty = np.asarray(member.sum(axis=1)).ravel() == 0
-            n_empty = int(empty.sum())
+            n_empty = int(np.count_nonzero(np.bincount(ep_idx, minlength=n) == 0))
             if n_solo:
-                solo_row = np.asarray(member[alone_rows].sum(axis=0)).ravel() / n_solo
+                in_solo = alone_rows[ep_idx]
+                solo_row = np.bincount(codes[in_solo], minlength=m) / n_solo
                 for k in range(m):
                     if solo_cols[k]:
                         if n_empty:  # "alone" against the entries with no one named

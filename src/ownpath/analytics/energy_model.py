@@ -102,6 +102,8 @@ _GRID_DROP = 4.5
 _GRID_MAX_STEPS = 8
 _GRID_STEP_SD = 1.5
 _GRID_MAX_LOG_STEP = 0.75
+# Where the search for the mode starts: (log tau/sigma, log day_sd/sigma).
+_START = (math.log(0.8), math.log(0.5))
 
 
 @dataclass(frozen=True)
@@ -557,7 +559,7 @@ class _CrossedDesign:
     def find_mode(self, with_prior: bool, start: np.ndarray | None = None) -> np.ndarray:
         """Minimise the objective over the box by projected Newton with backtracking."""
         lo, hi = _LOG_RATIO_BOUNDS
-        x = np.clip(np.array(start if start is not None else self.prior_centre, dtype=float), lo, hi)
+        x = np.clip(np.array(start if start is not None else _START, dtype=float), lo, hi)
         state = self.evaluate(x, with_prior)
         for _ in range(60):
             g = state.grad
