@@ -7,8 +7,8 @@ Three checks, figures printed in one run:
    kind of company and tool, the true effect on the latent scale against the estimate, the
    share of 90% intervals that contain it, and the same for the dose of the day (the drop
    after 8 h against the start of the day; after 2 meetings back to back).  Effects are
-   compared relative to their level's average, as the model reports them (random effects
-   around zero), and the ratings are rounded and clipped to -2..+2 as people log them, so the
+   contrasts with their baseline, as the model reports them (a place or tool against the
+   entries without it, a kind of company against the time alone), and the ratings are rounded and clipped to -2..+2 as people log them, so the
    latent truth is attenuated a little.
 2. Null context effects (``NULL_CONTEXT``): mean squared error of held-out days predicted by
    the activity-only model (energy_model) and by the context model; adding factors should
@@ -68,13 +68,6 @@ def rows_from_journal(journal: list[dict]) -> ContextRows:
     )
 
 
-def centred(truth: dict[str, float], counts: dict[str, int]) -> dict[str, float]:
-    """True effects relative to their entry-weighted average (what a random effect estimates)."""
-    total = sum(counts.values())
-    mean = sum(truth[k] * counts.get(k, 0) for k in truth) / max(total, 1)
-    return {k: v - mean for k, v in truth.items()}
-
-
 def _measures(fit) -> dict[str, tuple[float, float, float]]:
     """Every effect the check looks at: (estimate, low, high) by name."""
     out = {}
@@ -98,12 +91,21 @@ def _measures(fit) -> dict[str, tuple[float, float, float]]:
     return out
 
 
-def _latent_truth(name: str, counts: dict[str, dict[str, int]]) -> float:
+def against_baseline(truth: dict[str, float], counts: dict[str, int], level: str, total: int,
+                     solo: tuple[str, ...] = ()) -> float:
+    """A level's true effect against the model's baseline: the entries without it, or (people) alone."""
+    if level not in solo and any(k in counts for k in solo):
+        return truth[level] - sum(truth[k] for k in solo if k in counts) / len([k for k in solo if k in counts])
+    without = total - counts.get(level, 0)
+    return truth[level] - sum(truth[k] * counts[k] for k in truth if k != level) / max(without, 1)
+
+
+def _latent_truth(name: str, counts: dict[str, dict[str, int]], total: int = 0) -> float:
     kind, _, level = name.partition(": ")
     if kind in ("place", "tools", "people"):
         truth = {"place": ACTIVE_CONTEXT.places, "tools": ACTIVE_CONTEXT.tools, "people": ACTIVE_CONTEXT.people}[kind]
         full = {lvl: truth.get(lvl, 0.0) for lvl in counts[kind]}  # named colleagues: no effect of their own
-        return centred(full, counts[kind])[level]
+        return against_baseline(full, counts[kind], level, total, ("alone",) if kind == "people" else ())
     if name.startswith("hours_before") or name.startswith("8 h"):
         return -ACTIVE_CONTEXT.hours_drop * 2.0
     if name.startswith("meetings_before"):
@@ -139,7 +141,7 @@ def recovery(reps: int, weeks: int, seed: int) -> None:
     covered_all = []
     for name, items in per_name.items():
         covered_all += [c for _, c in items]
-        print(f"   {name:<52} {_latent_truth(name, counts):+7.2f} {estimand[name]:+7.2f} "
+        print(f"   {name:<52} {_latent_truth(name, counts, big.n_episodes):+7.2f} {estimand[name]:+7.2f} "
               f"{np.mean([e for e, _ in items]):+9.2f} {np.mean([c for _, c in items]):10.2f}")
     print(f"   all effects: coverage of the rating-scale truth {np.mean(covered_all):.3f} "
           f"over {len(covered_all)} intervals")

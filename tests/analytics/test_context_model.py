@@ -65,11 +65,20 @@ def test_analytic_gradient_matches_finite_differences():
         assert grad[j] == pytest.approx(numeric, rel=1e-4, abs=1e-4)
 
 
+def against_the_rest(truth: dict, fit_effects) -> dict:
+    """Each level's true effect against the entries without it (the model's baseline for a place)."""
+    by_level = {e.level: e for e in fit_effects}
+    counts = {k: by_level[k].episodes for k in truth}
+    return {k: truth[k] - sum(truth[j] * counts[j] for j in truth if j != k) / sum(counts[j] for j in truth if j != k)
+            for k in truth}
+
+
 def test_places_and_people_are_recovered_within_their_intervals():
     data = simulate(3000, seed=1)
     fit = estimate_context_effects(data["activities"], data["days"], data["ratings"], factors=data["factors"])
-    for level, value in centred(PLACES, fit.factors["place"]).items():  # against the usual place
+    for level, value in against_the_rest(PLACES, fit.factors["place"]).items():  # against the other places
         effect = next(e for e in fit.factors["place"] if e.level == level)
+        assert effect.baseline == "without"
         assert effect.estimate == pytest.approx(value, abs=0.1)  # coverage: bench/context_effects.py
     # Several people per entry: levels are identified up to a shift, so compare differences.
     def with_(name):
@@ -155,3 +164,49 @@ def test_flow_shares_come_with_jeffreys_intervals_and_counts():
     assert shares[1].activity == "admin" and shares[1].low == 0.0
     low, high = share_interval(0, 0)
     assert (low, high) == (0.0, 1.0)
+
+
+def colleague_columns(seed: int, weeks: int = 16):
+    """A journal where time with Morgan drains (-1) and Riley and Casey make no difference."""
+    from ownpath.demo.personas import DRAINING_COLLEAGUE, generate_colleague_journal
+
+    journal = generate_colleague_journal(DRAINING_COLLEAGUE, weeks=weeks, seed=seed)
+    people = [tuple(n.strip() for n in e["with"].split(",") if n.strip()) for e in journal]
+    return ([e["activity"] for e in journal], [e["date"] for e in journal],
+            [float(e["energy"]) for e in journal], people)
+
+
+def morgan_truth(acts, people) -> float:
+    """Morgan's true effect on the expected *rating* (rounded, clipped), same activity, against no one."""
+    from scipy import special
+
+    from ownpath.demo.personas import PERSONAS
+
+    effects = PERSONAS["research_analyst"].energy_effect
+    cuts = np.array([-1.5, -0.5, 0.5, 1.5])
+    sd = float(np.hypot(0.4, 0.8))
+
+    def expected(latent):
+        return -2.0 + special.ndtr((latent - cuts) / sd).sum()
+
+    rows = [effects[a] for a, p in zip(acts, people) if p == ("Morgan",)]
+    return float(np.mean([expected(b - 1.0) - expected(b) for b in rows]))
+
+
+def test_a_colleague_is_compared_with_the_time_without_them():
+    from ownpath.analytics.verdicts import material_verdict
+
+    covered, seeds = 0, range(1, 21)
+    for seed in seeds:
+        acts, days, y, people = colleague_columns(seed)
+        fit = estimate_context_effects(acts, days, y, factors={"people": people},
+                                       solo_levels={"people": ("alone",)})
+        by_name = {e.level: e for e in fit.factors["people"]}
+        morgan = by_name["Morgan"]
+        assert morgan.baseline == "solo" and morgan.baseline_entries > 50
+        assert material_verdict(morgan.estimate, morgan.sd).at_least("fairly sure")
+        covered += morgan.low <= morgan_truth(acts, people) <= morgan.high
+        for neutral in ("Riley", "Casey"):  # never called energizing or draining
+            effect = by_name[neutral]
+            assert not material_verdict(effect.estimate, effect.sd).at_least("fairly sure")
+    assert covered / len(seeds) >= 0.8  # 90% intervals; bench/context_effects.py measures it on more journals

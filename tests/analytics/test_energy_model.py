@@ -209,7 +209,9 @@ def test_variance_components_and_effects_agree_with_statsmodels_reml(seed):
     assert fit.activity_sd == pytest.approx(vcomp["activity"], abs=REML_TOLERANCE)
     assert fit.day_sd == pytest.approx(vcomp["day"], abs=REML_TOLERANCE)
     assert fit.noise_sd == pytest.approx(noise_sd, abs=REML_TOLERANCE)
-    assert fit.mean == pytest.approx(sm_mean, abs=REML_TOLERANCE)
+    # The reported average is the entry-weighted mean with the activities' effects taken out.
+    sm_average = float(np.mean(y)) - float(np.mean([sm_effects[a] for a in acts]))
+    assert fit.mean == pytest.approx(sm_average, abs=REML_TOLERANCE)
     assert set(sm_effects) == set(fit.effects)
     for activity, value in sm_effects.items():
         assert fit.effects[activity].estimate == pytest.approx(value, abs=REML_TOLERANCE)
@@ -282,3 +284,58 @@ def test_intervals_with_few_entries_are_clipped_to_the_rating_scale():
         original = fit.effects[effect.activity]
         assert (effect.estimate, effect.sd, effect.p_positive) == (original.estimate, original.sd, original.p_positive)
     assert any(e.high > 2 - fit.mean or e.low < -2 - fit.mean for e in fit.effects.values())
+
+
+def _first_week(seed=5):
+    """One week of 20 entries with Learning logged once at +2 (the journal of issue 19)."""
+    rng = np.random.default_rng(seed)
+    acts = ["research", "admin", "meetings", "writing"] * 5
+    days = [k // 4 for k in range(20)]
+    y = list(np.clip(np.round(rng.normal(0.3, 1.0, 20)), -2, 2))
+    acts[7], y[7] = "learning", 2.0
+    return acts, days, y
+
+
+def test_one_entry_at_plus_two_in_a_short_journal_is_not_very_sure():
+    from ownpath.analytics.energy_model import clip_to_scale
+    from ownpath.analytics.plain_words import activity_verdict
+
+    acts, days, y = _first_week()
+    fit = clip_to_scale(estimate_activity_effects(acts, days, y))
+    learning = fit.effects["learning"]
+    assert activity_verdict(learning).certainty in (None, "probably")
+    assert learning.low <= learning.estimate <= learning.high
+
+
+def test_every_estimate_lies_inside_its_interval_and_on_the_scale():
+    from ownpath.analytics.energy_model import clip_to_scale
+
+    for seed in range(6):
+        acts, days, y, _ = simulate(6 + 4 * seed, n_act=5, n_days=3 + seed, seed=seed, rounded=True)
+        fit = clip_to_scale(estimate_activity_effects(acts, days, y))
+        for effect in fit.effects.values():
+            assert effect.low <= effect.estimate <= effect.high
+            assert -2.0 - 1e-9 <= fit.mean + effect.low and fit.mean + effect.high <= 2.0 + 1e-9
+
+
+def test_a_short_journal_is_shrunk_to_the_persons_own_mean():
+    # Two days: the activity differences are mostly noise, and the prior knows it.
+    acts = ["a", "b", "c", "a", "b", "c"]
+    days = [0, 0, 0, 1, 1, 1]
+    y = [1.0, -1.0, 0.0, 2.0, 0.0, 0.0]
+    fit = estimate_activity_effects(acts, days, y)
+    assert fit.mean == pytest.approx(np.mean(y) - np.mean([fit.effects[a].estimate for a in acts]))
+    raw_spread = 1.5 - 0.0 - (-0.5)
+    assert max(e.estimate for e in fit.effects.values()) - min(e.estimate for e in fit.effects.values()) < raw_spread / 2
+
+
+def test_the_variance_prior_used_is_reported_and_can_be_replaced():
+    from ownpath.analytics.energy_model import POPULATION_PRIOR, VariancePrior
+
+    acts, days, y, _ = simulate(60, n_act=6, n_days=20, seed=3, rounded=True)
+    default = estimate_activity_effects(acts, days, y)
+    assert default.variance_prior == POPULATION_PRIOR
+    tight = VariancePrior(0.05, 0.2, 0.5, 0.7, 0.8, 4.0, source="colleagues:6")
+    shrunk = estimate_activity_effects(acts, days, y, variance_prior=tight)
+    assert shrunk.variance_prior.source == "colleagues:6"
+    assert shrunk.activity_sd < default.activity_sd

@@ -213,7 +213,7 @@ def test_a_target_role_shows_what_is_already_done_and_what_is_missing():
     gap = fc.target_gap
     assert [b.slug for b in gap.already_doing] == ["presenting", "research"]
     assert gap.missing == ("planning", "negotiating")
-    assert "research & investigating (energizes you, 40 entries)" in gap.sentence
+    assert "research & investigating (energizes you — very sure, 40 entries)" in gap.sentence
     assert "Experience missing: planning & strategy (12 h/week" in gap.sentence
 
 

@@ -6,7 +6,6 @@ import pytest
 
 from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
 from ownpath.analytics.plain_words import (
-    certainty,
     describe_effect,
     describe_quadrant,
     entries_needed,
@@ -27,20 +26,17 @@ def test_a_fairly_sure_drain_reads_as_drains_you_fairly_sure_with_entries():
     assert describe_effect(effect(-0.8, 0.5, 0.06)) == "drains you — fairly sure, 14 entries"
 
 
-def test_certainty_words_follow_the_probability_of_the_direction():
-    assert certainty(0.99) == "very sure"
-    assert certainty(0.01) == "very sure"
-    assert certainty(0.92) == "fairly sure"
-    assert certainty(0.8) == "probably"
-    assert certainty(0.6) is None
-
-
 def test_unclear_effects_say_so_and_one_entry_is_singular():
-    assert describe_effect(effect(0.1, 0.8, 0.55, episodes=1)) == "no clear effect on your energy yet — 1 entry"
+    assert describe_effect(effect(0.1, 0.8, 0.55, episodes=1)) == "not clear yet — 1 entry"
 
 
 def test_a_surely_small_effect_is_about_neutral():
     assert describe_effect(effect(0.02, 0.1, 0.58)).startswith("about neutral for you")
+
+
+def test_a_narrow_interval_on_few_entries_is_not_called_neutral():
+    # With a handful of entries a narrow interval comes from the prior, not from evidence.
+    assert describe_effect(effect(0.02, 0.1, 0.58, episodes=3)) == "not clear yet — 3 entries"
 
 
 def test_skill_has_its_own_words():
@@ -83,7 +79,7 @@ def test_one_verdict_keeps_a_quadrant_only_when_the_energy_direction_agrees():
     # A trap call while the energy direction itself is unclear is not shown as a trap.
     unclear = activity_verdict(effect(-0.1, 0.6, 0.7), "trap_strength")
     assert unclear.direction == "unclear" and unclear.quadrant == "unclear"
-    assert unclear.quadrant_words.startswith("no clear effect on your energy yet")
+    assert unclear.quadrant_words.startswith("not clear yet")
     sure_drain = activity_verdict(effect(-1.0, 0.3, 0.001), "unclear")
     assert sure_drain.quadrant_words == "drains you — very sure; not yet clear if it is a strength"
 

@@ -78,3 +78,20 @@ def test_a_member_fit_takes_the_prior_and_leans_on_it_with_few_entries():
     gap_without = without.effects["coaching"].estimate - without.effects["admin"].estimate
     assert gap_with > gap_without
     assert estimates_from_fit(without).keys() == {"coaching", "admin"}
+
+
+def test_the_pooled_spread_becomes_the_persons_prior_on_tau_and_its_version_changes_with_it():
+    from ownpath.analytics.pooled_prior import population_version, pool_estimates
+
+    rng = np.random.default_rng(4)
+    members = [{a: (float(m + rng.normal(0, 0.3)), 0.1) for a, m in (("x", 1.0), ("y", -1.0), ("z", 0.0))}
+               for _ in range(8)]
+    prior = pool_estimates(members)
+    spread = prior.typical_spread()
+    assert 0.15 < spread < 0.5
+    variance_prior = prior.variance_prior()
+    assert variance_prior.source == "colleagues:8"
+    assert variance_prior.activity_ratio * variance_prior.noise_sd == pytest.approx(spread)
+    assert prior.words() == "borrowing from 8 colleagues"
+    other = pool_estimates(members[:7])
+    assert len({prior.version(), other.version(), population_version()}) == 3

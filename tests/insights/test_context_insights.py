@@ -102,3 +102,23 @@ def test_a_longer_working_day_is_forecast_to_drain_by_the_persons_own_curve(user
     assert longer["hours_per_day"] == 12 and longer["current_hours_per_day"] == 8
     assert longer["low"] <= longer["estimate"] <= longer["high"] and longer["estimate"] < 0
     assert same["estimate"] == 0 and "no clear effect" in same["words"]
+
+
+def test_a_draining_colleague_is_compared_with_time_alone_and_neutral_ones_are_not_named(user):
+    from ownpath.demo.personas import DRAINING_COLLEAGUE, generate_colleague_journal
+    from ownpath.journal.services import activity_labels
+
+    labels = activity_labels(user)
+    records = []
+    for line, raw in enumerate(generate_colleague_journal(DRAINING_COLLEAGUE, weeks=16, end=END, seed=4)):
+        record, errors = validate_episode(raw, labels.keys(), labels)
+        assert not errors
+        records.append((line, record))
+    import_episode_records(user, records)
+    report = build_context_insights(user)
+    people = {f["level"]: f for f in report["findings"] if f["kind"] == "people"}
+    assert set(people) & {"Riley", "Casey"} == set()
+    morgan = people["Morgan"]
+    assert morgan["estimate"] < 0 and morgan["certainty"] in ("fairly sure", "very sure")
+    assert "drains you" in morgan["words"] and "than when you work alone or with no one named" in morgan["words"]
+    assert morgan["baseline"] == "when you work alone or with no one named" and morgan["baseline_entries"] > 50

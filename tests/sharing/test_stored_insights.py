@@ -35,7 +35,7 @@ def _count_fits(monkeypatch) -> list:
 
 def test_a_fit_is_stored_and_another_process_reads_it_without_refitting(org, sharing_owner, monkeypatch):
     first = sharing.shared_profile(org.manager, sharing_owner)
-    assert StoredInsights.objects.get(person=sharing_owner).journal_state == profile.journal_state(sharing_owner)
+    assert StoredInsights.objects.get(person=sharing_owner).journal_state == profile.fit_version(sharing_owner)
     cache.clear()  # what a second server process (or a restart) starts with
     fits = _count_fits(monkeypatch)
     assert sharing.shared_profile(org.manager, sharing_owner)[0]["content"] == first[0]["content"]
@@ -48,7 +48,7 @@ def test_a_new_entry_makes_the_stored_fit_stale_and_it_is_refitted(org, sharing_
     fits = _count_fits(monkeypatch)
     sharing.shared_profile(org.manager, sharing_owner)
     assert fits == [sharing_owner.pk]
-    assert StoredInsights.objects.get(person=sharing_owner).journal_state == profile.journal_state(sharing_owner)
+    assert StoredInsights.objects.get(person=sharing_owner).journal_state == profile.fit_version(sharing_owner)
 
 
 def test_the_background_job_refits_only_sharers_whose_journal_changed(org, sharing_owner, episode_factory,
@@ -76,7 +76,7 @@ def test_a_new_entry_of_a_sharer_queues_one_refit_and_the_worker_stores_it(org, 
     assert DBTaskResult.objects.filter(task_path__endswith="refresh_person_shared_insights").count() == 1
     assert run_jobs() == 1
     stored = StoredInsights.objects.get(person=sharing_owner)
-    assert stored.journal_state == profile.journal_state(sharing_owner)
+    assert stored.journal_state == profile.fit_version(sharing_owner)
 
 
 def test_an_entry_of_someone_who_shares_nothing_queues_nothing(other_user, episode_factory,
@@ -86,3 +86,16 @@ def test_an_entry_of_someone_who_shares_nothing_queues_nothing(other_user, episo
     with django_capture_on_commit_callbacks(execute=True):
         episode_factory(owner=other_user)
     assert not DBTaskResult.objects.exists()
+
+
+def test_a_stored_fit_of_another_prior_version_is_fitted_again(sharing_owner, monkeypatch):
+    from ownpath.analytics import pooled_prior
+    from ownpath.sharing import profile
+    from ownpath.sharing.models import StoredInsights
+
+    profile.insights_of(sharing_owner)
+    before = StoredInsights.objects.get(person=sharing_owner).journal_state
+    monkeypatch.setattr(pooled_prior, "population_version", lambda: "population:changed")
+    profile.refresh_stored_insights([sharing_owner])
+    after = StoredInsights.objects.get(person=sharing_owner).journal_state
+    assert after != before and after.endswith("population:changed")

@@ -367,3 +367,44 @@ def test_track_fit_reads_the_last_weeks_with_entries_not_the_calendars(org, sale
     week = planning.current_week(org.owner, today=END)
     assert week == pytest.approx({"selling": 16.0, "admin": 4.0})
     assert planning.track_fit_for(org.owner, today=END)["used"]["current_week"] == week
+
+
+def test_the_pooled_prior_reaches_the_persons_own_insights_compare_and_caches(org, journal, consent):
+    import datetime as dt
+
+    from ownpath.insights.services import build_insights, energy_effects_for
+    from ownpath.journal.models import Episode
+    from ownpath.options.services import add_option, compare_json
+    from ownpath.web import sources
+
+    colleagues = [org.peer, org.manager, org.sub_manager, org.other_manager, org.people_lead]
+    for k, person in enumerate(colleagues):
+        journal(person, ["research_analyst", "people_coach", "coaching_analyst", "top_salesperson"][k % 4], seed=k)
+    # A short journal of the person's own: four entries.
+    for day, (slug, energy) in enumerate([("selling", 2), ("admin", -1), ("selling", 1), ("managing", -2)]):
+        Episode.objects.create(user=org.owner, date=dt.date(2026, 11, 2 + day), activity=_activity(slug),
+                               hours=1.0, energy=energy)
+    alone = build_insights(org.owner)
+    assert alone["prior"]["source"] == "population" and alone["prior"]["contributors"] == 0
+    cached_before = sources.insights_for(org.owner)
+    for person in colleagues:
+        consent(person, "aggregate")
+    borrowed = build_insights(org.owner)
+    assert borrowed["prior"] == {"source": "colleagues", "contributors": 5, "version": borrowed["prior"]["version"],
+                                 "words": "borrowing from 5 colleagues"}
+    fit = energy_effects_for(org.owner)
+    assert fit.variance_prior.source == "colleagues:5" and fit.prior_means  # means and spread both borrowed
+    # Shared insights stay the person's own evidence; their own view borrows.
+    assert energy_effects_for(org.owner, pooled=None).variance_prior.source == "population"
+    # The web cache changed with the prior.
+    assert sources.insights_for(org.owner)["prior"]["source"] == "colleagues"
+    assert cached_before["prior"]["source"] == "population"
+    add_option(org.owner, "Now", mix={"selling": 30, "admin": 10}, current=True)
+    add_option(org.owner, "Sales lead", mix={"selling": 20, "managing": 20})
+    assert compare_json(org.owner)["prior"]["words"] == "borrowing from 5 colleagues"
+
+
+def _activity(slug):
+    from ownpath.journal.models import Activity
+
+    return Activity.objects.get(slug=slug, owner__isnull=True)

@@ -18,13 +18,14 @@ import numpy as np
 from scipy import special
 
 from ownpath.analytics.energy_model import ActivityEffect
+from ownpath.analytics.verdicts import THRESHOLDS, verdict_for
 
 MIN_WEEKS_FOR_HOURS = 2
 TREND_WEEKS = 4
 MIN_DAYS_PER_TREND_WINDOW = 5
 MIN_MARKED_FOR_GROWTH = 5
-# Draining = fairly sure (90%) the activity lowers energy.
-DRAINING_PROBABILITY = 0.90
+# Draining = the verdict ladder's "fairly sure" (or more) that the activity lowers energy.
+DRAINING_PROBABILITY = THRESHOLDS["fairly sure"]
 # Early warning: hours up by at least this much (and this share) while energy fell with
 # at least this probability, between the last 4 weeks and the 4 before.
 WARNING_HOURS_RISE = 2.0
@@ -317,6 +318,11 @@ def four_week_trend(episodes, today: dt.date | None = None) -> Trend:
                  change, sd, p_fell, len(d_recent), len(d_before))
 
 
+def _fall_certainty(p_fell: float) -> str:
+    """The ladder's word for "energy fell" (the warning is only given from "probably" up)."""
+    return verdict_for(p_fell).certainty or "not clear yet"
+
+
 def early_warnings(trend: Trend, hours: HoursVsTarget | None = None) -> tuple[BalanceWarning, ...]:
     """Warnings: energy falling while hours rise; weeks far over target."""
     warnings = []
@@ -330,7 +336,8 @@ def early_warnings(trend: Trend, hours: HoursVsTarget | None = None) -> tuple[Ba
                 f"Your energy is falling while your hours rise: {trend.hours_per_week_recent:.1f} h/week "
                 f"in the last {TREND_WEEKS} weeks against {trend.hours_per_week_before:.1f} before, and "
                 f"energy down by {-trend.energy_change:.1f} points "
-                f"({trend.p_energy_fell:.0%} sure; {trend.days_recent + trend.days_before} days of entries).",
+                f"({_fall_certainty(trend.p_energy_fell)}: {trend.p_energy_fell:.0%} chance it fell; "
+                f"{trend.days_recent + trend.days_before} days of entries).",
             ))
     if hours is not None and hours.mean_hours is not None and hours.n_weeks >= TREND_WEEKS:
         last = hours.weeks[-TREND_WEEKS:]

@@ -20,6 +20,7 @@ import numpy as np
 from scipy import stats
 
 from ownpath.analytics.plain_words import signed
+from ownpath.analytics.verdicts import verdict_for
 
 # Below this many hours a week a difference is noise in a journal, not a gap.
 MIN_GAP_HOURS = 1.0
@@ -32,8 +33,6 @@ LOW_SKILL = 3.5
 ACCEPTABLE_ENERGY = -0.25
 # Enough evidence to re-forecast honestly: entries on the target's activities.
 MIN_TREND_ENTRIES = 8
-# A target "drains you" when it is probably below zero with this much certainty.
-DRAINS_PROBABILITY = 0.7
 
 
 @dataclass(frozen=True)
@@ -360,7 +359,9 @@ def reforecast_words(expected: float | None, now: tuple[float, float, float] | N
     if entries < MIN_TREND_ENTRIES:
         return (f"Predicted energy in this role {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)}); only {entries} "
                 f"entries on its activities so far, so this is still mostly a guess.")
-    drains = p_energizing is not None and p_energizing <= 1 - DRAINS_PROBABILITY
+    # The verdict ladder: "drains you" from "probably" up, as everywhere else.
+    claim = verdict_for(p_energizing) if p_energizing is not None else None
+    drains = claim is not None and claim.direction < 0
     worse = expected is not None and estimate < expected - 0.2
     if drains or (worse and estimate < 0):
         alternatives = "; ".join(f"{c.title} ({signed(c.energy, 2)})" for c in better[:3])
@@ -370,7 +371,8 @@ def reforecast_words(expected: float | None, now: tuple[float, float, float] | N
     if worse:
         return (f"Still a reasonable fit, but less than you expected: {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)}) "
                 f"against {signed(expected, 2)} when you set it.")
-    if p_energizing is not None and p_energizing < 0.7:
+    if claim is not None and claim.direction <= 0:
         return (f"Not clearly energizing: predicted energy in this role {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)}); "
                 f"watch how its activities feel as you take them on.")
-    return f"On track: this role is likely to energize you, {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)})."
+    word = f" — {claim.certainty}" if claim is not None else ""
+    return f"On track: this role energizes you{word}, {signed(estimate, 2)} ({signed(low, 2)} to {signed(high, 2)})."

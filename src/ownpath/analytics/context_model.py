@@ -46,22 +46,39 @@ from scipy import sparse  # scipy.optimize is imported where a fit needs it: it 
 from scipy.linalg import lapack
 from threadpoolctl import threadpool_limits
 
-from ownpath.analytics.energy_model import (
+from ownpath.analytics._mixed_model import (
     DEFAULT_LEVEL,
-    NOISE_PRIOR_DF,
-    NOISE_PRIOR_SD,
-    ActivityEffect,
-    _checked_observations,
-    _d_log_half_cauchy_in_log_space,
-    _factorize,
-    _log_half_cauchy_in_log_space,
-    _t_cdf,
-    _t_quantile,
-    _t_variance_factor,
+    POPULATION_PRIOR,
 )
+from ownpath.analytics._mixed_model import (
+    FEW_GROUPS as _FEW_GROUPS,
+)
+from ownpath.analytics._mixed_model import (
+    LOG_RATIO_BOUNDS as _LOG_RATIO_BOUNDS,
+)
+from ownpath.analytics._mixed_model import (
+    checked_observations as _checked_observations,
+)
+from ownpath.analytics._mixed_model import (
+    d_log_half_cauchy_in_log_space as _d_log_half_cauchy_in_log_space,
+)
+from ownpath.analytics._mixed_model import (
+    factorize as _factorize,
+)
+from ownpath.analytics._mixed_model import (
+    log_half_cauchy_in_log_space as _log_half_cauchy_in_log_space,
+)
+from ownpath.analytics._mixed_model import (
+    t_cdf as _t_cdf,
+)
+from ownpath.analytics._mixed_model import (
+    t_quantile as _t_quantile,
+)
+from ownpath.analytics._mixed_model import (
+    t_variance_factor as _t_variance_factor,
+)
+from ownpath.analytics.energy_model import ActivityEffect
 
-_LOG_RATIO_BOUNDS = (-7.0, 4.0)
-_FEW_GROUPS = 256
 PRUNE_THRESHOLD = 5.41
 ACTIVITY = "activity"
 
@@ -79,12 +96,22 @@ class Curve:
     reference: float | None = None
 
 
+BASELINE_SOLO = "solo"  # a colleague against the time alone or with no one named
+BASELINE_WITHOUT = "without"  # a place or tool against the entries without it
+BASELINE_AVERAGE = "average"  # an interaction against the average of its combinations
+
+
 @dataclass(frozen=True)
 class ContextEffect:
     """Posterior of one level of a factor (a person, a place, a tool, an activity at a place).
 
-    The effect is relative to the entry-weighted average of the factor's levels: "working at
-    home" against wherever you usually work.
+    The effect is a contrast, for the same activity, against its ``baseline``: "solo" (a
+    colleague against the entries alone or with no one named), "without" (a place or tool
+    against the entries without it) or "average" (an interaction level against the
+    entry-weighted average of the combinations).  Comparing with the person's overall
+    average instead would let one draining colleague, who pulls the average down, make every
+    neutral colleague look energizing.  ``baseline_entries`` is how many entries the baseline
+    rests on.
     """
 
     factor: str
@@ -96,6 +123,8 @@ class ContextEffect:
     p_positive: float
     episodes: int
     days: int
+    baseline: str = BASELINE_AVERAGE
+    baseline_entries: int = 0
 
 
 @dataclass(frozen=True)
@@ -167,6 +196,7 @@ def estimate_context_effects(
     level: float = DEFAULT_LEVEL,
     prior_means: Mapping[str, float] | None = None,
     with_prior: bool = True,
+    solo_levels: Mapping[str, Sequence[str]] | None = None,
 ) -> ContextFit:
     """Fit activity, factor, curve and day effects jointly and summarise each.
 
@@ -176,6 +206,29 @@ def estimate_context_effects(
     counts as one) whose combinations get their own partially pooled effect, on top of the
     two main effects.  ``with_prior=False`` gives the plain REML fit (normal intervals, no
     hyperparameter correction), which with no factors equals energy_model's ``method="reml"``.
+    ``solo_levels`` names, per factor, the levels that mean "on my own" (people: "alone"):
+    each other level of that factor is compared with the entries that list only those or
+    nothing; the levels of every other factor with the entries without them.
+
+    Parameters
+    ----------
+    activities, days, ratings : sequences of equal length
+        One value per episode.
+    weights : sequence of float, optional
+        Precision weights (hours), normalised to mean 1.
+    factors, curves, interactions, level, prior_means, with_prior, solo_levels
+        As above.
+
+    Returns
+    -------
+    ContextFit
+        Activity effects, every factor level as a contrast with its baseline, curve points,
+        variance components; each with its interval, P(> 0) and the entries behind it.
+
+    References
+    ----------
+    Kackar & Harville (1984) for the hyperparameter correction; Wood (2017), "Generalized
+    Additive Models", for the random-walk (penalised spline) form of the curves.
     """
     y, w = _checked_observations(activities, days, ratings, weights, level)
     n = len(y)
@@ -195,10 +248,11 @@ def estimate_context_effects(
     # a multi-threaded BLAS spends seconds synchronising over them.
     with threadpool_limits(limits=1, user_api="blas"):
         return _fit(activities, days, y, w, factors, curves, interactions, level, dict(prior_means or {}),
-                    with_prior, n)
+                    with_prior, n, {k: frozenset(v) for k, v in (solo_levels or {}).items()})
 
 
-def _fit(activities, days, y, w, factors, curves, interactions, level, priors, with_prior, n) -> ContextFit:
+def _fit(activities, days, y, w, factors, curves, interactions, level, priors, with_prior, n,
+         solo_levels) -> ContextFit:
     """estimate_context_effects after the checks."""
     day_keys, d_idx = _factorize(days)
     design = _Design(activities, factors, curves, interactions, priors)
@@ -208,7 +262,7 @@ def _fit(activities, days, y, w, factors, curves, interactions, level, priors, w
                        design.n_fixed, with_prior)
     x_mode = problem.find_mode()
     design.attach(problem, x_mode, level)
-    return design.summarise(activities, factors, curves, d_idx, y, level, n, len(day_keys))
+    return design.summarise(activities, factors, curves, d_idx, y, level, n, len(day_keys), solo_levels)
 
 
 # --------------------------------------------------------------------------- design
@@ -259,6 +313,7 @@ class _Design:
         self.fixed_names = fixed
         self.levels: dict[str, list[str]] = {ACTIVITY: list(dict.fromkeys(_as_strings(activities)))}
         self._flat_cache: dict[int, tuple[object, tuple[np.ndarray, list[str]]]] = {}
+        self._codes_cache: dict[tuple[str, int], tuple[object, tuple[np.ndarray, np.ndarray]]] = {}
         for name, values in factors.items():
             self.levels[name] = list(dict.fromkeys(self._flatten(values)[1]))
         self.index = {name: {lvl: k for k, lvl in enumerate(lv)} for name, lv in self.levels.items()}
@@ -305,6 +360,17 @@ class _Design:
         self._flat_cache[id(values)] = (values, result)
         return result
 
+    def _level_codes(self, name: str, values) -> tuple[np.ndarray, np.ndarray]:
+        """(episode index, level code or -1) of every level listed; the fit's own data coded once."""
+        cached = self._codes_cache.get((name, id(values)))
+        if cached is not None and cached[0] is values:
+            return cached[1]
+        row_idx, flat = self._flatten(values)
+        lookup = self.index[name]
+        result = (row_idx, np.fromiter((lookup.get(v, -1) for v in flat), dtype=np.intp, count=len(flat)))
+        self._codes_cache[(name, id(values))] = (values, result)
+        return result
+
     def _single_codes(self, name: str, values) -> np.ndarray:
         """Level code of each episode with exactly one level of ``name``, else -1."""
         lookup = self.index[name]
@@ -335,9 +401,8 @@ class _Design:
         for name in self.main_factors:
             if name == ACTIVITY or name not in factors:
                 continue
-            row_idx, flat = self._flatten(factors[name])
-            lookup = self.index[name]
-            add(name, row_idx, np.fromiter((lookup.get(v, -1) for v in flat), dtype=np.intp, count=len(flat)))
+            row_idx, codes = self._level_codes(name, factors[name])
+            add(name, row_idx, codes)
         for a, b in self.interactions:
             name = _interaction_name(a, b)
             va = activities if a == ACTIVITY else factors.get(a)
@@ -405,7 +470,48 @@ class _Design:
         p_pos = float(_t_cdf(est / scale, self.df))
         return est, est - z * scale, est + z * scale, sd, p_pos
 
-    def summarise(self, activities, factors, curves, d_idx, y, level, n, n_days) -> ContextFit:
+    def baselines(self, name: str, values, n: int, solo: frozenset) -> tuple[np.ndarray, np.ndarray, str]:
+        """Per level of factor ``name``: the mean indicator row of its baseline entries, their count, kind.
+
+        Row k of the first array is the average, over the baseline entries of level k, of
+        each level's indicator (what the baseline's own levels contribute), so that
+        ``gamma_k - row_k . gamma`` is "with level k against the baseline, same activity".
+        """
+        lv = self.levels[name]
+        m = len(lv)
+        ep_idx, codes = self._level_codes(name, values)
+        keep = codes >= 0
+        ep_idx, codes = ep_idx[keep], codes[keep]
+        # An entry naming a level twice still counts once.
+        pairs = np.unique(ep_idx.astype(np.int64) * m + codes)
+        ep_idx, codes = pairs // m, (pairs % m).astype(np.intp)
+        member = sparse.csr_matrix((np.ones(len(codes)), (ep_idx, codes)), shape=(n, m))
+        totals = np.bincount(codes, minlength=m).astype(float)
+        together = (member.T @ member).toarray()  # entries listing both k and j
+        # "without level k": every entry that does not list k.
+        without_n = n - totals
+        rows = (totals[None, :] - together) / np.maximum(without_n, 1)[:, None]
+        counts = without_n.astype(int)
+        kind = BASELINE_WITHOUT
+        if solo:
+            solo_cols = np.array([lvl in solo for lvl in lv], dtype=bool)
+            named_others = np.bincount(ep_idx, weights=(~solo_cols[codes]).astype(float), minlength=n)
+            alone_rows = named_others == 0  # lists nobody but "alone" (or nobody at all)
+            n_solo = int(alone_rows.sum())
+            n_empty = int(np.count_nonzero(np.bincount(ep_idx, minlength=n) == 0))
+            if n_solo:
+                in_solo = alone_rows[ep_idx]
+                solo_row = np.bincount(codes[in_solo], minlength=m) / n_solo
+                for k in range(m):
+                    if solo_cols[k]:
+                        if n_empty:  # "alone" against the entries with no one named
+                            rows[k], counts[k] = 0.0, n_empty
+                    else:
+                        rows[k], counts[k] = solo_row, n_solo
+                kind = BASELINE_SOLO
+        return rows, counts, kind
+
+    def summarise(self, activities, factors, curves, d_idx, y, level, n, n_days, solo_levels=None) -> ContextFit:
         """The frozen fit: every effect with its interval and sample size."""
         problem, state = self.problem, self.state
         X_counts = problem.X_counts
@@ -438,21 +544,28 @@ class _Design:
             if name == ACTIVITY:
                 continue
             sl = self.block_slices[name]
-            # Each level against the entry-weighted average of the factor's levels ("your
-            # usual"): differences between levels are well determined even when the factor's
-            # variance is not, unlike a level's distance from the prior mean.
-            counts = X_counts[sl].astype(float)
-            share = counts / counts.sum() if counts.sum() else np.full(len(lv), 1.0 / max(len(lv), 1))
-            centre = np.zeros(self.p)
-            centre[sl] = share
+            if name in factors:
+                # A main factor: each level against its baseline entries (see ContextEffect).
+                rows, base_counts, kind = self.baselines(name, factors[name], n,
+                                                         (solo_levels or {}).get(name, frozenset()))
+            else:
+                # An interaction: against the entry-weighted average of its combinations;
+                # differences between levels are well determined even when the block's
+                # variance is not, unlike a level's distance from the prior mean.
+                counts = X_counts[sl].astype(float)
+                share = counts / counts.sum() if counts.sum() else np.full(len(lv), 1.0 / max(len(lv), 1))
+                rows = np.tile(share, (len(lv), 1))
+                base_counts = np.full(len(lv), int(counts.sum()))
+                kind = BASELINE_AVERAGE
             items = []
             for k, lvl in enumerate(lv):
                 col = sl.start + k
-                c = -centre.copy()
+                c = np.zeros(self.p)
+                c[sl] = -rows[k]
                 c[col] += 1.0
                 est, low, high, sd, p_pos = self.interval(c, level)
                 items.append(ContextEffect(name, lvl, est, sd, low, high, p_pos, int(X_counts[col]),
-                                           int(day_sets[col])))
+                                           int(day_sets[col]), kind, int(base_counts[k])))
             items.sort(key=lambda e: (-e.estimate, e.level))
             factor_fx[name] = tuple(items)
 
@@ -634,8 +747,8 @@ class _Problem:
         # y'Py = yWy - sum_d dinv t_d^2 - beta'b
         ypy = max(self.yWy - float(dinv @ self.g_t2) - float(beta @ b_vec), 0.0)
         if self.with_prior:
-            dof = self.n - self.n_fixed + NOISE_PRIOR_DF
-            resid = ypy + NOISE_PRIOR_DF * NOISE_PRIOR_SD**2
+            dof = self.n - self.n_fixed + POPULATION_PRIOR.noise_df
+            resid = ypy + POPULATION_PRIOR.noise_df * POPULATION_PRIOR.noise_sd**2
         else:
             dof = float(max(self.n - self.n_fixed, 1))
             resid = max(ypy, 1e-300)

@@ -25,27 +25,29 @@ minimised by a small projected Newton method; 50,000 episodes take about 0.1 s, 
 spent reading the input.
 
 Hyperparameter uncertainty (the default, ``method="integrated"``).  With 30 episodes
-over 12 activities REML often puts tau at (or near) zero, and plugging that in gives
-intervals that are far too narrow.  So instead of plugging in the REML point, we integrate
-over the variance components:
+over 12 activities REML often puts tau at (or near) zero, and with a few days the day SD is
+barely identified; plugging such points in gives intervals far too narrow and activity
+effects hardly shrunk.  So instead of plugging in the REML point, we integrate over the
+variance components under *population priors* (:class:`VariancePrior`; the numbers and
+their sources are in ``_mixed_model.POPULATION_PRIOR`` and docs/priors.md):
 
-* sigma^2 gets a weak conjugate prior, scaled inverse-chi^2 with ``NOISE_PRIOR_DF = 2``
-  pseudo-observations of ``NOISE_PRIOR_SD = 0.5`` (about the error of rounding to whole
-  points; it only keeps the all-ratings-equal case finite) and is integrated out
-  analytically, which turns the conditional posterior of the effects into a Student t;
-* the ratios tau/sigma and day_sd/sigma each get a half-Cauchy(0, 2) prior — weakly
-  informative on a -2..+2 scale (it allows anything from "activities do not matter" to
-  "activities dominate"), and it keeps the posterior away from the tau = 0 boundary only
-  as far as the data allow.  Scale 2 rather than 1 because, with few entries, the
-  interval coverage of a narrower prior fell to ~0.86 in bench/estimation.py (0.88+ now);
+* sigma^2 gets a conjugate prior, scaled inverse-chi^2 with ``prior.noise_df``
+  pseudo-observations of SD ``prior.noise_sd``, integrated out analytically, which turns the
+  conditional posterior of the effects into a Student t;
+* the ratios tau/sigma and day_sd/sigma are log-normal around what experience-sampling
+  studies report (activities explain a small share of how people feel from moment to
+  moment; the day a little more), wide enough that a long journal overrules them.  A short
+  journal is therefore shrunk towards the person's own mean about as much as people in
+  general warrant, so it never predicts worse than that mean (bench/verdicts.py).  In an
+  organisation the activity prior is replaced by the spread among consenting colleagues
+  (``pooled_prior.PooledPrior.variance_prior``);
 * the posterior of the two log ratios is explored on a grid in its standardised
   (Hessian-whitened) coordinates, INLA-style: grid points at unit spacing, stopping where
   the log density has dropped by ``_GRID_DROP``; the effects' posterior is the weighted
   mixture of the conditional Student-t posteriors, whose exact quantiles give the interval.
 
-With a flat prior on mu and the Jeffreys-like prior on sigma^2, the log posterior of the
-ratios is the profiled REML criterion plus the log prior, so the mode agrees with REML
-whenever the data dominate.  ``method="reml"`` gives the classical empirical-Bayes
+With a flat prior on mu, the log posterior of the ratios is the profiled REML criterion
+plus the log prior, so the mode agrees with REML whenever the data dominate.  ``method="reml"`` gives the classical empirical-Bayes
 plug-in (REML variance components, normal intervals) that matches statsmodels MixedLM
 (single group, variance components for activity and day) to within 2e-3 on the SDs and
 the effects; tests/analytics/test_energy_model.py checks it.
@@ -62,19 +64,46 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy import special
 
-DEFAULT_LEVEL = 0.90
+from ownpath.analytics._mixed_model import (
+    DEFAULT_LEVEL,
+    POPULATION_PRIOR,
+    VariancePrior,
+    log_normal_prior,
+)
+from ownpath.analytics._mixed_model import (
+    FEW_GROUPS as _FEW_GROUPS,
+)
+from ownpath.analytics._mixed_model import (
+    LOG_RATIO_BOUNDS as _LOG_RATIO_BOUNDS,
+)
+from ownpath.analytics._mixed_model import (
+    checked_observations as _checked_observations,
+)
+from ownpath.analytics._mixed_model import (
+    factorize as _factorize,
+)
+from ownpath.analytics._mixed_model import (
+    t_cdf as _t_cdf,
+)
+from ownpath.analytics._mixed_model import (
+    t_quantile as _t_quantile,
+)
+from ownpath.analytics._mixed_model import (
+    t_variance_factor as _t_variance_factor,
+)
+
+__all__ = ["DEFAULT_LEVEL", "POPULATION_PRIOR", "ActivityEffect", "EffectsFit", "VarianceComponents",
+           "VariancePrior", "clip_to_scale", "conditional_effects", "estimate_activity_effects"]
+
 # Prior SD of an activity effect when there is no data at all to estimate it from.
 DEFAULT_ACTIVITY_SD = 1.0
-RATIO_PRIOR_SCALE = 2.0
-NOISE_PRIOR_DF = 2.0
-NOISE_PRIOR_SD = 0.5
-# log(tau/sigma) and log(day_sd/sigma) are kept inside these bounds (ratios ~0.001 .. ~55).
-_LOG_RATIO_BOUNDS = (-7.0, 4.0)
 # The grid keeps points where the log posterior is within this of its mode (exp(-4.5) ~ 1%).
 _GRID_DROP = 4.5
 _GRID_MAX_STEPS = 8
 _GRID_STEP_SD = 1.5
 _GRID_MAX_LOG_STEP = 0.75
+# Where the search for the mode starts: (log tau/sigma, log day_sd/sigma).
+_START = (math.log(0.8), math.log(0.5))
 
 
 @dataclass(frozen=True)
@@ -121,6 +150,7 @@ class EffectsFit:
     method: str = "integrated"
     reml: VarianceComponents | None = None
     prior_means: Mapping[str, float] = field(default_factory=dict)
+    variance_prior: VariancePrior | None = None
     # Posterior draws of tau over the hyperparameter grid, with weights (for unlogged activities).
     _tau_grid: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
 
@@ -145,17 +175,37 @@ class EffectsFit:
 
 
 def clip_to_scale(fit: EffectsFit, low: float = -2.0, high: float = 2.0) -> EffectsFit:
-    """The fit with every activity's interval clipped to what the rating scale allows.
+    """The fit with every activity's estimate *and* interval kept to what the rating scale allows.
 
     An activity's mean rating, ``fit.mean + effect``, lies on the scale [low, high], so its
-    effect lies within [low - mean, high - mean]. With one or two entries the normal
-    interval runs past that (``+1.2 [-2.4, +5.1]`` on -2..+2 promises what no rating can
-    give); clipping keeps the interval honest. Estimates, SDs and P(effect > 0) are unchanged.
+    effect lies within [low - mean, high - mean].  With one or two entries the posterior runs
+    past that (``+1.2 [-2.4, +5.1]`` on -2..+2 promises what no rating can give).  Point and
+    bounds are clipped together, so the estimate always lies inside its own interval (a point
+    estimate past the end of its interval would be drawn past the end of its own line).
+    SDs and P(effect > 0) are unchanged (clipping moves no mass across zero unless the whole
+    interval lies past the scale, which cannot happen for a fit on that scale).
+
+    Parameters
+    ----------
+    fit : EffectsFit
+        A fit of ratings on the scale [low, high].
+    low, high : float
+        The ends of the rating scale.
+
+    Returns
+    -------
+    EffectsFit
+        The same fit with clipped estimates and intervals.
     """
     floor, ceiling = low - fit.mean, high - fit.mean
-    effects = {slug: replace(effect, low=min(max(effect.low, floor), ceiling),
-                             high=max(min(effect.high, ceiling), floor))
-               for slug, effect in fit.effects.items()}
+
+    def inside(value: float) -> float:
+        return min(max(value, floor), ceiling)
+
+    effects = {}
+    for slug, effect in fit.effects.items():
+        lo_, hi_ = inside(effect.low), inside(effect.high)
+        effects[slug] = replace(effect, low=lo_, high=hi_, estimate=min(max(effect.estimate, lo_), hi_))
     return replace(fit, effects=effects)
 
 
@@ -169,13 +219,40 @@ def estimate_activity_effects(
     prior_means: Mapping[str, float] | None = None,
     hours: Sequence[float] | None = None,
     method: str = "integrated",
+    variance_prior: VariancePrior | None = None,
 ) -> EffectsFit:
     """Fit y = mu + beta[activity] + u[day] + e and summarise each activity's beta.
 
-    ``days`` are any hashable day keys (dates).  ``weights`` are precision weights (e.g.
-    hours, normalised here to mean 1); ``hours`` only feed the "hours behind it" figure
-    (defaulting to ``weights``).  ``method`` is "integrated" (default, see module doc) or
-    "reml" (plug-in REML variance components, normal intervals; the statsmodels reference).
+    Parameters
+    ----------
+    activities, days, ratings : sequences of equal length
+        One value per episode: the activity's slug, any hashable day key (a date), the rating.
+    weights : sequence of float, optional
+        Precision weights (e.g. hours), normalised here to mean 1.
+    level : float
+        Level of the central intervals (0.90 by default).
+    prior_means : mapping, optional
+        Activity -> prior mean of its effect (an organisation's pooled means); 0 otherwise.
+    hours : sequence of float, optional
+        Only for the "hours behind it" figure (defaults to ``weights``).
+    method : {"integrated", "reml"}
+        "integrated" (default): variance components integrated over under ``variance_prior``;
+        "reml": plug-in REML components and normal intervals (the statsmodels reference).
+    variance_prior : VariancePrior, optional
+        Priors on the variance components; the population prior by default, the spread
+        among consenting colleagues in an organisation.
+
+    Returns
+    -------
+    EffectsFit
+        Every logged activity's posterior mean, SD, interval and P(effect > 0), relative to
+        the person's average, with the variance components and the prior used.
+
+    References
+    ----------
+    Henderson's mixed-model equations; Patterson & Thompson (1971) for REML; Rue, Martino &
+    Chopin (2009) for the grid integration over the hyperparameters; docs/priors.md for the
+    population priors.
     """
     if method not in ("integrated", "reml"):
         raise ValueError(f"method must be 'integrated' or 'reml', not {method!r}")
@@ -187,15 +264,17 @@ def estimate_activity_effects(
     if hours_arr.shape != (n,):
         raise ValueError("hours must have one value per rating")
     priors = dict(prior_means or {})
+    variance_prior = variance_prior or POPULATION_PRIOR
 
     if n == 0:
         return EffectsFit({}, 0.0, DEFAULT_ACTIVITY_SD, 0.0, 0.0, 0, 0, level, method,
-                          None, priors)
+                          None, priors, variance_prior)
 
     act_names, a_idx = _factorize(activities)
     day_keys, d_idx = _factorize(days)
     offsets = np.array([float(priors.get(name, 0.0)) for name in act_names])
-    design = _CrossedDesign(a_idx, d_idx, y - offsets[a_idx], w, len(act_names), len(day_keys))
+    design = _CrossedDesign(a_idx, d_idx, y - offsets[a_idx], w, len(act_names), len(day_keys),
+                            variance_prior)
 
     if method == "reml":
         reml_x = design.find_mode(with_prior=False)
@@ -229,9 +308,16 @@ def estimate_activity_effects(
         for k, name in enumerate(act_names)
     ]
     effects_list.sort(key=lambda e: (-e.estimate, e.activity))
+    # The person's average: their entry-weighted mean rating with the activities' effects taken
+    # out (not the GLS intercept, which weighs a day with one entry like a day with ten).  With
+    # every effect shrunk to zero it is exactly their own mean, so a short journal predicts
+    # like the person's own average and moves away from it only as far as the evidence goes.
+    estimates = offsets + summary.estimate
+    weighted_counts = np.bincount(a_idx, w, minlength=len(act_names))
+    mean = (float(w @ y) - float(weighted_counts @ estimates)) / float(w.sum())
     return EffectsFit(
         effects={e.activity: e for e in effects_list},
-        mean=float(summary.mean),
+        mean=float(mean),
         activity_sd=float(summary.activity_sd),
         day_sd=float(summary.day_sd),
         noise_sd=float(summary.noise_sd),
@@ -241,6 +327,7 @@ def estimate_activity_effects(
         method=method,
         reml=reml_components,
         prior_means=priors,
+        variance_prior=variance_prior,
         _tau_grid=summary.tau_grid,
     )
 
@@ -281,59 +368,6 @@ def conditional_effects(
 # --------------------------------------------------------------------------- internals
 
 
-def _checked_observations(activities: Sequence, days: Sequence, ratings: Sequence[float],
-                          weights: Sequence[float] | None, level: float) -> tuple[np.ndarray, np.ndarray]:
-    """The ratings and normalised weights of a fit, after the checks every fit makes on its inputs."""
-    if not 0.0 < level < 1.0:
-        raise ValueError("level must be between 0 and 1")
-    n = len(ratings)
-    if len(activities) != n or len(days) != n:
-        raise ValueError("activities, days and ratings must have the same length")
-    y = np.asarray(ratings, dtype=float).reshape(n)
-    if not np.all(np.isfinite(y)):
-        raise ValueError("ratings must be finite numbers")
-    return y, _normalised_weights(weights, n)
-
-
-def _normalised_weights(weights: Sequence[float] | None, n: int) -> np.ndarray:
-    if weights is None:
-        return np.ones(n)
-    w = np.asarray(weights, dtype=float).reshape(-1)
-    if w.shape != (n,):
-        raise ValueError("weights must have one value per rating")
-    if not np.all(np.isfinite(w)) or np.any(w <= 0):
-        raise ValueError("weights must be positive numbers")
-    return w / w.mean() if n else w
-
-
-def _factorize(values: Sequence[object]) -> tuple[list[object], np.ndarray]:
-    """Distinct values (first-seen order for objects, sorted for numbers) and codes."""
-    arr = values if isinstance(values, np.ndarray) else np.asarray(values)
-    if arr.ndim == 1 and arr.dtype.kind in "iufMU":
-        uniq, codes = np.unique(arr, return_inverse=True)
-        return list(uniq), codes.astype(np.intp)
-    index: dict[object, int] = {}
-    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.intp,
-                        count=len(values))
-    return list(index), codes
-
-
-def _t_cdf(z: np.ndarray | float, df: float) -> np.ndarray:
-    # Beyond a few thousand degrees of freedom a t is a normal to 4+ digits, and ndtr is
-    # several times faster than stdtr.
-    if df > 5000:
-        return special.ndtr(z)
-    return special.stdtr(df, z)
-
-
-def _t_variance_factor(df: float) -> float:
-    # A Student t with df <= 2 has no variance; only reachable with one or two episodes,
-    # where we report the SD as if df were 3 (the interval stays the exact t interval).
-    if math.isinf(df):
-        return 1.0
-    return df / (df - 2.0) if df > 2.0 else 3.0
-
-
 def _mixture_quantiles(means: np.ndarray, scales: np.ndarray, weights: np.ndarray,
                        df: float, probs: Sequence[float]) -> list[np.ndarray]:
     """Quantiles of sum_k weights[k] * t_df(means[k, j], scales[k, j]) for each column j."""
@@ -352,10 +386,6 @@ def _mixture_quantiles(means: np.ndarray, scales: np.ndarray, weights: np.ndarra
         lo = np.where(below, mid, lo)
         hi = np.where(below, hi, mid)
     return list((0.5 * (lo + hi)).reshape(len(probs), means.shape[1]))
-
-
-def _t_quantile(prob: float, df: float) -> float:
-    return float(special.ndtri(prob) if df > 5000 else special.stdtrit(df, prob))
 
 
 @dataclass
@@ -404,7 +434,10 @@ class _CrossedDesign:
     """
 
     def __init__(self, a_idx: np.ndarray, d_idx: np.ndarray, y: np.ndarray, w: np.ndarray,
-                 n_act: int, n_day: int) -> None:
+                 n_act: int, n_day: int, prior: VariancePrior = POPULATION_PRIOR) -> None:
+        self.prior = prior
+        self.prior_centre = prior.centre()
+        self.prior_scale = prior.scale()
         self.n = len(y)
         self.A = n_act
         self.D = n_day
@@ -478,8 +511,8 @@ class _CrossedDesign:
                               - 2.0 * tn_a + 2.0 * mu_c * v * n_a_dot))
         ypy = max(self.yWy - float(a @ t_a) - u_dot_t, 0.0)
         if with_prior:
-            dof = self.n - 1 + NOISE_PRIOR_DF
-            resid = ypy + NOISE_PRIOR_DF * NOISE_PRIOR_SD**2
+            dof = self.n - 1 + self.prior.noise_df
+            resid = ypy + self.prior.noise_df * self.prior.noise_sd**2
         else:
             dof = float(max(self.n - 1, 1))
             resid = max(ypy, 1e-300)
@@ -499,9 +532,9 @@ class _CrossedDesign:
             2.0 * (self.D - tr_cdd / gd - dof * max(u_sq, 0.0) / (gd * resid)),
         ])
         if with_prior:
-            for j in range(2):
-                objective -= 2.0 * _log_half_cauchy_in_log_space(x[j])
-                grad[j] -= 2.0 * _d_log_half_cauchy_in_log_space(x[j])
+            log_prior, d_log_prior = log_normal_prior(x, self.prior_centre, self.prior_scale)
+            objective -= 2.0 * log_prior
+            grad -= 2.0 * d_log_prior
         state = _State(objective, grad, mu_c + self.ybar, a, var_a, resid / dof, dof, ga, gd)
         self._cache[key] = state
         return state
@@ -526,8 +559,7 @@ class _CrossedDesign:
     def find_mode(self, with_prior: bool, start: np.ndarray | None = None) -> np.ndarray:
         """Minimise the objective over the box by projected Newton with backtracking."""
         lo, hi = _LOG_RATIO_BOUNDS
-        x = np.clip(np.array(start if start is not None else (math.log(0.8), math.log(0.5)),
-                             dtype=float), lo, hi)
+        x = np.clip(np.array(start if start is not None else _START, dtype=float), lo, hi)
         state = self.evaluate(x, with_prior)
         for _ in range(60):
             g = state.grad
@@ -666,9 +698,8 @@ def _dense_crosstab(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_ro
     return np.bincount(rows * n_cols + cols, values, n_rows * n_cols).reshape(n_rows, n_cols)
 
 
-# Above these sizes the cross-tab goes sparse / the per-group loop gives way to a scatter.
+# Above this size the cross-tab goes sparse.
 _DENSE_TABLE_CELLS = 2_000_000
-_FEW_GROUPS = 256
 
 
 def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: int, n_day: int,
@@ -712,14 +743,3 @@ def _grouped_gram(a_idx: np.ndarray, d_idx: np.ndarray, w: np.ndarray, n_act: in
                              shape=(n_act * n_act, n_groups))
     gram.sum_duplicates()
     return gram.toarray() if n_act * n_act * n_groups <= _DENSE_TABLE_CELLS else gram
-
-
-def _log_half_cauchy_in_log_space(log_ratio: float) -> float:
-    # Density of x = log(ratio) when ratio ~ half-Cauchy(0, scale): Jacobian e^x included.
-    ratio = math.exp(log_ratio)
-    return log_ratio - math.log1p((ratio / RATIO_PRIOR_SCALE) ** 2)
-
-
-def _d_log_half_cauchy_in_log_space(log_ratio: float) -> float:
-    r2 = (math.exp(log_ratio) / RATIO_PRIOR_SCALE) ** 2
-    return 1.0 - 2.0 * r2 / (1.0 + r2)

@@ -30,6 +30,7 @@ from typing import Any, Mapping, Protocol, Sequence
 
 from ownpath.analytics.plain_words import entries_word, signed
 from ownpath.analytics.job_values import value_label
+from ownpath.analytics.verdicts import verdict_for
 from ownpath.taxonomy import BUILTIN_ACTIVITIES
 
 Z90 = 1.6448536269514722  # the standard normal's 95th percentile (scipy.special.ndtri(0.95))
@@ -44,8 +45,6 @@ def _ndtr(x: float) -> float:
 MIN_PRIOR_SD = 0.5  # energy points: a never-logged activity is never assumed to be well known
 MIN_EPISODES = 3  # below this an activity counts as "not logged yet" for mostly_unlogged
 MOSTLY_UNLOGGED_SHARE = 0.5
-LIKELY_WORSE = 0.4  # P(better than now) below this: "likely to feel worse"
-LIKELY_BETTER = 0.6
 # Differences smaller than this (energy points on the -2..+2 scale) are "about the same":
 # likely or not, a tenth of a point is not a reason to take or refuse a job.
 MATERIAL_DIFFERENCE = 0.15
@@ -267,18 +266,10 @@ def activity_label(slug: str, labels: Mapping[str, str] | None = None) -> str:
 # --- the pieces ------------------------------------------------------------------------------
 
 def feeling_words(p_positive: float, logged: bool) -> str:
-    """Plain words for how an activity feels, from the probability that it lifts energy."""
+    """Plain words for how an activity feels: the verdict ladder on P(it lifts energy)."""
     if not logged:
         return "not logged yet"
-    if p_positive >= 0.9:
-        return "energizes you"
-    if p_positive >= 0.7:
-        return "tends to energize you"
-    if p_positive <= 0.1:
-        return "drains you"
-    if p_positive <= 0.3:
-        return "tends to drain you"
-    return "no clear effect on your energy"
+    return verdict_for(p_positive).short
 
 
 def belief(slug: str, posterior: EnergyPosterior) -> Belief:
@@ -492,16 +483,19 @@ def chance_words(p: float) -> str:
 
 
 def likely_worse(p_better: float, diff: Interval) -> bool:
-    """Probably worse than now, and by enough to matter."""
-    return p_better < LIKELY_WORSE and diff.estimate <= -MATERIAL_DIFFERENCE
+    """Worse than now on the verdict ladder (at least "probably"), and by enough to matter."""
+    claim = verdict_for(p_better)
+    return claim.direction < 0 and diff.estimate <= -MATERIAL_DIFFERENCE
 
 
 def _verdict_sentence(p_better: float, diff: Interval) -> str:
     chance = f"{chance_words(p_better).replace('<', 'less than ').replace('>', 'more than ')} chance it feels better"
-    if likely_worse(p_better, diff):
-        return f"Likely to feel worse than your current role ({chance})."
-    if p_better > LIKELY_BETTER and diff.estimate >= MATERIAL_DIFFERENCE:
-        return f"Likely to feel better than your current role ({chance})."
+    claim = verdict_for(p_better, "Likely to feel better than your current role",
+                        "Likely to feel worse than your current role")
+    if claim.direction < 0 and diff.estimate <= -MATERIAL_DIFFERENCE:
+        return f"{claim.short} ({chance})."
+    if claim.direction > 0 and diff.estimate >= MATERIAL_DIFFERENCE:
+        return f"{claim.short} ({chance})."
     if abs(diff.estimate) < MATERIAL_DIFFERENCE and diff.high - diff.low < 4 * MATERIAL_DIFFERENCE:
         return (f"About the same as your current role (difference {signed(diff.estimate, 2)} points; "
                 f"{chance}).")

@@ -1,13 +1,12 @@
 """Plain words for the statistics: what the user reads instead of intervals and probabilities.
 
-Certainty is worded from the posterior probability of the direction of an effect,
-p = max(P(effect > 0), P(effect < 0)):
+Certainty is worded by the one verdict ladder, :mod:`ownpath.analytics.verdicts`
+("very sure" / "fairly sure" / "probably" / "not clear yet", each with its stated promise);
+below "probably" no direction is claimed and the missing entries are named.
 
-    p >= 0.975  "very sure"      p >= 0.90  "fairly sure"      p >= 0.75  "probably"
-    below 0.75  no verdict: "no clear effect yet" and what is missing to tell.
-
-An effect whose whole interval lies within +-0.3 of the person's average is "about
-neutral" (a sure absence of an effect is a finding too).
+An effect whose whole interval lies within +-0.3 of the person's average, with at least
+``MIN_NEUTRAL_ENTRIES`` entries behind it, is "about neutral" (a sure absence of an effect is
+a finding too; the entry floor keeps the prior alone from making that claim).
 """
 
 from __future__ import annotations
@@ -16,30 +15,22 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ownpath.analytics.verdicts import NOT_CLEAR, THRESHOLDS, verdict_for
+
 if TYPE_CHECKING:  # types only: importing the model (and SciPy) would slow every command's start
     from ownpath.analytics.energy_model import ActivityEffect, EffectsFit
 
 NEUTRAL_BAND = 0.3
+MIN_NEUTRAL_ENTRIES = 8
 # Entries needed are computed for an effect at least this large when the estimate is
 # smaller (a smaller one hardly matters for a person's choices).
 SMALLEST_EFFECT_WORTH_KNOWING = 0.3
-FAIRLY_SURE = 0.90
-_LEVELS = ((0.975, "very sure"), (0.90, "fairly sure"), (0.75, "probably"))
+FAIRLY_SURE = THRESHOLDS["fairly sure"]
 
 _DIRECTIONS = {
-    "energy": ("energizes you", "drains you", "no clear effect on your energy yet"),
-    "skill": ("goes better than your average", "goes less well than your average",
-              "no clear difference in how well it goes yet"),
+    "energy": ("energizes you", "drains you", NOT_CLEAR),
+    "skill": ("goes better than your average", "goes less well than your average", NOT_CLEAR),
 }
-
-
-def certainty(p_positive: float) -> str | None:
-    """"very sure" / "fairly sure" / "probably", or None when the direction is unclear."""
-    p = max(p_positive, 1.0 - p_positive)
-    for threshold, word in _LEVELS:
-        if p >= threshold:
-            return word
-    return None
 
 
 def signed(value: float | None, digits: int = 1, missing: str = "—") -> str:
@@ -87,15 +78,15 @@ def _direction_verdict(effect: ActivityEffect, kind: str) -> Verdict:
     if effect.episodes == 0:
         return Verdict("not_logged", None, "not logged yet", "not logged yet")
     entries = entries_word(effect.episodes)
-    if -NEUTRAL_BAND <= effect.low and effect.high <= NEUTRAL_BAND:
+    if (effect.episodes >= MIN_NEUTRAL_ENTRIES and -NEUTRAL_BAND <= effect.low
+            and effect.high <= NEUTRAL_BAND):
         return Verdict("neutral", None, "about neutral for you", f"about neutral for you — {entries}")
-    word = certainty(effect.p_positive)
-    if word is None:
+    claim = verdict_for(effect.p_positive, up, down, unclear)
+    if not claim.clear:
         return Verdict("unclear", None, unclear, f"{unclear} — {entries}")
-    positive = effect.p_positive >= 0.5
+    positive = claim.direction > 0
     direction = ("energizes" if positive else "drains") if kind == "energy" else ("better" if positive else "worse")
-    text = up if positive else down
-    return Verdict(direction, word, f"{text} — {word}", f"{text} — {word}, {entries}")
+    return Verdict(direction, claim.certainty, claim.short, f"{claim.short}, {entries}")
 
 
 _QUADRANT_DIRECTION = {"compensable_strength": "energizes", "growth_edge": "energizes",

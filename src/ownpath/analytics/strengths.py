@@ -13,8 +13,8 @@ probability:
     drain                = (1 - p_e) * (1 - p_s)  drains and not good at
 
 The activity is placed in the most probable quadrant if that probability is at least
-``QUADRANT_MIN_PROBABILITY`` (2/3: the quadrant is at least twice as likely as all others
-together); otherwise, or without any skill ratings, it is ``unclear``.
+``QUADRANT_MIN_PROBABILITY``, the verdict ladder's "probably" (0.75); otherwise, or without
+any skill ratings, it is ``unclear``.  So a quadrant is only ever shown with a ladder word.
 """
 
 from __future__ import annotations
@@ -30,9 +30,10 @@ from ownpath.analytics.energy_model import (
     EffectsFit,
     estimate_activity_effects,
 )
+from ownpath.analytics.verdicts import THRESHOLDS
 
 SKILL_CENTRE = 3.0
-QUADRANT_MIN_PROBABILITY = 2.0 / 3.0
+QUADRANT_MIN_PROBABILITY = THRESHOLDS["probably"]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from ownpath.analytics.forecast import (
     mix_shares,
 )
 from ownpath.analytics.plain_words import entries_word, signed
+from ownpath.analytics.verdicts import verdict_for
 
 TRACKS = ("expert", "manager")
 # The activities that show whether someone would enjoy and be good at leading people.
@@ -47,8 +48,8 @@ MANAGER_SIGNAL_ACTIVITIES = ("managing", "coaching", "relationships", "planning"
 THIN_EVIDENCE_ENTRIES = 5
 # A role activity below this share of the week is not worth a trial of its own.
 TRIAL_MIN_SHARE = 0.05
-# P(manager track feels better than expert track) beyond these: a recommendation.
-FAIRLY_SURE = 0.80
+# A recommendation needs the verdict ladder's "fairly sure" (or more) either way.
+RECOMMEND_AT = "fairly sure"
 TRIAL_WEEKS = 6
 # After the trial the effect should be known to about this SD (energy points).
 TRIAL_TARGET_SD = 0.3
@@ -248,12 +249,9 @@ def assess_tracks(evidence: PersonEvidence, expert_role: RoleProfile, manager_ro
     expert = _track_forecast(expert_role, evidence)
     manager = _track_forecast(manager_role, evidence)
     _, p_manager = energy_difference(manager_role.weekly_hours, expert_role.weekly_hours, evidence.energy)
-    if p_manager >= FAIRLY_SURE:
-        recommended = "manager"
-    elif p_manager <= 1.0 - FAIRLY_SURE:
-        recommended = "expert"
-    else:
-        recommended = None
+    claim = verdict_for(p_manager)
+    recommended = (("manager" if claim.direction > 0 else "expert") if claim.at_least(RECOMMEND_AT)
+                   else None)
     signals = tuple(_signal(s, evidence, labels) for s in MANAGER_SIGNAL_ACTIVITIES)
     role_slugs = {s for s, h in manager_role.weekly_hours.items() if h > 0}
     thin = tuple(s.words for s in signals if s.thin and s.activity in role_slugs)
@@ -261,10 +259,10 @@ def assess_tracks(evidence: PersonEvidence, expert_role: RoleProfile, manager_ro
 
     parts = [expert.sentence, manager.sentence]
     if recommended == "expert":
-        parts.append(f"Your journal points to the expert track: the manager track has only a "
+        parts.append(f"Your journal points to the expert track ({claim.certainty}): the manager track has only a "
                      f"{chance_words(p_manager)} chance of feeling better than {expert_role.name}.")
     elif recommended == "manager":
-        parts.append(f"Your journal points to the manager track: {chance_words(p_manager)} chance it "
+        parts.append(f"Your journal points to the manager track ({claim.certainty}): {chance_words(p_manager)} chance it "
                      f"feels better than {expert_role.name}.")
     else:
         parts.append(f"Too close to call between the tracks ({chance_words(p_manager)} chance the "
@@ -286,8 +284,10 @@ def trial_outcome(entries: int, p_energizes: float, estimate: float, label: str,
     if entries < needed:
         return (f"{thin_evidence_words(label, entries)} during the trial; {needed} entries were agreed — "
                 "not enough to tell yet.")
-    if p_energizes >= FAIRLY_SURE:
-        return f"{label} energizes you ({signed(estimate, 2)}, {entries_word(entries)}): the manager track has support."
-    if p_energizes <= 1.0 - FAIRLY_SURE:
-        return f"{label} drains you ({signed(estimate, 2)}, {entries_word(entries)}): the expert track fits better."
-    return f"{label} has no clear effect on your energy after {entries_word(entries)}."
+    claim = verdict_for(p_energizes)
+    if claim.at_least(RECOMMEND_AT):
+        support = "the manager track has support" if claim.direction > 0 else "the expert track fits better"
+        return f"{label} {claim.short} ({signed(estimate, 2)}, {entries_word(entries)}): {support}."
+    if claim.clear:
+        return f"{label} {claim.short} after {entries_word(entries)}: not sure enough yet to choose a track."
+    return f"{label}: effect on your energy not clear yet after {entries_word(entries)}."

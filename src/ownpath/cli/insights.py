@@ -40,6 +40,9 @@ def render(console: Console, report: dict) -> None:
                 row["skill"]["words"] if row["skill"] else "not rated",
             )
         console.print(table)
+        prior = report.get("prior") or {}
+        if prior.get("source") == "colleagues":
+            console.print(f"Your estimates start from your organisation ({prior['words']} who share for team planning).")
         for quadrant, title in QUADRANT_TITLES.items():
             names = [r["label"] for r in report["activities"] if r["quadrant"] == quadrant]
             if names:

@@ -294,3 +294,49 @@ def generate_path_journal(persona_key: str, *, target_hours: dict[str, float], r
                 })
         day += dt.timedelta(days=1)
     return episodes
+
+
+# --------------------------------------------------------------------------- colleagues
+
+
+# Time with Morgan lowers energy by one point whatever the activity; Riley and Casey make no
+# difference (issue 19: neutral colleagues must never be called energizing or draining).
+DRAINING_COLLEAGUE = {"Morgan": -1.0, "Riley": 0.0, "Casey": 0.0}
+
+
+def generate_colleague_journal(colleagues: dict[str, float], *, persona_key: str = "research_analyst",
+                               weeks: int = 16, end: dt.date | None = None, seed: int = 7,
+                               day_sd: float = 0.4, noise_sd: float = 0.8) -> list[dict]:
+    """Like :func:`generate_journal`, with named colleagues whose true effects are ``colleagues``.
+
+    About a third of the entries name no one, a tenth are "alone", the rest one colleague
+    (sometimes two, whose effects add up), whatever the activity.
+    """
+    persona = PERSONAS[persona_key]
+    rng = np.random.default_rng(seed)
+    end = end or dt.date.today()
+    start = end - dt.timedelta(days=7 * weeks - 1)
+    activities = list(persona.weekly_hours)
+    weights = np.array([persona.weekly_hours[a] for a in activities], dtype=float)
+    weights /= weights.sum()
+    names = list(colleagues)
+    episodes: list[dict] = []
+    day = start
+    while day <= end:
+        if day.weekday() < 5:
+            mood = rng.normal(0.0, day_sd)
+            for activity in rng.choice(activities, size=int(rng.integers(3, 6)), replace=False, p=weights):
+                draw = rng.random()
+                if draw < 0.35:
+                    company: list[str] = []
+                elif draw < 0.45:
+                    company = ["alone"]
+                else:
+                    size = 2 if rng.random() < 0.15 else 1
+                    company = [str(c) for c in rng.choice(names, size=size, replace=False)]
+                shift = sum(colleagues.get(c, 0.0) for c in company)
+                episode = _episode(persona, str(activity), day, mood, rng, noise_sd, shift)
+                episode["with"] = ", ".join(company)
+                episodes.append(episode)
+        day += dt.timedelta(days=1)
+    return episodes

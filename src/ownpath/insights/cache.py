@@ -35,8 +35,11 @@ def fitted_on(computed_at: dt.datetime) -> dt.date:
 
 def insights_for(user, since: dt.date | None = None) -> dict:
     """The person's insights (the `ownpath insights --json` contract), fitted at most once per journal state and day."""
+    from ownpath.sharing.priors import organisation_prior_for, prior_version
+
     day = today()
-    key = cache_key(user.pk, journal_state(user), day, since)
+    # The prior the fit borrows from is part of the key: caches change when the organisation's prior does.
+    key = cache_key(user.pk, f"{journal_state(user)}|{prior_version(organisation_prior_for(user))}", day, since)
     value = cache.get(key)
     if value is None:
         value = build_insights(user, since=since, today=day)

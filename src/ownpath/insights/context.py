@@ -17,6 +17,7 @@ import numpy as np
 from ownpath.analytics.context_model import ContextFit, Curve, day_dose, estimate_context_effects
 from ownpath.analytics.flow import flow_by_activity
 from ownpath.analytics.plain_words import signed
+from ownpath.analytics.verdicts import Claim, material_verdict
 
 # Activities that count as meetings for "meetings back to back" (calendar entries count too).
 MEETING_ACTIVITIES = frozenset({"meetings"})
@@ -33,6 +34,10 @@ MIN_CONTEXT_ENTRIES = 20
 # An activity needs this many entries before its flow share is shown.
 MIN_FLOW_ENTRIES = 5
 WEIGHT_CLIP = (0.5, 2.0)
+# The kinds of company that mean "on my own": the baseline a colleague is compared with.
+SOLO_PEOPLE = ("alone",)
+# A finding is shown from this word of the verdict ladder up.
+FINDING_AT = "fairly sure"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,8 +106,10 @@ def fit_context(rows: ContextRows, interactions: bool = True) -> ContextFit:
     if np.isfinite(rows.starts).sum() >= MIN_CONTEXT_ENTRIES:
         curves["time_of_day"] = Curve(rows.starts, TIME_OF_DAY_KNOTS, TIME_OF_DAY_REFERENCE)
     pairs = [("activity", "place")] if interactions and _places_vary_within_activities(rows) else []
+    # A colleague is compared with the time alone or with no one named (SOLO_PEOPLE); a place
+    # or tool with the entries without it.
     return estimate_context_effects(rows.activities, rows.days, rows.energy, weights, factors=factors,
-                                    curves=curves, interactions=pairs)
+                                    curves=curves, interactions=pairs, solo_levels={"people": SOLO_PEOPLE})
 
 
 def _places_vary_within_activities(rows: ContextRows) -> bool:
@@ -117,6 +124,22 @@ def _places_vary_within_activities(rows: ContextRows) -> bool:
 
 def _sure(low: float, high: float) -> bool:
     return low > 0 or high < 0
+
+
+def finding_claim(estimate: float, sd: float) -> Claim:
+    """The ladder's verdict that this context effect is real and beyond verdicts.MATERIAL (0.15 points)."""
+    return material_verdict(estimate, max(sd, 1e-9))
+
+
+def _baseline_words(factor: str, level: str, baseline: str) -> str:
+    """What the effect is compared with, in the sentence itself."""
+    if baseline == "solo":
+        return "than when you work alone or with no one named"
+    if factor == "people":
+        return f"than your entries without {level}"
+    if factor == "place":
+        return "than your entries anywhere else"
+    return "than your entries without it"
 
 
 def _amount(estimate: float, low: float, high: float) -> str:
@@ -145,30 +168,37 @@ def context_findings(fit: ContextFit, labels: dict[str, str]) -> tuple[list[dict
     for factor, template in subjects.items():
         sure_any = False
         for effect in fit.factors.get(factor, ()):
-            if effect.episodes < MIN_ENTRIES or not _sure(effect.low, effect.high):
+            claim = finding_claim(effect.estimate, effect.sd)
+            if effect.episodes < MIN_ENTRIES or not claim.at_least(FINDING_AT):
                 continue
             sure_any = True
             where = template.format(level=effect.level)
-            verb = "drains you" if effect.estimate < 0 else "energizes you"
-            words = (f"{where} {verb}: energy {_amount(effect.estimate, effect.low, effect.high)} "
-                     f"than your usual for the same activity ({effect.episodes} entries, {effect.days} days).")
+            against = _baseline_words(factor, effect.level, effect.baseline)
+            amount = _amount(effect.estimate, effect.low, effect.high).split(" [", 1)
+            words = (f"{where} {claim.short}: energy {amount[0]} {against}, for the same activity "
+                     f"[90% interval {amount[1]} ({effect.episodes} entries, {effect.days} days; "
+                     f"compared with {effect.baseline_entries} entries).")
             findings.append(_finding(factor, words, effect.estimate, effect.low, effect.high, effect.episodes,
-                                     effect.days, level=effect.level,
+                                     effect.days, level=effect.level, certainty=claim.certainty,
+                                     baseline=against.removeprefix("than "),
+                                     baseline_entries=effect.baseline_entries,
                                      names_person=factor == "people" and effect.level not in PEOPLE_KINDS))
         if fit.factors.get(factor) and not sure_any:
             missing.append(f"no clear effect of {_factor_word(factor)} on your energy yet "
                            f"(each needs {MIN_ENTRIES}+ entries and a clear direction)")
     for effect in fit.factors.get("activity x place", ()):
-        if effect.episodes < MIN_ENTRIES or not _sure(effect.low, effect.high):
+        claim = finding_claim(effect.estimate, effect.sd)
+        if effect.episodes < MIN_ENTRIES or not claim.at_least(FINDING_AT):
             continue
         activity, place = effect.level.split(" | ", 1)
         label = labels.get(activity, activity)
         better = "less" if effect.estimate > 0 else "more"
-        words = (f"{label} drains you {better} at {place} than elsewhere: energy "
+        words = (f"{label} drains you {better} at {place} than elsewhere ({claim.certainty}): energy "
                  f"{_amount(effect.estimate, effect.low, effect.high)} beyond what {label.lower()} and {place} "
                  f"each do ({effect.episodes} entries, {effect.days} days).")
         findings.append(_finding("activity_place", words, effect.estimate, effect.low, effect.high,
-                                 effect.episodes, effect.days, activity=activity, level=place))
+                                 effect.episodes, effect.days, activity=activity, level=place,
+                                 certainty=claim.certainty, baseline="the same activity elsewhere"))
     if "activity x place" not in fit.factors:
         missing.append(f"activity × place: log the same activity in two places ({MIN_ENTRIES}+ entries each) "
                        "to see whether a place changes what it does to you")
@@ -183,33 +213,40 @@ def _factor_word(factor: str) -> str:
 def _dose_findings(fit: ContextFit, missing: list[str]) -> list[dict]:
     found = []
     for point in fit.curves.get("hours_before", ()):
-        if point.x >= 2 and point.days >= MIN_DAYS and point.high < 0:
+        claim = finding_claim(point.estimate, point.sd)
+        if point.x >= 2 and point.days >= MIN_DAYS and claim.direction < 0 and claim.at_least(FINDING_AT):
             found.append(_finding(
                 "hours", f"After {point.x:g} h on a day your energy is {_amount(point.estimate, point.low, point.high)} "
-                         f"than at the start of the day ({point.days} days reached {point.x:g} h).",
-                point.estimate, point.low, point.high, point.episodes, point.days, hours=point.x))
+                         f"than at the start of the day — {claim.certainty} ({point.days} days reached {point.x:g} h).",
+                point.estimate, point.low, point.high, point.episodes, point.days, hours=point.x,
+                certainty=claim.certainty, baseline="the start of the day"))
             break
     else:
         if "hours_before" in fit.curves:
             missing.append("no clear drop of energy with the hours worked on a day yet "
                            f"(needs {MIN_DAYS}+ long days and a clear direction)")
     for point in fit.curves.get("meetings_before", ()):
-        if point.x >= 1 and point.episodes >= MIN_ENTRIES and _sure(point.low, point.high):
+        claim = finding_claim(point.estimate, point.sd)
+        if point.x >= 1 and point.episodes >= MIN_ENTRIES and claim.at_least(FINDING_AT):
             plural = "s" if point.x != 1 else ""
             found.append(_finding(
                 "meetings", f"After {point.x:g} meeting{plural} back to back your energy is "
-                            f"{_amount(point.estimate, point.low, point.high)} than without "
+                            f"{_amount(point.estimate, point.low, point.high)} than without — {claim.certainty} "
                             f"({point.episodes} entries, {point.days} days).",
-                point.estimate, point.low, point.high, point.episodes, point.days, meetings=point.x))
+                point.estimate, point.low, point.high, point.episodes, point.days, meetings=point.x,
+                certainty=claim.certainty, baseline="no meeting just before"))
             break
     sure_times = [p for p in fit.curves.get("time_of_day", ())
-                  if p.x != TIME_OF_DAY_REFERENCE and p.episodes >= MIN_ENTRIES and _sure(p.low, p.high)]
+                  if p.x != TIME_OF_DAY_REFERENCE and p.episodes >= MIN_ENTRIES
+                  and finding_claim(p.estimate, p.sd).at_least(FINDING_AT)]
     if sure_times:
         point = max(sure_times, key=lambda p: abs(p.estimate))
+        word = finding_claim(point.estimate, point.sd).certainty
         found.append(_finding(
             "time_of_day", f"Around {_clock(point.x)} your energy is {_amount(point.estimate, point.low, point.high)} "
-                           f"than around {_clock(TIME_OF_DAY_REFERENCE)} ({point.episodes} entries).",
-            point.estimate, point.low, point.high, point.episodes, point.days, at=point.x))
+                           f"than around {_clock(TIME_OF_DAY_REFERENCE)} — {word} ({point.episodes} entries).",
+            point.estimate, point.low, point.high, point.episodes, point.days, at=point.x, certainty=word,
+            baseline=f"around {_clock(TIME_OF_DAY_REFERENCE)}"))
     elif "time_of_day" not in fit.curves:
         missing.append(f"time of day: give start times ({MIN_CONTEXT_ENTRIES}+ entries) to see when your energy peaks")
     return found

@@ -23,13 +23,13 @@ from ownpath.analytics import balance as balance_core
 from ownpath.analytics.energy_model import ActivityEffect, EffectsFit, clip_to_scale, estimate_activity_effects
 from ownpath.analytics.plain_words import (
     activity_verdict,
-    certainty,
     describe_effect,
     entries_needed,
     entries_word,
     missing_message,
 )
 from ownpath.analytics.strengths import classify_quadrant, estimate_skill_effects
+from ownpath.analytics.verdicts import verdict_for
 from ownpath.insights.context import build_context_insights
 
 WEIGHT_CLIP = (0.5, 2.0)
@@ -100,21 +100,52 @@ def _weights(hours: np.ndarray) -> np.ndarray | None:
     return np.round(4.0 * np.clip(hours / np.median(hours), *WEIGHT_CLIP)) / 4.0
 
 
-def _energy_fit(rows: _Rows, prior_means: Mapping[str, float] | None = None) -> EffectsFit:
-    # Intervals are clipped to the -2..+2 scale: with few entries they would run past it.
+# ``pooled=AUTO``: borrow from the organisation's consenting colleagues when there are enough.
+AUTO = "auto"
+
+
+def organisation_prior(user, pooled=AUTO):
+    """The pooled prior a fit of ``user``'s journal borrows from: ``pooled`` itself, or looked up when AUTO."""
+    if pooled == AUTO:
+        from ownpath.sharing.priors import organisation_prior_for
+
+        return organisation_prior_for(user)
+    return pooled
+
+
+def _energy_fit(rows: _Rows, prior_means: Mapping[str, float] | None = None, pooled=None) -> EffectsFit:
+    # Estimates and intervals are kept to the -2..+2 scale together: with few entries they would run past it.
+    variance_prior = None
+    if pooled is not None:
+        prior_means = {**pooled.prior_means(), **(prior_means or {})}
+        variance_prior = pooled.variance_prior()
     return clip_to_scale(estimate_activity_effects(rows.activities, rows.days, rows.energy,
-                                                   _weights(rows.hours), hours=rows.hours, prior_means=prior_means))
+                                                   _weights(rows.hours), hours=rows.hours, prior_means=prior_means,
+                                                   variance_prior=variance_prior))
 
 
 def energy_effects_for(user, since: dt.date | None = None,
-                       prior_means: Mapping[str, float] | None = None) -> EffectsFit:
+                       prior_means: Mapping[str, float] | None = None, *, pooled=AUTO) -> EffectsFit:
     """The person's energy model: every logged activity's effect, and tau for the rest.
 
-    For other areas (options, occupations): ``fit.effect_for(slug)`` gives any activity's
+    For other areas (options, occupations, paths): ``fit.effect_for(slug)`` gives any activity's
     effect on the -2..+2 scale relative to the person's average, falling back to the prior
-    (``prior_means`` or 0, SD ``fit.activity_sd``) for activities never logged.
+    (the organisation's mean or 0, SD ``fit.activity_sd``) for activities never logged.
+    ``pooled`` is the organisation's pooled prior (means and spread from at least 5 consenting
+    colleagues); AUTO looks it up, None borrows from no one (population prior only).
     """
-    return _energy_fit(_fetch(user, since), prior_means)
+    return _energy_fit(_fetch(user, since), prior_means, organisation_prior(user, pooled))
+
+
+def prior_json(pooled) -> dict:
+    """Where the fit's priors come from, for the JSON, the page and the CLI."""
+    from ownpath.sharing.priors import prior_version
+
+    if pooled is None:
+        return {"source": "population", "contributors": 0, "version": prior_version(None),
+                "words": "priors from published experience-sampling studies"}
+    return {"source": "colleagues", "contributors": pooled.contributors, "version": prior_version(pooled),
+            "words": pooled.words()}
 
 
 def skill_effects_for(user, since: dt.date | None = None) -> EffectsFit | None:
@@ -171,17 +202,21 @@ def _model_json(fit: EffectsFit | None) -> dict | None:
             "level": fit.level, "episodes": fit.n_episodes, "days": fit.n_days}
 
 
-def build_insights(user, since: dt.date | None = None, today: dt.date | None = None) -> dict:
+def build_insights(user, since: dt.date | None = None, today: dt.date | None = None, *, pooled=AUTO) -> dict:
     """Everything `ownpath insights --json` prints, for the acting user only.
 
     Keys: episodes, hours, days, since, activities (energy, skill, quadrant, what is
-    missing), model (variance components), balance, warnings, missing.
+    missing), model (variance components), prior (where the priors come from: "borrowing from
+    N colleagues" in an organisation), balance, warnings, missing.  ``pooled`` as in
+    :func:`energy_effects_for`; what a person shares is fitted with ``pooled=None`` (their own
+    evidence only, so no colleague's data reaches anyone through it).
     """
     from ownpath.journal.services import activity_labels, settings_for
 
     rows = _fetch(user, since)
     labels = activity_labels(user)
-    energy_fit = _energy_fit(rows)
+    pooled = organisation_prior(user, pooled)
+    energy_fit = _energy_fit(rows, pooled=pooled)
     skill_fit = _skill_fit(rows)
     skill_effects = skill_fit.effects if skill_fit is not None else {}
 
@@ -193,7 +228,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
         call = classify_quadrant(effect, usable_skill)
         verdict = activity_verdict(effect, call.quadrant)
         activity_missing = None
-        if certainty(effect.p_positive) is None:
+        if not verdict_for(effect.p_positive).clear:
             activity_missing = missing_message(_lower_label(label), entries_needed(effect, energy_fit))
         elif usable_skill is None:
             more = MIN_SKILL_RATINGS - (skill.episodes if skill else 0)
@@ -255,6 +290,7 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
         "since": since.isoformat() if since else None,
         "activities": activities,
         "model": {"energy": _model_json(energy_fit), "skill": _model_json(skill_fit)},
+        "prior": prior_json(pooled),
         "balance": balance,
         "warnings": warnings,
         "missing": missing,

@@ -647,8 +647,11 @@ def occupation_fit(user, *, min_pay: float | None = None, job_zone: int | None =
         from django.core.cache import cache
 
         from ownpath.journal.services import journal_state
+        from ownpath.sharing.priors import organisation_prior_for, prior_version
 
-        cache_key = (f"ownpath:occupation-fit:{user.pk}:{journal_state(user)}:{release.pk}:"
+        # Keyed on the prior too: the fit borrows from consenting colleagues when there are enough.
+        cache_key = (f"ownpath:occupation-fit:{user.pk}:{journal_state(user)}:"
+                     f"{prior_version(organisation_prior_for(user))}:{release.pk}:"
                      f"{release.loaded_at.isoformat()}:{min_pay}:{job_zone}:{limit}")
         cached = cache.get(cache_key)
         if cached is not None:

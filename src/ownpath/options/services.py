@@ -404,6 +404,9 @@ def compare_json(user) -> dict[str, Any]:
     data["target_hours"] = settings_for(user).target_hours_per_week
     data["episodes"] = episodes_for(user).count()
     data["day_length"] = _day_lengths(user)
+    from ownpath.insights.services import organisation_prior, prior_json
+
+    data["prior"] = prior_json(organisation_prior(user))
     return data
 
 

@@ -98,13 +98,30 @@ def _journal_state(owner) -> str:
 
 
 def _insights_key(owner) -> str:
-    """The owner's insights under the one key every reader uses (their own page too)."""
-    return insights_cache.cache_key(owner.pk, journal_state(owner), insights_cache.today())
+    """The owner's shared insights under the one cache key (the same as their own page's when no colleague prior applies)."""
+    return insights_cache.cache_key(owner.pk, _stored_state(journal_state(owner)), insights_cache.today())
 
 
 def _current(stored, state: str) -> bool:
-    """A stored fit counts for this journal state, and only on the day it was made (the trend moves on Mondays)."""
-    return stored.journal_state == state and insights_cache.fitted_on(stored.computed_at) == insights_cache.today()
+    """A stored fit counts for this journal state and prior, and only on the day it was made (the trend moves on Mondays)."""
+    return (stored.journal_state == _stored_state(state)
+            and insights_cache.fitted_on(stored.computed_at) == insights_cache.today())
+
+
+def fit_version(owner) -> str:
+    """The version a stored fit of ``owner`` must carry to be current: journal state and prior version."""
+    return _stored_state(journal_state(owner))
+
+
+def _stored_state(state: str) -> str:
+    """The journal state a stored fit is of, with the version of the (population) prior it used.
+
+    Shared insights are the person's own evidence only (``pooled=None``), so their version is
+    the population prior's; when its numbers change, every stored fit is refitted.
+    """
+    from ownpath.sharing.priors import prior_version
+
+    return f"{state}|{prior_version(None)}"
 
 
 def insights_of(owner) -> dict:
@@ -122,7 +139,7 @@ def insights_of(owner) -> dict:
     value = cache.get(key)
     if value is None:
         state = journal_state(owner)
-        stored = StoredInsights.objects.filter(person=owner, journal_state=state).first()
+        stored = StoredInsights.objects.filter(person=owner, journal_state=_stored_state(state)).first()
         value = stored.insights if stored is not None and _current(stored, state) else _fit_and_store(owner, state)
         cache.set(key, value, insights_cache.CACHE_SECONDS)
     if memo is not None:
@@ -136,10 +153,12 @@ def _fit_and_store(owner, state: str) -> dict:
     from ownpath.insights.services import build_insights
     from ownpath.sharing.models import StoredInsights
 
-    value = build_insights(owner, today=insights_cache.today())
+    # Shared insights are the person's own evidence only: no colleague's prior in what others see.
+    value = build_insights(owner, today=insights_cache.today(), pooled=None)
     try:
         with transaction.atomic():
-            StoredInsights.objects.update_or_create(person=owner, defaults={"journal_state": state, "insights": value})
+            StoredInsights.objects.update_or_create(person=owner, defaults={"journal_state": _stored_state(state),
+                                                                            "insights": value})
     except DatabaseError:  # a read-only database, or a writer holding the lock: the fit is still good to show
         pass
     return value
@@ -186,8 +205,12 @@ def top_drains(owner) -> dict:
 def strengths(owner) -> dict:
     """Each activity's place in the energy × skill quadrant, where the journal is sure enough."""
     insights = insights_of(owner)
+    from ownpath.analytics.verdicts import certainty_word
+
     placed = [{"activity": a["activity"], "label": a["label"], "quadrant": a["quadrant"],
-               "probability": a["quadrant_probability"], "words": a["quadrant_words"]}
+               "probability": a["quadrant_probability"], "words": a["quadrant_words"],
+               "certainty": (certainty_word(a["quadrant_probability"])
+                             if a["quadrant_probability"] is not None else None)}
               for a in insights["activities"] if a["quadrant"]]
     return {"activities": placed, "episodes": insights["episodes"]}
 

@@ -10,3 +10,8 @@ class TeamPlanningConfig(AppConfig):
     def ready(self) -> None:
         # The "track fit" share item (the manager sees a person's track fit only if shared).
         from ownpath.team_planning import share_items  # noqa: F401
+        # A person's own insights borrow from consenting colleagues through sharing.priors.
+        from ownpath.sharing import priors
+        from ownpath.team_planning.services import organisation_prior
+
+        priors.register(organisation_prior)

@@ -365,7 +365,7 @@ def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id:
     expert = _pick_role(person, RoleProfile.EXPERT, expert_role_id, week)
     manager = _pick_role(person, RoleProfile.MANAGER, manager_role_id, week)
     prior = organisation_prior(person)
-    energy = energy_effects_for(person, prior_means=prior.prior_means() if prior else None)
+    energy = energy_effects_for(person, pooled=prior)
     skill = _skill_detail(person)
     evidence = PersonEvidence(week, energy, _posterior(skill["activities"]) if skill["activities"] else None)
     labels = activity_labels(person)
@@ -406,7 +406,8 @@ def track_fit_for(person, *, expert_role_id: int | None = None, manager_role_id:
         "verdict": fit.verdict,
         "used": {"entries": energy.n_episodes, "current_week": week,
                  "organisation_prior": None if prior is None else {"contributors": prior.contributors,
-                                                                   "activities": len(prior.activities)}},
+                                                                   "activities": len(prior.activities),
+                                                                   "words": prior.words()}},
     }
 
 

@@ -18,9 +18,11 @@ from ownpath.options import services as options
 
 
 def _journal_version(user) -> str:
+    """The journal's state and the version of the prior its fits borrow from (both change the figures)."""
     from ownpath.journal.services import journal_state
+    from ownpath.sharing.priors import organisation_prior_for, prior_version
 
-    return journal_state(user)
+    return f"{journal_state(user)}:{prior_version(organisation_prior_for(user))}"
 
 
 def _cached(user, kind: str, since: dt.date | None, compute):
@@ -76,6 +78,13 @@ def entry_count(user) -> int:
     return episodes_for(user).count()
 
 
+def _ladder(p_energizing: float) -> str:
+    """The verdict ladder's words for "a week of this energizes you" (the page's one certainty wording)."""
+    from ownpath.analytics.verdicts import verdict_for
+
+    return verdict_for(p_energizing).short
+
+
 def comparison_for(user) -> dict | None:
     """The `ownpath compare --json` data, or None when there are no options."""
     if not options.options_for(user).exists():
@@ -114,6 +123,7 @@ def insights_page_data(user) -> dict:
         data = present.insights_view_data(insights, today=dt.date.today())
         # Only the page shows the context section: it may name people, the report must not.
         data["context"] = insights.get("context")
+        data["prior"] = insights.get("prior")
         # The rendered section too: tables and charts only change when the journal does.
         data["body_html"] = mark_safe(render_to_string("web/partials/insights_body.html", data))
         return data
@@ -169,6 +179,7 @@ def occupation_feel(user, code: str) -> dict | None:
     labels = activity_labels(user)
     return {"energy": result.energy, "low": result.low, "high": result.high, "words": level_words(result.energy),
             "p_energizing": result.probability_energizing, "coverage": result.coverage,
+            "verdict": _ladder(result.probability_energizing),
             "episodes": fit.n_episodes,
             "drivers": [{"label": labels.get(d.slug, d.slug), "share": d.share, "estimate": d.estimate,
                          "feeling": d.feeling, "logged": d.logged} for d in result.drivers[:FEEL_DRIVERS]]}

@@ -1,0 +1,158 @@
+"""Pieces shared by the activity model (energy_model) and the context model (context_model).
+
+Defined once here: the input checks every fit makes, the factor coding, Student-t helpers,
+the bounds of the log variance ratios, the noise prior and the priors on the variance
+ratios.  Private to ``ownpath.analytics``: nothing outside the two models imports it.
+
+The priors on the variance components (see :class:`VariancePrior`) are *population* priors:
+what experience-sampling studies report about how much of the moment-to-moment variation in
+how people feel comes from the activity, from the day and from everything else.  Their
+numbers and sources are in :data:`POPULATION_PRIOR` and docs/priors.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+DEFAULT_LEVEL = 0.90
+# log(tau/sigma) and log(day_sd/sigma) are kept inside these bounds (ratios ~0.001 .. ~55).
+LOG_RATIO_BOUNDS = (-7.0, 4.0)
+# Above this many distinct day totals the per-group loops give way to a scatter.
+FEW_GROUPS = 256
+# The weak half-Cauchy(0, 2) prior of the context model's extra factors (people, places,
+# tools, curves): weakly informative on a -2..+2 scale.
+RATIO_PRIOR_SCALE = 2.0
+
+
+@dataclass(frozen=True)
+class VariancePrior:
+    """Priors on the three variance components of a person's energy model.
+
+    ``activity_ratio`` / ``day_ratio`` are the prior medians of tau/sigma (how far activities
+    differ, in units of the moment-to-moment noise) and day_sd/sigma; each ratio is
+    log-normal with SD ``*_log_sd`` on the log scale.  sigma^2 itself is scaled inverse-chi^2
+    with ``noise_df`` pseudo-observations of SD ``noise_sd``.  A short journal is then shrunk
+    to the person's own mean about as much as people in general warrant, and a long one
+    overrules the prior.  ``source`` says where the numbers come from ("population": the
+    published experience-sampling studies; "colleagues:N": N consenting colleagues).
+    """
+
+    activity_ratio: float
+    activity_log_sd: float
+    day_ratio: float
+    day_log_sd: float
+    noise_sd: float
+    noise_df: float
+    source: str = "population"
+
+    def centre(self) -> np.ndarray:
+        """Prior medians of (log tau/sigma, log day_sd/sigma)."""
+        return np.log([self.activity_ratio, self.day_ratio])
+
+    def scale(self) -> np.ndarray:
+        """Prior SDs of (log tau/sigma, log day_sd/sigma)."""
+        return np.array([self.activity_log_sd, self.day_log_sd])
+
+    def key(self) -> str:
+        """A short text that changes whenever the prior does (for cache keys)."""
+        return (f"{self.source}:{self.activity_ratio:.3f}/{self.activity_log_sd:.2f}:"
+                f"{self.day_ratio:.3f}/{self.day_log_sd:.2f}:{self.noise_sd:.3f}/{self.noise_df:g}")
+
+
+# Derived in docs/priors.md from published experience-sampling studies of momentary affect:
+# * Killingsworth & Gilbert (2010), Science 330:932 — 2,250 adults, ~250,000 momentary
+#   reports on a 0-100 happiness scale: the 22 day-reconstruction activity categories
+#   explained 4.6% of the within-person variance, tau^2 / sigma^2 = 0.046 / 0.954, a ratio of
+#   0.22.  Activity effects *specific to one person* add a little to that: the median ratio is
+#   set at 0.25 (tau^2 about 6% of the within-person variance), with a wide log-SD of 0.75
+#   (90% prior range tau/sigma 0.07 .. 0.86) so that a person whose activities matter a lot
+#   is believed once their journal shows it.
+# * de Haan-Rietdijk, Kuppens & Hamaker (2016), Front. Psychol. 7:891 (CC BY 4.0), two
+#   ESM samples of students (Koval et al. 2013: 95 people x 7 days x 10 beeps; Pe & Kuppens
+#   2012: 79 people x ~14 days): a day level of variance exists but is small beside the
+#   moment level; the median day_sd/sigma is set at 0.5 (a fifth of the within-person
+#   variance), log-SD 0.7.
+# * Within-person SD of momentary affect on five-point items is about 0.8-1.0 scale points
+#   in those samples; the noise prior is 4 pseudo-ratings of SD 0.8.
+POPULATION_PRIOR = VariancePrior(activity_ratio=0.25, activity_log_sd=0.75, day_ratio=0.5, day_log_sd=0.7,
+                                 noise_sd=0.8, noise_df=4.0, source="population")
+
+
+def checked_observations(activities: Sequence, days: Sequence, ratings: Sequence[float],
+                         weights: Sequence[float] | None, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The ratings and normalised weights of a fit, after the checks every fit makes on its inputs."""
+    if not 0.0 < level < 1.0:
+        raise ValueError("level must be between 0 and 1")
+    n = len(ratings)
+    if len(activities) != n or len(days) != n:
+        raise ValueError("activities, days and ratings must have the same length")
+    y = np.asarray(ratings, dtype=float).reshape(n)
+    if not np.all(np.isfinite(y)):
+        raise ValueError("ratings must be finite numbers")
+    return y, normalised_weights(weights, n)
+
+
+def normalised_weights(weights: Sequence[float] | None, n: int) -> np.ndarray:
+    """Precision weights scaled to mean 1 (all ones when not given); rejects non-positive ones."""
+    if weights is None:
+        return np.ones(n)
+    w = np.asarray(weights, dtype=float).reshape(-1)
+    if w.shape != (n,):
+        raise ValueError("weights must have one value per rating")
+    if not np.all(np.isfinite(w)) or np.any(w <= 0):
+        raise ValueError("weights must be positive numbers")
+    return w / w.mean() if n else w
+
+
+def factorize(values: Sequence[object]) -> tuple[list[object], np.ndarray]:
+    """Distinct values (first-seen order for objects, sorted for numbers) and codes."""
+    arr = values if isinstance(values, np.ndarray) else np.asarray(values)
+    if arr.ndim == 1 and arr.dtype.kind in "iufMU":
+        uniq, codes = np.unique(arr, return_inverse=True)
+        return list(uniq), codes.astype(np.intp)
+    index: dict[object, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.intp,
+                        count=len(values))
+    return list(index), codes
+
+
+def t_cdf(z: np.ndarray | float, df: float) -> np.ndarray:
+    """Student-t CDF (a normal beyond 5,000 degrees of freedom, where they agree to 4+ digits)."""
+    if df > 5000:
+        return special.ndtr(z)
+    return special.stdtr(df, z)
+
+
+def t_variance_factor(df: float) -> float:
+    """Variance of a unit-scale Student t; df <= 2 (one or two entries) is reported as if df were 3."""
+    if math.isinf(df):
+        return 1.0
+    return df / (df - 2.0) if df > 2.0 else 3.0
+
+
+def t_quantile(prob: float, df: float) -> float:
+    """Quantile of a unit Student t (normal beyond 5,000 degrees of freedom)."""
+    return float(special.ndtri(prob) if df > 5000 else special.stdtrit(df, prob))
+
+
+def log_half_cauchy_in_log_space(log_ratio: float) -> float:
+    """log density of x = log(ratio) when ratio ~ half-Cauchy(0, RATIO_PRIOR_SCALE), Jacobian included."""
+    ratio = math.exp(log_ratio)
+    return log_ratio - math.log1p((ratio / RATIO_PRIOR_SCALE) ** 2)
+
+
+def d_log_half_cauchy_in_log_space(log_ratio: float) -> float:
+    """Derivative of :func:`log_half_cauchy_in_log_space` in x."""
+    r2 = (math.exp(log_ratio) / RATIO_PRIOR_SCALE) ** 2
+    return 1.0 - 2.0 * r2 / (1.0 + r2)
+
+
+def log_normal_prior(x: np.ndarray, centre: np.ndarray, scale: np.ndarray) -> tuple[float, np.ndarray]:
+    """log density (up to a constant) of x = log(ratio) ~ N(centre, scale^2), and its gradient."""
+    z = (np.asarray(x, dtype=float) - centre) / scale
+    return -0.5 * float(z @ z), -z / scale
