@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Schema
 from ninja.responses import Status
@@ -226,8 +227,10 @@ class OptionPatch(StrictSchema):
 
 
 class ValuesIn(StrictSchema):
-    """Direct 1–5 ratings of values (merged into earlier ones) and/or the pay baseline."""
+    """The card sort (``order``: the values that matter, most important first), direct 1–5 ratings
+    (merged into earlier ones) and/or the pay baseline."""
 
+    order: list[str] | None = None
     ratings: dict[str, int | str] | None = None
     baseline: float | str | None = None
 
@@ -267,16 +270,21 @@ def get_values(request):
 
 @api.put("/values", tags=["values"], summary="Set value ratings and the pay baseline")
 def put_values(request, data: ValuesIn):
-    """Set direct ratings and/or the baseline; returns the new summary."""
-    options.set_values(request.user, ratings=data.ratings, baseline=data.baseline)
+    """Set the order, direct ratings and/or the baseline (all checked before any is saved)."""
+    with transaction.atomic():
+        if data.order is not None:
+            options.set_ranking(request.user, data.order)
+        options.set_values(request.user, ratings=data.ratings, baseline=data.baseline)
     return options.values_summary(request.user)
 
 
 @api.get("/values/question", tags=["values"], summary="The next question to answer")
 def next_question(request):
-    """The most informative pair of values to compare next."""
-    first, second = options.next_value_question(request.user)
-    return {"first": first, "second": second}
+    """The next pair of values to compare (null once the order is settled), and the count so far."""
+    plan = options.value_question_plan(request.user)
+    first, second = plan.next or (None, None)
+    return {"first": first, "second": second, "settled": plan.settled, "number": plan.asked + 1 if plan.next else None,
+            "expected": plan.expected_total}
 
 
 @api.post("/values/answers", tags=["values"], response={201: dict}, summary="Answer a question")
