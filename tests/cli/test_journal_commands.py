@@ -127,3 +127,25 @@ def test_log_past_24_hours_on_a_date_names_the_days_total(cli):
     result = cli("log", "writing", "--hours", "5", "--energy", "1", "--date", "2026-11-02")
     assert result.exit_code == 2
     assert "2026-11-02 would hold 25 h" in result.output
+
+
+def test_the_demo_prints_its_summary_only_after_every_entry_is_written(local_user):
+    # The workplace moves admin entries to research (the persona kept to an agreement); the
+    # printed insights and comparison must be those of the journal the web app then shows.
+    from typer.testing import CliRunner
+
+    from ownpath.analytics.plain_words import signed
+    from ownpath.cli.main import app
+    from ownpath.insights.services import build_insights
+    from ownpath.options.services import compare_json
+
+    result = CliRunner().invoke(app, ["demo", "--weeks", "8"], env={"COLUMNS": "240"})
+    assert result.exit_code == 0, result.output
+    final = build_insights(local_user)
+    lines = result.output.splitlines()
+    for row in final["activities"]:
+        energy = row["energy"]
+        shown = f"{signed(energy['estimate'], 1)} [{signed(energy['low'], 1)}, {signed(energy['high'], 1)}]"
+        assert any(row["label"] in line and energy["words"] in line and shown in line for line in lines), row["label"]
+    promotion = compare_json(local_user)["options"][0]
+    assert promotion["explanation"].split(".")[0] in result.output.replace("\n", " ")

@@ -194,3 +194,18 @@ def test_compare_page_names_no_command_line_flags(owner_client, episode_factory)
     html = owner_client.get("/compare/").content.decode()
     assert "Lead" in html and " --" not in html and "`ownpath" not in html
     assert "&lt;1%" in html or "&gt;99%" in html or "%" in html.split("Chance it feels better than now")[1][:400]
+
+
+def test_the_compare_page_and_api_put_the_thin_data_caveat_beside_five_days_of_forecasts(owner_client, user,
+                                                                                          episode_factory):
+    from ownpath.options.services import add_option
+
+    start = dt.date.today() - dt.timedelta(days=5)
+    for day in range(5):
+        episode_factory(date=start + dt.timedelta(days=day), activity="research", hours=3, energy=2)
+        episode_factory(date=start + dt.timedelta(days=day), activity="managing", hours=1, energy=-2)
+    add_option(user, "Analyst", mix={"research": 30}, current=True)
+    add_option(user, "Lead", mix={"managing": 30})
+    page = owner_client.get("/compare/").content.decode()
+    assert '<p class="warning" data-kind="thin_data"><strong>Thin data:</strong> With 10 entries' in page
+    assert owner_client.get("/api/compare").json()["warnings"][0]["kind"] == "thin_data"

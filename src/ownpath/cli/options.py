@@ -20,6 +20,8 @@ def _mix_text(mix: dict) -> str:
 
 def print_comparison(console: Console, data: dict) -> None:
     """A table of options against the current role, then each option's explanation."""
+    for warning in data.get("warnings", []):
+        console.print(f"[yellow]{warning['kind'].replace('_', ' ').capitalize()}:[/yellow] {warning['message']}")
     table = Table(title="Your options, forecast from your own journal")
     for column in ("option", "energy (90%)", "P(better)", "values", "flags"):
         table.add_column(column, justify="left" if column in ("option", "flags") else "right",

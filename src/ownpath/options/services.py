@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from ownpath.analytics import forecast as fc
 from ownpath.analytics import values_elicitation as ve
+from ownpath.analytics.journal_size import thin_data_warning
 from ownpath.errors import NotFound, UserInputError
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
 from ownpath.journal.validation import FieldError, parse_activity
@@ -499,6 +500,9 @@ def compare_json(user) -> dict[str, Any]:
     data["target_hours"] = settings_for(user).target_hours_per_week
     data["episodes"] = episodes_for(user).count()
     data["day_length"] = _day_lengths(user)
+    # The same rule and words as the Insights banner: a forecast is no firmer than its journal.
+    thin = thin_data_warning(data["episodes"])
+    data["warnings"] = [thin] if thin else []
     return data
 
 
