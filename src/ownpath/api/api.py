@@ -332,6 +332,38 @@ def delete_option(request, key: str):
     return Status(204, None)
 
 
+class TookIn(StrictSchema):
+    """The first day of the option you took (YYYY-MM-DD; default today)."""
+
+    on: str | None = None
+
+
+@api.post("/options/{key}/took", tags=["forecasts"], response={201: dict}, summary="You took this option")
+def took_option(request, key: str, data: TookIn):
+    """Keep ownpath's forecast of the option (it becomes your current role); returns your forecasts."""
+    from ownpath.options import forecasts
+
+    forecasts.took_option(request.user, key, data.on)
+    return Status(201, forecasts.forecasts_for(request.user))
+
+
+@api.get("/forecasts", tags=["forecasts"], summary="ownpath's forecasts against what you lived")
+def list_forecasts(request):
+    """The same JSON as `ownpath forecasts --json`: each kept forecast, scored or what is missing, and calibration."""
+    from ownpath.options import forecasts
+
+    return forecasts.forecasts_for(request.user)
+
+
+@api.delete("/forecasts/{forecast_id}", tags=["forecasts"], response={204: None}, summary="Forget a kept forecast")
+def forget_forecast(request, forecast_id: int):
+    """Remove one of your kept forecasts (another person's looks missing)."""
+    from ownpath.options import forecasts
+
+    forecasts.forget_forecast(request.user, forecast_id)
+    return Status(204, None)
+
+
 @api.get("/compare", tags=["options"], summary="Compare your options")
 def compare(request):
     """The same JSON as `ownpath compare --json`."""

@@ -87,7 +87,9 @@ def options_page(request):
     options = [services.option_as_dict(o) for o in services.options_for(request.user)]
     for option in options:
         option["mix_named"] = [(labels.get(slug, slug), hours) for slug, hours in option["mix"].items()]
-    return render(request, "web/options.html", {"options": options})
+    import datetime as dt
+
+    return render(request, "web/options.html", {"options": options, "today": dt.date.today().isoformat()})
 
 
 @person_view
@@ -141,6 +143,42 @@ def option_delete(request, slug: str):
     services.remove_option(request.user, option.name)
     messages.success(request, f"Removed {option.name}.")
     return redirect("web:options")
+
+
+@require_POST
+@person_view
+def option_took(request, slug: str):
+    """The person took this option: keep ownpath's forecast of it and make it the current role."""
+    from ownpath.options import forecasts
+
+    option = services.find_option(request.user, slug)
+    try:
+        record = forecasts.took_option(request.user, option.slug, request.POST.get("on", "").strip() or None)
+    except UserInputError as exc:
+        messages.error(request, exc.message.partition(": ")[2] or exc.message)
+        return redirect("web:options")
+    messages.success(request, f"{record.name} is now your current role. ownpath kept its forecast and will "
+                              "set it against what you live.")
+    return redirect("web:forecasts")
+
+
+@person_view
+def forecasts_page(request):
+    """ownpath's forecasts of the changes the person made, against what they then lived, and its calibration."""
+    from ownpath.options import forecasts
+
+    return render(request, "web/forecasts.html", {"data": forecasts.forecasts_for(request.user)})
+
+
+@require_POST
+@person_view
+def forecast_forget(request, forecast_id: int):
+    """Remove one kept forecast (an option not taken after all)."""
+    from ownpath.options import forecasts
+
+    forecasts.forget_forecast(request.user, forecast_id)
+    messages.success(request, "Forecast removed.")
+    return redirect("web:forecasts")
 
 
 @person_view
