@@ -209,3 +209,40 @@ def test_the_compare_page_and_api_put_the_thin_data_caveat_beside_five_days_of_f
     page = owner_client.get("/compare/").content.decode()
     assert '<p class="warning" data-kind="thin_data"><strong>Thin data:</strong> With 10 entries' in page
     assert owner_client.get("/api/compare").json()["warnings"][0]["kind"] == "thin_data"
+
+
+def test_i_took_this_on_the_options_page_keeps_the_forecast_and_shows_it_on_the_forecasts_page(owner_client, user,
+                                                                                              episode_factory):
+    from ownpath.options.models import ForecastRecord
+    from ownpath.options.services import add_option
+
+    _journal(episode_factory)
+    add_option(user, "Analyst", mix={"research": 30}, current=True)
+    add_option(user, "Lead", mix={"managing": 25, "research": 5})
+    page = owner_client.get("/options/").content.decode()
+    assert page.count("<summary>I took this") == 1 and 'action="/options/lead/took/"' in page
+    assert 'type="date"' in page and "/forecasts/" in page
+    response = owner_client.post("/options/lead/took/", {"on": dt.date.today().isoformat()})
+    assert response.status_code == 302 and response["Location"] == "/forecasts/"
+    record = ForecastRecord.objects.get(user=user)
+    page = owner_client.get("/forecasts/").content.decode()
+    assert "Lead is now your current role" in page
+    assert "How well calibrated for you" in page and "No forecast has been lived long enough to score yet." in page
+    assert "To score it, the journal needs 8 more weeks of entries" in page
+    assert f"{record.energy_low:+.2f} to {record.energy_high:+.2f}" in page
+    assert " --" not in page and "`ownpath" not in page
+    report = owner_client.get("/report/").content.decode()
+    assert "How ownpath&#x27;s forecasts held up" in report or "How ownpath's forecasts held up" in report
+    owner_client.post(f"/forecasts/{record.pk}/forget/")
+    assert not ForecastRecord.objects.exists()
+
+
+def test_a_bad_date_for_i_took_this_is_named_and_nothing_is_kept(owner_client, user):
+    from ownpath.options.models import ForecastRecord
+    from ownpath.options.services import add_option
+
+    add_option(user, "Analyst", mix={"research": 30}, current=True)
+    add_option(user, "Lead", mix={"managing": 25})
+    response = owner_client.post("/options/lead/took/", {"on": "1999-01-01"}, follow=True)
+    assert "must be within a year of today" in response.content.decode()
+    assert not ForecastRecord.objects.exists()
