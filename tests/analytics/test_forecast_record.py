@@ -36,8 +36,10 @@ def test_readiness_says_how_many_weeks_and_entries_are_missing():
     days, *_ = _entries(3)
     ready = fr.readiness(days, START, START + dt.timedelta(weeks=3, days=1))
     assert not ready.ready and ready.entries == 30 and ready.weeks_covered == 3
-    assert ready.missing == ("To score it, the journal needs 5 more weeks of entries (until 2026-04-27), "
-                             "entries in 3 more weeks after the change.")
+    assert ready.missing == "To score it, the journal needs 5 more weeks of entries (until 2026-04-27) after the change."
+    sparse = fr.readiness(days[::10], START, START + dt.timedelta(weeks=9))
+    assert sparse.missing == ("To score it, the journal needs entries in 3 more weeks, "
+                              "at least 20 entries in all (17 to go) after the change.")
 
 
 def test_eight_weeks_of_entries_make_a_forecast_ready_and_entries_before_the_window_do_not_count():

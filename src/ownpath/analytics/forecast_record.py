@@ -142,10 +142,10 @@ def readiness(days: Sequence[int], window_start: dt.date, today: dt.date,
     if weeks_covered < COVER_WEEKS:
         more = COVER_WEEKS - weeks_covered
         missing.append(f"{_plural(more, 'more week')} of entries (until {ready_on.isoformat()})")
-    if len(inside) < MIN_LIVED_ENTRIES:
-        missing.append(f"{_plural(MIN_LIVED_ENTRIES - len(inside), 'more entry').replace('entrys', 'entries')}")
-    if weeks_with_entries < MIN_WEEKS_WITH_ENTRIES:
+    elif weeks_with_entries < MIN_WEEKS_WITH_ENTRIES:
         missing.append(f"entries in {_plural(MIN_WEEKS_WITH_ENTRIES - weeks_with_entries, 'more week')}")
+    if len(inside) < MIN_LIVED_ENTRIES:
+        missing.append(f"at least {MIN_LIVED_ENTRIES} entries in all ({MIN_LIVED_ENTRIES - len(inside)} to go)")
     ready = not missing and (end is None or weeks_covered >= COVER_WEEKS)
     sentence = None
     if not ready:
