@@ -281,3 +281,9 @@ def test_a_repeated_or_unknown_value_in_the_card_sort_is_refused_by_name():
         fit_weights([], ranking=["learning", "learning"])
     with pytest.raises(ValueError, match="unknown value 'learnin'"):
         plan_questions([], ranking=["learnin"])
+
+
+def test_with_ratings_alone_the_questions_settle_the_values_rated_high():
+    plan = plan_questions([], prior_ratings={"learning": 5, "mentorship": 5, "security": 2})
+    assert set(plan.focus) == {"learning", "mentorship"}
+    assert set(plan.next) == {"learning", "mentorship"} and plan.remaining == 1

@@ -467,7 +467,12 @@ def plan_questions(
     left = max(MAX_QUESTIONS - asked, 0)
     fit = fit_weights(answers, ranking=ranking, prior_ratings=prior_ratings, prior_sd=prior_sd, draws=1)
     order = tuple(w.slug for w in fit.ranked())
-    size = min(len(ranking), FOCUS_MAX) if ranking else DEFAULT_FOCUS
+    if ranking:
+        size = min(len(ranking), FOCUS_MAX)
+    elif prior_ratings:  # the values rated above the middle are the ones whose order matters
+        size = min(max(sum(r >= 4 for r in prior_ratings.values()), 2), FOCUS_MAX)
+    else:
+        size = DEFAULT_FOCUS
     focus = order[:size]
     standings = tuple(_standing(fit, answers, ranking, focus[k], focus[k + 1]) for k in range(len(focus) - 1))
     if not ranking and not prior_ratings and asked < SUGGESTED_QUESTIONS:
