@@ -173,3 +173,117 @@ def test_ratings_can_centre_the_prior_for_comparisons():
 def test_question_uses_plain_words():
     assert question_for(("mentorship", "compensation")) == (
         "More important to you: mentorship or pay above your baseline?")
+
+
+# --- the card sort and questions that stop -----------------------------------------------------
+
+from ownpath.analytics.values_elicitation import (  # noqa: E402
+    MAX_QUESTIONS, order_probability, plan_questions, sort_conflicts)
+
+
+def _consistent(strengths):
+    return lambda a, b: PairAnswer(a, b, a if strengths[a] > strengths[b] else b)
+
+
+def _run(ranking, respond, limit=MAX_QUESTIONS + 1):
+    """Ask until the plan stops; returns the answers and every (number, 'of about') shown."""
+    answers, shown = [], []
+    for _ in range(limit):
+        plan = plan_questions(answers, ranking=ranking)
+        if plan.settled:
+            return answers, shown
+        shown.append((len(answers) + 1, plan.expected_total))
+        answers.append(respond(*plan.next))
+    raise AssertionError("the questions never stopped")
+
+
+def test_a_card_sort_alone_gives_its_order_with_intervals_that_are_never_zero_wide():
+    order = ["mentorship", "learning", "hands_on", "work_life_balance", "impact", "relationships"]
+    fit = fit_weights([], ranking=order)
+    assert [w.slug for w in fit.ranked()[:6]] == order
+    assert fit.method == "card_sort"
+    assert all(w.low < w.weight < w.high and w.high - w.low > 0.01 for w in fit.weights.values())
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("picked", [4, 6, 8])
+def test_a_consistent_person_gets_their_top_four_in_order_within_eight_questions(seed, picked):
+    strengths = planted_strengths(seed, spread=2.0)
+    ranking = sorted(strengths, key=strengths.get, reverse=True)[:picked]
+    answers, _ = _run(ranking, _consistent(strengths))
+    assert len(answers) <= 8
+    fit = fit_weights(answers, ranking=ranking)
+    assert [w.slug for w in fit.ranked()[:4]] == ranking[:4]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_count_of_questions_is_never_below_the_question_number(seed):
+    # A noisy person: a card sort drawn with noise, answers by Bradley–Terry chance.
+    strengths = planted_strengths(seed, spread=2.0)
+    rng = np.random.default_rng(seed)
+    noisy = {s: v + rng.gumbel() for s, v in strengths.items()}
+    ranking = sorted(noisy, key=noisy.get, reverse=True)[:6]
+
+    def respond(a, b):
+        p_a = 1 / (1 + np.exp(-(strengths[a] - strengths[b])))
+        return PairAnswer(a, b, a if rng.random() < p_a else b)
+
+    answers, shown = _run(ranking, respond)
+    assert len(answers) <= MAX_QUESTIONS
+    assert all(total >= number for number, total in shown)
+
+
+def test_the_questions_are_only_about_neighbours_in_the_top_of_the_order_and_one_cross_check():
+    order = ["mentorship", "learning", "hands_on", "impact"]
+    strengths = {s: 4 - i for i, s in enumerate(order)} | {s: -5 for s in VALUE_SLUGS if s not in order}
+    answers, shown = _run(order, _consistent(strengths))
+    asked = {frozenset((a.first, a.second)) for a in answers}
+    neighbours = {frozenset(p) for p in zip(order, order[1:])}
+    assert asked == neighbours | {frozenset(("mentorship", "hands_on"))}
+    assert shown[0] == (1, 4)
+
+
+def test_an_answer_against_the_card_sort_is_named_and_must_be_said_twice_to_stand():
+    order = ["mentorship", "learning", "impact"]
+    against = [PairAnswer("mentorship", "learning", "learning")]
+    assert sort_conflicts(against, order)[0].sentence == (
+        "In your order mentorship came before learning, but you chose learning when asked.")
+    plan = plan_questions(against, ranking=order)
+    assert set(plan.next) == {"mentorship", "learning"}
+    twice = against * 2
+    fit = fit_weights(twice, ranking=order)
+    assert order_probability(fit, "learning", "mentorship") > 0.5
+    standing = {frozenset((s.upper, s.lower)): s for s in plan_questions(twice, ranking=order).standings}
+    assert standing[frozenset(("mentorship", "learning"))].how == "confirmed"
+
+
+def test_about_equal_settles_a_pair_as_level():
+    plan = plan_questions([PairAnswer("learning", "autonomy", None)], ranking=["learning", "autonomy"])
+    assert plan.settled and plan.standings[0].how == "level"
+
+
+def test_direct_ratings_keep_an_interval_around_every_weight():
+    fit = weights_from_ratings({"learning": 5, "mentorship": 4})
+    assert all(w.low < w.weight < w.high for w in fit.weights.values())
+    assert fit.draws(n=10)
+
+
+def test_without_a_card_sort_broad_questions_come_first_and_the_count_stays_true():
+    strengths = planted_strengths(3)
+    answers, shown = _run([], _consistent(strengths))
+    assert len(answers) <= MAX_QUESTIONS
+    assert all(total >= number for number, total in shown)
+    assert shown[0][1] >= 12
+
+
+def test_a_repeated_or_unknown_value_in_the_card_sort_is_refused_by_name():
+    with pytest.raises(ValueError, match="learning is in the order twice"):
+        fit_weights([], ranking=["learning", "learning"])
+    with pytest.raises(ValueError, match="unknown value 'learnin'"):
+        plan_questions([], ranking=["learnin"])
+
+
+def test_with_ratings_alone_the_questions_settle_the_values_rated_high():
+    plan = plan_questions([], prior_ratings={"learning": 5, "mentorship": 5, "security": 2})
+    assert set(plan.focus) == {"learning", "mentorship"}
+    assert set(plan.next) == {"learning", "mentorship"} and plan.remaining == 1

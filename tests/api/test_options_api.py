@@ -61,6 +61,22 @@ def test_values_ratings_baseline_and_questions(api):
     assert api.put("/api/values", {"ratings": {"learning": 9}}, content_type=JSON).status_code == 422
 
 
+def test_values_order_then_questions_until_settled_with_a_true_count(api):
+    order = ["mentorship", "learning", "hands_on"]
+    assert api.put("/api/values", {"order": order}, content_type=JSON).json()["ranking"] == order
+    for number in range(1, 9):
+        question = api.get("/api/values/question").json()
+        if question["settled"]:
+            break
+        assert question["number"] == number and question["expected"] >= number
+        first, second = question["first"], question["second"]
+        api.post("/api/values/answers", {"first": first, "second": second,
+                                         "choice": min((first, second), key=order.index)}, content_type=JSON)
+    assert question == {"first": None, "second": None, "settled": True, "number": None, "expected": number - 1}
+    bad = api.put("/api/values", {"order": ["learning", "learning"], "baseline": 1}, content_type=JSON)
+    assert bad.status_code == 422 and api.get("/api/values").json()["pay_baseline"] is None
+
+
 def test_another_persons_option_is_not_found(api, other_user):
     from ownpath.options.services import add_option
 

@@ -189,3 +189,25 @@ def test_option_from_journal_takes_the_current_roles_mix_from_recent_weeks(cli):
     result = cli("option", "from-journal")
     assert result.exit_code == 0, result.output
     assert "research 6" in result.output and "writing 2" in result.output
+
+
+def test_the_demo_prints_its_summary_only_after_every_entry_is_written(local_user):
+    # The workplace moves admin entries to research (the persona kept to an agreement); the
+    # printed insights and comparison must be those of the journal the web app then shows.
+    from typer.testing import CliRunner
+
+    from ownpath.analytics.plain_words import signed
+    from ownpath.cli.main import app
+    from ownpath.insights.services import build_insights
+    from ownpath.options.services import compare_json
+
+    result = CliRunner().invoke(app, ["demo", "--weeks", "8"], env={"COLUMNS": "240"})
+    assert result.exit_code == 0, result.output
+    final = build_insights(local_user)
+    lines = result.output.splitlines()
+    for row in final["activities"]:
+        energy = row["energy"]
+        shown = f"{signed(energy['estimate'], 1)} [{signed(energy['low'], 1)}, {signed(energy['high'], 1)}]"
+        assert any(row["label"] in line and energy["words"] in line and shown in line for line in lines), row["label"]
+    promotion = compare_json(local_user)["options"][0]
+    assert promotion["explanation"].split(".")[0] in result.output.replace("\n", " ")

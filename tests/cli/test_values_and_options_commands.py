@@ -24,14 +24,28 @@ def test_values_set_and_baseline_then_show_json(cli):
     assert sum(w["weight"] for w in data["weights"]) == pytest.approx(1.0, abs=1e-3)
 
 
-def test_values_interactive_asks_adaptive_questions_and_shows_weights(cli):
-    # Always pick the first value offered, once say "about equal", then stop early.
-    result = cli("values", "--questions", "12", input="1\n2\n=\n1\nwhat\n1\nq\n")
+def test_values_interactive_takes_the_order_then_asks_only_until_it_is_settled(cli):
+    # The card sort by number (2 = learning, 1 = mentorship, 9 = impact), one bad reply, then
+    # always the first value offered, once "about equal".
+    result = cli("values", input="2,1,9\n1\nwhat\n=\n1\n1\n1\n1\n1\n")
     assert result.exit_code == 0, result.output
-    assert "More important to you:" in result.output
+    assert "Type their numbers, most important first" in result.output
+    assert "(question 1 of about 3) More important to you:" in result.output
     assert "Please answer 1, 2, = or q." in result.output
-    assert ValueAnswer.objects.count() == 5
-    assert "What you value in a job (from 5 answers)" in result.output
+    assert "Your order is settled." in result.output
+    assert ValuesProfile.objects.get().ranking == ["learning", "mentorship", "impact"]
+    assert ValueAnswer.objects.count() <= 4
+    assert "What you value in a job" in result.output and "the order you gave (3 values)" in result.output
+
+
+def test_values_order_flag_refuses_an_unknown_value_and_saves_nothing(cli):
+    result = cli("values", "--order", "learning,lerning", "--baseline", "90000")
+    assert result.exit_code == 2
+    assert "order: unknown value 'lerning'" in result.stderr
+    assert not ValuesProfile.objects.exists()
+    assert cli("values", "--order", "learning,mentorship").exit_code == 0
+    data = json.loads(cli("values", "--show", "--json").output)
+    assert data["ranking"] == ["learning", "mentorship"] and data["questions"]["next"] is not None
 
 
 def test_values_interactive_names_a_contradiction(cli, local_user):

@@ -55,6 +55,8 @@ ROUTES = {
     "web:rate_week": OWN, "web:rate_save": OWN, "web:rate_dismiss": OWN, "web:rate_remembered": OWN,
     "web:values": OWN, "web:options": OWN, "web:option_new": OWN, "web:option_from_journal": OWN, "web:option_edit": OWNER_OBJECT,
     "web:option_delete": OWNER_OBJECT, "web:compare": OWN,
+    # forecasts ownpath keeps score of: the person's own, never shared
+    "web:option_took": OWNER_OBJECT, "web:forecasts": OWN, "web:forecast_forget": OWNER_OBJECT,
     "web:sharing": OWN, "web:share_add": OWN, "web:share_revoke": OWNER_OBJECT, "web:career_wish": OWN,
     "web:share_preview": OWN,
     "web:team_home": OWN, "web:team_manage": MANAGER, "web:person_profile": SHARED,
@@ -73,6 +75,8 @@ ROUTES = {
     "GET /api/options": OWN, "POST /api/options": OWN, "GET /api/options/{key}": OWNER_OBJECT,
     "PATCH /api/options/{key}": OWNER_OBJECT, "DELETE /api/options/{key}": OWNER_OBJECT,
     "GET /api/compare": OWN,
+    "POST /api/options/{key}/took": OWNER_OBJECT, "GET /api/forecasts": OWN,
+    "DELETE /api/forecasts/{forecast_id}": OWNER_OBJECT,
     "GET /api/sharing/items": OWN, "GET /api/sharing/shares": OWN, "POST /api/sharing/shares": OWN,
     "POST /api/sharing/shares/{share_id}/revoke": OWNER_OBJECT, "GET /api/sharing/log": OWN,
     "GET /api/sharing/preview/{item}": OWN, "PUT /api/sharing/words": OWN,
@@ -208,6 +212,12 @@ def world(org, django_user_model, episode_factory):
     episode = episode_factory(note=PRIVATE[0])
     add_option(owner, PRIVATE[1], mix="research=30", pay=80000)
     set_values(owner, baseline=55000)
+    # A forecast kept for the person (private to them): a change they made, their option's name.
+    from ownpath.options.forecasts import took_option
+
+    add_option(owner, "Taken-role", mix="research=10", current=True)
+    add_option(owner, f"{PRIVATE[2]}-role", mix="research=20")
+    forecast = took_option(owner, f"{PRIVATE[2]}-role")
     sharing.set_career_wish(owner, want_from_role=WISH, five_year_wish=PRIVATE[2])
     sharing.share(owner, "want_from_role", "manager")
     revoked = django_user_model.objects.create_user("rita")
@@ -239,7 +249,7 @@ def world(org, django_user_model, episode_factory):
                                           summary={"imported": 6, "pending": 0, "skipped_duplicates": 0})
     return SimpleNamespace(org=org, owner=owner, people=people, keys=keys, episode=episode, token=token,
                            invitation=invitation, conversation=conversation, agenda_item=private_item,
-                           agreement=agreement, import_run=import_run)
+                           agreement=agreement, import_run=import_run, forecast=forecast)
 
 
 def _kwargs(world, names) -> dict:
@@ -264,7 +274,8 @@ def _kwargs(world, names) -> dict:
               "item": "want_from_role", "person_id": world.owner.pk, "organisation_id": world.org.acme.pk,
               "team_id": world.org.engineering.pk, "invitation_id": world.invitation.pk, "token": fresh.token,
               "conversation_id": world.conversation.pk, "item_id": world.agenda_item.pk,
-              "agreement_id": world.agreement.pk, "file_format": "markdown", "run_id": world.import_run.pk}
+              "agreement_id": world.agreement.pk, "file_format": "markdown", "run_id": world.import_run.pk,
+              "forecast_id": world.forecast.pk}
     if "secret" in names:
         from ownpath.reminders.services import new_calendar_link
 
@@ -286,7 +297,7 @@ def _owner_state(owner) -> dict:
     from ownpath.conversations.models import Agreement, Answer
     from ownpath.imports.models import ImportRun
     from ownpath.journal.models import Episode, PersonSettings
-    from ownpath.options.models import Option, ValueAnswer, ValuesProfile
+    from ownpath.options.models import ForecastRecord, Option, ValueAnswer, ValuesProfile
     from ownpath.reminders.models import ReminderSettings
     from ownpath.sharing.models import CareerWish, Share
 
@@ -306,6 +317,8 @@ def _owner_state(owner) -> dict:
                                         .values_list("pk", "text", "status")),
         "conversation_emails": list(ReminderSettings.objects.filter(user=owner).values_list("conversation_emails")),
         "import_runs": list(ImportRun.objects.filter(user=owner).order_by("pk").values_list("pk", "status", "summary")),
+        "forecasts": list(ForecastRecord.objects.filter(user=owner).order_by("pk").values_list(
+            "pk", "name", "energy", "started_on")),
     }
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from tests.security.test_authorization_matrix import (  # noqa: F401  (the world fixture)
     CONVERSATION, MANAGER, ORG_ADMIN, ORG_PEOPLE_LEAD, REPORT_MANAGER, ROUTES, SHARED, TEAM_MANAGER, _api_operations,
     _kwargs, _web_routes, world)
-from tests.web.test_fuzz_no_server_errors import KNOWN_FIELDS, _fields_read_by
+from tests.web.test_fuzz_no_server_errors import _fields_read_by
 
 pytestmark = pytest.mark.django_db
 

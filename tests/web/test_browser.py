@@ -156,9 +156,14 @@ def test_add_two_options_and_see_the_comparison(page, live_server):
     _shot(page, "08-compare")
 
     page.goto(f"{base}/values/")
+    for place, value in enumerate(("learning", "mentorship", "autonomy"), start=1):
+        page.select_option(f"#pick_{place}", value)
+    page.click("button:has-text('Save my order')")
+    page.wait_for_url(f"{base}/values/")
+    assert "Question 1 of about 3" in page.inner_text("main")
     page.click(".choices button >> nth=0")
     page.wait_for_url(f"{base}/values/")
-    assert "Question 2" in page.inner_text("main")
+    assert "Question 2 of about" in page.inner_text("main")
     _shot(page, "09-values")
 
 

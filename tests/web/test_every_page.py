@@ -51,12 +51,19 @@ def _sample_arguments(user) -> dict:
         share(report, item, "manager")
     conversation = Conversation.objects.filter(person=user).first()
     big_import = ImportRun.objects.create(user=user, filename="calendar-export.ics", entries=12_000)  # waiting
+    # A change the person made, whose forecast ownpath keeps (the Forecasts page then has one).
+    from ownpath.options.forecasts import took_option
+    from ownpath.options.services import add_option
+
+    add_option(user, "Research lead", mix={"research": 20, "managing": 10})
+    kept = took_option(user, "Research lead")
     return {"run_id": big_import.pk, "episode_id": Episode.objects.filter(user=user).latest("id").id, "token_id": 1,
             "name": "Analyst", "slug": Option.objects.get(user=user, name="Analyst").slug, "code": "11-2022.00",
             "share_id": share(user, "growth_share", "team").pk, "item": "growth_share", "person_id": report.pk,
             "token": teams.invite(user, organisation, team=platform).token, "organisation_id": organisation.pk,
             "invitation_id": teams.invite(user, organisation, team=platform).pk, "team_id": platform.pk,
             "conversation_id": conversation.pk, "item_id": conversation.agenda.first().pk,
+            "forecast_id": kept.pk,
             "agreement_id": conversation.agreements.first().pk if conversation.agreements.exists()
             else Conversation.objects.filter(person=user, agreements__isnull=False).first().agreements.first().pk}
 
@@ -114,5 +121,5 @@ def test_every_page_fits_the_screen_passes_axe_and_keeps_chart_text_legible(
             problems += check_page(page, name, size_name)
             visited.append(name)
     assert {"journal", "insights", "values", "options", "compare", "occupation", "occupation_fit",
-            "edit_entry", "option_edit", "report"} <= set(visited), visited
+            "edit_entry", "option_edit", "report", "forecasts"} <= set(visited), visited
     assert not problems, "\n".join(problems)

@@ -136,8 +136,20 @@ def _conversation(data: dict):
     return data["conversation"]
 
 
+def _forecast(data: dict):
+    """A forecast ownpath keeps for the owner, the change it is about named with the marker."""
+    if "forecast" not in data:
+        from ownpath.options.models import ForecastRecord
+
+        data["forecast"] = ForecastRecord.objects.create(
+            user=data["episode"].user, name=MARKER, started_on=dt.date(2026, 1, 5), recorded_on=dt.date(2026, 1, 5),
+            mix={"research": 20}, energy=0.5, energy_sd=0.2, energy_low=0.17, energy_high=0.83, p_better=0.6)
+    return data["forecast"]
+
+
 # How to fill each route parameter with one of the owner's objects.
 PARAMETERS = {
+    "forecast_id": lambda data: _forecast(data).id,
     "conversation_id": lambda data: _conversation(data).id,
     "item_id": lambda data: (_conversation(data), data["agenda_item"].id)[1],
     "agreement_id": lambda data: (_conversation(data), data["agreement"].id)[1],

@@ -1,17 +1,24 @@
-"""What a person values in a job: adaptive paired comparisons, direct ratings, consistency.
+"""What a person values in a job: a card sort, then paired comparisons that settle near-ties.
 
-The twelve job values have stable slugs (``VALUE_SLUGS``). Answers to "which matters more to
-you, A or B?" are modelled with a Bradley–Terry model, ``P(A over B) = sigmoid(s_A - s_B)``,
-with a Gaussian prior ``s ~ N(prior_mean, prior_sd^2)`` on the latent strengths. The fit is the
-Laplace approximation (posterior mode and inverse Hessian), so every weight comes with an
-interval. A value's weight is its Bradley–Terry strength ``exp(s)`` normalised to sum to 1:
-the ratio of two weights is then the odds that the person picks one over the other.
+The twelve job values have stable slugs (``VALUE_SLUGS``). A person first says at once what
+they can: which values matter and in what order (the *card sort*, ``ranking``). That ordered
+pick is a Plackett–Luce top-k observation: the first value chosen out of all twelve, the second
+out of the rest, and so on (counted ``SORT_WEIGHT`` times: it is made with every card in
+view). Answers to "which matters more to you, A or B?" are Bradley–Terry
+choices, ``P(A over B) = sigmoid(s_A - s_B)``, the two-item case of the same model, so both
+kinds of evidence fit one set of latent strengths with a Gaussian prior
+``s ~ N(prior_mean, prior_sd^2)``. The fit is the Laplace approximation (posterior mode and
+inverse Hessian), so every weight has an interval that is never zero wide. A value's weight is
+``exp(s)`` normalised to sum to 1: the ratio of two weights is the odds of picking one over
+the other.
 
-The next question is the pair whose answer is expected to teach the most about ``s`` (the
-BALD criterion: entropy of the predicted answer minus the expected entropy given ``s``), so
-about a dozen answers give a usable ranking. Direct 1–5 ratings map onto the same scale:
-each step up doubles the weight. Contradictions (A over B, B over C, C over A) are found
-as cycles in the graph of answers and named in plain words.
+A card sort gives the order, not how close two values are. ``plan_questions`` asks only about
+neighbours in the top of the order that are not yet settled (nearest tie first), plus one
+cross-check that catches a contradiction, and stops when the order is settled; it also says
+how many questions remain, so "question n of about N" stays true. Without a card sort the
+questions start with the most informative pairs (BALD). Direct 1–5 ratings centre the prior
+(each step up doubles the weight). Contradictions, a cycle among the answers or an answer
+against the card sort, are named in plain words.
 """
 
 from __future__ import annotations
@@ -29,8 +36,22 @@ from ownpath.analytics.job_values import VALUE_LABELS, VALUE_SLUGS, check_value_
 
 # One rating step (1–5) doubles a value's weight: rating 5 against rating 1 is 16:1 odds.
 RATING_STEP = math.log(2.0)
+# How unsure a 1–5 rating leaves a strength: one step (log 2) is about 1.4 of these.
+RATING_SD = 0.5
 DEFAULT_PRIOR_SD = 1.0
+# A card sort is ordered with every card in view, a considered statement: it counts as this
+# many independent sorts (one alone would let a single quick answer reorder it).
+SORT_WEIGHT = 3.0
+# Without a card sort, this many broad questions come before settling the top of the order.
 SUGGESTED_QUESTIONS = 12
+# A neighbouring pair counts as settled when the posterior puts them in order with this chance.
+SETTLED = 0.9
+# The top of the order that questions settle: the picked values, at most this many.
+FOCUS_MAX = 6
+# Without a card sort the questions settle the top four.
+DEFAULT_FOCUS = 4
+MAX_ASKS_PER_PAIR = 3  # after three answers on one pair its majority stands
+MAX_QUESTIONS = 15  # questions after the card sort never run past this
 _GH_NODES, _GH_WEIGHTS = np.polynomial.hermite_e.hermegauss(24)
 _GH_WEIGHTS = _GH_WEIGHTS / _GH_WEIGHTS.sum()
 
@@ -119,37 +140,68 @@ def _answer_arrays(answers: Sequence[PairAnswer], index: Mapping[str, int]):
     return first, second, outcome
 
 
-def _laplace(answers: Sequence[PairAnswer], prior_mean: np.ndarray, prior_sd: float):
-    """Posterior mode and covariance of the strengths (Newton's method on the log posterior)."""
-    n = len(VALUE_SLUGS)
-    index = {slug: i for i, slug in enumerate(VALUE_SLUGS)}
-    first, second, y = _answer_arrays(answers, index)
-    precision0 = 1.0 / prior_sd**2
-    s = prior_mean.copy()
-    for _ in range(50):
-        p = _sigmoid(s[first] - s[second])
-        residual = y - p  # d(loglik)/d(s_first - s_second)
-        grad = -precision0 * (s - prior_mean)
-        np.add.at(grad, first, residual)
-        np.add.at(grad, second, -residual)
-        curvature = p * (1.0 - p)
-        hess = np.eye(n) * precision0
-        np.add.at(hess, (first, first), curvature)
-        np.add.at(hess, (second, second), curvature)
-        np.add.at(hess, (first, second), -curvature)
-        np.add.at(hess, (second, first), -curvature)
-        step = np.linalg.solve(hess, grad)
-        s = s + step
-        if np.max(np.abs(step)) < 1e-9:
-            break
-    # Re-evaluate the curvature at the mode for the covariance.
+def check_ranking(ranking: Sequence[str]) -> tuple[str, ...]:
+    """A card sort as known slugs, most important first; ValueError on an unknown or repeated value."""
+    checked: list[str] = []
+    for slug in ranking:
+        slug = check_value_slug(slug)
+        if slug in checked:
+            raise ValueError(f"{value_label(slug)} is in the order twice; give each value once")
+        checked.append(slug)
+    return tuple(checked)
+
+
+def _ranking_stages(ranking: Sequence[str], index: Mapping[str, int]) -> list[tuple[int, np.ndarray]]:
+    """Plackett–Luce stages of a top-k card sort: (the value chosen, the values it was chosen from)."""
+    remaining = list(range(len(VALUE_SLUGS)))
+    stages = []
+    for slug in ranking:
+        chosen = index[slug]
+        if len(remaining) > 1:
+            stages.append((chosen, np.array(remaining)))
+        remaining.remove(chosen)
+    return stages
+
+
+def _gradient_hessian(s, first, second, y, stages, prior_mean, precision0):
+    """Gradient and negative Hessian of the log posterior (answers, card sort and prior)."""
+    n = len(s)
     p = _sigmoid(s[first] - s[second])
+    residual = y - p  # d(loglik)/d(s_first - s_second)
+    grad = -precision0 * (s - prior_mean)
+    np.add.at(grad, first, residual)
+    np.add.at(grad, second, -residual)
     curvature = p * (1.0 - p)
     hess = np.eye(n) * precision0
     np.add.at(hess, (first, first), curvature)
     np.add.at(hess, (second, second), curvature)
     np.add.at(hess, (first, second), -curvature)
     np.add.at(hess, (second, first), -curvature)
+    for chosen, pool in stages:
+        z = s[pool] - s[pool].max()
+        q = np.exp(z) / np.exp(z).sum()
+        grad[chosen] += SORT_WEIGHT
+        grad[pool] -= SORT_WEIGHT * q
+        hess[np.ix_(pool, pool)] += SORT_WEIGHT * (np.diag(q) - np.outer(q, q))
+    return grad, hess
+
+
+def _laplace(answers: Sequence[PairAnswer], prior_mean: np.ndarray, prior_sd: float,
+             ranking: Sequence[str] = ()):
+    """Posterior mode and covariance of the strengths (Newton's method on the log posterior)."""
+    index = {slug: i for i, slug in enumerate(VALUE_SLUGS)}
+    first, second, y = _answer_arrays(answers, index)
+    stages = _ranking_stages(check_ranking(ranking), index)
+    precision0 = 1.0 / prior_sd**2
+    s = prior_mean.copy()
+    for _ in range(50):
+        grad, hess = _gradient_hessian(s, first, second, y, stages, prior_mean, precision0)
+        step = np.linalg.solve(hess, grad)
+        s = s + step
+        if np.max(np.abs(step)) < 1e-9:
+            break
+    # Re-evaluate the curvature at the mode for the covariance.
+    _, hess = _gradient_hessian(s, first, second, y, stages, prior_mean, precision0)
     return s, np.linalg.inv(hess)
 
 
@@ -167,35 +219,47 @@ def _normalise(strengths: np.ndarray) -> np.ndarray:
     return z / z.sum(axis=-1, keepdims=True)
 
 
+def _fit_from(mean: np.ndarray, cov: np.ndarray, method: str, answers: int, draws: int,
+              seed: int) -> ValuesFit:
+    rng = np.random.default_rng(seed)
+    samples = _normalise(rng.multivariate_normal(mean, cov, size=draws, method="cholesky"))
+    point = _normalise(mean)
+    low, high = np.quantile(samples, [0.05, 0.95], axis=0)
+    # The point weight is the mode's; with a skewed posterior it may sit at an interval's very
+    # edge, so the interval is widened to hold it (an estimate always lies inside its interval).
+    weights = {
+        slug: ValueWeight(slug, float(point[i]), float(min(low[i], point[i])), float(max(high[i], point[i])))
+        for i, slug in enumerate(VALUE_SLUGS)
+    }
+    return ValuesFit(weights, method, answers, mean, cov)
+
+
 def fit_weights(
     answers: Sequence[PairAnswer],
     *,
+    ranking: Sequence[str] = (),
     prior_ratings: Mapping[str, int] | None = None,
     prior_sd: float = DEFAULT_PRIOR_SD,
     draws: int = 4000,
     seed: int = 0,
 ) -> ValuesFit:
-    """Fit normalised value weights, with 90% intervals, from paired-comparison answers.
+    """Fit normalised value weights, with 90% intervals, from a card sort and paired answers.
 
-    Direct ratings, if given, centre the prior; with no answers and no ratings all weights are equal.
+    Direct ratings, if given, centre the prior; with nothing at all every weight is equal.
     """
-    mean, cov = _laplace(answers, _prior_mean(prior_ratings), prior_sd)
-    rng = np.random.default_rng(seed)
-    samples = _normalise(rng.multivariate_normal(mean, cov, size=draws, method="cholesky"))
-    point = _normalise(mean)
-    low, high = np.quantile(samples, [0.05, 0.95], axis=0)
-    weights = {
-        slug: ValueWeight(slug, float(point[i]), float(low[i]), float(high[i]))
-        for i, slug in enumerate(VALUE_SLUGS)
-    }
-    method = "comparisons" if answers else ("ratings" if prior_ratings else "none")
-    return ValuesFit(weights, method, len(answers), mean, cov)
+    mean, cov = _laplace(answers, _prior_mean(prior_ratings), prior_sd, ranking)
+    method = ("comparisons" if answers else "card_sort" if ranking
+              else "ratings" if prior_ratings else "none")
+    return _fit_from(mean, cov, method, len(answers), draws, seed)
 
 
-def weights_from_ratings(ratings: Mapping[str, int], default: int = 3) -> ValuesFit:
+def weights_from_ratings(ratings: Mapping[str, int], default: int = 3, *, draws: int = 4000,
+                         seed: int = 0) -> ValuesFit:
     """Weights from direct 1–5 ratings (unrated values count as ``default``): each step doubles.
 
-    Raises ValueError naming the value when a rating is outside 1–5 or the slug is unknown.
+    A rating is a rough statement, so each strength keeps ``RATING_SD`` of doubt: the
+    intervals say how far one rating step is from a sure ratio. Raises ValueError naming the
+    value when a rating is outside 1–5 or the slug is unknown.
     """
     full: dict[str, int] = {}
     for slug, rating in ratings.items():
@@ -204,10 +268,7 @@ def weights_from_ratings(ratings: Mapping[str, int], default: int = 3) -> Values
             raise ValueError(f"rating for '{slug}' must be a whole number from 1 to 5, got {rating}")
         full[slug] = int(rating)
     strengths = np.array([RATING_STEP * (full.get(s, default) - 3) for s in VALUE_SLUGS])
-    point = _normalise(strengths)
-    weights = {s: ValueWeight(s, float(point[i]), float(point[i]), float(point[i]))
-               for i, s in enumerate(VALUE_SLUGS)}
-    return ValuesFit(weights, "ratings", 0, strengths, None)
+    return _fit_from(strengths, np.eye(len(VALUE_SLUGS)) * RATING_SD**2, "ratings", 0, draws, seed)
 
 
 # --- choosing the next question --------------------------------------------------------------
@@ -239,15 +300,16 @@ def pair_information(fit: ValuesFit) -> dict[tuple[str, str], float]:
 def next_pair(
     answers: Sequence[PairAnswer],
     *,
+    ranking: Sequence[str] = (),
     prior_ratings: Mapping[str, int] | None = None,
     prior_sd: float = DEFAULT_PRIOR_SD,
 ) -> tuple[str, str]:
-    """The most informative pair to ask next, given the answers so far.
+    """The most informative pair to ask next over all 66 (BALD), given what is known so far.
 
     Ties (as at the start, when every pair is equally uncertain) go to the values asked
     about least, so the first questions cover all twelve.
     """
-    fit = fit_weights(answers, prior_ratings=prior_ratings, prior_sd=prior_sd, draws=1)
+    fit = fit_weights(answers, ranking=ranking, prior_ratings=prior_ratings, prior_sd=prior_sd, draws=1)
     info = pair_information(fit)
     asked = {slug: 0 for slug in VALUE_SLUGS}
     pair_count: dict[frozenset[str], int] = {}
@@ -263,6 +325,139 @@ def next_pair(
                 -(asked[pair[0]] + asked[pair[1]]))
 
     return max(info, key=score)
+
+
+# --- settling the order ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PairStanding:
+    """Where two neighbours in the order stand: the chance they are in this order, and the answers."""
+
+    upper: str
+    lower: str
+    p_order: float
+    asks: int
+    settled: bool
+    how: str  # "confident" | "confirmed" | "level" | "majority" | "open"
+
+
+@dataclass(frozen=True)
+class QuestionPlan:
+    """The next question (None once the order is settled) and how many are still expected."""
+
+    next: tuple[str, str] | None
+    remaining: int
+    asked: int
+    focus: tuple[str, ...]
+    standings: tuple[PairStanding, ...]
+
+    @property
+    def settled(self) -> bool:
+        """True when no question is left to ask."""
+        return self.next is None
+
+    @property
+    def expected_total(self) -> int:
+        """Questions in all, as far as can be told now (never fewer than asked plus the next one)."""
+        return self.asked + self.remaining
+
+
+def order_probability(fit: ValuesFit, upper: str, lower: str) -> float:
+    """Posterior chance that ``upper`` matters more than ``lower`` (normal approximation)."""
+    if fit.strength_mean is None or fit.strength_cov is None:
+        raise ValueError("order_probability needs a fit with a covariance")
+    i, j = VALUE_SLUGS.index(upper), VALUE_SLUGS.index(lower)
+    mean, cov = fit.strength_mean, fit.strength_cov
+    sd = math.sqrt(max(cov[i, i] + cov[j, j] - 2 * cov[i, j], 1e-12))
+    return 0.5 * math.erfc(-(mean[i] - mean[j]) / sd / math.sqrt(2.0))
+
+
+def _tally(answers: Sequence[PairAnswer], upper: str, lower: str) -> tuple[int, int, int, PairAnswer | None]:
+    """Answers on one pair: for ``upper``, for ``lower``, "about equal", and the latest of them."""
+    up = low = level = 0
+    latest = None
+    for a in answers:
+        if {a.first, a.second} != {upper, lower}:
+            continue
+        latest = a
+        if a.choice is None:
+            level += 1
+        elif a.choice == upper:
+            up += 1
+        else:
+            low += 1
+    return up, low, level, latest
+
+
+def _standing(fit: ValuesFit, answers: Sequence[PairAnswer], ranking: Sequence[str],
+              upper: str, lower: str) -> PairStanding:
+    """Is the order of two neighbours settled? Sure enough, or said so directly by the person.
+
+    A direct answer confirms the order; an answer against the card sort needs a second one
+    (the majority of answers on the pair stands), and after ``MAX_ASKS_PER_PAIR`` answers
+    the majority stands whatever it is. "About equal" settles a pair as level.
+    """
+    p = order_probability(fit, upper, lower)
+    up, low, level, latest = _tally(answers, upper, lower)
+    asks = up + low + level
+    against_sort = (upper in ranking and lower in ranking and ranking.index(upper) > ranking.index(lower))
+    if asks >= MAX_ASKS_PER_PAIR:
+        how = "majority"
+    elif latest is not None and latest.choice is None:
+        how = "level"
+    elif up - low >= (2 if against_sort else 1):
+        how = "confirmed"
+    elif asks == 0 and p >= SETTLED:
+        how = "confident"
+    else:
+        how = "open"
+    return PairStanding(upper, lower, p, asks, how != "open", how)
+
+
+def _asked(answers: Sequence[PairAnswer], a: str, b: str) -> bool:
+    return any({x.first, x.second} == {a, b} for x in answers)
+
+
+def plan_questions(
+    answers: Sequence[PairAnswer],
+    *,
+    ranking: Sequence[str] = (),
+    prior_ratings: Mapping[str, int] | None = None,
+    prior_sd: float = DEFAULT_PRIOR_SD,
+) -> QuestionPlan:
+    """What to ask next, how many questions remain, and where each neighbouring pair stands.
+
+    With a card sort (or ratings) the questions settle the top of the order: neighbours not yet
+    settled, nearest tie first, then one cross-check (first against third) that would expose a
+    contradiction. Without either, broad BALD questions come first. Never more than
+    ``MAX_QUESTIONS``; the count of what remains is recomputed after every answer.
+    """
+    ranking = check_ranking(ranking)
+    asked = len(answers)
+    left = max(MAX_QUESTIONS - asked, 0)
+    fit = fit_weights(answers, ranking=ranking, prior_ratings=prior_ratings, prior_sd=prior_sd, draws=1)
+    order = tuple(w.slug for w in fit.ranked())
+    if ranking:
+        size = min(len(ranking), FOCUS_MAX)
+    elif prior_ratings:  # the values rated above the middle are the ones whose order matters
+        size = min(max(sum(r >= 4 for r in prior_ratings.values()), 2), FOCUS_MAX)
+    else:
+        size = DEFAULT_FOCUS
+    focus = order[:size]
+    standings = tuple(_standing(fit, answers, ranking, focus[k], focus[k + 1]) for k in range(len(focus) - 1))
+    if not ranking and not prior_ratings and asked < SUGGESTED_QUESTIONS:
+        broad = SUGGESTED_QUESTIONS - asked
+        pair = next_pair(answers, prior_sd=prior_sd)
+        return QuestionPlan(pair, min(broad + size - 1, left), asked, focus, standings)
+    open_pairs = sorted((s for s in standings if not s.settled), key=lambda s: s.p_order)
+    check = (focus[0], focus[2]) if len(focus) >= 3 and not _asked(answers, focus[0], focus[2]) else None
+    remaining = min(len(open_pairs) + (check is not None), left)
+    if remaining == 0:
+        return QuestionPlan(None, 0, asked, focus, standings)
+    pair = (open_pairs[0].upper, open_pairs[0].lower) if open_pairs else check
+    # Shown in a fixed order (the list's), so the position never hints at the expected answer.
+    pair = tuple(sorted(pair, key=VALUE_SLUGS.index))  # type: ignore[assignment]
+    return QuestionPlan(pair, remaining, asked, focus, standings)
 
 
 # --- consistency -----------------------------------------------------------------------------
@@ -328,6 +523,19 @@ def find_contradictions(answers: Sequence[PairAnswer], limit: int = 5) -> list[C
                 cycles.add(_canonical([a] + back[:-1]))
     ordered = sorted(cycles, key=lambda c: (len(c), c))[:limit]
     return [Contradiction(c, _cycle_sentence(c)) for c in ordered]
+
+
+def sort_conflicts(answers: Sequence[PairAnswer], ranking: Sequence[str]) -> list[Contradiction]:
+    """Pairs where the answers, on balance, put a value above one the card sort put before it."""
+    found = []
+    for upper, lower in combinations(ranking, 2):  # upper came first in the card sort
+        up, low, _, _ = _tally(answers, upper, lower)
+        if low > up:
+            found.append(Contradiction(
+                (upper, lower),
+                f"In your order {value_label(upper)} came before {value_label(lower)}, "
+                f"but you chose {value_label(lower)} when asked."))
+    return found
 
 
 def agreement(answers: Sequence[PairAnswer], fit: ValuesFit) -> float | None:

@@ -106,10 +106,17 @@ class ValuesSummary(Analysis):
 
 
 class Question(Schema):
-    """The next pair of values to compare."""
+    """The next pair of values to compare (null once the order is settled), and the count so far."""
 
     first: str | None
     second: str | None
+    settled: bool = False
+    number: int | None = None
+    expected: int | None = None
+
+
+class Forecasts(Analysis):
+    """ownpath's kept forecasts against what was lived, and its calibration for you (as `ownpath forecasts --json`)."""
 
 
 class Comparison(Analysis):

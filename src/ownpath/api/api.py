@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Schema
 from ninja.responses import Status
@@ -238,8 +239,10 @@ class OptionPatch(StrictSchema):
 
 
 class ValuesIn(StrictSchema):
-    """Direct 1–5 ratings of values (merged into earlier ones) and/or the pay baseline."""
+    """The card sort (``order``: the values that matter, most important first), direct 1–5 ratings
+    (merged into earlier ones) and/or the pay baseline."""
 
+    order: list[str] | None = None
     ratings: dict[str, int] | None = None
     baseline: float | None = None
 
@@ -282,16 +285,21 @@ def get_values(request):
 @api.put("/values", tags=["values"], summary="Set value ratings and the pay baseline",
          response=A.answers(A.ValuesSummary))
 def put_values(request, data: ValuesIn):
-    """Set direct ratings and/or the baseline; returns the new summary."""
-    options.set_values(request.user, ratings=data.ratings, baseline=data.baseline)
+    """Set the order, direct ratings and/or the baseline (all checked before any is saved)."""
+    with transaction.atomic():
+        if data.order is not None:
+            options.set_ranking(request.user, data.order)
+        options.set_values(request.user, ratings=data.ratings, baseline=data.baseline)
     return options.values_summary(request.user)
 
 
 @api.get("/values/question", tags=["values"], summary="The next question to answer", response=A.answers(A.Question))
 def next_question(request):
-    """The most informative pair of values to compare next."""
-    first, second = options.next_value_question(request.user)
-    return {"first": first, "second": second}
+    """The next pair of values to compare (null once the order is settled), and the count so far."""
+    plan = options.value_question_plan(request.user)
+    first, second = plan.next or (None, None)
+    return {"first": first, "second": second, "settled": plan.settled, "number": plan.asked + 1 if plan.next else None,
+            "expected": plan.expected_total}
 
 
 @api.post("/values/answers", tags=["values"], summary="Answer a question", response=A.answers(A.ValuesSummary, 201))
@@ -336,6 +344,41 @@ def update_option(request, key: str, data: OptionPatch):
 def delete_option(request, key: str):
     """Remove one of the person's options (by its slug or id)."""
     options.remove_option(request.user, options.find_option(request.user, key).name)
+    return Status(204, None)
+
+
+class TookIn(StrictSchema):
+    """The first day of the option you took (YYYY-MM-DD; default today)."""
+
+    on: str | None = None
+
+
+@api.post("/options/{key}/took", tags=["forecasts"], response=A.answers(A.Forecasts, 201),
+          summary="You took this option")
+def took_option(request, key: str, data: TookIn):
+    """Keep ownpath's forecast of the option (it becomes your current role); returns your forecasts."""
+    from ownpath.options import forecasts
+
+    forecasts.took_option(request.user, key, data.on)
+    return Status(201, forecasts.forecasts_for(request.user))
+
+
+@api.get("/forecasts", tags=["forecasts"], summary="ownpath's forecasts against what you lived",
+         response=A.answers(A.Forecasts))
+def list_forecasts(request):
+    """The same JSON as `ownpath forecasts --json`: each kept forecast, scored or what is missing, and calibration."""
+    from ownpath.options import forecasts
+
+    return forecasts.forecasts_for(request.user)
+
+
+@api.delete("/forecasts/{forecast_id}", tags=["forecasts"], response=A.answers(None, 204),
+            summary="Forget a kept forecast")
+def forget_forecast(request, forecast_id: int):
+    """Remove one of your kept forecasts (another person's looks missing)."""
+    from ownpath.options import forecasts
+
+    forecasts.forget_forecast(request.user, forecast_id)
     return Status(204, None)
 
 

@@ -22,37 +22,36 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Fill a separate demo database with a realistic 12-week journal and show what ownpath makes of it."""
         user = context.acting_user(context.demo_database_url())
+        from ownpath.cli.options import print_comparison
         from ownpath.demo.personas import PERSONAS
         from ownpath.demo.services import fill_demo_journal
+        from ownpath.demo.workplace import fill_demo_workplace
+        from ownpath.insights.services import build_insights
+        from ownpath.occupations.services import ensure_reference_data, prepare_title_search
+        from ownpath.demo.options import add_demo_options
+        from ownpath.options.services import compare_json
 
+        # Everything is written first: the workplace moves entries (the person kept to an
+        # agreement) and colleagues share for the figures, so a summary printed before that
+        # would disagree with the web app on the same journal.
         summary = fill_demo_journal(user, persona, weeks=weeks, seed=seed)
+        add_demo_options(user, persona)
+        workplace = fill_demo_workplace(user)
+        loaded = ensure_reference_data()
+        prepare_title_search()
+
         console = Console()
         chosen = PERSONAS[persona]
         console.print(f"[bold]Demo journal[/bold]: {chosen.title} who {chosen.summary}.")
         console.print(f"{entries_word(summary['imported'])} over {counted(weeks, 'week')}, "
                       f"in {context.demo_database_url()}\n")
-        from ownpath.insights.services import build_insights
-
         insights_cli.render(console, build_insights(user))
-
         # The question the product exists for: would the promotion on offer feel like their dream?
-        from ownpath.cli.options import print_comparison
-        from ownpath.demo.options import add_demo_options
-        from ownpath.options.services import compare_json
-
-        add_demo_options(user, persona)
         console.print()
         print_comparison(console, compare_json(user))
-        from ownpath.occupations.services import ensure_reference_data, prepare_title_search
-
-        loaded = ensure_reference_data()
-        prepare_title_search()
         if loaded is not None:
             console.print(f"\nOccupations: O*NET {loaded.version} with BLS pay, shipped with ownpath, "
                           f"loaded in {loaded.seconds:.1f} s")
-        from ownpath.demo.workplace import fill_demo_workplace
-
-        workplace = fill_demo_workplace(user)
         console.print(f"\n[bold]Demo workplace[/bold]: {workplace['organisation']}; your manager "
                       f"{workplace['manager']} and you have a career conversation coming up (Conversations in the "
                       "web app: switch between being the person and being the manager; as the manager, Team & "

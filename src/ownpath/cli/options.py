@@ -20,6 +20,8 @@ def _mix_text(mix: dict) -> str:
 
 def print_comparison(console: Console, data: dict) -> None:
     """A table of options against the current role, then each option's explanation."""
+    for warning in data.get("warnings", []):
+        console.print(f"[yellow]{warning['kind'].replace('_', ' ').capitalize()}:[/yellow] {warning['message']}")
     table = Table(title="Your options, forecast from your own journal")
     for column in ("option", "energy (90%)", "P(better)", "values", "flags"):
         table.add_column(column, justify="left" if column in ("option", "flags") else "right",
@@ -53,11 +55,34 @@ def print_comparison(console: Console, data: dict) -> None:
             console.print(f"  Length of the day: {day['words']}")
 
 
+def print_forecasts(console: Console, data: dict) -> None:
+    """Each kept forecast against what was lived (or what is still missing), then the calibration."""
+    if not data["forecasts"]:
+        console.print("No forecasts kept yet. When you take an option, run `ownpath option took NAME --on DATE`; "
+                      "ownpath keeps its forecast and scores it after 8 weeks of entries.")
+        return
+    for item in data["forecasts"]:
+        energy = item["forecast"]["energy"]
+        what = "took" if item["kind"] == "option" else "agreed"
+        console.print(f"\n[bold]{item['name']}[/bold] ({what} from {item['started_on']}; id {item['id']})")
+        if item["score"]:
+            console.print("  " + item["score"]["sentence"])
+        else:
+            chance = item["forecast"]["p_better"]
+            console.print(f"  Forecast {signed(energy['estimate'], 2)} ({signed(energy['low'], 2)} to "
+                          f"{signed(energy['high'], 2)})" + ("" if chance is None else f", {chance:.0%} chance "
+                                                             "it feels better") + ".")
+            console.print(f"  {item['missing']}")
+    console.print("\n" + data["calibration"]["sentence"])
+
+
 def register(app: typer.Typer) -> None:
     """Add the option commands and compare."""
     option_app = typer.Typer(help="The jobs you weigh: current role, offers, promotions, targets.",
                              no_args_is_help=True)
     app.add_typer(option_app, name="option")
+    # `ownpath options ...` reads as naturally as `ownpath option ...`: the same commands.
+    app.add_typer(option_app, name="options", hidden=True)
 
     @option_app.command("add")
     @context.user_errors
@@ -156,6 +181,44 @@ def register(app: typer.Typer) -> None:
         mix = ", ".join(f"{slug} {hours:g}" for slug, hours in sorted(option_mix(option).items(), key=lambda kv: -kv[1]))
         typer.echo(f"{option.name!r} (current role) now has your recent weeks' mix: {mix} "
                    f"(from {option.weeks_counted} week(s) with entries)")
+
+    @option_app.command("took")
+    @context.user_errors
+    def option_took(
+        name: str = typer.Argument(..., help="The option you took"),
+        on: str = typer.Option(None, "--on", help="The first day of it, YYYY-MM-DD (default today)"),
+    ) -> None:
+        """You took this option: ownpath keeps its forecast to score it against the weeks you then live."""
+        user = context.acting_user()
+        from ownpath.options.forecasts import took_option
+
+        record = took_option(user, name, on)
+        typer.echo(f"{record.name!r} is now your current role, from {record.started_on}.")
+        typer.echo(f"Kept ownpath's forecast: energy {signed(record.energy, 2)} "
+                   f"({signed(record.energy_low, 2)} to {signed(record.energy_high, 2)})"
+                   + ("" if record.p_better is None else f", {record.p_better:.0%} chance it feels better")
+                   + f", from {record.journal_entries} journal entries.")
+        typer.echo("After 8 weeks of entries, `ownpath forecasts` shows it against what you lived.")
+
+    @app.command("forecasts")
+    @context.user_errors
+    def forecasts(
+        as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+        forget: int = typer.Option(None, "--forget", help="Remove the kept forecast with this id"),
+    ) -> None:
+        """ownpath's forecasts of the changes you made, against what you then lived, and how well calibrated it is."""
+        user = context.acting_user()
+        from ownpath.options.forecasts import forecasts_for, forget_forecast
+
+        if forget is not None:
+            forget_forecast(user, forget)
+            if not as_json:
+                typer.echo(f"forgot forecast {forget}")
+        data = forecasts_for(user)
+        if as_json:
+            typer.echo(json.dumps(data, indent=2))
+            return
+        print_forecasts(Console(), data)
 
     @app.command("compare")
     @context.user_errors

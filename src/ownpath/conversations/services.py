@@ -256,6 +256,11 @@ def agree(viewer, conversation_id, text: str, *, owner=None, due_date=None, hour
                                              created_by=viewer)
         AgreementChange.objects.bulk_create([AgreementChange(agreement=agreement, activity=slug, hours_per_week=h)
                                              for slug, h in changes.items()])
+        if changes:
+            # The person's week changes: ownpath keeps its forecast of it, privately, to keep score.
+            from ownpath.options.forecasts import record_agreement_forecast
+
+            record_agreement_forecast(conversation.person, agreement, changes)
     return agreement
 
 

@@ -101,6 +101,7 @@ def add_demo_options(user, persona_key: str) -> list[Option]:
     reset_value_answers(user)
     profile = values_profile_for(user)
     profile.ratings, profile.pay_baseline = dict(demo["values"]), demo["baseline"]
+    profile.ranking = []
     profile.save()
     current = demo["current"]
     created = [add_option(user, current["name"], mix=current_role_mix(persona_key), pay=current["pay"],

@@ -20,12 +20,12 @@ from collections.abc import Mapping
 import numpy as np
 
 from ownpath.analytics import balance as balance_core
+from ownpath.analytics.journal_size import thin_data_warning
 from ownpath.analytics.energy_model import ActivityEffect, EffectsFit, clip_to_scale, estimate_activity_effects
 from ownpath.analytics.plain_words import (
     activity_verdict,
     describe_effect,
     entries_needed,
-    entries_word,
     missing_message,
 )
 from ownpath.analytics.strengths import classify_quadrant, estimate_skill_effects
@@ -33,8 +33,6 @@ from ownpath.analytics.verdicts import verdict_for
 from ownpath.insights.context import build_context_insights
 
 WEIGHT_CLIP = (0.5, 2.0)
-# Below this many entries in all, a warning says findings are tentative.
-THIN_JOURNAL_ENTRIES = 30
 # An activity needs this many skill ratings before it can be placed in a quadrant.
 MIN_SKILL_RATINGS = 3
 
@@ -276,10 +274,9 @@ def build_insights(user, since: dt.date | None = None, today: dt.date | None = N
             missing.append(part.missing)
 
     warnings = [{"kind": w.kind, "message": w.message} for w in summary.warnings]
-    if 0 < len(rows) < THIN_JOURNAL_ENTRIES:
-        warnings.append({"kind": "thin_data", "message": (
-            f"With {entries_word(len(rows))} most findings are still tentative; "
-            f"about {THIN_JOURNAL_ENTRIES} entries over a few weeks give the first firm ones.")})
+    thin = thin_data_warning(len(rows))  # the same rule and words as Compare's
+    if thin:
+        warnings.append(thin)
     if not len(rows):
         missing.insert(0, "log some work (an activity, its hours and how it felt) to get insights")
 

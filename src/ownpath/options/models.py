@@ -22,6 +22,8 @@ class ValuesProfile(models.Model):
                                      help_text="The minimum yearly pay needed; below it an option fails.")
     ratings = models.JSONField(default=dict, blank=True,
                                help_text="Direct ratings {value slug: 1–5} (the quick path).")
+    ranking = models.JSONField(default=list, blank=True,
+                               help_text="The card sort: the values that matter, most important first.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -117,3 +119,49 @@ class OptionActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.option}: {self.activity.slug} {self.hours} h/week"
+
+
+class ForecastRecord(models.Model):
+    """What ownpath forecast when the person took an option or an agreement changed their week.
+
+    Kept as it was said (the energy interval, P(better than the role before), flags, and how
+    much journal it rested on), so it can be scored against the weeks the person then lives.
+    Private to the person: no share item reaches it.
+    """
+
+    OPTION = "option"
+    AGREEMENT = "agreement"
+    KINDS = [(OPTION, "option"), (AGREEMENT, "agreement")]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forecast_records")
+    kind = models.CharField(max_length=10, choices=KINDS, default=OPTION)
+    option = models.ForeignKey(Option, null=True, blank=True, on_delete=models.SET_NULL, related_name="forecasts")
+    agreement = models.ForeignKey("conversations.Agreement", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    name = models.CharField(max_length=500, help_text="The option's name or the agreement's text, as it was then")
+    started_on = models.DateField(help_text="The first day of the new reality")
+    recorded_on = models.DateField(help_text="The day the forecast was stored; only later entries score it")
+    mix = models.JSONField(default=dict, help_text="Weekly hours per activity the forecast assumed")
+    energy = models.FloatField(help_text="Predicted average energy (-2..+2)")
+    energy_sd = models.FloatField()
+    energy_low = models.FloatField()
+    energy_high = models.FloatField()
+    p_better = models.FloatField(null=True, blank=True, help_text="P(feels better than the role before)")
+    flags = models.JSONField(default=list, blank=True)
+    journal_entries = models.PositiveIntegerField(default=0)
+    journal_days = models.PositiveIntegerField(default=0)
+    journal_last_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "name", "started_on"],
+                                    name="one_forecast_per_change_and_day"),
+            models.CheckConstraint(condition=Q(energy_sd__gte=0), name="forecast_sd_not_negative"),
+            models.CheckConstraint(condition=Q(p_better__isnull=True) | Q(p_better__gte=0, p_better__lte=1),
+                                   name="forecast_p_better_is_a_probability"),
+        ]
+
+    def __str__(self) -> str:
+        return f"forecast for {self.name} from {self.started_on}"

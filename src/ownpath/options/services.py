@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from ownpath.analytics import forecast as fc
 from ownpath.analytics import values_elicitation as ve
+from ownpath.analytics.journal_size import thin_data_warning
 from ownpath.errors import LOG_HINT, Hint, NotFound, UserInputError
 from ownpath.inputs import as_id, visible_name
 from ownpath.journal.services import activities_for, activity_labels, episodes_for, settings_for
@@ -145,15 +146,44 @@ def set_values(user, *, ratings: str | Mapping[str, Any] | None = None,
     return profile
 
 
+def parse_ranking(ranking: str | list | tuple) -> list[str]:
+    """A card sort from ``"mentorship,learning"`` or a list: known values, each once, most important first."""
+    items = [p.strip().lower() for p in ranking.split(",")] if isinstance(ranking, str) else [
+        str(p).strip().lower() for p in ranking]
+    items = [p for p in items if p]
+    try:
+        return list(ve.check_ranking(items))
+    except ValueError as exc:
+        raise UserInputError(f"order: {exc}") from None
+
+
+@transaction.atomic
+def set_ranking(user, ranking: str | list | tuple) -> ValuesProfile:
+    """Save the card sort (the values that matter, in order); earlier answers stay as evidence."""
+    parsed = parse_ranking(ranking)
+    profile = values_profile_for(user)
+    profile.ranking = parsed
+    profile.save()
+    return profile
+
+
 def _answers(user) -> list[ve.PairAnswer]:
     return [ve.PairAnswer(a.first, a.second, a.choice or None)
             for a in ValueAnswer.objects.filter(user=user).order_by("created_at", "id")]
 
 
-def next_value_question(user) -> tuple[str, str]:
-    """The most informative pair of values to ask the person about next."""
-    profile = values_profile_for(user)
-    return ve.next_pair(_answers(user), prior_ratings=profile.ratings or None)
+def _plan(profile: ValuesProfile, answers: list[ve.PairAnswer]) -> ve.QuestionPlan:
+    return ve.plan_questions(answers, ranking=profile.ranking or (), prior_ratings=profile.ratings or None)
+
+
+def value_question_plan(user) -> ve.QuestionPlan:
+    """What to ask next (None once the order is settled) and how many questions remain."""
+    return _plan(values_profile_for(user), _answers(user))
+
+
+def next_value_question(user) -> tuple[str, str] | None:
+    """The pair of values to ask the person about next, or None once their order is settled."""
+    return value_question_plan(user).next
 
 
 def record_value_answer(user, first: str, second: str, choice: str | None) -> ValueAnswer:
@@ -175,16 +205,23 @@ def reset_value_answers(user) -> int:
     return removed
 
 
+@transaction.atomic
+def reset_values_order(user) -> int:
+    """Forget the card sort and every answer (the pay baseline and ratings stay); returns answers removed."""
+    ValuesProfile.objects.filter(user=user).update(ranking=[])
+    return reset_value_answers(user)
+
+
 def _fit_weights(profile: ValuesProfile, answers: list[ve.PairAnswer]) -> ve.ValuesFit | None:
-    if answers:
-        return ve.fit_weights(answers, prior_ratings=profile.ratings or None)
+    if answers or profile.ranking:
+        return ve.fit_weights(answers, ranking=profile.ranking or (), prior_ratings=profile.ratings or None)
     if profile.ratings:
         return ve.weights_from_ratings(profile.ratings)
     return None
 
 
 def value_weights(user) -> ve.ValuesFit | None:
-    """The person's value weights (comparisons, centred on any direct ratings), or None if never set."""
+    """The person's value weights (card sort and comparisons, centred on any direct ratings), or None."""
     return _fit_weights(values_profile_for(user), _answers(user))
 
 
@@ -194,22 +231,83 @@ def _agreement(answers: list[ve.PairAnswer], fit: ve.ValuesFit | None) -> float 
     return None if share is None else round(share, 3)
 
 
+def importance_words(weight: float) -> str:
+    """How much a value weighs against an equal share of the twelve, in words."""
+    ratio = weight * len(ve.VALUE_SLUGS)
+    if ratio >= 2.0:
+        return "matters a lot"
+    if ratio >= 1.25:
+        return "matters"
+    if ratio > 0.8:
+        return "matters about as much as most"
+    return "matters less"
+
+
+_STANDING_WORDS = {
+    "confirmed": "you confirmed it comes before {lower}",
+    "majority": "most of your answers put it before {lower}",
+    "confident": "clearly before {lower}",
+    "level": "about level with {lower}, you said",
+}
+
+
+def standing_words(standing: ve.PairStanding) -> str:
+    """Where a value stands against the next one in the order, in words."""
+    lower = ve.value_label(standing.lower)
+    if standing.how in _STANDING_WORDS:
+        return _STANDING_WORDS[standing.how].format(lower=lower)
+    if standing.p_order >= 0.7:
+        return f"probably before {lower}; one more question settles it"
+    return f"not yet clear against {lower}"
+
+
+_METHOD_WORDS = {"comparisons": "your order and answers", "card_sort": "the order you gave",
+                 "ratings": "your ratings", "none": ""}
+
+
+def _method_words(method: str | None, answers: int, ranking: list, ratings: dict) -> str | None:
+    """What the weights rest on, in words ("your order and 5 answers")."""
+    if method is None:
+        return None
+    parts = []
+    if ranking:
+        parts.append(f"the order you gave ({len(ranking)} value{'s' if len(ranking) != 1 else ''})")
+    if ratings:
+        parts.append("your ratings")
+    if answers:
+        parts.append(f"{answers} answer{'s' if answers != 1 else ''}")
+    return "From " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]) + "."
+
+
 def values_summary(user) -> dict[str, Any]:
-    """Weights (with intervals), how they were set, the pay baseline and any contradictions."""
+    """Weights (with intervals and words), how they were set, the questions, the pay baseline, contradictions."""
     profile = values_profile_for(user)
     answers = _answers(user)
     fit = _fit_weights(profile, answers)
-    contradictions = ve.find_contradictions(answers)
+    plan = _plan(profile, answers) if fit is not None and (profile.ranking or profile.ratings or answers) else None
+    contradictions = ve.sort_conflicts(answers, profile.ranking or ()) + ve.find_contradictions(answers)
+    standings = {s.upper: s for s in plan.standings} if plan else {}
+    weights = []
+    for w in (fit.ranked() if fit else []):
+        standing = standings.get(w.slug)
+        weights.append({
+            "value": w.slug, "label": ve.value_label(w.slug), "weight": round(w.weight, 4),
+            "low": round(w.low, 4), "high": round(w.high, 4), "words": importance_words(w.weight),
+            "picked": w.slug in (profile.ranking or ()),
+            "standing": standing_words(standing) if standing else None,
+        })
     return {
         "method": fit.method if fit else None,
+        "based_on": _method_words(fit.method if fit else None, len(answers), list(profile.ranking or ()),
+                                  dict(profile.ratings)),
         "answers": len(answers),
+        "ranking": list(profile.ranking or ()),
         "pay_baseline": profile.pay_baseline,
         "ratings": dict(profile.ratings),
-        "weights": [
-            {"value": w.slug, "label": ve.value_label(w.slug), "weight": round(w.weight, 4),
-             "low": round(w.low, 4), "high": round(w.high, 4)}
-            for w in (fit.ranked() if fit else [])
-        ],
+        "weights": weights,
+        "questions": None if plan is None else {
+            "asked": plan.asked, "expected": plan.expected_total, "settled": plan.settled,
+            "next": list(plan.next) if plan.next else None},
         "agreement": _agreement(answers, fit),
         "contradictions": [{"values": list(c.cycle), "explanation": c.sentence} for c in contradictions],
     }
@@ -407,6 +505,9 @@ def compare_json(user) -> dict[str, Any]:
     from ownpath.insights.services import organisation_prior, prior_json
 
     data["prior"] = prior_json(organisation_prior(user))
+    # The same rule and words as the Insights banner: a forecast is no firmer than its journal.
+    thin = thin_data_warning(data["episodes"])
+    data["warnings"] = [thin] if thin else []
     return data
 
 

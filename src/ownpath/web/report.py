@@ -13,6 +13,14 @@ from ownpath.web import sources
 CSS_PATH = Path(__file__).resolve().parent / "static" / "web" / "app.css"
 
 
+def _kept_forecasts(user) -> dict | None:
+    """ownpath's kept forecasts against what was lived, or None when none was ever kept."""
+    from ownpath.options.forecasts import forecasts_for
+
+    data = forecasts_for(user)
+    return data if data["forecasts"] else None
+
+
 def render_report(user) -> str:
     """The person's report as a complete HTML document they can keep, print or share."""
     context = dict(sources.insights_page_data(user))
@@ -23,5 +31,6 @@ def render_report(user) -> str:
         "compare_columns": sources.comparison_columns_for(user, sources.comparison_for(user)),
         "values": sources.values_summary_for(user),
         "path": sources.path_for(user),
+        "forecasts": _kept_forecasts(user),
     })
     return render_to_string("web/report.html", context)

@@ -5,9 +5,10 @@ Every call goes to the options services.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ownpath.errors import UserInputError
@@ -93,7 +94,7 @@ def options_page(request):
     recent = sorted(((labels.get(slug, slug), hours) for slug, hours in mix.items()), key=lambda item: -item[1])
     current = next((o["name"] for o in options if o["current"]), None)
     return render(request, "web/options.html", {"options": options, "recent_mix": recent, "recent_weeks": weeks,
-                                                "current_name": current})
+                                                "current_name": current, "today": dt.date.today().isoformat()})
 
 
 @require_POST
@@ -163,6 +164,42 @@ def option_delete(request, slug: str):
     return redirect("web:options")
 
 
+@require_POST
+@person_view
+def option_took(request, slug: str):
+    """The person took this option: keep ownpath's forecast of it and make it the current role."""
+    from ownpath.options import forecasts
+
+    option = services.find_option(request.user, slug)
+    try:
+        record = forecasts.took_option(request.user, option.slug, request.POST.get("on", "").strip() or None)
+    except UserInputError as exc:
+        messages.error(request, exc.message.partition(": ")[2] or exc.message)
+        return redirect("web:options")
+    messages.success(request, f"{record.name} is now your current role. ownpath kept its forecast and will "
+                              "set it against what you live.")
+    return redirect("web:forecasts")
+
+
+@person_view
+def forecasts_page(request):
+    """ownpath's forecasts of the changes the person made, against what they then lived, and its calibration."""
+    from ownpath.options import forecasts
+
+    return render(request, "web/forecasts.html", {"data": forecasts.forecasts_for(request.user)})
+
+
+@require_POST
+@person_view
+def forecast_forget(request, forecast_id: int):
+    """Remove one kept forecast (an option not taken after all)."""
+    from ownpath.options import forecasts
+
+    forecasts.forget_forecast(request.user, forecast_id)
+    messages.success(request, "Forecast removed.")
+    return redirect("web:forecasts")
+
+
 @person_view
 def compare_page(request):
     """Every option side by side against the current role, with flags and explanations."""
@@ -171,40 +208,68 @@ def compare_page(request):
         "comparison": comparison, "compare_columns": sources.comparison_columns_for(request.user, comparison)})
 
 
+SORT_SLOTS = 8  # the card sort offers this many places; the questions settle the top six
+
+
+def _posted_order(post) -> list[str]:
+    """The values picked in the card sort's places, in order (empty places skipped)."""
+    return [post.get(f"pick_{n}", "").strip() for n in range(1, SORT_SLOTS + 1) if post.get(f"pick_{n}", "").strip()]
+
+
 @person_view
 def values_page(request):
-    """The values questionnaire, one question at a time, until enough answers give a result.
+    """What matters, said at once (pick and order the values), then a few questions on close calls.
 
-    After about a dozen answers the page shows the result and the next step; "more=1" keeps
-    asking. Starting again is a second, explicit step (a disclosure with its own button).
+    The card sort comes first; the questions stop when the order is settled, and the count
+    ("question 3 of about 5") is recomputed after every answer. Starting again is a second,
+    explicit step (a disclosure with its own button).
     """
-    from ownpath.analytics.values_elicitation import SUGGESTED_QUESTIONS, question_for, value_label
+    from ownpath.analytics.values_elicitation import question_for, value_label
 
-    more = request.GET.get("more") == "1" or request.POST.get("more") == "1"
+    sort_error = None
+    posted_order = None
     if request.method == "POST":
+        action = request.POST.get("action")
         try:
-            if request.POST.get("action") == "baseline":
+            if action == "baseline":
                 services.set_values(request.user, baseline=request.POST.get("baseline", "").strip() or None)
                 messages.success(request, "Pay baseline saved.")
-            elif request.POST.get("action") == "reset":
-                removed = services.reset_value_answers(request.user)
-                messages.success(request, f"Erased {removed} answer{'s' if removed != 1 else ''}; here is the first "
-                                          "question again.")
+            elif action == "order":
+                posted_order = _posted_order(request.POST)
+                if not posted_order:
+                    raise UserInputError("order: pick at least the one value that matters most")
+                services.set_ranking(request.user, posted_order)
+                messages.success(request, "Your order is saved.")
+            elif action == "reset":
+                removed = services.reset_values_order(request.user)
+                messages.success(request, f"Erased your order and {removed} answer{'s' if removed != 1 else ''}.")
             else:
                 choice = request.POST.get("choice", "")
                 services.record_value_answer(request.user, request.POST.get("first", ""),
                                              request.POST.get("second", ""), None if choice == "equal" else choice)
         except UserInputError as exc:
-            messages.error(request, error_html(exc))
-        return redirect(reverse("web:values") + ("?more=1" if more else ""))
+            if action != "order":
+                messages.error(request, error_html(exc))
+                return redirect("web:values")
+            sort_error = exc.message.partition(": ")[2] or exc.message
+        else:
+            return redirect("web:values")
     summary = services.values_summary(request.user)
-    answered = summary.get("answers", 0)
-    context = {"values": summary, "answered": answered, "suggested": SUGGESTED_QUESTIONS, "more": more,
-               "done": answered >= SUGGESTED_QUESTIONS and not more,
+    ranking = summary["ranking"]
+    questions = summary["questions"]
+    sorting = sort_error is not None or request.GET.get("sort") == "1" or not (ranking or summary["ratings"]
+                                                                                 or summary["answers"])
+    chosen = posted_order if posted_order is not None else ranking
+    context = {"values": summary, "answered": summary["answers"], "sorting": sorting, "sort_error": sort_error,
+               "slots": [{"number": n, "chosen": chosen[n - 1] if n <= len(chosen) else ""}
+                         for n in range(1, SORT_SLOTS + 1)],
+               "value_choices": _value_choices(),
+               "asking": bool(questions and questions["next"]),
                "top": [w["label"] for w in summary["weights"][:3]],
                "has_options": services.options_for(request.user).exists()}
-    if not context["done"]:
-        first, second = services.next_value_question(request.user)
+    if context["asking"] and not sorting:
+        first, second = questions["next"]
         context |= {"first": first, "second": second, "first_label": value_label(first),
-                    "second_label": value_label(second), "question": question_for((first, second))}
-    return render(request, "web/values.html", context)
+                    "second_label": value_label(second), "question": question_for((first, second)),
+                    "question_number": questions["asked"] + 1, "question_total": questions["expected"]}
+    return render(request, "web/values.html", context, status=400 if sort_error else 200)
