@@ -50,6 +50,13 @@ def organisation_create(request):
     return redirect("web:organisation_admin", organisation.pk)
 
 
+def _joined(invitation) -> str:
+    """The welcome after joining: where the person now is, and that nothing is shared."""
+    where = (f"{invitation.team.name} in {invitation.organisation.name}" if invitation.team
+             else invitation.organisation.name)
+    return f"You joined {where} as {invitation.get_role_display()}. Nothing of yours is shared."
+
+
 @require_POST
 @person_view
 def join_with_token(request):
@@ -60,7 +67,7 @@ def join_with_token(request):
     except UserInputError as exc:
         messages.error(request, exc.message)
         return team_home(request, status=400)
-    messages.success(request, f"You joined {invitation.organisation.name}. Nothing of yours is shared.")
+    messages.success(request, _joined(invitation))
     return redirect("web:team_home")
 
 
@@ -70,7 +77,7 @@ def join_page(request, token: str):
     invitation = teams.invitation_for_token(token)
     if request.method == "POST":
         teams.accept_invitation(request.user, token)
-        messages.success(request, f"You joined {invitation.organisation.name}. Nothing of yours is shared.")
+        messages.success(request, _joined(invitation))
         return redirect("web:team_home")
     return render(request, "web/join.html", {"invitation": invitation})
 
@@ -102,7 +109,7 @@ def _tree_rows(organisation) -> list[dict]:
 
 
 @person_view
-def organisation_admin(request, organisation_id: int, status: int = 200, new_link: str | None = None):
+def organisation_admin(request, organisation_id: int, status: int = 200, new_link: dict | None = None):
     """Administer an organisation: teams tree, invitations, members and roles (no journal is readable here)."""
     organisation = teams.administered_organisation(request.user, organisation_id)
     return render(request, "web/organisation_admin.html", {
@@ -149,7 +156,8 @@ def invitation_create(request, organisation_id: int):
         team_id = request.POST.get("team", "")
         team = teams.find_team(request.user, organisation, team_id) if team_id else None
         invitation = teams.invite(request.user, organisation, team=team, role=request.POST.get("role", "member"),
-                                  email=request.POST.get("email", ""))
+                                  email=request.POST.get("email", ""), label=request.POST.get("label", ""),
+                                  note=request.POST.get("note", ""))
         if invitation.email:
             teams.send_invitation(invitation, request.build_absolute_uri("/"))
     except UserInputError as exc:
@@ -158,8 +166,8 @@ def invitation_create(request, organisation_id: int):
     if invitation.email:
         messages.success(request, f"Invitation sent to {invitation.email}.")
         return redirect("web:organisation_admin", organisation_id)
-    return organisation_admin(request, organisation_id,
-                              new_link=teams.invitation_url(invitation, request.build_absolute_uri("/")))
+    return organisation_admin(request, organisation_id, new_link={
+        "url": teams.invitation_url(invitation, request.build_absolute_uri("/")), "invitation": invitation})
 
 
 @require_POST
