@@ -79,10 +79,10 @@ def test_as_the_manager_the_demo_shows_team_and_organisation_figures(demo, djang
     maya = django_user_model.objects.get(username="maya")
     client.post("/demo/act-as/", {"person": maya.pk})
     team_page = client.get("/team/manage/").content.decode()
-    assert "their own target on average" in team_page  # Research: 5 colleagues share
+    assert "than the weekly target each set for themselves" in team_page  # Research: 5 colleagues share
     assert "Time for deep work on the hard questions" in team_page  # what the demo person shares with maya
     organisation = Organisation.objects.get(name=demo["organisation"])
     lead_page = client.get(f"/orgs/{organisation.pk}/people/").content.decode()
-    assert "of 10 people over" in lead_page  # the organisation's figure: every colleague but the demo person
+    assert "of 10 people logged more than their target" in lead_page  # every colleague but the demo person
     sales_row = lead_page[lead_page.index('<th scope="row">Sales'):].split("</tr>")[0]
     assert "too few people" in sales_row

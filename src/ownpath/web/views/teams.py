@@ -13,6 +13,7 @@ from ownpath.conversations import services as conversations
 from ownpath.errors import UserInputError
 from ownpath.sharing import aggregates
 from ownpath.sharing import services as sharing
+from ownpath.sharing.figure_counts import people_sharing_for_figures
 from ownpath.sharing.items import ITEMS
 from ownpath.teams import services as teams
 from ownpath.web.views.common import person_view
@@ -218,10 +219,19 @@ def manager_page(request):
         people = list(teams.reports_in_team(viewer, team))
         shared = sharing.shared_profiles(viewer, people)
         agreements = conversations.open_agreements_by_person(viewer, people)
-        reports = [{"person": person, "shared": shared.get(person.pk, []), "agreements": agreements[person.pk]}
+        coming = conversations.next_conversations(viewer, people)
+        reports = [{"person": person, "shared": shared.get(person.pk, []), "agreements": agreements[person.pk],
+                    "next": coming.get(person.pk),
+                    "shares_track_fit": any(s["item"] == "track_fit" for s in shared.get(person.pk, []))}
                    for person in people]
-        managed.append({"team": team, "reports": reports, "figures": aggregates.team_figures(viewer, team)})
-    return render(request, "web/team_manage.html", {"managed": managed, "items": ITEMS})
+        managed.append({"team": team, "reports": reports, "figures": aggregates.team_figures(viewer, team),
+                        "sharing_now": people_sharing_for_figures(viewer, team, aggregates.AGGREGATE_ITEMS)})
+    from django.utils import timezone
+
+    from ownpath.analytics.k_anonymity import TOO_FEW
+
+    return render(request, "web/team_manage.html", {"managed": managed, "items": ITEMS, "too_few_reason": TOO_FEW,
+                                                    "today": timezone.localdate().isoformat()})
 
 
 @person_view
