@@ -86,3 +86,33 @@ def test_as_the_manager_the_demo_shows_team_and_organisation_figures(demo, djang
     assert "of 10 people logged more than their target" in lead_page  # every colleague but the demo person
     sales_row = lead_page[lead_page.index('<th scope="row">Sales'):].split("</tr>")[0]
     assert "too few people" in sales_row
+
+
+def test_building_the_demo_twice_gives_one_workplace(demo, local_user):
+    from ownpath.conversations.models import Agreement, Note
+    from ownpath.demo.workplace import fill_demo_workplace
+    from ownpath.teams.models import Organisation
+
+    fill_demo_workplace(local_user)
+    again = fill_demo_workplace(local_user)
+    assert Organisation.objects.count() == 1
+    assert Conversation.objects.filter(person=local_user).count() == 2
+    assert Agreement.objects.count() == 3 and Note.objects.count() == 2
+    assert sorted(Conversation.objects.values_list("pk", flat=True)) == sorted(again["conversations"])
+    client = _local()
+    maya = Conversation.objects.get(pk=again["conversations"][1]).manager
+    client.post("/demo/act-as/", {"person": maya.pk})
+    team_page = client.get("/team/manage/").content.decode()
+    assert team_page.count("Six-week trial leading the onboarding of one new hire") == 1
+
+
+def test_the_demo_banner_says_whose_view_every_page_shows(demo, django_user_model):
+    client = _local()
+    journal = client.get("/journal/").content.decode()
+    assert "you are looking as <strong>local</strong> (the person)" in journal
+    maya = django_user_model.objects.get(username="maya")
+    client.post("/demo/act-as/", {"person": maya.pk, "next": "/insights/"})
+    for path in ("/journal/", "/insights/", "/team/", "/account/"):
+        body = client.get(path).content.decode()
+        assert "you are looking as <strong>maya</strong> (their manager)" in body, path
+        assert "looking as maya (demo)" in body

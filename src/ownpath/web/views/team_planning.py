@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ownpath.analytics.forecast import activity_label
 from ownpath.errors import NotFound, UserInputError
+from ownpath.journal.services import activity_labels
 from ownpath.team_planning import services as planning
 from ownpath.teams import services as teams
 from ownpath.web.views.common import person_view
@@ -111,6 +112,7 @@ def my_mentorship_page(request):
     organisations = [{"organisation": o, "opt_in": by_org.get(o.pk)} for o in teams.organisations_of(request.user)]
     return render(request, "web/team_planning/mentorship.html", {
         "organisations": organisations, "pairs": mine["pairs"], "consents": mine["consents_to_team_planning"],
+        "activity_names": activity_labels(request.user),
         "uses": planning.planning_uses_of(request.user)}, status=status)
 
 
@@ -136,7 +138,8 @@ def roles_page(request, organisation_id: int):
     roles = [{"role": r, "hours": [(activity_label(a), h) for a, h in r.weekly_hours.items()]}
              for r in planning.role_profiles(request.user, organisation)]
     return render(request, "web/team_planning/roles.html", {
-        "organisation": organisation, "roles": roles, "admin": teams.is_admin(request.user, organisation)},
+        "organisation": organisation, "roles": roles, "admin": teams.is_admin(request.user, organisation),
+        "activity_names": activity_labels(request.user), "posted": request.POST if status == 400 else {}},
         status=status)
 
 
