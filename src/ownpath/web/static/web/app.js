@@ -302,8 +302,11 @@
     restoreDrafts(document);
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (!event.detail.successful) return;
-      forgetDrafts(event.detail.elt);
-      var form = event.detail.elt;
+      /* The form that sent the request (when the swap removed it, htmx fires this event again on an
+         ancestor still in the page, whose other fields must keep their drafts). */
+      var form = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+      if (!form || form.tagName !== "FORM") return;
+      forgetDrafts(form);
       /* A form that adds to a list (the agenda) stays on the page: empty it once its item is in. */
       if (form.matches && form.matches("form[data-reset-on-save]") && !event.detail.xhr.getResponseHeader("HX-Retarget")) {
         form.reset();
