@@ -72,3 +72,14 @@ def test_role_profile_hours_take_activity_labels(org):
     from ownpath.team_planning.models import RoleProfile
 
     assert RoleProfile.objects.get(name="Team lead").weekly_hours == {"managing": 12.0, "coaching": 6.0}
+
+
+def test_a_small_team_is_told_plainly_how_many_share_and_how_many_are_needed(org):
+    from ownpath.sharing.aggregates import AGGREGATE_ITEMS
+
+    for person in (org.owner, org.peer):
+        for item in AGGREGATE_ITEMS:
+            sharing.share(person, item, "aggregate")
+    page = client_for(org.manager).get("/team/manage/").content.decode()
+    assert "figures appear once at least 5 people in this team share anonymous figures; 2 do now" in page
+    assert page.count("Not shown yet") == 0  # said once for the team, not once per figure

@@ -84,7 +84,7 @@ def test_manager_page_shows_only_what_each_report_shared(org):
     assert "research time" in page
     assert "peer secret words" not in page and "tess shares nothing with you" in page
     # Plainly what would change it: how many people must share anonymous figures, and how many do.
-    assert "it appears once at least 5 people in this team share anonymous figures; 0 do now" in page
+    assert "figures appear once at least 5 people in this team share anonymous figures; 0 do now" in page
 
 
 def test_leaving_from_the_team_page_ends_shares(org):

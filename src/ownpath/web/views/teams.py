@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ownpath.conversations import services as conversations
+from ownpath.analytics.k_anonymity import TOO_FEW
 from ownpath.errors import UserInputError
 from ownpath.sharing import aggregates
 from ownpath.sharing import services as sharing
@@ -224,11 +225,13 @@ def manager_page(request):
                     "next": coming.get(person.pk),
                     "shares_track_fit": any(s["item"] == "track_fit" for s in shared.get(person.pk, []))}
                    for person in people]
-        managed.append({"team": team, "reports": reports, "figures": aggregates.team_figures(viewer, team),
-                        "sharing_now": people_sharing_for_figures(viewer, team, aggregates.AGGREGATE_ITEMS)})
+        figures = aggregates.team_figures(viewer, team)
+        sharing_now = people_sharing_for_figures(viewer, team, aggregates.AGGREGATE_ITEMS)
+        # Every figure withheld for the same plain reason: say it once, with how many share now.
+        all_too_few = all(entry["withheld"] == TOO_FEW for entry in figures.values())
+        managed.append({"team": team, "reports": reports, "figures": figures, "sharing_now": sharing_now,
+                        "too_few_sharing": max(sharing_now.values(), default=0) if all_too_few else None})
     from django.utils import timezone
-
-    from ownpath.analytics.k_anonymity import TOO_FEW
 
     return render(request, "web/team_manage.html", {"managed": managed, "items": ITEMS, "too_few_reason": TOO_FEW,
                                                     "today": timezone.localdate().isoformat()})
