@@ -162,6 +162,9 @@ def set_status(viewer, conversation_id, status: str) -> Conversation:
     if status not in dict(Conversation.STATUSES):
         raise UserInputError(f"status: '{status}' is not one of planned, held, cancelled")
     with transaction.atomic():
+        # Lock the row: two "held" at once (both sides, a double click) plan the next one once.
+        conversation = Conversation.objects.select_for_update().select_related("manager", "person").get(
+            pk=conversation.pk)
         conversation.status = status
         conversation.save(update_fields=["status"])
         if status == Conversation.HELD:
@@ -189,8 +192,11 @@ def plan_next(conversation: Conversation) -> Conversation | None:
 def set_cadence(viewer, conversation_id, weeks) -> Conversation:
     """Make a conversation recurring every ``weeks`` weeks, or not (empty); either side may."""
     conversation = _side(viewer, conversation_id).conversation
-    conversation.cadence_weeks = _cadence(weeks)
+    cadence = _cadence(weeks)
     with transaction.atomic():
+        conversation = Conversation.objects.select_for_update().select_related("manager", "person").get(
+            pk=conversation.pk)
+        conversation.cadence_weeks = cadence
         conversation.save(update_fields=["cadence_weeks"])
         if conversation.status == Conversation.HELD:
             plan_next(conversation)
