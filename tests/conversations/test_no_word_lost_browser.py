@@ -95,3 +95,46 @@ def test_saving_one_field_keeps_every_other_field_typed(planned, browser_context
     assert page.input_value(answers[0]) == typed[answers[0]]  # the saved one, from the server
     page.screenshot(path=str(SCREENSHOTS / f"conversation-drafts-{size[0]}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_a_refused_whole_page_form_gives_back_what_was_typed_in_it(planned, browser_context, live_server):  # noqa: F811
+    page = browser_context(1366, 900)
+    base = live_server.url
+    _log_in(page, base, "mia")
+    page.goto(f"{base}/conversations/{planned.pk}/")
+    page.fill("#agreement-text", "Less admin")
+    page.fill("#agreement-hours", "negotiashun=2")
+    page.fill("#note-text", "Typed, not saved")
+    with page.expect_navigation():
+        page.click("button:has-text('Record agreement')")
+    page.locator(".error, .messages .error").first.wait_for()
+    assert page.input_value("#agreement-text") == "Less admin"  # refused: nothing typed is lost
+    assert page.input_value("#agreement-hours") == "negotiashun=2"
+    page.locator("#note-text-draft").wait_for()
+    assert page.input_value("#note-text") == "Typed, not saved"
+    page.fill("#agreement-hours", "Admin & paperwork=-2")
+    with page.expect_navigation():
+        page.click("button:has-text('Record agreement')")
+    page.locator(".agreements li", has_text="Less admin").wait_for()
+    assert page.input_value("#agreement-text") == ""  # saved: the draft is gone
+    assert page.input_value("#note-text") == "Typed, not saved"
+
+
+def test_the_admin_page_keeps_an_invitation_being_typed_while_a_team_is_created(  # noqa: F811
+        planned, browser_context, live_server):
+    from ownpath.teams.models import Organisation
+
+    page = browser_context(390, 844)
+    base = live_server.url
+    _log_in(page, base, "ada")
+    page.goto(f"{base}/orgs/{Organisation.objects.get().pk}/admin/")
+    page.fill("#invite-label", "Raj, new in sales")
+    page.fill("#invite-note", "See you Monday")
+    page.fill("#team-name", "Sales")
+    with page.expect_navigation():
+        page.click("button:has-text('Create team')")
+    page.locator("#invite-label-draft, .team-tree").first.wait_for()
+    assert "Sales" in page.inner_text(".team-tree")
+    assert page.input_value("#invite-label") == "Raj, new in sales"
+    assert page.input_value("#invite-note") == "See you Monday"
+    assert page.input_value("#team-name") == ""

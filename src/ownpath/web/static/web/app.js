@@ -298,7 +298,23 @@
     form.querySelectorAll("[data-draft]").forEach(function (field) { sessionStorage.removeItem(draftKey(field)); });
   }
 
+  var PENDING = "ownpath-draft-pending";
+
+  /* Drafts of a whole-page form just sent: the page it led to says whether it was saved. Refused
+     (the page shows an error), they come back into the form; saved, they are dropped. */
+  function settlePendingDrafts() {
+    var pending = sessionStorage.getItem(PENDING);
+    if (pending === null) return;
+    sessionStorage.removeItem(PENDING);
+    if (document.querySelector(".messages .error, main .error[role=alert]")) return;
+    try {
+      JSON.parse(pending).forEach(function (key) { sessionStorage.removeItem(key); });
+    } catch (e) { /* a broken list: keep the drafts */ }
+  }
+
   function setUpDrafts() {
+    if (!window.sessionStorage) return;
+    settlePendingDrafts();
     restoreDrafts(document);
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (!event.detail.successful) return;
@@ -315,9 +331,13 @@
       }
     });
     document.body.addEventListener("htmx:afterSettle", function (event) { restoreDrafts(event.target); });
-    /* A full-page form (not htmx) sends the browser away: its own fields are saved, the rest stay drafts. */
+    /* A full-page form (not htmx) sends the browser away: its own fields wait for the answer (see
+       settlePendingDrafts), the other fields stay drafts. */
     document.querySelectorAll("form:not([hx-post])").forEach(function (form) {
-      form.addEventListener("submit", function () { forgetDrafts(form); });
+      form.addEventListener("submit", function () {
+        var keys = Array.prototype.map.call(form.querySelectorAll("[data-draft]"), draftKey);
+        if (keys.length) sessionStorage.setItem(PENDING, JSON.stringify(keys));
+      });
     });
   }
 
