@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ownpath.web.context.navigation",
+                "ownpath.web.context.demo_switch",
             ],
         },
     },

@@ -109,3 +109,35 @@ def test_the_manager_records_a_shared_trial_through_the_api_others_get_404(org):
         assert api_for(other).post(url).status_code == 404
     seen = conversations.conversation_view(org.owner, body["conversation_id"])
     assert [a["text"] for a in seen["agreements"]] == [body["text"]]
+
+
+def test_the_api_opens_a_recurring_conversation_and_keeps_a_private_note_from_the_person(org):
+    manager, person = api_for(org.manager), api_for(org.owner)
+    opened = manager.post("/api/conversations", {"person": "alex", "date": "2027-01-04", "cadence_weeks": 3},
+                          content_type=JSON)
+    assert opened.status_code == 201 and opened.json()["cadence_weeks"] == 3
+    cid = opened.json()["id"]
+    made = manager.post(f"/api/conversations/{cid}/notes", {"text": "ask HR about the band", "private": True},
+                        content_type=JSON)
+    assert made.status_code == 201 and made.json()["private"] is True
+    assert "ask HR about the band" in manager.get(f"/api/conversations/{cid}").content.decode()
+    assert "ask HR about the band" not in person.get(f"/api/conversations/{cid}").content.decode()
+    refused = person.post(f"/api/conversations/{cid}/notes", {"text": "mine", "private": True}, content_type=JSON)
+    assert refused.status_code in (400, 422) and "private" in refused.content.decode()
+    manager.post(f"/api/conversations/{cid}/status", {"status": "held"}, content_type=JSON)
+    assert manager.get(f"/api/conversations/{cid}").json()["next"]["date"] == "2027-01-25"
+
+
+def test_cli_opens_a_recurring_conversation_and_the_person_cannot_write_a_private_note(cli, org, local_user):
+    from ownpath.conversations.models import Conversation
+    from ownpath.teams.models import Membership
+
+    Membership.objects.create(team=org.sales, person=local_user, role="manager")
+    Membership.objects.create(team=org.sales, person=org.peer, role="member")
+    result = cli("conversations", "open", "tess", "--date", "2027-01-04", "--every", "2")
+    assert result.exit_code == 0, result.output
+    made = Conversation.objects.get(manager=local_user, person=org.peer)
+    assert made.cadence_weeks == 2
+    assert cli("conversations", "note", made.pk, "only mine", "--private").output.strip() == "private note added"
+    assert made.notes.get().private is True
+    assert cli("conversations", "open", "tess", "--date", "2027-01-04", "--every", "30").exit_code == 2

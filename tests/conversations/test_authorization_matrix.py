@@ -27,6 +27,7 @@ ROUTES = {
     "web conversations/new/": "own-list",
     "web conversations/<int:conversation_id>/": "conversation",
     "web conversations/<int:conversation_id>/status/": "conversation",
+    "web conversations/<int:conversation_id>/cadence/": "conversation",
     "web conversations/<int:conversation_id>/agenda/": "conversation",
     "web conversations/<int:conversation_id>/answers/<int:item_id>/": "conversation",
     "web conversations/<int:conversation_id>/notes/": "conversation",

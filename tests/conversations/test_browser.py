@@ -78,7 +78,7 @@ def test_the_person_shares_one_answer_and_the_manager_sees_only_that(demo_workpl
     assert "Principal researcher, not head of the group" not in body  # still private
     assert "local answered this privately" in body
     page.fill("#note-text", "Let's find who takes the rota.")
-    page.click("button:has-text('Add note')")
+    page.click("button:has-text('Add shared note')")
     page.locator("#notes").locator("text=Let's find who takes the rota.").wait_for()
     page.screenshot(path=str(SCREENSHOTS / "conversation-manager-1366.png"), full_page=True)
 

@@ -67,7 +67,7 @@ def test_the_manager_opens_a_conversation_and_records_an_agreement_with_hours(or
                             "due_date": "2027-01-31", "hours": "admin=-4, research=4"})
     assert response.status_code == 302
     team_page = client.get("/team/manage/").content.decode()
-    assert "Move 4 h a week from admin to research" in team_page and "admin -4 h" in team_page
+    assert "Move 4 h a week from admin to research" in team_page and "Admin &amp; paperwork -4 h" in team_page
 
 
 def test_a_peer_cannot_open_a_conversation(org):

@@ -44,7 +44,7 @@ def test_switching_to_the_manager_hides_the_private_answers_and_back(demo):
     as_manager = client.get(f"/conversations/{coming}/").content.decode()
     assert "You are local's manager" in as_manager
     assert "Principal researcher" not in as_manager and "Long stretches of research" in as_manager
-    assert "moved partly" in as_manager or "moved as agreed" in as_manager  # the shared review
+    assert "weeks before" in as_manager and "Research &amp; investigating" in as_manager  # the shared review
     local_pk = Conversation.objects.get(pk=coming).person_id
     client.post("/demo/act-as/", {"person": local_pk})
     assert "Principal researcher" in client.get(f"/conversations/{coming}/").content.decode()
@@ -79,11 +79,11 @@ def test_as_the_manager_the_demo_shows_team_and_organisation_figures(demo, djang
     maya = django_user_model.objects.get(username="maya")
     client.post("/demo/act-as/", {"person": maya.pk})
     team_page = client.get("/team/manage/").content.decode()
-    assert "their own target on average" in team_page  # Research: 5 colleagues share
+    assert "than the weekly target each set for themselves" in team_page  # Research: 5 colleagues share
     assert "Time for deep work on the hard questions" in team_page  # what the demo person shares with maya
     organisation = Organisation.objects.get(name=demo["organisation"])
     lead_page = client.get(f"/orgs/{organisation.pk}/people/").content.decode()
-    assert "of 12 people over" in lead_page  # the organisation's figure: every colleague but the demo person
+    assert "of 12 people logged more than their target" in lead_page  # every colleague but the demo person
     sales_row = lead_page[lead_page.index('<th scope="row">Sales'):].split("</tr>")[0]
     assert "too few people" in sales_row
 
@@ -102,3 +102,33 @@ def test_the_web_demo_shows_the_top_salesperson_the_expert_track_and_the_coach_t
     assert "The journal points to the expert track" in page and "{&#x27;" not in page and "{'" not in page
     assert f'href="/planning/people/{dana.pk}/track-fit/"' in page
     assert "The journal points to the expert track" in client.get(f"/planning/people/{dana.pk}/track-fit/").content.decode()
+
+
+def test_building_the_demo_twice_gives_one_workplace(demo, local_user):
+    from ownpath.conversations.models import Agreement, Note
+    from ownpath.demo.workplace import fill_demo_workplace
+    from ownpath.teams.models import Organisation
+
+    fill_demo_workplace(local_user)
+    again = fill_demo_workplace(local_user)
+    assert Organisation.objects.count() == 1
+    assert Conversation.objects.filter(person=local_user).count() == 2
+    assert Agreement.objects.count() == 3 and Note.objects.count() == 2
+    assert sorted(Conversation.objects.values_list("pk", flat=True)) == sorted(again["conversations"])
+    client = _local()
+    maya = Conversation.objects.get(pk=again["conversations"][1]).manager
+    client.post("/demo/act-as/", {"person": maya.pk})
+    team_page = client.get("/team/manage/").content.decode()
+    assert team_page.count("Six-week trial leading the onboarding of one new hire") == 1
+
+
+def test_the_demo_banner_says_whose_view_every_page_shows(demo, django_user_model):
+    client = _local()
+    journal = client.get("/journal/").content.decode()
+    assert "you are looking as <strong>local</strong> (the person)" in journal
+    maya = django_user_model.objects.get(username="maya")
+    client.post("/demo/act-as/", {"person": maya.pk, "next": "/insights/"})
+    for path in ("/journal/", "/insights/", "/team/", "/account/"):
+        body = client.get(path).content.decode()
+        assert "you are looking as <strong>maya</strong> (their manager)" in body, path
+        assert "looking as maya (demo)" in body

@@ -111,6 +111,7 @@ ROUTES = {
     "POST /api/team-planning/teams/{team_id}/allocation": TEAM_MANAGER,
     "web:conversations": OWN, "web:conversation_open": OWN, "web:demo_act_as": OWN,
     "web:conversation": CONVERSATION, "web:conversation_status": CONVERSATION,
+    "web:conversation_cadence": CONVERSATION,
     "web:conversation_agenda_add": CONVERSATION, "web:conversation_answer": CONVERSATION,
     "web:conversation_note_add": CONVERSATION, "web:conversation_agreement_add": CONVERSATION,
     "web:conversation_export": CONVERSATION, "web:agreement_status": CONVERSATION,

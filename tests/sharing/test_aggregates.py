@@ -153,8 +153,8 @@ def test_the_team_page_shows_a_figure_only_when_five_contribute(org, crowd):
     manager = Client()
     manager.force_login(org.manager)
     page = manager.get("/team/manage/").content.decode()
-    assert "of 6 people over" in page
-    assert "Too few people to show without identifying anyone" in page  # the other items
+    assert "of 6 people logged more than their target" in page
+    assert "Not shown yet: it appears once at least 5 people in this team share anonymous figures" in page  # the rest
 
 
 def test_a_manager_who_reads_most_contributors_individually_cannot_subtract_them(org, crowd):

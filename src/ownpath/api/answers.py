@@ -289,11 +289,12 @@ class ReviewShared(Schema):
 
 
 class Note(Schema):
-    """A note in a conversation."""
+    """A note in a conversation (a private one is its author's alone)."""
 
     id: int
     author: str
     text: str
+    private: bool = False
 
 
 class Export(Analysis):

@@ -40,10 +40,18 @@ router = Router(tags=["conversations"], auth=_side_of_conversation)
 
 
 class OpenIn(StrictSchema):
-    """A new conversation: the report's username or id, and the date."""
+    """A new conversation: the report's username or id, the date, and for a recurring 1:1 the weeks between."""
 
     person: str
     date: str
+    cadence_weeks: int | None = None
+
+
+class NoteIn(StrictSchema):
+    """A note: shared with the other side, or (the manager only) private to its author."""
+
+    text: str
+    private: bool = False
 
 
 class TextIn(StrictSchema):
@@ -96,8 +104,9 @@ def open_conversation(request, data: OpenIn):
     """Managers only: opens a conversation with one of their reports; the agenda starts from five questions."""
     report = conversations.find_report(request.user, data.person)
     return Status(201, conversations.conversation_view(request.user,
-                                                        conversations.open_conversation(request.user, report,
-                                                                                        data.date).pk))
+                                                        conversations.open_conversation(
+                                                            request.user, report, data.date,
+                                                            cadence_weeks=data.cadence_weeks).pk))
 
 
 @router.get("/{conversation_id}", summary="One conversation as your side sees it", response=A.answers(A.Conversation))
@@ -163,10 +172,10 @@ def review_share(request, agreement_id: int, data: ShareIn):
 
 
 @router.post("/{conversation_id}/notes", summary="Write a note", response=A.answers(A.Note, 201))
-def add_note(request, conversation_id: int, data: TextIn):
-    """Either side; both see it."""
-    note = conversations.add_note(request.user, conversation_id, data.text)
-    return Status(201, {"id": note.pk, "author": request.user.username, "text": note.text})
+def add_note(request, conversation_id: int, data: NoteIn):
+    """Either side writes a shared note; the manager may write a private one (never shown to the person)."""
+    note = conversations.add_note(request.user, conversation_id, data.text, private=data.private)
+    return Status(201, {"id": note.pk, "author": request.user.username, "text": note.text, "private": note.private})
 
 
 @router.get("/{conversation_id}/export", summary="Export as Markdown or JSON", response=A.answers(A.Export))

@@ -42,12 +42,14 @@ def register(app: typer.Typer) -> None:
     @conv_app.command("open")
     @context.user_errors
     def conversation_open(person: str = typer.Argument(..., help="Your report's username"),
-                          date: str = typer.Option(..., "--date", help="YYYY-MM-DD")) -> None:
+                          date: str = typer.Option(..., "--date", help="YYYY-MM-DD"),
+                          every: int = typer.Option(0, "--every", help="Weeks between recurring 1:1s (0: once)")
+                          ) -> None:
         """Open a conversation with one of your reports (the agenda starts from the five questions)."""
         user = context.acting_user()
         from ownpath.conversations.services import find_report, open_conversation
 
-        made = open_conversation(user, find_report(user, person), date)
+        made = open_conversation(user, find_report(user, person), date, cadence_weeks=every or None)
         typer.echo(f"opened conversation {made.pk} with {made.person.username} on {made.date}")
 
     @conv_app.command("show")
@@ -103,13 +105,15 @@ def register(app: typer.Typer) -> None:
 
     @conv_app.command("note")
     @context.user_errors
-    def conversation_note(conversation_id: int, text: str = typer.Argument(...)) -> None:
-        """Write a note in a conversation (both sides see it)."""
+    def conversation_note(conversation_id: int, text: str = typer.Argument(...),
+                          private: bool = typer.Option(False, "--private",
+                                                       help="Manager only: a note the person never sees")) -> None:
+        """Write a note in a conversation (both sides see it, unless the manager keeps it --private)."""
         user = context.acting_user()
         from ownpath.conversations.services import add_note
 
-        add_note(user, conversation_id, text)
-        typer.echo("note added")
+        add_note(user, conversation_id, text, private=private)
+        typer.echo("private note added" if private else "note added")
 
     @conv_app.command("export")
     @context.user_errors

@@ -28,6 +28,9 @@ class Conversation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the reminder e-mails went out, so the periodic job sends them once.
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # A recurring 1:1: every `cadence_weeks` weeks; holding this one plans the next (its `previous` is this).
+    cadence_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="following")
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -84,7 +87,10 @@ class Agreement(models.Model):
     STATUSES = [(OPEN, "open"), (DONE, "done"), (DROPPED, "dropped")]
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="agreements")
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=500)  # the short title ("Trial: lead one onboarding")
+    detail = models.TextField(blank=True)  # what it means in practice; both sides see it
+    # Words addressed to the person ("log each session…, your journal decides"): only the person sees them.
+    note_to_person = models.TextField(blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=STATUSES, default=OPEN)
@@ -122,11 +128,15 @@ class AgreementChange(models.Model):
 
 
 class Note(models.Model):
-    """A note either side wrote in a conversation; both see it and both can export it."""
+    """A note in a conversation: shared (both sides see and export it) or the manager's private one.
+
+    A private note is its author's alone: never shown to, nor exported for, the other side.
+    """
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField()
+    private = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

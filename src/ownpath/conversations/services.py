@@ -100,13 +100,36 @@ def get_conversation(viewer, conversation_id) -> Conversation:
 
 # --- opening and listing ------------------------------------------------------------------------
 
-def open_conversation(manager, person, date) -> Conversation:
-    """A manager opens a conversation with a report; the agenda starts from the starting questions."""
+MAX_CADENCE_WEEKS = 26
+
+
+def _cadence(value) -> int | None:
+    """Weeks between recurring conversations: empty for none, else a whole number from 1 to 26."""
+    if value in (None, "", 0, "0"):
+        return None
+    try:
+        weeks = int(str(value).strip())
+    except ValueError:
+        raise UserInputError(f"cadence: '{value}' is not a whole number of weeks") from None
+    if not 1 <= weeks <= MAX_CADENCE_WEEKS:
+        raise UserInputError(f"cadence: every 1 to {MAX_CADENCE_WEEKS} weeks, not {weeks}")
+    return weeks
+
+
+def open_conversation(manager, person, date, *, cadence_weeks=None, previous: Conversation | None = None
+                      ) -> Conversation:
+    """A manager opens a conversation with a report; the agenda starts from the starting questions.
+
+    ``cadence_weeks`` makes it a recurring 1:1: when it is held, the next one is planned that many
+    weeks later (``previous`` links the series).
+    """
     if person is None or not teams.is_manager_of(manager, person):
         raise NotFound("no report of yours by that name")
     day = _date(date, "date")
+    cadence = _cadence(cadence_weeks)
     with transaction.atomic():
-        conversation = Conversation.objects.create(manager=manager, person=person, date=day)
+        conversation = Conversation.objects.create(manager=manager, person=person, date=day, cadence_weeks=cadence,
+                                                   previous=previous)
         AgendaItem.objects.bulk_create([
             AgendaItem(conversation=conversation, position=i, text=text, question=key)
             for i, (key, text) in enumerate(STARTING_QUESTIONS)])
@@ -133,13 +156,65 @@ def conversations_of(viewer):
 
 
 def set_status(viewer, conversation_id, status: str) -> Conversation:
-    """Mark a conversation planned, held or cancelled (either side may)."""
+    """Mark a conversation planned, held or cancelled (either side may).
+
+    Holding a recurring conversation plans the next one, ``cadence_weeks`` after it, once.
+    """
     conversation = _side(viewer, conversation_id).conversation
     if status not in dict(Conversation.STATUSES):
         raise UserInputError(f"status: '{status}' is not one of planned, held, cancelled")
-    conversation.status = status
-    conversation.save(update_fields=["status"])
+    with transaction.atomic():
+        # Lock the row: two "held" at once (both sides, a double click) plan the next one once.
+        conversation = Conversation.objects.select_for_update().select_related("manager", "person").get(
+            pk=conversation.pk)
+        conversation.status = status
+        conversation.save(update_fields=["status"])
+        if status == Conversation.HELD:
+            plan_next(conversation)
     return conversation
+
+
+def plan_next(conversation: Conversation) -> Conversation | None:
+    """The next conversation of a recurring series, planned once (None when not recurring).
+
+    Only while the manager still manages the person; a series already continued is not continued twice.
+    """
+    if not conversation.cadence_weeks:
+        return None
+    following = conversation.following.order_by("date", "id").first()
+    if following is not None:
+        return following
+    if not teams.is_manager_of(conversation.manager, conversation.person):
+        return None
+    return open_conversation(conversation.manager, conversation.person,
+                             conversation.date + dt.timedelta(weeks=conversation.cadence_weeks),
+                             cadence_weeks=conversation.cadence_weeks, previous=conversation)
+
+
+def set_cadence(viewer, conversation_id, weeks) -> Conversation:
+    """Make a conversation recurring every ``weeks`` weeks, or not (empty); either side may."""
+    conversation = _side(viewer, conversation_id).conversation
+    cadence = _cadence(weeks)
+    with transaction.atomic():
+        conversation = Conversation.objects.select_for_update().select_related("manager", "person").get(
+            pk=conversation.pk)
+        conversation.cadence_weeks = cadence
+        conversation.save(update_fields=["cadence_weeks"])
+        if conversation.status == Conversation.HELD:
+            plan_next(conversation)
+    return conversation
+
+
+def next_conversations(manager, people, today: dt.date | None = None) -> dict[int, Conversation]:
+    """For each of the manager's reports among ``people``: their next planned conversation (today or later)."""
+    today = today or timezone.localdate()
+    reports = teams.relations_among(manager, [p.pk for p in people], wanted=["reports"])["reports"]
+    found: dict[int, Conversation] = {}
+    for conversation in (Conversation.objects.filter(manager=manager, person_id__in=reports,
+                                                     status=Conversation.PLANNED, date__gte=today)
+                         .order_by("date", "id")):
+        found.setdefault(conversation.person_id, conversation)
+    return found
 
 
 # --- agenda and answers -------------------------------------------------------------------------
@@ -197,6 +272,110 @@ def share_answer(person, conversation_id, item_id, shared: bool) -> Answer:
     return found
 
 
+def own_agenda_item(person, conversation_id, item_id) -> dict:
+    """One agenda item as the person sees it (their answer and its share), for redrawing that item alone.
+
+    Only the person's side: a manager's view of answers goes through ``conversation_view``.
+    """
+    side = _side(person, conversation_id)
+    if not side.is_person:
+        raise NotFound(f"no conversation {conversation_id}")
+    item = _item(side, item_id)
+    found = Answer.objects.filter(item=item).first()
+    return {"id": item.pk, "text": item.text, "question": item.question,
+            "added_by": item.added_by.username if item.added_by else None,
+            "answered": found is not None, "answer": found.text if found else None,
+            "shared_with_manager": bool(found and found.shared_with_manager)}
+
+
+# Where an unanswered starting question can start from: the shared item holding the person's own
+# words or their journal's findings on it.
+PREFILL_ITEMS = {"energizes": "top_energizers", "drains": "top_drains", "want_from_role": "want_from_role",
+                 "five_years": "target_role"}
+PREFILL_SOURCES = {"energizes": "your journal's findings (Insights)", "drains": "your journal's findings (Insights)",
+                   "want_from_role": "what you wrote under “What I want out of my role” on Sharing",
+                   "five_years": "what you wrote under “In five years” on Sharing"}
+
+
+def _evidence(words: str) -> str:
+    """ "energizes you — fairly sure, 14 entries" → "fairly sure, 14 entries" (the part about the evidence)."""
+    return words.split(" — ", 1)[1] if " — " in words else words
+
+
+def _prefill_text(question: str, content: dict, first_person: bool = True) -> str:
+    """The words a starting question is offered, from one item's content ('' when there is nothing).
+
+    In the person's own voice for their answer box; about them (never "you") for the manager.
+    """
+    if question in ("energizes", "drains"):
+        found = content.get("activities") or []
+        if not found:
+            return ""
+        listed = "; ".join(f"{a['label']} ({_evidence(a['words'])})" for a in found)
+        if not first_person:
+            verb = "energize them most" if question == "energizes" else "drain them most"
+            return f"By their journal, these {verb}: {listed}."
+        verb = "energizes me most" if question == "energizes" else "drains me most"
+        return f"My journal says this {verb}: {listed}."
+    if question == "want_from_role":
+        return (content.get("text") or "").strip()
+    if question == "five_years":
+        return (content.get("five_year_wish") or "").strip()
+    return ""
+
+
+def agenda_prefill(person, conversation_id) -> dict[int, dict]:
+    """For the person only: item id → {text, source} for unanswered starting questions that can start
+    from their own words or their journal's findings, to edit and share answer by answer.
+
+    Nothing here is saved or shown to the manager: it is an offer in the person's own answer box.
+    """
+    from ownpath.sharing import services as sharing
+
+    side = _side(person, conversation_id)
+    if not side.is_person:
+        raise NotFound(f"no conversation {conversation_id}")
+    offered: dict[int, dict] = {}
+    for item in side.conversation.agenda.filter(question__in=list(PREFILL_ITEMS), answer__isnull=True):
+        content = sharing.read_shared(person, person, PREFILL_ITEMS[item.question])["content"]  # own: unlogged
+        text = _prefill_text(item.question, content)
+        if text:
+            offered[item.pk] = {"text": text[:MAX_TEXT], "source": PREFILL_SOURCES[item.question]}
+    return offered
+
+
+def shared_beside_agenda(manager, conversation_id) -> dict[int, dict]:
+    """For the manager: item id → {text, label} of what the person shares on their profile that answers
+    an unanswered (or privately answered) starting question, read through the sharing gate (logged).
+
+    So the manager sees "What I want out of my role", shared on the team page, beside the question
+    it answers instead of "Not answered yet". Items the person does not share are left out.
+    """
+    from ownpath.sharing import services as sharing
+
+    side = _side(manager, conversation_id)
+    if side.is_person:
+        return {}
+    person = side.conversation.person
+    readable = set(sharing.readable_items(manager, person))
+    beside: dict[int, dict] = {}
+    for item in side.conversation.agenda.filter(question__in=list(PREFILL_ITEMS)).select_related("answer"):
+        answer_found = getattr(item, "answer", None)
+        if answer_found is not None and answer_found.shared_with_manager:
+            continue
+        slug = PREFILL_ITEMS[item.question]
+        if slug not in readable:
+            continue
+        try:
+            shared = sharing.read_shared(manager, person, slug)
+        except NotFound:
+            continue
+        text = _prefill_text(item.question, shared["content"], first_person=False)
+        if text:
+            beside[item.pk] = {"text": text, "label": shared["label"]}
+    return beside
+
+
 # --- agreements -----------------------------------------------------------------------------------
 
 def parse_hour_changes(labels: dict[str, str], changes) -> dict[str, float]:
@@ -231,11 +410,23 @@ def parse_hour_changes(labels: dict[str, str], changes) -> dict[str, float]:
     return parsed
 
 
-def agree(viewer, conversation_id, text: str, *, owner=None, due_date=None, hour_changes=None) -> Agreement:
-    """Either side records an agreement: what, its owner (either side), its due date, the hours it changes."""
+MAX_TITLE = 160
+
+
+def agree(viewer, conversation_id, text: str, *, owner=None, due_date=None, hour_changes=None, detail: str = "",
+          note_to_person: str = "") -> Agreement:
+    """Either side records an agreement: a short title, its owner (either side), due date, the hours it changes.
+
+    ``detail`` (both sides see it) says what it means in practice; ``note_to_person`` holds words
+    addressed to the person ("log each session…") that only the person sees.
+    """
     side = _side(viewer, conversation_id)
     conversation = side.conversation
-    body = _text(text, "agreement", MAX_ITEM)
+    body = _text(text, "agreement", MAX_TITLE)
+    detail = (detail or "").strip()
+    if len(detail) > MAX_TEXT:
+        raise UserInputError(f"detail: keep it under {MAX_TEXT:,} characters")
+    note_to_person = (note_to_person or "").strip()[:MAX_TEXT]
     if owner is None:
         owner_user = conversation.person
     elif isinstance(owner, str):
@@ -253,7 +444,7 @@ def agree(viewer, conversation_id, text: str, *, owner=None, due_date=None, hour
     changes = parse_hour_changes(gate.conversation_activity_labels(viewer, conversation), hour_changes)
     with transaction.atomic():
         agreement = Agreement.objects.create(conversation=conversation, text=body, owner=owner_user, due_date=due,
-                                             created_by=viewer)
+                                             detail=detail, note_to_person=note_to_person, created_by=viewer)
         AgreementChange.objects.bulk_create([AgreementChange(agreement=agreement, activity=slug, hours_per_week=h)
                                              for slug, h in changes.items()])
         if changes:
@@ -319,16 +510,24 @@ def _review(agreement: Agreement, episodes, today: dt.date | None = None) -> dic
 
 # --- notes ------------------------------------------------------------------------------------------
 
-def add_note(viewer, conversation_id, text: str) -> Note:
-    """Either side writes a note; both see it."""
-    conversation = _side(viewer, conversation_id).conversation
-    return Note.objects.create(conversation=conversation, author=viewer, text=_text(text, "note"))
+def add_note(viewer, conversation_id, text: str, *, private: bool = False) -> Note:
+    """Either side writes a shared note (both see it); the manager may write a private one instead.
+
+    A private note is the manager's alone: never in the person's view, export or API answer.
+    """
+    side = _side(viewer, conversation_id)
+    if private and side.is_person:
+        raise UserInputError("private: your answers are already private; notes here are shared with your manager")
+    return Note.objects.create(conversation=side.conversation, author=viewer, text=_text(text, "note"),
+                               private=bool(private))
 
 
 # --- what each side sees --------------------------------------------------------------------------
 
-def _agreement_data(agreement: Agreement) -> dict:
+def _agreement_data(agreement: Agreement, for_person: bool = False) -> dict:
+    """An agreement as plain data; the words addressed to the person only on the person's side."""
     return {"id": agreement.pk, "text": agreement.text, "owner": agreement.owner.username,
+            "detail": agreement.detail, "note_to_person": agreement.note_to_person if for_person else "",
             "due_date": agreement.due_date.isoformat() if agreement.due_date else None,
             "status": agreement.status, "conversation_id": agreement.conversation_id,
             "agreed_on": agreement.conversation.date.isoformat(),
@@ -356,7 +555,7 @@ def conversation_view(viewer, conversation_id, today: dt.date | None = None) -> 
             entry["shared_with_manager"] = found.shared_with_manager
             entry["answer"] = found.text
         agenda.append(entry)
-    agreements = [_agreement_data(a) for a in
+    agreements = [_agreement_data(a, side.is_person) for a in
                   conversation.agreements.select_related("owner", "conversation").prefetch_related("changes")]
     earlier = list(Agreement.objects.filter(conversation__person=person, conversation__manager=manager,
                                             conversation__date__lt=conversation.date)
@@ -367,14 +566,21 @@ def conversation_view(viewer, conversation_id, today: dt.date | None = None) -> 
                                        REVIEW_WEEKS_BEFORE, today)
     reviewed = []
     for agreement in earlier:
-        data = _agreement_data(agreement)
+        data = _agreement_data(agreement, side.is_person)
         data["review"] = _review(agreement, journals[agreement.pk], today) if agreement.pk in journals else None
         data["review_hidden"] = (side.is_manager and not agreement.review_shared_with_manager
                                  and bool(data["hour_changes"]))
         reviewed.append(data)
     notes = [{"id": n.pk, "author": n.author.username if n.author else None, "text": n.text,
-              "created_at": n.created_at.isoformat()} for n in conversation.notes.select_related("author")]
+              "created_at": n.created_at.isoformat(), "private": n.private}
+             # A private note is its author's alone (the manager's); the other side never receives it.
+             for n in conversation.notes.filter(Q(private=False) | Q(author=viewer)).select_related("author")]
+    following = conversation.following.order_by("date", "id").first()
     return {"id": conversation.pk, "date": conversation.date.isoformat(), "status": conversation.status,
+            "cadence_weeks": conversation.cadence_weeks,
+            "next": None if following is None else {"id": following.pk, "date": following.date.isoformat()},
+            "previous": None if conversation.previous_id is None else {
+                "id": conversation.previous_id, "date": conversation.previous.date.isoformat()},
             "person": person.username, "manager": manager.username,
             "side": "person" if side.is_person else "manager",
             "agenda": agenda, "agreements": agreements, "earlier_agreements": reviewed, "notes": notes}
@@ -443,7 +649,11 @@ def export_conversation(viewer, conversation_id, file_format: str = "markdown") 
 def _agreement_line(agreement: dict) -> str:
     hours = ", ".join(f"{a} {h:+g} h/week" for a, h in agreement["hour_changes"].items())
     due = f", due {agreement['due_date']}" if agreement["due_date"] else ""
-    return f"- {agreement['text']} (owner {agreement['owner']}{due}, {agreement['status']}){': ' + hours if hours else ''}"
+    line = f"- {agreement['text']} (owner {agreement['owner']}{due}, {agreement['status']}){': ' + hours if hours else ''}"
+    for extra in (agreement.get("detail"), agreement.get("note_to_person")):
+        if extra:
+            line += f"\n  {extra}"
+    return line
 
 
 def _review_line(activity: dict) -> str:

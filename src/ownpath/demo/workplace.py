@@ -106,6 +106,22 @@ def _track_fit_case(organisation, today: dt.date) -> None:
             sharing.share(person, item, "manager")
 
 
+def _forget_earlier_demo(person) -> int:
+    """Delete what an earlier run built around `person`, so running the demo again gives one workplace.
+
+    The organisation is deleted by name; the conversations hang off the people, not the organisation,
+    so they are deleted here: those between `person` and the demo's generated managers (who have no
+    password and exist only for the demo). Nothing of any other account is touched.
+    """
+    from ownpath.conversations.models import Conversation
+
+    managers = [manager for manager, _ in TEAMS.values()]
+    generated = [user.pk for user in get_user_model().objects.filter(username__in=managers)
+                 if not user.has_usable_password()]
+    deleted, _ = Conversation.objects.filter(person=person, manager_id__in=generated).delete()
+    return deleted
+
+
 @transaction.atomic
 def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
     """(Re)create the demo organisation around `person` and their two conversations; returns a summary."""
@@ -115,6 +131,7 @@ def fill_demo_workplace(person, *, today: dt.date | None = None) -> dict:
     from ownpath.teams.models import Membership, Organisation, OrganisationRole, Team
 
     today = today or timezone.localdate()
+    _forget_earlier_demo(person)
     Organisation.objects.filter(name=DEMO_ORGANISATION).delete()
     organisation = Organisation.objects.create(name=DEMO_ORGANISATION)
     OrganisationRole.objects.create(organisation=organisation, person=_person(ADMIN), role=OrganisationRole.ADMIN)

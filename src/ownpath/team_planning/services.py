@@ -432,8 +432,12 @@ def trial_agreement(person, fit: dict, today: dt.date | None = None) -> dict | N
     if not trial:
         return None
     today = today or dt.date.today()
-    text = f"Trial: {trial['title']}. {trial['what_to_log']} {trial['how_judged']}"
-    return {"text": text[:500], "owner": person, "due_date": today + dt.timedelta(weeks=trial["weeks"]),
+    # A short title both sides read; the instructions are addressed to the person, so only they see them.
+    return {"text": f"Trial: {trial['title']}"[:160], "owner": person,
+            "detail": f"About {trial['hours_per_week']:g} h a week for {trial['weeks']} weeks, then reviewed "
+                      "against the journal.",
+            "note_to_person": f"{trial['what_to_log']} {trial['how_judged']}",
+            "due_date": today + dt.timedelta(weeks=trial["weeks"]),
             "hour_changes": {trial["activity"]: trial["hours_per_week"]}}
 
 

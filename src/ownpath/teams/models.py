@@ -110,6 +110,10 @@ class Invitation(models.Model):
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(max_length=20, choices=ROLES, default=Membership.MEMBER)
     email = models.EmailField(blank=True)
+    # Who the link is for, in the admin's words ("Raj, new in sales"): tells five links apart.
+    label = models.CharField(max_length=120, blank=True)
+    # A line from the admin to the person, shown on the join, log-in and sign-up pages.
+    note = models.CharField(max_length=500, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

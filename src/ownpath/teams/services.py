@@ -419,11 +419,12 @@ def members_of(person, organisation) -> list[dict]:
 # --- invitations ----------------------------------------------------------------------------------
 
 def invite(person, organisation, *, team: Team | None = None, role: str = Membership.MEMBER, email: str = "",
-           days: int = INVITATION_DAYS) -> Invitation:
+           days: int = INVITATION_DAYS, label: str = "", note: str = "") -> Invitation:
     """Create an invitation (by e-mail when ``email`` is given, else a link); admins only.
 
     Team roles (member, manager) need a team of this organisation; organisation roles
-    (people_lead, admin) take none. Sending the e-mail is ``send_invitation``'s job.
+    (people_lead, admin) take none. ``label`` tells the admin's links apart ("Raj, sales");
+    ``note`` is a line to the invited person. Sending the e-mail is ``send_invitation``'s job.
     """
     organisation = administered_organisation(person, organisation.pk)
     if role not in TEAM_ROLES | ORGANISATION_ROLES:
@@ -445,8 +446,40 @@ def invite(person, organisation, *, team: Team | None = None, role: str = Member
             raise UserInputError(f"email: '{email}' is not an e-mail address") from None
     if not 1 <= int(days) <= 90:
         raise UserInputError("days: an invitation lasts 1 to 90 days")
-    return Invitation.objects.create(organisation=organisation, team=team, role=role, email=email,
-                                     invited_by=person, expires_at=timezone.now() + dt.timedelta(days=int(days)))
+    label = " ".join((label or "").split())
+    if len(label) > 120:
+        raise UserInputError("label: keep it under 120 characters")
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise UserInputError("note: keep it under 500 characters")
+    return Invitation.objects.create(organisation=organisation, team=team, role=role, email=email, label=label,
+                                     note=note, invited_by=person,
+                                     expires_at=timezone.now() + dt.timedelta(days=int(days)))
+
+
+def invitation_summary(invitation: Invitation) -> str:
+    """Who invites whom to what, in one sentence (the join, log-in and sign-up pages show it)."""
+    inviter = invitation.invited_by.username if invitation.invited_by else "An admin"
+    role = invitation.get_role_display()
+    where = f" of {invitation.team.name}" if invitation.team else ""
+    return f"{inviter} invites you to {invitation.organisation.name} as {role}{where}."
+
+
+def invitation_from_path(path: str) -> Invitation | None:
+    """The usable invitation a ``next`` path such as ``/join/TOKEN/`` points to, else None.
+
+    Lets the log-in and sign-up pages say who invited the person to what, and keep the way back.
+    """
+    prefix = "/join/"
+    if not (path or "").startswith(prefix):
+        return None
+    token = path[len(prefix):].strip("/")
+    if not token or "/" in token:
+        return None
+    try:
+        return invitation_for_token(token)
+    except NotFound:
+        return None
 
 
 def invitation_url(invitation: Invitation, base_url: str | None = None) -> str:
@@ -467,7 +500,8 @@ def send_invitation(invitation: Invitation, base_url: str | None = None) -> None
         raise UserInputError("email: this invitation is a link, it has no address to send to")
     where = invitation.organisation.name + (f", team {invitation.team.name}" if invitation.team else "")
     inviter = invitation.invited_by.username if invitation.invited_by else "An admin"
-    body = (f"{inviter} invites you to join {where} on ownpath as {invitation.get_role_display()}.\n\n"
+    note = f"{inviter} adds: {invitation.note}\n\n" if invitation.note else ""
+    body = (f"{inviter} invites you to join {where} on ownpath as {invitation.get_role_display()}.\n\n{note}"
             f"Accept here (the link works once, until {invitation.expires_at:%Y-%m-%d}):\n"
             f"{invitation_url(invitation, base_url)}\n\n"
             "Joining shares nothing: your journal stays yours, and you decide item by item what your "

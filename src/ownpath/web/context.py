@@ -33,3 +33,15 @@ def navigation(request) -> dict:
             groups.append({"title": title, "items": items,
                            "current": any(request.path == item["url"] for item in items)})
     return {"nav_groups": groups, "nav_items": [item for group in groups for item in group["items"]]}
+
+
+def demo_switch(request) -> dict:
+    """The local demo's "look as" switch for the banner on every page (empty outside a local demo).
+
+    The switch changes who you are across the whole app, so every page says whose view it shows.
+    """
+    from ownpath.demo import switch
+
+    people = switch.people_to_act_as(request)
+    current = next((p for p in people if p["current"]), None)
+    return {"demo_people": people, "demo_current": current}

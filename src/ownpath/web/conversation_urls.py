@@ -11,6 +11,8 @@ urlpatterns = [
     path("conversations/new/", conversations.conversation_open, name="conversation_open"),
     path("conversations/<int:conversation_id>/", conversations.conversation_page, name="conversation"),
     path("conversations/<int:conversation_id>/status/", conversations.conversation_status, name="conversation_status"),
+    path("conversations/<int:conversation_id>/cadence/", conversations.conversation_cadence,
+         name="conversation_cadence"),
     path("conversations/<int:conversation_id>/agenda/", conversations.agenda_add, name="conversation_agenda_add"),
     path("conversations/<int:conversation_id>/answers/<int:item_id>/", conversations.answer_save,
          name="conversation_answer"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
@@ -19,11 +20,28 @@ EPISODE_FIELDS = ("date", "activity", "hours", "energy", "skill", "engagement", 
 
 
 class SignUpForm(UserCreationForm):
-    """A new account: a username and a password (checked by Django's password validators)."""
+    """A new account: a username, an optional e-mail address and a password (Django's validators).
+
+    The address is asked for (invitations and reminders go there) but not required: a journal
+    kept on one's own needs none. When given it must be an address, and not one already in use.
+    """
+
+    email = forms.EmailField(required=False, label="E-mail (optional: for invitations and reminders)",
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
     class Meta:
         model = get_user_model()
-        fields = ("username",)
+        fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        """The address, lower-cased in its domain part; one account per address."""
+        email = forms.EmailField(required=False).clean(self.cleaned_data.get("email", "")).strip()
+        if email:
+            local, _, domain = email.rpartition("@")
+            email = f"{local}@{domain.lower()}"
+            if get_user_model().objects.filter(email__iexact=email).exists():
+                raise forms.ValidationError("An account with this e-mail address exists already; log in instead.")
+        return email
 
     def clean_username(self):
         """The username as others will see it: one line, nothing invisible (ownpath.inputs)."""

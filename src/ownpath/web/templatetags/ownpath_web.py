@@ -174,3 +174,12 @@ def number_text(value) -> str:
     if isinstance(value, (int, float)):
         return f"{value:g}"
     return str(value)
+
+
+@register.filter
+def activity_name(slug) -> str:
+    """An activity's everyday label from its slug ("admin" → "Admin & paperwork"); unknown slugs as they are."""
+    from ownpath.analytics.forecast import activity_label
+
+    label = activity_label(str(slug))
+    return label[:1].upper() + label[1:]

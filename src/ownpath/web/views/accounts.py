@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ownpath.accounts import services as token_services
 from ownpath.errors import UserInputError
 from ownpath.journal import services as journal
+from ownpath.teams import services as teams
 from ownpath.web import throttle
 from ownpath.web.forms import SignUpForm
 from ownpath.web.present import error_html
@@ -33,16 +34,32 @@ def _next_url(request) -> str:
     return reverse("web:home")
 
 
+def _safe_next(request) -> str:
+    """The ``next`` path to carry between log-in and sign-up (empty when it is not a path on this site)."""
+    target = _next_url(request)
+    return "" if target == reverse("web:home") else target
+
+
+def _invitation_context(next_path: str) -> dict:
+    """When ``next`` is an invitation link: who invites the person to what, for the page to say."""
+    invitation = teams.invitation_from_path(next_path)
+    if invitation is None:
+        return {}
+    return {"invitation": invitation, "invitation_summary": teams.invitation_summary(invitation)}
+
+
 def signup(request):
-    """Create an account and log straight in."""
+    """Create an account and log straight in, then go where ``next`` says (an invitation link, say)."""
+    next_path = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("web:home")
+        return HttpResponseRedirect(next_path or reverse("web:home"))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("web:home")
-    return render(request, "web/signup.html", {"form": form}, status=400 if form.errors else 200)
+        return HttpResponseRedirect(next_path or reverse("web:home"))
+    return render(request, "web/signup.html", {"form": form, "next": next_path, **_invitation_context(next_path)},
+                  status=400 if form.errors else 200)
 
 
 def login_view(request):
@@ -64,8 +81,10 @@ def login_view(request):
         else:
             throttle.record_failure(username, address)
     status = 429 if locked else (400 if form.errors else 200)
+    next_path = _safe_next(request)
     return render(request, "web/login.html",
-                  {"form": form, "locked": locked, "next": request.GET.get("next", "")}, status=status)
+                  {"form": form, "locked": locked, "next": next_path, **_invitation_context(next_path)},
+                  status=status)
 
 
 class Logout(LogoutView):

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_htmx.http import reswap, retarget
 from django.views.decorators.http import require_POST
 
 from ownpath.conversations import services as conversations
@@ -31,7 +33,6 @@ def conversation_list(request, status: int = 200):
     return render(request, "web/conversations.html", {
         "conversations": conversations.conversations_of(request.user),
         "reports": teams.reports_of(request.user),
-        "demo_people": demo_switch.people_to_act_as(request),
     }, status=status)
 
 
@@ -41,7 +42,8 @@ def conversation_open(request):
     """A manager opens a conversation with one of their reports."""
     try:
         report = conversations.find_report(request.user, request.POST.get("person", ""))
-        made = conversations.open_conversation(request.user, report, request.POST.get("date", ""))
+        made = conversations.open_conversation(request.user, report, request.POST.get("date", ""),
+                                               cadence_weeks=request.POST.get("cadence", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
         messages.error(request, error_html(exc))
@@ -50,11 +52,19 @@ def conversation_open(request):
     return redirect("web:conversation", made.pk)
 
 
+CADENCE_CHOICES = (1, 2, 3, 4, 6, 8, 12)
+
+
 def _page(request, conversation_id: int, status: int = 200):
     view = conversations.conversation_view(request.user, conversation_id)
+    is_person = view["side"] == "person"
+    # The activities either side may name in agreements (the person's, read through the gate).
+    labels = conversations.activity_labels_for(request.user, conversation_id)
     return render(request, "web/conversation.html", {
-        "c": view, "activities": conversations.activity_labels_for(request.user, conversation_id),
-        "demo_people": demo_switch.people_to_act_as(request),
+        "c": view, "activities": labels, "activity_names": labels, "cadence_choices": CADENCE_CHOICES,
+        "prefill": conversations.agenda_prefill(request.user, conversation_id) if is_person else {},
+        "beside": {} if is_person else conversations.shared_beside_agenda(request.user, conversation_id),
+        "posted": request.POST if status == 400 else {},
         "review_line": conversations.review_line,
     }, status=status)
 
@@ -86,29 +96,82 @@ def _change_section(request, conversation_id: int, partial: str, change) -> obje
     return _partial_or_page(request, conversation_id, partial)
 
 
+def _sides(request, conversation_id: int) -> dict:
+    """What an agenda item's template needs to know of the conversation (without reading any answer)."""
+    found = conversations.get_conversation(request.user, conversation_id)
+    return {"id": found.pk, "side": "person" if found.person_id == request.user.pk else "manager",
+            "person": found.person.username, "manager": found.manager.username}
+
+
 @require_POST
 @person_view
 def agenda_add(request, conversation_id: int):
-    """Either side adds an agenda item (HTMX: the agenda is redrawn)."""
-    return _change_section(request, conversation_id, "web/partials/conversation_agenda.html", lambda: (
-        conversations.add_agenda_item(request.user, conversation_id, request.POST.get("text", ""))))
+    """Either side adds an agenda item (HTMX: only the new item is added to the list, so answers being
+    typed in the other boxes stay as they are; an error goes into the form's own message slot)."""
+    try:
+        item = conversations.add_agenda_item(request.user, conversation_id, request.POST.get("text", ""))
+    except UserInputError as exc:
+        _not_found_stays_404(exc)
+        if request.htmx:
+            response = render(request, "web/partials/form_error.html", {"error": exc.message})
+            return reswap(retarget(response, "#agenda-add-error"), "innerHTML")
+        messages.error(request, exc.message)
+        return _page(request, conversation_id, status=400)
+    if request.htmx:
+        c = _sides(request, conversation_id)
+        shown = {"id": item.pk, "text": item.text, "question": item.question, "added_by": request.user.username,
+                 "answered": False, "answer": None, "shared_with_manager": False}
+        return render(request, "web/partials/agenda_item.html", {"c": c, "item": shown, "prefill": {}, "beside": {}})
+    return redirect("web:conversation", conversation_id)
 
 
 @require_POST
 @person_view
 def answer_save(request, conversation_id: int, item_id: int):
-    """The person saves their answer and whether their manager sees it."""
-    return _change_section(request, conversation_id, "web/partials/conversation_agenda.html", lambda: (
-        conversations.answer(request.user, conversation_id, item_id, request.POST.get("text", ""),
-                             shared_with_manager=request.POST.get("shared") == "on")))
+    """The person saves one answer and whether their manager sees it (HTMX: only that answer's block
+    is redrawn, so the other answers being typed are never emptied)."""
+    typed = request.POST.get("text", "")
+    error = None
+    try:
+        conversations.answer(request.user, conversation_id, item_id, typed,
+                             shared_with_manager=request.POST.get("shared") == "on")
+    except UserInputError as exc:
+        _not_found_stays_404(exc)
+        error = exc.message
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+            return _page(request, conversation_id, status=400)
+        return redirect(f"{reverse('web:conversation', args=[conversation_id])}#item-{item_id}")
+    return render(request, "web/partials/agenda_item.html", {
+        "c": _sides(request, conversation_id), "error": error, "typed": typed if error else None,
+        "saved": error is None, "prefill": {}, "beside": {},
+        "item": conversations.own_agenda_item(request.user, conversation_id, item_id)})
 
 
 @require_POST
 @person_view
 def note_add(request, conversation_id: int):
-    """Either side writes a note (HTMX: the notes are redrawn)."""
-    return _change_section(request, conversation_id, "web/partials/conversation_notes.html", lambda: (
-        conversations.add_note(request.user, conversation_id, request.POST.get("text", ""))))
+    """Either side writes a shared note, or the manager a private one (HTMX: only that list is redrawn)."""
+    private = request.POST.get("private") == "1"
+    partial = "web/partials/conversation_private_notes.html" if private else "web/partials/conversation_notes.html"
+    return _change_section(request, conversation_id, partial, lambda: (
+        conversations.add_note(request.user, conversation_id, request.POST.get("text", ""), private=private)))
+
+
+@require_POST
+@person_view
+def conversation_cadence(request, conversation_id: int):
+    """Make the conversation recurring (every N weeks) or not; holding it then plans the next one."""
+    try:
+        found = conversations.set_cadence(request.user, conversation_id, request.POST.get("cadence", ""))
+    except UserInputError as exc:
+        _not_found_stays_404(exc)
+        messages.error(request, exc.message)
+        return _page(request, conversation_id, status=400)
+    messages.success(request, f"Recurring every {found.cadence_weeks} weeks." if found.cadence_weeks
+                     else "Not recurring.")
+    return redirect("web:conversation", conversation_id)
 
 
 @require_POST
@@ -118,7 +181,7 @@ def agreement_add(request, conversation_id: int):
     try:
         conversations.agree(request.user, conversation_id, request.POST.get("text", ""),
                             owner=request.POST.get("owner") or None, due_date=request.POST.get("due_date") or None,
-                            hour_changes=request.POST.get("hours", ""))
+                            hour_changes=request.POST.get("hours", ""), detail=request.POST.get("detail", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
         messages.error(request, error_html(exc))
@@ -157,11 +220,14 @@ def agreement_review_share(request, agreement_id: int):
 def conversation_status(request, conversation_id: int):
     """Mark the conversation planned, held or cancelled."""
     try:
-        conversations.set_status(request.user, conversation_id, request.POST.get("status", ""))
+        found = conversations.set_status(request.user, conversation_id, request.POST.get("status", ""))
     except UserInputError as exc:
         _not_found_stays_404(exc)
         messages.error(request, error_html(exc))
         return _page(request, conversation_id, status=400)
+    following = found.following.order_by("date", "id").first()
+    if found.status == "held" and following is not None:
+        messages.success(request, f"Marked held; the next conversation is planned for {following.date}.")
     return redirect("web:conversation", conversation_id)
 
 

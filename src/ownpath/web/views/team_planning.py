@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ownpath.analytics.forecast import activity_label
 from ownpath.errors import NotFound, UserInputError
+from ownpath.journal.services import activity_labels
 from ownpath.team_planning import services as planning
 from ownpath.team_planning.presenting import present_track_fit
 from ownpath.teams import services as teams
@@ -118,6 +119,7 @@ def my_mentorship_page(request):
     organisations = [{"organisation": o, "opt_in": by_org.get(o.pk)} for o in teams.organisations_of(request.user)]
     return render(request, "web/team_planning/mentorship.html", {
         "organisations": organisations, "pairs": mine["pairs"], "consents": mine["consents_to_team_planning"],
+        "activity_names": activity_labels(request.user),
         "uses": planning.planning_uses_of(request.user)}, status=status)
 
 
@@ -184,7 +186,8 @@ def roles_page(request, organisation_id: int):
              for r in planning.role_profiles(request.user, organisation)]
     return render(request, "web/team_planning/roles.html", {
         "organisation": organisation, "roles": roles, "admin": teams.is_admin(request.user, organisation),
-        "activities": sorted(labels.items(), key=lambda kv: kv[1])}, status=status)
+        "activities": sorted(labels.items(), key=lambda kv: kv[1]), "activity_names": labels,
+        "posted": request.POST if status == 400 else {}}, status=status)
 
 
 @person_view

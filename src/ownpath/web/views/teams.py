@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ownpath.conversations import services as conversations
+from ownpath.analytics.k_anonymity import TOO_FEW
 from ownpath.errors import UserInputError
 from ownpath.sharing import aggregates
 from ownpath.sharing import services as sharing
+from ownpath.sharing.figure_counts import people_sharing_for_figures
 from ownpath.sharing.items import ITEMS
 from ownpath.teams import services as teams
 from ownpath.web.present import error_html
@@ -51,6 +53,13 @@ def organisation_create(request):
     return redirect("web:organisation_admin", organisation.pk)
 
 
+def _joined(invitation) -> str:
+    """The welcome after joining: where the person now is, and that nothing is shared."""
+    where = (f"{invitation.team.name} in {invitation.organisation.name}" if invitation.team
+             else invitation.organisation.name)
+    return f"You joined {where} as {invitation.get_role_display()}. Nothing of yours is shared."
+
+
 @require_POST
 @person_view
 def join_with_token(request):
@@ -61,7 +70,7 @@ def join_with_token(request):
     except UserInputError as exc:
         messages.error(request, error_html(exc))
         return team_home(request, status=400)
-    messages.success(request, f"You joined {invitation.organisation.name}. Nothing of yours is shared.")
+    messages.success(request, _joined(invitation))
     return redirect("web:team_home")
 
 
@@ -71,7 +80,7 @@ def join_page(request, token: str):
     invitation = teams.invitation_for_token(token)
     if request.method == "POST":
         teams.accept_invitation(request.user, token)
-        messages.success(request, f"You joined {invitation.organisation.name}. Nothing of yours is shared.")
+        messages.success(request, _joined(invitation))
         return redirect("web:team_home")
     return render(request, "web/join.html", {"invitation": invitation})
 
@@ -103,7 +112,7 @@ def _tree_rows(organisation) -> list[dict]:
 
 
 @person_view
-def organisation_admin(request, organisation_id: int, status: int = 200, new_link: str | None = None):
+def organisation_admin(request, organisation_id: int, status: int = 200, new_link: dict | None = None):
     """Administer an organisation: teams tree, invitations, members and roles (no journal is readable here)."""
     organisation = teams.administered_organisation(request.user, organisation_id)
     return render(request, "web/organisation_admin.html", {
@@ -150,7 +159,8 @@ def invitation_create(request, organisation_id: int):
         team_id = request.POST.get("team", "")
         team = teams.find_team(request.user, organisation, team_id) if team_id else None
         invitation = teams.invite(request.user, organisation, team=team, role=request.POST.get("role", "member"),
-                                  email=request.POST.get("email", ""))
+                                  email=request.POST.get("email", ""), label=request.POST.get("label", ""),
+                                  note=request.POST.get("note", ""))
         if invitation.email:
             teams.send_invitation(invitation, request.build_absolute_uri("/"))
     except UserInputError as exc:
@@ -159,8 +169,8 @@ def invitation_create(request, organisation_id: int):
     if invitation.email:
         messages.success(request, f"Invitation sent to {invitation.email}.")
         return redirect("web:organisation_admin", organisation_id)
-    return organisation_admin(request, organisation_id,
-                              new_link=teams.invitation_url(invitation, request.build_absolute_uri("/")))
+    return organisation_admin(request, organisation_id, new_link={
+        "url": teams.invitation_url(invitation, request.build_absolute_uri("/")), "invitation": invitation})
 
 
 @require_POST
@@ -211,10 +221,21 @@ def manager_page(request):
         people = list(teams.reports_in_team(viewer, team))
         shared = sharing.shared_profiles(viewer, people)
         agreements = conversations.open_agreements_by_person(viewer, people)
-        reports = [{"person": person, "shared": shared.get(person.pk, []), "agreements": agreements[person.pk]}
+        coming = conversations.next_conversations(viewer, people)
+        reports = [{"person": person, "shared": shared.get(person.pk, []), "agreements": agreements[person.pk],
+                    "next": coming.get(person.pk),
+                    "shares_track_fit": any(s["item"] == "track_fit" for s in shared.get(person.pk, []))}
                    for person in people]
-        managed.append({"team": team, "reports": reports, "figures": aggregates.team_figures(viewer, team)})
-    return render(request, "web/team_manage.html", {"managed": managed, "items": ITEMS})
+        figures = aggregates.team_figures(viewer, team)
+        sharing_now = people_sharing_for_figures(viewer, team, aggregates.AGGREGATE_ITEMS)
+        # Every figure withheld for the same plain reason: say it once, with how many share now.
+        all_too_few = all(entry["withheld"] == TOO_FEW for entry in figures.values())
+        managed.append({"team": team, "reports": reports, "figures": figures, "sharing_now": sharing_now,
+                        "too_few_sharing": max(sharing_now.values(), default=0) if all_too_few else None})
+    from django.utils import timezone
+
+    return render(request, "web/team_manage.html", {"managed": managed, "items": ITEMS, "too_few_reason": TOO_FEW,
+                                                    "today": timezone.localdate().isoformat()})
 
 
 @person_view

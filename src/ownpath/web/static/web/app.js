@@ -259,7 +259,134 @@
     sendQueued();
   }
 
+
+  /* Copy buttons beside read-only links (invitations): shown only where the clipboard works. */
+  function setUpCopyButtons() {
+    if (!navigator.clipboard) return;
+    document.querySelectorAll(".copy-button[data-copy]").forEach(function (button) {
+      if (button.dataset.ready === "1") return;
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.getElementById(button.dataset.copy);
+        if (!field) return;
+        navigator.clipboard.writeText(field.value).then(function () {
+          button.firstChild.textContent = "Copied";
+        });
+      });
+    });
+    document.querySelectorAll(".copy-field").forEach(function (field) {
+      field.addEventListener("focus", function () { field.select(); });
+    });
+  }
+
+  /* Drafts: what is typed into a field marked data-draft is kept in this tab until it is saved, so
+     a page redrawn by another form (or reloaded) gives it back instead of emptying the box. */
+  function draftKey(field) { return "ownpath-draft:" + field.dataset.draft; }
+
+  function restoreDrafts(root) {
+    if (!window.sessionStorage) return;
+    (root || document).querySelectorAll("[data-draft]").forEach(function (field) {
+      if (field.dataset.draftReady !== "1") {
+        field.dataset.draftReady = "1";
+        field.addEventListener("input", function () {
+          try { sessionStorage.setItem(draftKey(field), field.value); } catch (e) { /* storage full: no draft */ }
+        });
+      }
+      var draft = sessionStorage.getItem(draftKey(field));
+      if (draft === null) return;
+      if (draft === field.defaultValue) {
+        sessionStorage.removeItem(draftKey(field));
+      } else if (field.value !== draft) {
+        field.value = draft;
+        var note = document.getElementById(field.id + "-draft");
+        if (note) note.hidden = false;
+      }
+    });
+  }
+
+  function forgetDrafts(form) {
+    if (!window.sessionStorage || !form || !form.querySelectorAll) return;
+    form.querySelectorAll("[data-draft]").forEach(function (field) { sessionStorage.removeItem(draftKey(field)); });
+  }
+
+  var PENDING = "ownpath-draft-pending";
+
+  /* Drafts of a whole-page form just sent: the page it led to says whether it was saved. Refused
+     (the page shows an error), they come back into the form; saved, they are dropped. */
+  function settlePendingDrafts() {
+    var pending = sessionStorage.getItem(PENDING);
+    if (pending === null) return;
+    sessionStorage.removeItem(PENDING);
+    if (document.querySelector(".messages .error, main .error[role=alert]")) return;
+    try {
+      JSON.parse(pending).forEach(function (key) { sessionStorage.removeItem(key); });
+    } catch (e) { /* a broken list: keep the drafts */ }
+  }
+
+  function setUpDrafts() {
+    if (!window.sessionStorage) return;
+    settlePendingDrafts();
+    restoreDrafts(document);
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (!event.detail.successful) return;
+      /* The form that sent the request (when the swap removed it, htmx fires this event again on an
+         ancestor still in the page, whose other fields must keep their drafts). */
+      var form = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+      if (!form || form.tagName !== "FORM") return;
+      forgetDrafts(form);
+      /* A form that adds to a list (the agenda) stays on the page: empty it once its item is in. */
+      if (form.matches && form.matches("form[data-reset-on-save]") && !event.detail.xhr.getResponseHeader("HX-Retarget")) {
+        form.reset();
+        var error = form.querySelector("[role=alert]");
+        if (error) error.remove();
+      }
+    });
+    document.body.addEventListener("htmx:afterSettle", function (event) { restoreDrafts(event.target); });
+    /* A full-page form (not htmx) sends the browser away: its own fields wait for the answer (see
+       settlePendingDrafts), the other fields stay drafts. */
+    document.querySelectorAll("form:not([hx-post])").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        var keys = Array.prototype.map.call(form.querySelectorAll("[data-draft]"), draftKey);
+        if (keys.length) sessionStorage.setItem(PENDING, JSON.stringify(keys));
+      });
+    });
+  }
+
+  /* Activity pickers: a field that takes one or several activities ("Selling & persuading, Admin")
+     or hours per activity ("Admin=-4, Research=4") suggests the labels for the part being typed. */
+  function setUpActivityPickers() {
+    document.querySelectorAll("input[data-activity-picker]").forEach(function (input) {
+      if (input.dataset.ready === "1") return;
+      var source = document.getElementById(input.getAttribute("list") || "");
+      if (!source) return;
+      input.dataset.ready = "1";
+      var labels = Array.prototype.map.call(source.querySelectorAll("option"), function (o) { return o.value; });
+      var own = document.createElement("datalist");
+      own.id = input.id + "-suggestions";
+      input.insertAdjacentElement("afterend", own);
+      input.setAttribute("list", own.id);
+      var mix = input.dataset.activityPicker === "mix";
+      function refresh() {
+        var value = input.value;
+        var cut = value.lastIndexOf(",");
+        var prefix = cut < 0 ? "" : value.slice(0, cut + 1) + " ";
+        own.textContent = "";
+        labels.forEach(function (label) {
+          var option = document.createElement("option");
+          option.value = prefix + label + (mix ? "=" : "");
+          own.appendChild(option);
+        });
+      }
+      input.addEventListener("input", refresh);
+      refresh();
+    });
+  }
+
   function start() {
+    setUpCopyButtons();
+    setUpDrafts();
+    setUpActivityPickers();
     setUpOfflineLog();
     setUpMixRows();
     setUpQuickLog(document.getElementById("quick-log"));
