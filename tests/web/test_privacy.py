@@ -99,6 +99,13 @@ def owners_data(user):
     Membership.objects.create(team=data["team"], person=user, role="manager")
     data["invitation"] = teams.invite(user, data["organisation"], team=data["team"])
     data["share"] = share(user, "growth_share", "team")
+    from ownpath.team_planning.models import RoleProfile
+
+    # A role profile of the owner's organisation, imported from a ladder (its expectations carry the marker).
+    data["role"] = RoleProfile.objects.create(
+        organisation=data["organisation"], name="Owner's ladder role", track="expert", weekly_hours={"research": 40},
+        ladder="Owner's ladder", expectations=[{"area": "", "text": f"Researches {MARKER}", "activity": "research",
+                                                "probability": 0.9, "sure": True}])
     # The token in /join/<token>/ lets whoever holds it join: it invites into a separate organisation,
     # so a visitor who uses it stays outside the owner's.
     elsewhere = teams.create_organisation(user, "Elsewhere")
@@ -170,6 +177,7 @@ PARAMETERS = {
     "token": lambda data: data["join_token"],
     "secret": lambda data: data["calendar_secret"],
     "run_id": lambda data: data["import_run"].id,
+    "role_id": lambda data: data["role"].id,
 }
 
 
