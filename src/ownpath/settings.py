@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ownpath.team_planning",
     "ownpath.jobs",
     "ownpath.conversations",
+    "ownpath.directory",
 ]
 
 MIDDLEWARE = [
