@@ -180,6 +180,13 @@ def place_in_team(team: Team, person, role: str = Membership.MEMBER, actor=None,
             record_event(team.organisation, actor, "manager_changed",
                          f"{person.username} now manages team {team.name}, which {report.person.username} is in",
                          subject=report.person, actor_label=actor_label)
+    else:
+        managers = [m.person.username for m in Membership.objects.filter(team=team, role=Membership.MANAGER)
+                    .exclude(person=person).select_related("person")]
+        if managers:
+            record_event(team.organisation, actor, "manager_changed",
+                         f"{person.username}'s manager in team {team.name} is now {', '.join(managers)}",
+                         subject=person, actor_label=actor_label)
     return True
 
 
@@ -190,3 +197,77 @@ def take_out_of_team(team: Team, person, actor=None, actor_label: str = DIRECTOR
         record_event(team.organisation, actor, "team_left", f"{person.username} left team {team.name}",
                      subject=person, actor_label=actor_label)
     return bool(deleted)
+
+
+# --- the org chart -----------------------------------------------------------------------------
+
+def _current_people(organisation) -> list:
+    from ownpath.directory.org_chart import CurrentPerson
+
+    links = {link.person_id: link for link in EmployeeLink.objects.filter(organisation=organisation)
+             .select_related("person")}
+    current = {pk: CurrentPerson(employee_id=link.employee_id, email=(link.person.email or "").lower())
+               for pk, link in links.items()}
+    for membership in Membership.objects.filter(team__organisation=organisation, person_id__in=links) \
+            .select_related("team"):
+        current[membership.person_id].teams[membership.team.name] = membership.role
+    return list(current.values())
+
+
+def plan_org_chart_import(admin, organisation, data: bytes, create_teams: bool = False):
+    """Read an org chart export and say what importing it would change; admins only (changes nothing)."""
+    from ownpath.directory.org_chart import plan_org_chart, read_org_chart
+
+    organisation = teams.administered_organisation(admin, organisation.pk)
+    rows, problems = read_org_chart(data)
+    existing = set(Team.objects.filter(organisation=organisation).values_list("name", flat=True))
+    return plan_org_chart(rows, problems, _current_people(organisation), existing, create_teams=create_teams)
+
+
+def import_org_chart(admin, organisation, data: bytes, create_teams: bool = False):
+    """Apply an org chart: all or nothing, only the changes (joins, moves, leaves, managers); admins only.
+
+    Refused whole, with every problem's line and field, when anything in the file is wrong.
+    Returns the plan that was applied (``plan.has_changes`` is False for a re-import of the same file).
+    """
+    from ownpath.errors import ImportRejected
+
+    organisation = teams.administered_organisation(admin, organisation.pk)
+    with transaction.atomic():
+        plan = plan_org_chart_import(admin, organisation, data, create_teams=create_teams)
+        if plan.problems:
+            raise ImportRejected(plan.problems, source="org chart")
+        if not plan.has_changes:
+            return plan
+        label = f"{admin.username} (org chart import)"
+        links = {link.employee_id: link for link in EmployeeLink.objects.filter(organisation=organisation)
+                 .select_related("person")}
+        team_by_name = {t.name: t for t in Team.objects.filter(organisation=organisation)}
+        for name in plan.new_teams:
+            team_by_name[name] = Team.objects.create(organisation=organisation, name=name)
+            record_event(organisation, admin, "team_created", f"team {name} created from the org chart",
+                         actor_label=label)
+        people = {}
+        for row in plan.rows:
+            link = links.get(row.employee_id)
+            if link is None:
+                person, _ = account_for(row.email, row.email, row.name)
+                EmployeeLink.objects.filter(organisation=organisation, person=person).delete()
+                link = EmployeeLink.objects.create(organisation=organisation, person=person,
+                                                   employee_id=row.employee_id)
+            people[row.employee_id] = link.person
+            make_part_of(organisation, link.person, actor=admin, actor_label=label)
+        for employee_id, wanted in plan.desired.items():
+            person = people[employee_id]
+            for team_name, role in sorted(wanted.items(), key=lambda item: item[1] != "manager"):
+                place_in_team(team_by_name[team_name], person, role, actor=admin, actor_label=label)
+            for membership in Membership.objects.filter(person=person, team__organisation=organisation) \
+                    .select_related("team"):
+                if membership.team.name not in wanted:
+                    take_out_of_team(membership.team, person, actor=admin, actor_label=label)
+        for employee_id in plan.leaves:
+            end_belonging(organisation, links[employee_id].person, actor=admin, actor_label=label)
+        record_event(organisation, admin, "org_chart_imported",
+                     f"org chart imported: {len(plan.joins)} joined, {len(plan.moves)} moved, {len(plan.leaves)} "
+                     f"left, {len(plan.manager_changes)} manager changes", actor_label=label)
+    return plan
