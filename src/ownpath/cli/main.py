@@ -6,7 +6,7 @@ import typer
 
 from ownpath.cli import (context, conversations, demo, imports, insights, jobs, journal, occupations, options, paths,
                          sharing, teams, values, web)
-from ownpath.cli import reminders, team_planning
+from ownpath.cli import directory, reminders, team_planning
 
 app = typer.Typer(
     name="ownpath",
@@ -32,6 +32,7 @@ for area in (journal, demo, insights, values, options, occupations, imports, web
     area.register(app)
 team_planning.register(app)
 reminders.register(app)
+directory.register(app)
 
 
 def run() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
@@ -32,10 +33,21 @@ def _next_url(request) -> str:
     return reverse("web:home")
 
 
+def _sign_in_options() -> dict:
+    """What the log-in and sign-up pages offer: the company's sign-in, local accounts, or both."""
+    from ownpath.directory.oidc import sso_enabled
+
+    return {"sso": sso_enabled(), "sso_name": settings.OWNPATH_OIDC_NAME,
+            "local_accounts": settings.OWNPATH_LOCAL_ACCOUNTS}
+
+
 def signup(request):
-    """Create an account and log straight in."""
+    """Create an account and log straight in (when local accounts are on)."""
     if request.user.is_authenticated:
         return redirect("web:home")
+    if not settings.OWNPATH_LOCAL_ACCOUNTS:
+        messages.info(request, f"Accounts on this server come from {settings.OWNPATH_OIDC_NAME}: sign in with it.")
+        return redirect("web:login")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -50,6 +62,9 @@ def login_view(request):
         return HttpResponseRedirect(_next_url(request))
     form = AuthenticationForm(request, data=request.POST or None)
     locked = False
+    if request.method == "POST" and not settings.OWNPATH_LOCAL_ACCOUNTS:
+        messages.error(request, f"Passwords are switched off here: sign in with {settings.OWNPATH_OIDC_NAME}.")
+        return redirect("web:login")
     if request.method == "POST":
         username = request.POST.get("username", "")
         address = throttle.client_address(request)
@@ -64,7 +79,8 @@ def login_view(request):
             throttle.record_failure(username, address)
     status = 429 if locked else (400 if form.errors else 200)
     return render(request, "web/login.html",
-                  {"form": form, "locked": locked, "next": request.GET.get("next", "")}, status=status)
+                  {"form": form, "locked": locked, "next": request.GET.get("next", ""), **_sign_in_options()},
+                  status=status)
 
 
 class Logout(LogoutView):
