@@ -23,8 +23,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from scim2_models import (InvalidValueException, Resource, ResourceType, ScimProvider, UnauthorizedException,
-                          UniquenessException)
+from scim2_models import (InvalidValueException, Resource, ResourceType, SCIMException, ScimProvider,
+                          UnauthorizedException, UniquenessException)
 from scim2_server.applications.base import VERSION_PREFIX
 from scim2_server.applications.wsgi import WSGIApplication
 from scim2_server.memory import InMemoryStorage
@@ -225,7 +225,11 @@ def handle_scim_request(*, method: str, base_url: str, path: str, query: dict[st
     organisation = directory.organisation_for_token(key.strip()) if scheme.lower() == "bearer" else None
     if organisation is None:
         probe = OrganisationScimApplication(InMemoryStorage(), scim_provider(), service)
-        if not probe.needs_auth(request):  # the service provider configuration is public (RFC 7643 §5)
+        try:
+            public = not probe.needs_auth(request)  # the service provider configuration (RFC 7643 §5)
+        except SCIMException:  # an unknown route or method: still nothing without a token
+            public = False
+        if public:
             return probe.serve(request)
         return probe.finalize_response(request, probe.handle_exception(request, UnauthorizedException(
             detail="a provisioning token of the organisation is needed (Authorization: Bearer …)")))
