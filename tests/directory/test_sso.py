@@ -176,3 +176,16 @@ def test_with_local_accounts_off_passwords_and_sign_up_are_refused(settings, cli
     assert "_auth_user_id" not in client.session
     assert client.get("/signup/")["Location"].endswith("/login/")
     assert 'name="password"' not in client.get("/login/").content.decode()
+
+
+def test_check_flags_half_configured_sign_in_and_a_server_nobody_can_log_in_to(settings):
+    from ownpath.directory.checks import check_single_sign_on
+
+    settings.OWNPATH_OIDC_ISSUER, settings.OWNPATH_OIDC_CLIENT_ID = "https://login.acme.example", ""
+    assert [p.id for p in check_single_sign_on()] == ["ownpath.E101"]
+    settings.OWNPATH_OIDC_ISSUER, settings.OWNPATH_LOCAL_ACCOUNTS = "", False
+    assert [p.id for p in check_single_sign_on()] == ["ownpath.E102"]
+    settings.OWNPATH_OIDC_ISSUER, settings.OWNPATH_OIDC_CLIENT_ID = "http://login.acme.example", "ownpath"
+    assert [p.id for p in check_single_sign_on()] == ["ownpath.W103"]
+    settings.OWNPATH_OIDC_ISSUER = "https://login.acme.example"
+    assert check_single_sign_on() == []

@@ -6,3 +6,7 @@ class DirectoryConfig(AppConfig):
 
     name = "ownpath.directory"
     label = "directory"
+
+    def ready(self) -> None:
+        """Register the single sign-on checks."""
+        from ownpath.directory import checks  # noqa: F401
