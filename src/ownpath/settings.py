@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ownpath.team_planning",
     "ownpath.jobs",
     "ownpath.conversations",
+    "ownpath.directory",
 ]
 # A CLI command that serves no pages (cli.context.setup_django(lean=True)) leaves out the apps
 # that only serve them: they hold no tables, and loading django-ninja costs about 0.1 s.
@@ -216,6 +217,28 @@ OWNPATH_LOGIN_MAX_FAILURES = int(os.environ.get("OWNPATH_LOGIN_MAX_FAILURES", "5
 OWNPATH_LOGIN_WINDOW_SECONDS = int(os.environ.get("OWNPATH_LOGIN_WINDOW_SECONDS", "900"))
 # Set by `ownpath serve --local`: requests from loopback act as the local user without logging in.
 OWNPATH_LOCAL_MODE = _env_flag("OWNPATH_LOCAL_MODE", False)
+
+# Single sign-on with the company's identity provider (OpenID Connect; docs/operations.md). The
+# endpoints come from the issuer's discovery document; local accounts can be switched off.
+OWNPATH_OIDC_ISSUER = os.environ.get("OWNPATH_OIDC_ISSUER", "").strip().rstrip("/")
+OWNPATH_OIDC_CLIENT_ID = os.environ.get("OWNPATH_OIDC_CLIENT_ID", "").strip()
+OWNPATH_OIDC_CLIENT_SECRET = os.environ.get("OWNPATH_OIDC_CLIENT_SECRET", "")
+OWNPATH_OIDC_ALLOWED_DOMAINS = [d.strip().lower() for d in os.environ.get("OWNPATH_OIDC_ALLOWED_DOMAINS", "").split(",")
+                                if d.strip()]
+OWNPATH_OIDC_CREATE_ACCOUNTS = _env_flag("OWNPATH_OIDC_CREATE_ACCOUNTS", True)
+OWNPATH_OIDC_NAME = os.environ.get("OWNPATH_OIDC_NAME", "your company account")
+OWNPATH_LOCAL_ACCOUNTS = _env_flag("OWNPATH_LOCAL_ACCOUNTS", True)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
+                           "ownpath.directory.oidc.CompanyIdentityBackend"]
+OIDC_RP_CLIENT_ID = OWNPATH_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = OWNPATH_OIDC_CLIENT_SECRET
+OIDC_RP_SIGN_ALGO = os.environ.get("OWNPATH_OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/login/"
 
 # The CLI acts as this user on a local install.
 OWNPATH_LOCAL_USERNAME = os.environ.get("OWNPATH_LOCAL_USERNAME", "local")

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 # The documents a newcomer reads, in reading order (later commands may rely on earlier ones).
 DOCUMENTS = [README, *(ROOT / "docs" / name for name in
-                       ("user-guide.md", "imports.md", "teams.md", "operations.md", "development.md"))]
+                       ("user-guide.md", "imports.md", "teams.md", "company.md", "operations.md", "development.md"))]
 ONET_FIXTURE = ROOT / "tests" / "fixtures" / "onet"
 
 # Commands that cannot run in a test, exactly as the README writes them, with the reason.
@@ -97,6 +97,7 @@ def write_input_files(folder: Path) -> None:
     (folder / "daylio_export.csv").write_bytes(DAYLIO_EXPORT)
     (folder / "ladder.yaml").write_text((ROOT / "tests" / "fixtures" / "ladders" / "northwind_engineering.yaml")
                                         .read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "org_chart.csv").write_bytes((ROOT / "tests" / "fixtures" / "org_chart" / "workday.csv").read_bytes())
     (folder / "hours.csv").write_text("Day,Task,Hours,Mood\n2026-10-05,writing,2,4\n2026-10-06,research,3,5\n",
                                       encoding="utf-8")
 

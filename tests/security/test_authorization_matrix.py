@@ -38,8 +38,9 @@ ORG_MEMBER = "org_member"    # acting on one's own membership of the organisatio
 INVITATION = "invitation"    # whoever holds the invitation token
 CONVERSATION = "conversation"  # a career conversation named in the URL: the person and their current manager only
 REPORT_MANAGER = "report_manager"  # acting on a report named in the URL: their current manager only (not the person)
+PROVISIONING = "provisioning"  # SCIM: only a directory's provisioning token; sessions and personal tokens get 401
 ACCESS = {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, TEAM_MANAGER, ORG_ADMIN, ORG_PEOPLE_LEAD, ORG_MEMBER,
-          INVITATION, CONVERSATION, REPORT_MANAGER}
+          INVITATION, CONVERSATION, REPORT_MANAGER, PROVISIONING}
 
 # The one table: web routes by "namespace:name", API operations by "METHOD /api/path".
 ROUTES = {
@@ -127,6 +128,10 @@ ROUTES = {
     "POST /api/conversations/agreements/{agreement_id}/review-share": CONVERSATION,
     "POST /api/conversations/{conversation_id}/notes": CONVERSATION,
     "GET /api/conversations/{conversation_id}/export": CONVERSATION,
+    "scim:endpoint": PROVISIONING, "sso:login": PUBLIC, "sso:callback": PUBLIC,
+    "web:directory": ORG_ADMIN, "web:provisioning_token_create": ORG_ADMIN,
+    "web:provisioning_token_revoke": ORG_ADMIN, "web:org_chart_preview": ORG_ADMIN, "web:org_chart_apply": ORG_ADMIN,
+    "web:audit_log": ORG_ADMIN, "web:my_audit": OWN,
 }
 
 # API routes that are not operations (schema, docs); they are classified above by URL name.
@@ -376,6 +381,9 @@ def test_route_reveals_and_changes_nothing_that_was_not_shared(world, key):
                 if relation != "manager":
                     assert WISH not in body, f"{where} shows an item shared with the manager only"
                 assert _owner_state(world.owner) == before, f"{where} changed the person's data"
+            if access == PROVISIONING:
+                assert response.status_code == 401, f"{where} answered {response.status_code}"
+                continue
             if relation == "anonymous":
                 if access != PUBLIC:
                     assert response.status_code in ANONYMOUS_DENIED, where

@@ -16,7 +16,7 @@ import typer
 from ownpath.cli import context
 
 AREAS = ("journal", "demo", "insights", "values", "options", "occupations", "imports", "web", "paths", "sharing",
-         "teams", "jobs", "conversations", "team_planning", "reminders")
+         "teams", "jobs", "conversations", "team_planning", "reminders", "directory")
 # The areas a quick command needs: everything else stays unloaded for it.
 QUICK_COMMANDS = {"log": ("journal",), "journal": ("journal",), "entry": ("journal",), "activities": ("journal",),
                   "export": ("journal",), "settings": ("journal",), "insights": ("insights",)}

@@ -70,22 +70,29 @@ class Membership(models.Model):
 
 
 class OrganisationRole(models.Model):
-    """An organisation-wide role: people lead (sees anonymous aggregates) or admin (administers, reads no journal)."""
+    """An organisation-wide role: people lead (sees anonymous aggregates) or admin (administers, reads no journal).
+
+    ``person`` is how the company's directory makes someone part of the organisation before any
+    team holds them (a SCIM user in no group yet); it grants nothing beyond belonging.
+    """
 
     PEOPLE_LEAD = "people_lead"
     ADMIN = "admin"
+    PERSON = "person"
     ROLES = [(PEOPLE_LEAD, "people lead"), (ADMIN, "admin")]
+    ALL_ROLES = ROLES + [(PERSON, "in the organisation")]
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles")
-    role = models.CharField(max_length=20, choices=ROLES)
+    role = models.CharField(max_length=20, choices=ALL_ROLES)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["organisation", "role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "person", "role"], name="one_organisation_role_each"),
-            models.CheckConstraint(condition=Q(role__in=["people_lead", "admin"]), name="organisation_role_known"),
+            models.CheckConstraint(condition=Q(role__in=["people_lead", "admin", "person"]),
+                                   name="organisation_role_known"),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ownpath.web import conversation_urls, team_planning_urls, team_urls
+from ownpath.web import conversation_urls, directory_urls, team_planning_urls, team_urls
 from ownpath.web.views import accounts, imports, insights, journal, occupations, options, pages, paths, rate, report
 from ownpath.web.views import first_run, reminders
 from ownpath.web.views import reflection
@@ -61,6 +61,7 @@ urlpatterns = [
     *team_urls.urlpatterns,
     *conversation_urls.urlpatterns,
     *team_planning_urls.urlpatterns,
+    *directory_urls.urlpatterns,
     path("reminders/", reminders.reminders_page, name="reminders"),
     path("reminders/calendar/<str:secret>.ics", reminders.reminders_calendar, name="reminders_calendar"),
     path("manifest.webmanifest", pages.manifest, name="manifest"),

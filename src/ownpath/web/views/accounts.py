@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
@@ -34,6 +35,14 @@ def _next_url(request) -> str:
     return reverse("web:home")
 
 
+def _sign_in_options() -> dict:
+    """What the log-in and sign-up pages offer: the company's sign-in, local accounts, or both."""
+    from ownpath.directory.oidc import sso_enabled
+
+    return {"sso": sso_enabled(), "sso_name": settings.OWNPATH_OIDC_NAME,
+            "local_accounts": settings.OWNPATH_LOCAL_ACCOUNTS}
+
+
 def _safe_next(request) -> str:
     """The ``next`` path to carry between log-in and sign-up (empty when it is not a path on this site)."""
     target = _next_url(request)
@@ -53,6 +62,9 @@ def signup(request):
     next_path = _safe_next(request)
     if request.user.is_authenticated:
         return HttpResponseRedirect(next_path or reverse("web:home"))
+    if not settings.OWNPATH_LOCAL_ACCOUNTS:
+        messages.info(request, f"Accounts on this server come from {settings.OWNPATH_OIDC_NAME}: sign in with it.")
+        return redirect(reverse("web:login") + (f"?next={next_path}" if next_path else ""))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -68,6 +80,9 @@ def login_view(request):
         return HttpResponseRedirect(_next_url(request))
     form = AuthenticationForm(request, data=request.POST or None)
     locked = False
+    if request.method == "POST" and not settings.OWNPATH_LOCAL_ACCOUNTS:
+        messages.error(request, f"Passwords are switched off here: sign in with {settings.OWNPATH_OIDC_NAME}.")
+        return redirect("web:login")
     if request.method == "POST":
         username = request.POST.get("username", "")
         address = throttle.client_address(request)
@@ -83,7 +98,8 @@ def login_view(request):
     status = 429 if locked else (400 if form.errors else 200)
     next_path = _safe_next(request)
     return render(request, "web/login.html",
-                  {"form": form, "locked": locked, "next": next_path, **_invitation_context(next_path)},
+                  {"form": form, "locked": locked, "next": next_path, **_invitation_context(next_path),
+                   **_sign_in_options()},
                   status=status)
 
 
