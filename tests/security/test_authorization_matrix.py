@@ -43,7 +43,7 @@ ACCESS = {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, TEAM_MANAGER, ORG_ADMIN, O
 
 # The one table: web routes by "namespace:name", API operations by "METHOD /api/path".
 ROUTES = {
-    "web:home": OWN, "web:signup": PUBLIC, "web:login": PUBLIC, "web:logout": PUBLIC, "web:static": PUBLIC,
+    "web:home": OWN, "web:signup": PUBLIC, "web:login": PUBLIC, "web:logout": PUBLIC,
     "web:account": OWN, "web:revoke_token": OWNER_OBJECT,
     "web:journal": OWN, "web:log_entry": OWN, "web:edit_entry": OWNER_OBJECT, "web:delete_entry": OWNER_OBJECT,
     "web:insights": OWN, "web:report": OWN,
