@@ -17,10 +17,13 @@ import platformdirs
 BASE_DIR = Path(__file__).resolve().parent
 
 
+def _data_dir() -> Path:
+    return Path(os.environ.get("OWNPATH_DATA_DIR") or platformdirs.user_data_dir("ownpath"))
+
+
 def default_database_url() -> str:
     """The embedded default: a SQLite file in the user's data directory."""
-    data_dir = Path(os.environ.get("OWNPATH_DATA_DIR") or platformdirs.user_data_dir("ownpath"))
-    return f"sqlite:///{data_dir / 'ownpath.sqlite3'}"
+    return f"sqlite:///{_data_dir() / 'ownpath.sqlite3'}"
 
 
 def database_config(url: str) -> dict:
@@ -106,6 +109,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # A strict Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # Static files under hashed names, cached for good (WhiteNoise); below the CSP so they carry it too.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # A NUL character in a query string or form is refused with a 400 (PostgreSQL cannot store it).
     "ownpath.web.input_guard.RefuseNulCharactersMiddleware",
     # SQLite still locked after the busy timeout: a 503 "try again" (nothing saved), never a 500.
@@ -159,6 +164,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Our CSS and scripts, the vendored htmx and the API docs' Swagger UI, served by the app itself
+# (WhiteNoise) under names that carry a hash of their content, so browsers keep them for good and a
+# new version is never mixed with an old one. `ownpath serve` collects them here before serving.
+STATIC_ROOT = os.environ.get("OWNPATH_STATIC_ROOT") or str(_data_dir() / "static")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"

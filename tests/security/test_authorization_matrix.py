@@ -44,7 +44,7 @@ ACCESS = {PUBLIC, OWN, OWNER_OBJECT, SHARED, MANAGER, TEAM_MANAGER, ORG_ADMIN, O
 
 # The one table: web routes by "namespace:name", API operations by "METHOD /api/path".
 ROUTES = {
-    "web:home": OWN, "web:signup": PUBLIC, "web:login": PUBLIC, "web:logout": PUBLIC, "web:static": PUBLIC,
+    "web:home": OWN, "web:signup": PUBLIC, "web:login": PUBLIC, "web:logout": PUBLIC,
     "web:account": OWN, "web:revoke_token": OWNER_OBJECT, "web:export_journal": OWN, "web:delete_account": OWN,
     "web:add_activity": OWN,
     "web:welcome": OWN, "web:yesterday": OWN,

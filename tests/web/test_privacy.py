@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 MARKER = "PRIVATE-MARKER-7f3a"
 MARKER_PAY = 123457
 # Pages anybody may open: they show no personal data.
-PUBLIC = {"web:home", "web:login", "web:signup", "web:static", "api:openapi-json", "api:openapi-view",
+PUBLIC = {"web:home", "web:login", "web:signup", "api:openapi-json", "api:openapi-view",
           "api:api-root", "web:manifest", "web:service_worker"}
 METHODS = ("get", "post", "patch", "delete")
 FIXTURE_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "onet"

@@ -25,6 +25,34 @@ def check_bind(host: str, local: bool) -> None:
                              "(and OWNPATH_ALLOWED_HOSTS, OWNPATH_SECURE=1 behind HTTPS)")
 
 
+def collect_static() -> None:
+    """Collect the static files under their hashed names for WhiteNoise, when they changed since last time.
+
+    A stamp of the sources' names, sizes and times is kept beside them, so a restart does not hash
+    and compress every file again; a new version of ownpath changes the stamp and collects anew.
+    """
+    import hashlib
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+    from django.core.management import call_command
+
+    if getattr(settings, "WHITENOISE_USE_FINDERS", False):
+        return  # served from the apps' folders as they are (the test settings)
+    stamp = hashlib.blake2b(digest_size=16)
+    for finder in get_finders():
+        for path, storage in sorted(finder.list(["CVS", ".*", "*~"]), key=lambda found: found[0]):
+            source = os.stat(storage.path(path))
+            stamp.update(f"{path}\0{source.st_size}\0{source.st_mtime_ns}\n".encode())
+    root = Path(settings.STATIC_ROOT)
+    marker = root / ".ownpath-sources"
+    if (root / "staticfiles.json").is_file() and marker.is_file() and marker.read_text() == stamp.hexdigest():
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    marker.write_text(stamp.hexdigest())
+
+
 def default_workers() -> int:
     """One server process per CPU, at most 4; one where processes cannot be forked."""
     return min(os.cpu_count() or 1, 4) if hasattr(os, "fork") else 1
@@ -54,6 +82,7 @@ def register(app: typer.Typer) -> None:
             # Read by the settings when Django starts, just below.
             os.environ["OWNPATH_LOCAL_MODE"] = "1"
         user = context.acting_user(context.demo_database_url() if demo else None)
+        collect_static()
         from ownpath.web.server import listening_socket, run_server
 
         sock = listening_socket(host, port)  # a port in use is refused here, before saying "running"

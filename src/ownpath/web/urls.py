@@ -66,7 +66,5 @@ urlpatterns = [
     path("reminders/calendar/<str:secret>.ics", reminders.reminders_calendar, name="reminders_calendar"),
     path("manifest.webmanifest", pages.manifest, name="manifest"),
     path("service-worker.js", pages.service_worker, name="service_worker"),
-    # Our CSS, the vendored htmx and the API docs' Swagger UI, served by the app itself.
-    path("static/<path:path>", pages.static_file, name="static"),
 ]
 

@@ -14,30 +14,13 @@ def home(request):
     return redirect("web:welcome" if needs_welcome(request.user) else "web:journal")
 
 
-def static_file(request, path: str):
-    """A file from an installed app's static folder (ours, the vendored htmx, Swagger UI).
-
-    The app serves its few static files itself so that `ownpath serve` needs no web server in
-    front and no page ever loads an asset from the internet.
-    """
-    from django.contrib.staticfiles import finders
-    from django.http import FileResponse, Http404
-    from django.utils.cache import patch_cache_control
-
-    found = finders.find(path)
-    if not found or request.method not in {"GET", "HEAD"}:
-        raise Http404("no such file")
-    response = FileResponse(open(found, "rb"))
-    patch_cache_control(response, public=True, max_age=3600)
-    return response
-
-
 def manifest(request):
     """The web app manifest: ownpath installs as an app that opens on the quick log."""
     from django.http import JsonResponse
+    from django.templatetags.static import static
     from django.urls import reverse
 
-    icon = lambda name: reverse("web:static", args=[f"web/{name}"])  # noqa: E731
+    icon = lambda name: static(f"web/{name}")  # noqa: E731
     data = {
         "name": "ownpath", "short_name": "ownpath", "description": "Your work journal: what gives you energy.",
         "start_url": reverse("web:journal"), "scope": reverse("web:home"), "display": "standalone",
@@ -49,13 +32,32 @@ def manifest(request):
     return JsonResponse(data, content_type="application/manifest+json")
 
 
+SHELL = ("web/app.css", "web/app.js", "web/htmx.min.js", "web/favicon.svg", "web/icon-192.png")
+
+
 def service_worker(request):
-    """The service worker, served from the site's root so that its scope covers the whole app."""
+    """The service worker, served from the site's root so that its scope covers the whole app.
+
+    Its shell lists the static files by their current (hashed) URLs, the ones the pages load, so the
+    quick log opens offline after one visit; the cache is named after them.
+    """
+    import hashlib
+    import json
+    import re
+    from pathlib import Path
+
     from django.contrib.staticfiles import finders
-    from django.http import FileResponse
+    from django.http import HttpResponse
+    from django.templatetags.static import static
     from django.utils.cache import patch_cache_control
 
-    response = FileResponse(open(finders.find("web/service-worker.js"), "rb"), content_type="text/javascript")
+    shell = [static(name) for name in SHELL]
+    version = hashlib.blake2b("\n".join(shell).encode(), digest_size=6).hexdigest()
+    source = Path(finders.find("web/service-worker.js")).read_text(encoding="utf-8")
+    source = source.replace('var CACHE = "ownpath-v1";', f'var CACHE = "ownpath-{version}";')
+    source = re.sub(r"var SHELL = \[.*?\];", lambda _: f"var SHELL = {json.dumps(shell)};", source,
+                    count=1, flags=re.S)
+    response = HttpResponse(source, content_type="text/javascript")
     # Browsers check for a new worker on each visit; never let a cache hold an old one.
     patch_cache_control(response, no_cache=True, max_age=0)
     return response

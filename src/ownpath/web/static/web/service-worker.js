@@ -6,6 +6,8 @@
    offline are queued by app.js (IndexedDB), not here. */
 "use strict";
 
+/* The server writes SHELL with the files' current (content-hashed) URLs, and names CACHE after
+   them, so a new version of a file is a new cache and the old one is dropped on activation. */
 var CACHE = "ownpath-v1";
 var STATIC = "/static/web/";
 var SHELL = [STATIC + "app.css", STATIC + "app.js", STATIC + "htmx.min.js", STATIC + "favicon.svg",
