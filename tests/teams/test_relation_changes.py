@@ -107,3 +107,15 @@ def test_the_sharing_page_and_api_show_the_change_and_take_the_answer(shared_wit
     assert stopped.status_code == 200 and stopped.json()["keep_sharing"] is False
     with pytest.raises(NotFound):
         sharing.read_shared(org.admin, org.owner, "want_from_role")
+
+
+def test_the_team_page_tells_the_person_until_they_have_seen_it(shared_with_manager):
+    org = shared_with_manager
+    change = _made_manager(org)
+    client = Client()
+    client.force_login(org.owner)
+    assert "ada became your manager (Engineering)" in client.get("/team/").content.decode()
+    sharing.answer_relation_change(org.owner, change["id"], keep_sharing=True)
+    for other in sharing.relation_changes_of(org.owner, unseen_only=True):
+        sharing.answer_relation_change(org.owner, other["id"])
+    assert "has changed" not in client.get("/team/").content.decode()
