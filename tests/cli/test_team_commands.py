@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from ownpath.errors import NotFound
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,9 +46,15 @@ def test_an_admin_builds_an_organisation_and_a_person_joins_and_shares(cli, as_p
     from ownpath.sharing.services import read_shared
 
     User = get_user_model()
-    assert read_shared(User.objects.get(username="local"), User.objects.get(username="tess"),
-                       "want_from_role")["content"]["text"] == "more research"
+    local, tess = User.objects.get(username="local"), User.objects.get(username="tess")
+    with pytest.raises(NotFound):  # tess has not seen that local made themself her manager
+        read_shared(local, tess, "want_from_role")
     as_person("tess")
+    changes = cli("share", "changes").output
+    assert "local became your manager (Engineering); changed by local" in changes and "not answered" in changes
+    change_id = re.search(r"^(\d+): local became your manager", changes, re.M).group(1)
+    assert "now reaches local" in cli("share", "keep", change_id, "--yes").output
+    assert read_shared(local, tess, "want_from_role")["content"]["text"] == "more research"
     assert "local" in cli("share", "log").output
     assert "stopped sharing" in cli("share", "revoke", share_id).output
     assert cli("org", "leave", "Acme").exit_code == 0

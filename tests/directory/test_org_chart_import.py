@@ -156,3 +156,24 @@ def test_unknown_teams_are_created_only_when_asked(user, django_user_model):
     plan = _import(user, organisation, WORKDAY, create_teams=True)
     assert sorted(plan.new_teams) == ["Leadership", "Research", "Sales"]
     assert Team.objects.filter(organisation=organisation).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_manager_from_the_org_chart_reads_my_manager_shares_only_once_the_person_keeps_sharing(
+        user, acme, django_user_model):
+    from ownpath.errors import NotFound
+    from ownpath.sharing import services as sharing
+    from ownpath.teams import changes
+    from ownpath.teams.models import RelationChange
+
+    _import(user, acme, WORKDAY)
+    sam = django_user_model.objects.get(email="sam.lindqvist@acme.example")
+    dana = django_user_model.objects.get(email="dana.whitfield@acme.example")
+    sharing.set_career_wish(sam, want_from_role="more customer work")
+    sharing.share(sam, "want_from_role", "manager")
+    change = RelationChange.objects.get(person=sam, other=dana, kind=RelationChange.MANAGER,
+                                        change=RelationChange.ADDED)
+    with pytest.raises(NotFound):
+        sharing.read_shared(dana, sam, "want_from_role")
+    changes.answer_change(sam, change.pk, keep_sharing=True)
+    assert sharing.read_shared(dana, sam, "want_from_role")["content"]

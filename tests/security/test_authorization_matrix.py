@@ -83,6 +83,9 @@ ROUTES = {
     "GET /api/sharing/preview/{item}": OWN, "PUT /api/sharing/words": OWN,
     "GET /api/sharing/people/{person_id}": SHARED, "GET /api/sharing/people/{person_id}/{item}": SHARED,
     "GET /api/sharing/teams/{team_id}/figures": TEAM_MANAGER,
+    # changes of one's manager or teammates: the person's own notices and answers
+    "web:relation_change_answer": OWNER_OBJECT, "GET /api/sharing/changes": OWN,
+    "POST /api/sharing/changes/{change_id}": OWNER_OBJECT,
     "web:reflection": OWN,
     "web:reminders": OWN, "web:manifest": PUBLIC, "web:service_worker": PUBLIC,
     # A capability link (calendar apps cannot log in): whoever holds the secret reads the reminder
@@ -253,9 +256,15 @@ def world(org, django_user_model, episode_factory):
 
     import_run = ImportRun.objects.create(user=owner, filename=f"{PRIVATE[0]}.csv", status="done", entries=6,
                                           summary={"imported": 6, "pending": 0, "skipped_duplicates": 0})
+    # A change of the person's manager, not answered yet: only they may see or answer it.
+    from ownpath.teams.models import RelationChange
+
+    change = RelationChange.objects.create(person=owner, other=org.other_manager, kind=RelationChange.MANAGER,
+                                           change=RelationChange.ADDED, team=org.sales, team_name="Sales",
+                                           made_by=org.admin)
     return SimpleNamespace(org=org, owner=owner, people=people, keys=keys, episode=episode, token=token,
                            invitation=invitation, conversation=conversation, agenda_item=private_item,
-                           agreement=agreement, import_run=import_run, forecast=forecast)
+                           agreement=agreement, import_run=import_run, forecast=forecast, change=change)
 
 
 def _kwargs(world, names) -> dict:
@@ -281,7 +290,7 @@ def _kwargs(world, names) -> dict:
               "team_id": world.org.engineering.pk, "invitation_id": world.invitation.pk, "token": fresh.token,
               "conversation_id": world.conversation.pk, "item_id": world.agenda_item.pk,
               "agreement_id": world.agreement.pk, "file_format": "markdown", "run_id": world.import_run.pk,
-              "forecast_id": world.forecast.pk}
+              "forecast_id": world.forecast.pk, "change_id": world.change.pk}
     if "secret" in names:
         from ownpath.reminders.services import new_calendar_link
 
@@ -306,6 +315,7 @@ def _owner_state(owner) -> dict:
     from ownpath.options.models import ForecastRecord, Option, ValueAnswer, ValuesProfile
     from ownpath.reminders.models import ReminderSettings
     from ownpath.sharing.models import CareerWish, Share
+    from ownpath.teams.models import RelationChange
 
     return {
         "episodes": list(Episode.objects.filter(user=owner).order_by("pk").values_list(
@@ -325,6 +335,9 @@ def _owner_state(owner) -> dict:
         "import_runs": list(ImportRun.objects.filter(user=owner).order_by("pk").values_list("pk", "status", "summary")),
         "forecasts": list(ForecastRecord.objects.filter(user=owner).order_by("pk").values_list(
             "pk", "name", "energy", "started_on")),
+        # Only the person answers their notices (an admin's change may add new, unanswered ones).
+        "relation_changes": list(RelationChange.objects.filter(person=owner).exclude(seen_at=None, keep_sharing=None)
+                                 .order_by("pk").values_list("pk", "seen_at", "keep_sharing")),
     }
 
 

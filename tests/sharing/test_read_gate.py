@@ -118,7 +118,8 @@ def test_a_shared_profile_reads_each_journal_state_once(org, words, episode_fact
     for item in ("top_energizers", "top_drains", "growth_share", "hours_vs_target"):
         sharing.share(org.owner, item, "manager")
     sharing.shared_profile(org.manager, org.owner)  # fits and caches the insights
-    # 1 shares, 1 relation, 3 for journal state, target and own words, 1 access log: not per item.
-    with django_assert_max_num_queries(6):
+    # 1 shares, 1 relation, 1 whether the person agreed to this manager, 3 for journal state, target and
+    # own words, 1 access log: not per item.
+    with django_assert_max_num_queries(7):
         shown = sharing.shared_profile(org.manager, org.owner)
     assert [s["item"] for s in shown] == ["top_energizers", "top_drains", "growth_share", "hours_vs_target"]

@@ -178,7 +178,22 @@ PARAMETERS = {
     "secret": lambda data: data["calendar_secret"],
     "run_id": lambda data: data["import_run"].id,
     "role_id": lambda data: data["role"].id,
+    "change_id": lambda data: _relation_change(data).id,
 }
+
+
+def _relation_change(data: dict):
+    """A change of the owner's teammates, the other person's name carrying the marker."""
+    if "relation_change" not in data:
+        from django.contrib.auth import get_user_model
+
+        from ownpath.teams.models import RelationChange
+
+        other = get_user_model().objects.create_user(f"mate-{MARKER}"[:150], password="long enough passphrase 1")
+        data["relation_change"] = RelationChange.objects.create(
+            person=data["episode"].user, other=other, kind=RelationChange.TEAMMATE, change=RelationChange.ADDED,
+            team_name="Owner's team")
+    return data["relation_change"]
 
 
 def concrete_url(route: str, params: list[str], data: dict) -> str:

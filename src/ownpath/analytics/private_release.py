@@ -19,6 +19,7 @@ Pure: plain values in, plain JSON-able figures out; no Django.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -101,17 +102,23 @@ def clamp(item: str, value: dict) -> dict:
 Noise = Callable[[Sequence[float], float, bool], list[float]]
 
 
-def opendp_noise(values: Sequence[float], sigma: float, integer: bool) -> list[float]:
-    """Values plus Gaussian noise of SD ``sigma`` drawn by OpenDP (discrete for integer counts)."""
+@functools.lru_cache(maxsize=64)
+def _gaussian(sigma: float, integer: bool):
+    """OpenDP's Gaussian measurement on a vector (discrete for integer counts), built once per noise scale."""
     import opendp.prelude as dp
 
     dp.enable_features("contrib")
     if integer:
-        domain, metric, data = dp.vector_domain(dp.atom_domain(T=int)), dp.l2_distance(T=int), [int(v) for v in values]
+        domain, metric = dp.vector_domain(dp.atom_domain(T=int)), dp.l2_distance(T=int)
     else:
-        domain = dp.vector_domain(dp.atom_domain(T=float, nan=False))
-        metric, data = dp.l2_distance(T=float), [float(v) for v in values]
-    return [float(v) for v in dp.m.make_gaussian(domain, metric, scale=sigma)(data)]
+        domain, metric = dp.vector_domain(dp.atom_domain(T=float, nan=False)), dp.l2_distance(T=float)
+    return dp.m.make_gaussian(domain, metric, scale=sigma)
+
+
+def opendp_noise(values: Sequence[float], sigma: float, integer: bool) -> list[float]:
+    """Values plus Gaussian noise of SD ``sigma`` drawn by OpenDP (discrete for integer counts)."""
+    data = [int(v) for v in values] if integer else [float(v) for v in values]
+    return [float(v) for v in _gaussian(float(sigma), bool(integer))(data)]
 
 
 def _plus_minus(sigma: float) -> float:

@@ -186,6 +186,22 @@ class Read(Schema):
     viewed_at: str
 
 
+class RelationChange(Schema):
+    """A change of who manages you or works beside you; a new manager asks whether to keep sharing."""
+
+    id: int
+    kind: str
+    change: str
+    other: str
+    team: str
+    made_by: str | None
+    created_at: str
+    seen_at: str | None
+    asks_keep_sharing: bool
+    keep_sharing: bool | None
+    words: str
+
+
 class Words(Schema):
     """The person's own words."""
 

@@ -82,6 +82,26 @@ def access_log(request, limit: Annotated[int, Field(ge=1, le=1000)] = 200):
              "viewed_at": row.viewed_at.isoformat()} for row in sharing.access_log_of(request.user, limit)]
 
 
+class ChangeAnswerIn(StrictSchema):
+    """Seen; for a new manager, whether what you share with "my manager" reaches them."""
+
+    keep_sharing: bool | None = None
+
+
+@router.get("/changes", summary="Changes in who manages you or works beside you",
+            response=A.answers(list[A.RelationChange]))
+def relation_changes(request, unseen_only: bool = False):
+    """Each change (a new or former manager or teammate), newest first; a new manager asks keep_sharing."""
+    return sharing.relation_changes_of(request.user, unseen_only)
+
+
+@router.post("/changes/{change_id}", summary="Answer a change of manager or teammate",
+             response=A.answers(A.RelationChange))
+def answer_relation_change(request, change_id: int, data: ChangeAnswerIn):
+    """Mark a change seen; for a new manager keep_sharing true lets "my manager" shares reach them."""
+    return sharing.answer_relation_change(request.user, change_id, data.keep_sharing)
+
+
 @router.get("/preview/{item}", summary="What an audience would see of an item", response=A.answers(A.SharedItem))
 def preview(request, item: str):
     """Exactly what a live share of this item shows right now."""

@@ -95,6 +95,45 @@ def register(app: typer.Typer) -> None:
         ended = revoke(user, share_id)
         typer.echo(f"stopped sharing {ended.item} with {ended.get_audience_display()}")
 
+    @share_app.command("changes")
+    @context.user_errors
+    def share_changes(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+        """Who became or stopped being your manager or teammate, and whether a new manager sees your shares."""
+        user = context.acting_user()
+        from ownpath.sharing.services import relation_changes_of
+
+        found = relation_changes_of(user)
+        if as_json:
+            typer.echo(json.dumps(found, indent=2))
+            return
+        if not found:
+            typer.echo("No changes in who manages you or works beside you.")
+        for change in found:
+            answer = ""
+            if change["asks_keep_sharing"]:
+                answer = {None: " — not answered: your 'my manager' shares do not reach them yet "
+                                f"(ownpath share keep {change['id']} --yes or --no)",
+                          True: " — your 'my manager' shares reach them",
+                          False: " — your 'my manager' shares do not reach them"}[change["keep_sharing"]]
+            typer.echo(f"{change['id']}: {change['words']} ({change['created_at'][:10]}){answer}")
+
+    @share_app.command("keep")
+    @context.user_errors
+    def share_keep(
+        change_id: int = typer.Argument(..., help="The change's number (from `ownpath share changes`)"),
+        keep: bool = typer.Option(None, "--yes/--no", help="Whether your 'my manager' shares reach the new manager"),
+    ) -> None:
+        """Answer a change: seen; for a new manager, whether what you share with 'my manager' reaches them."""
+        user = context.acting_user()
+        from ownpath.sharing.services import answer_relation_change
+
+        change = answer_relation_change(user, change_id, keep)
+        if change["asks_keep_sharing"]:
+            reaches = "now reaches" if change["keep_sharing"] else "does not reach"
+            typer.echo(f"What you share with 'my manager' {reaches} {change['other']}.")
+        else:
+            typer.echo("Seen.")
+
     @share_app.command("log")
     @context.user_errors
     def share_log(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:

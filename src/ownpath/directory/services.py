@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ownpath.directory.models import AuditEvent, EmployeeLink, ProvisioningToken, hash_token, new_token_key
 from ownpath.errors import NotFound, UserInputError
+from ownpath.teams import changes
 from ownpath.teams import services as teams
 from ownpath.teams.models import Membership, Organisation, OrganisationRole, Team
 
@@ -143,7 +144,11 @@ def end_belonging(organisation, person, actor=None, actor_label: str = DIRECTORY
     """
     if not teams.belongs_to(person, organisation):
         return False
-    Membership.objects.filter(person=person, team__organisation=organisation).delete()
+    left_teams = list(Membership.objects.filter(person=person, team__organisation=organisation)
+                      .values_list("team_id", flat=True))
+    # The people beside them are told who left (teams.changes), as when an admin takes someone out.
+    with changes.noticing(actor, left_teams, [person.pk], team_name=organisation.name):
+        Membership.objects.filter(person=person, team__organisation=organisation).delete()
     OrganisationRole.objects.filter(person=person, organisation=organisation).delete()
     EmployeeLink.objects.filter(organisation=organisation, person=person).delete()
     teams.person_left_organisation.send(sender=Organisation, person=person, organisation=organisation)
@@ -166,13 +171,18 @@ def place_in_team(team: Team, person, role: str = Membership.MEMBER, actor=None,
     membership = Membership.objects.filter(team=team, person=person).first()
     if membership is not None and membership.role == role:
         return False
+    # A new manager reaches "my manager" shares only once each person has seen the change and kept
+    # sharing (teams.changes): the directory and the org chart follow the same rule as an admin.
+    with changes.noticing(actor, [team.pk], [person.pk], team):
+        if membership is None:
+            Membership.objects.create(team=team, person=person, role=role)
+        else:
+            membership.role = role
+            membership.save(update_fields=["role"])
     if membership is None:
-        Membership.objects.create(team=team, person=person, role=role)
         record_event(team.organisation, actor, "team_joined", f"{person.username} joined team {team.name} as {role}",
                      subject=person, actor_label=actor_label)
     else:
-        membership.role = role
-        membership.save(update_fields=["role"])
         record_event(team.organisation, actor, "team_role_changed",
                      f"{person.username} is now {role} of team {team.name}", subject=person, actor_label=actor_label)
     if role == Membership.MANAGER:
@@ -192,7 +202,8 @@ def place_in_team(team: Team, person, role: str = Membership.MEMBER, actor=None,
 
 def take_out_of_team(team: Team, person, actor=None, actor_label: str = DIRECTORY_ACTOR) -> bool:
     """Take the person out of the team (they stay in the organisation); True when they were in it."""
-    deleted, _ = Membership.objects.filter(team=team, person=person).delete()
+    with changes.noticing(actor, [team.pk], [person.pk], team):
+        deleted, _ = Membership.objects.filter(team=team, person=person).delete()
     if deleted:
         record_event(team.organisation, actor, "team_left", f"{person.username} left team {team.name}",
                      subject=person, actor_label=actor_label)

@@ -168,15 +168,31 @@ class _Releases:
             self.spent[(person_id, item)] = total
         self.cutoff = timezone.now() - dt.timedelta(days=private_release.RELEASE_REFRESH_DAYS)
         self.fresh: dict[str, dict] = {}
+        self.looked_up: set[str] = set()
+        self.new: list[tuple[PrivateRelease, list[int]]] = []  # written together by ``save``
 
     def can_pay(self, person_id: int, item: str) -> bool:
         cost = private_release.rho_of(item)
         return self.spent.get((person_id, item), 0.0) + cost <= private_release.LIFETIME_BUDGET + 1e-9
 
     def prefetch(self, keys: Iterable[str]) -> None:
-        for key, figure in (PrivateRelease.objects.filter(contributors_key__in=list(keys), created_at__gte=self.cutoff)
+        keys = [key for key in keys if key not in self.looked_up]
+        if not keys:
+            return
+        self.looked_up.update(keys)
+        for key, figure in (PrivateRelease.objects.filter(contributors_key__in=keys, created_at__gte=self.cutoff)
                             .order_by("created_at", "id").values_list("contributors_key", "figure")):
             self.fresh[key] = figure  # the newest wins
+
+    def save(self) -> None:
+        """Write this computation's new releases and what each cost each contributor (two queries)."""
+        if not self.new:
+            return
+        made = PrivateRelease.objects.bulk_create([release for release, _ in self.new])
+        PrivacyCharge.objects.bulk_create([PrivacyCharge(person_id=p, item=release.item, release=release, rho=release.rho)
+                                           for release, (_, people) in zip(made, self.new, strict=True)
+                                           for p in people], batch_size=5000)
+        self.new = []
 
     def figure(self, item: str, people: frozenset, values: dict[int, object]) -> tuple[dict | None, str | None,
                                                                                        frozenset]:
@@ -185,8 +201,7 @@ class _Releases:
         (None, reason, people) when neither can be shown.
         """
         key = _release_key(item, people)
-        if key not in self.fresh:
-            self.prefetch([key])
+        self.prefetch([key])
         if key in self.fresh:
             return self.fresh[key], None, people
         payers = frozenset(p for p in people if self.can_pay(p, item))
@@ -199,10 +214,8 @@ class _Releases:
             return None, NOT_RECORDED, people
         figure = private_release.release(item, [values[p] for p in sorted(people)])
         cost = private_release.rho_of(item)
-        made = PrivateRelease.objects.create(item=item, contributors_key=key, contributors=sorted(people),
-                                             figure=figure, rho=cost)
-        PrivacyCharge.objects.bulk_create([PrivacyCharge(person_id=p, item=item, release=made, rho=cost)
-                                           for p in sorted(people)])
+        self.new.append((PrivateRelease(item=item, contributors_key=key, contributors=sorted(people), figure=figure,
+                                        rho=cost, created_at=timezone.now()), sorted(people)))
         for p in people:
             self.spent[(p, item)] = self.spent.get((p, item), 0.0) + cost
         self.fresh[key] = figure
@@ -267,6 +280,7 @@ def compute_figures(organisation, previous: dict | None = None, record: bool = T
             shown_with = last_shown[candidate] if people is None else people
             result[names[candidate]][item] = {
                 "figure": figure, "withheld": reason, "shown_with": None if shown_with is None else sorted(shown_with)}
+    releases.save()
     return result
 
 

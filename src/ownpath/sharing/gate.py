@@ -13,6 +13,9 @@ allows it *now* and writes one ``AccessLog`` row per read, as the requester's re
   ``sharing.profile.team_planning`` for the payload's shape) while they have a live
   ``team_planning`` share, for someone in one of their organisations.
 
+A manager reaches "my manager" shares only once the person has seen that they became their
+manager and chose to keep sharing (``teams.changes``).
+
 Anything not allowed raises ``NotFound`` (or returns None for team planning: "left out"), the same
 as a missing object. ``tests/sharing/test_one_gate.py`` fails when any other module writes the
 access log or reads another person's rows; its allow-list names the few modules that may.
@@ -26,6 +29,7 @@ from django.utils import timezone
 from ownpath.errors import NotFound
 from ownpath.sharing.items import ITEMS
 from ownpath.sharing.models import AccessLog, Share
+from ownpath.teams import changes
 from ownpath.teams import services as teams
 
 # Which relation of the viewer to the owner each personal audience needs (teams.relations_among).
@@ -52,6 +56,9 @@ def _reaching_each(viewer, owner_ids: list[int], audiences) -> dict[int, dict[st
     """For each owner, which of the asked personal audiences reach the viewer right now (a query per audience)."""
     asked = [audience for audience in RELATION_OF if audience in audiences]
     related = teams.relations_among(viewer, owner_ids, wanted=[RELATION_OF[a] for a in asked])
+    if related["reports"]:
+        # A new manager reads "my manager" shares only once the person has seen the change and kept sharing.
+        related["reports"] -= changes.pending_managers(viewer, related["reports"])
     return {pk: {audience: pk in related[RELATION_OF[audience]] for audience in asked} for pk in owner_ids}
 
 
@@ -139,7 +146,8 @@ def people_sharing_with(viewer) -> list:
 
     if not getattr(viewer, "is_authenticated", False):
         return []
-    reaching = (Q(audience=Share.MANAGER, owner__in=teams.reports_of(viewer).values("pk"))
+    reaching = (Q(audience=Share.MANAGER, owner__in=teams.reports_of(viewer).exclude(
+        pk__in=changes.pending_for_viewer(viewer)).values("pk"))
                 | Q(audience=Share.TEAM, owner__in=teams.teammates_of(viewer).values("pk"))
                 | Q(audience=Share.PERSON, audience_person=viewer, owner__in=teams.colleagues_of(viewer).values("pk")))
     owners = Share.objects.filter(reaching, revoked_at__isnull=True, item__in=list(ITEMS)).values("owner_id")

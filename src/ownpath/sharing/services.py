@@ -179,3 +179,17 @@ def _end_shares_on_leaving(sender, person, organisation, **kwargs) -> None:
     Share.objects.filter(pk__in=ended).update(revoked_at=timezone.now())
 
 
+
+
+def relation_changes_of(person, unseen_only: bool = False) -> list[dict]:
+    """Who became or stopped being the person's manager or teammate, newest first (their own notices)."""
+    from ownpath.teams import changes
+
+    return changes.changes_of(person, unseen_only)
+
+
+def answer_relation_change(person, change_id, keep_sharing: bool | None = None) -> dict:
+    """The person has seen a change; for a new manager, whether their "my manager" shares reach them."""
+    from ownpath.teams import changes
+
+    return changes.answer_change(person, change_id, keep_sharing)

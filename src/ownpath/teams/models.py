@@ -142,3 +142,45 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"invitation to {self.organisation} ({self.role})"
+
+
+class RelationChange(models.Model):
+    """A change of who manages a person or works beside them, shown to the person when it happens.
+
+    Made by the team services (an admin putting someone into a team, making someone its manager,
+    taking them out; an accepted invitation). For a new manager the person also answers whether
+    their "my manager" shares reach them: until ``keep_sharing`` is True those shares do not
+    (``sharing.gate``), so an admin who makes themself manager reads nothing the person has not
+    seen and agreed to.
+    """
+
+    MANAGER = "manager"
+    TEAMMATE = "teammate"
+    KINDS = [(MANAGER, "manager"), (TEAMMATE, "teammate")]
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGES = [(ADDED, "added"), (REMOVED, "removed")]
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="relation_changes")
+    other = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=KINDS)
+    change = models.CharField(max_length=10, choices=CHANGES)
+    team = models.ForeignKey(Team, null=True, on_delete=models.SET_NULL, related_name="+")
+    team_name = models.CharField(max_length=120)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    # For a new manager: the person's answer (None until answered; False: "my manager" shares stay away).
+    keep_sharing = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "seen_at"], name="relation_change_person_seen"),
+                   models.Index(fields=["other", "kind"], name="relation_change_other_kind")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["manager", "teammate"]), name="relation_change_kind_known"),
+            models.CheckConstraint(condition=Q(change__in=["added", "removed"]), name="relation_change_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.other} {self.change} as {self.kind} ({self.team_name})"

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from ownpath.errors import NotFound, UserInputError
 from ownpath.inputs import as_id, visible_name
+from ownpath.teams import changes
 from ownpath.teams.models import Invitation, Membership, Organisation, OrganisationRole, Team
 
 # Sent after a person left an organisation (kwargs: person, organisation). Sharing ends the
@@ -375,14 +376,16 @@ def set_membership(person, team: Team, member, role: str = Membership.MEMBER) ->
         raise UserInputError(f"role: '{role}' is not one of member, manager")
     if not belongs_to(member, team.organisation):
         raise NotFound(f"{member} is not in {team.organisation.name}; invite them first")
-    membership, _ = Membership.objects.update_or_create(team=team, person=member, defaults={"role": role})
+    with transaction.atomic(), changes.noticing(person, [team.pk], [member.pk], team):
+        membership, _ = Membership.objects.update_or_create(team=team, person=member, defaults={"role": role})
     return membership
 
 
 def remove_membership(person, team: Team, member) -> None:
     """Take someone out of a team (they stay in the organisation); admins only."""
     team = _administered_team(person, team.pk)
-    Membership.objects.filter(team=team, person=member).delete()
+    with transaction.atomic(), changes.noticing(person, [team.pk], [member.pk], team):
+        Membership.objects.filter(team=team, person=member).delete()
 
 
 def set_organisation_role(person, organisation, member, role: str, granted: bool = True) -> None:
@@ -545,11 +548,12 @@ def accept_invitation(person, token: str) -> Invitation:
         if invitation.accepted_at is not None:
             raise NotFound("this invitation is unknown, already used, revoked or expired; ask for a new one")
         if invitation.team_id is not None:
-            membership, created = Membership.objects.get_or_create(
-                team_id=invitation.team_id, person=person, defaults={"role": invitation.role})
-            if not created and invitation.role == Membership.MANAGER and membership.role != Membership.MANAGER:
-                membership.role = Membership.MANAGER
-                membership.save(update_fields=["role"])
+            with changes.noticing(invitation.invited_by, [invitation.team_id], [person.pk], invitation.team):
+                membership, created = Membership.objects.get_or_create(
+                    team_id=invitation.team_id, person=person, defaults={"role": invitation.role})
+                if not created and invitation.role == Membership.MANAGER and membership.role != Membership.MANAGER:
+                    membership.role = Membership.MANAGER
+                    membership.save(update_fields=["role"])
         else:
             OrganisationRole.objects.get_or_create(organisation_id=invitation.organisation_id, person=person,
                                                    role=invitation.role)
@@ -567,7 +571,10 @@ def remove_from_organisation(actor, organisation, person) -> None:
     if not belongs_to(person, organisation):
         raise NotFound(f"person: {person} is not in {organisation.name}")
     with transaction.atomic():
-        Membership.objects.filter(person=person, team__organisation=organisation).delete()
+        left_teams = Membership.objects.filter(person=person, team__organisation=organisation).values_list(
+            "team_id", flat=True)
+        with changes.noticing(actor, list(left_teams), [person.pk], team_name=organisation.name):
+            Membership.objects.filter(person=person, team__organisation=organisation).delete()
         OrganisationRole.objects.filter(person=person, organisation=organisation).delete()
         person_left_organisation.send(sender=Organisation, person=person, organisation=organisation)
 
@@ -583,6 +590,9 @@ def leave_organisation(person, organisation) -> None:
         if is_admin(person, organisation) and _admin_count(organisation) <= 1 \
                 and people_of(organisation).exclude(pk=person.pk).exists():
             raise UserInputError("leave: you are the last admin; make someone else admin first")
-        Membership.objects.filter(person=person, team__organisation=organisation).delete()
+        left_teams = Membership.objects.filter(person=person, team__organisation=organisation).values_list(
+            "team_id", flat=True)
+        with changes.noticing(None, list(left_teams), [person.pk], team_name=organisation.name):
+            Membership.objects.filter(person=person, team__organisation=organisation).delete()
         OrganisationRole.objects.filter(person=person, organisation=organisation).delete()
         person_left_organisation.send(sender=Organisation, person=person, organisation=organisation)

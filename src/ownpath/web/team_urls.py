@@ -12,6 +12,7 @@ urlpatterns = [
     path("sharing/<int:share_id>/revoke/", sharing.share_revoke, name="share_revoke"),
     path("sharing/words/", sharing.career_wish_save, name="career_wish"),
     path("sharing/preview/<str:item>/", sharing.share_preview, name="share_preview"),
+    path("sharing/changes/<int:change_id>/", sharing.relation_change_answer, name="relation_change_answer"),
     path("team/", teams.team_home, name="team_home"),
     path("team/manage/", teams.manager_page, name="team_manage"),
     path("team/people/<int:person_id>/", teams.person_profile, name="person_profile"),

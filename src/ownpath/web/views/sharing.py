@@ -47,7 +47,27 @@ def sharing_page(request, status: int = 200):
         "wish": wish,
         "access_log": sharing.access_log_of(owner, limit=100),
         "in_organisation": teams.organisations_of(owner).exists(),
+        "changes": sharing.relation_changes_of(owner)[:20],
     }, status=status)
+
+
+@require_POST
+@person_view
+def relation_change_answer(request, change_id: int):
+    """The person has seen a change of manager or teammate; for a new manager, keep sharing or not."""
+    answer = request.POST.get("keep_sharing")
+    try:
+        change = sharing.answer_relation_change(request.user, change_id,
+                                                None if answer is None else answer == "yes")
+    except NotFound:
+        raise  # someone else's notice looks missing (404), never a 400 page
+    except UserInputError as exc:
+        messages.error(request, exc.message)
+        return sharing_page(request, status=400)
+    if change["asks_keep_sharing"]:
+        reaches = "now reaches" if change["keep_sharing"] else "does not reach"
+        messages.success(request, f"What you share with 'my manager' {reaches} {change['other']}.")
+    return redirect("web:sharing")
 
 
 @require_POST

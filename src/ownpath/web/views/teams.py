@@ -37,6 +37,7 @@ def team_home(request, status: int = 200):
         "organisations": organisations,
         "manages": teams.managed_teams(person).exists(),
         "shared_with_me": sharing.people_sharing_with(person),
+        "unseen_changes": sharing.relation_changes_of(person, unseen_only=True),
     }, status=status)
 
 
