@@ -19,7 +19,6 @@ from __future__ import annotations
 import uuid
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction

@@ -12,7 +12,6 @@ import datetime as dt
 
 from django.core.cache import cache
 
-from ownpath.insights.services import build_insights
 from ownpath.journal.services import journal_state
 
 CACHE_SECONDS = 60 * 60
@@ -35,6 +34,8 @@ def fitted_on(computed_at: dt.datetime) -> dt.date:
 
 def insights_for(user, since: dt.date | None = None) -> dict:
     """The person's insights (the `ownpath insights --json` contract), fitted at most once per journal state and day."""
+    # Fitting needs NumPy and SciPy: loaded here, so reading a cache key (a quick log) does not.
+    from ownpath.insights.services import build_insights
     from ownpath.sharing.priors import organisation_prior_for, prior_version
 
     day = today()

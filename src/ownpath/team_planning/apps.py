@@ -12,6 +12,13 @@ class TeamPlanningConfig(AppConfig):
         from ownpath.team_planning import share_items  # noqa: F401
         # A person's own insights borrow from consenting colleagues through sharing.priors.
         from ownpath.sharing import priors
-        from ownpath.team_planning.services import organisation_prior
 
-        priors.register(organisation_prior)
+        priors.register(_organisation_prior)
+
+
+def _organisation_prior(person):
+    """The pooled prior of the person's consenting colleagues; the services (and SciPy) load on first use,
+    so a quick command such as `ownpath log` never pays for them."""
+    from ownpath.team_planning.services import organisation_prior
+
+    return organisation_prior(person)
