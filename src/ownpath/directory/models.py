@@ -108,7 +108,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["organisation", "-created_at"]), models.Index(fields=["subject", "-created_at"])]
+        indexes = [models.Index(fields=["organisation", "-created_at"]),
+                   models.Index(fields=["subject", "-created_at"])]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.description}"

@@ -189,7 +189,8 @@ class _Releases:
         if not self.new:
             return
         made = PrivateRelease.objects.bulk_create([release for release, _ in self.new])
-        PrivacyCharge.objects.bulk_create([PrivacyCharge(person_id=p, item=release.item, release=release, rho=release.rho)
+        PrivacyCharge.objects.bulk_create([PrivacyCharge(person_id=p, item=release.item, release=release,
+                                                         rho=release.rho)
                                            for release, (_, people) in zip(made, self.new, strict=True)
                                            for p in people], batch_size=5000)
         self.new = []

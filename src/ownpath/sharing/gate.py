@@ -23,6 +23,8 @@ access log or reads another person's rows; its allow-list names the few modules 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -239,7 +241,7 @@ def _conversation_side(viewer, conversation) -> str:
     raise NotFound(f"no conversation {conversation.pk}")
 
 
-def conversation_answers(viewer, conversation) -> dict[int, object]:
+def conversation_answers(viewer, conversation) -> dict[int, Any]:
     """{agenda item id: Answer, or None for one answered privately} as the viewer may see them.
 
     The person sees all their answers. Their current manager sees the text of the answers whose
@@ -272,7 +274,8 @@ def conversation_activity_labels(viewer, conversation) -> dict[str, str]:
 
 
 def agreement_journals(viewer, conversation, agreements, since_weeks: int, until) -> dict[int, list]:
-    """{agreement id: the person's episodes from ``since_weeks`` before it to ``until``} for reviews the viewer may read.
+    """{agreement id: the person's episodes from ``since_weeks`` before it to ``until``}, for the reviews the
+    viewer may read.
 
     The person reads every review; their current manager only those whose
     ``review_shared_with_manager`` is set, logged once. Agreements without hour changes need no journal.

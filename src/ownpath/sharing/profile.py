@@ -98,12 +98,14 @@ def _journal_state(owner) -> str:
 
 
 def _insights_key(owner) -> str:
-    """The owner's shared insights under the one cache key (the same as their own page's when no colleague prior applies)."""
+    """The owner's shared insights under the one cache key (their own page's too when no colleague prior applies)."""
     return insights_cache.cache_key(owner.pk, _stored_state(journal_state(owner)), insights_cache.today())
 
 
 def _current(stored, state: str) -> bool:
-    """A stored fit counts for this journal state and prior, and only on the day it was made (the trend moves on Mondays)."""
+    """A stored fit counts for this journal state and prior, and only on the day it was made.
+
+    The trend ends with the last finished week, so yesterday's fit may show last week's trend."""
     return (stored.journal_state == _stored_state(state)
             and insights_cache.fitted_on(stored.computed_at) == insights_cache.today())
 

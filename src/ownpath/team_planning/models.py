@@ -26,9 +26,10 @@ class RoleProfile(models.Model):
     weekly_hours = models.JSONField(default=dict, help_text="Activity slug -> hours a week")
     onet_code = models.CharField(max_length=12, blank=True, help_text="O*NET occupation it was prefilled from")
     ladder = models.CharField(max_length=120, blank=True, help_text="The career ladder it was imported from")
-    expectations = models.JSONField(default=list, blank=True,
-                                    help_text="From a ladder: [{area, text, activity, probability, sure}] as classified "
-                                              "(and corrected by an admin)")
+    expectations = models.JSONField(
+        default=list, blank=True,
+        help_text="From a ladder: [{area, text, activity, probability, sure}] as classified "
+                  "(and corrected by an admin)")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

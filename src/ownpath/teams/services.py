@@ -170,7 +170,8 @@ def managers_of(person) -> QuerySet:
     parents, managers, members = _tree(organisations, [person.pk])
     found: set[int] = set()
     for team_id in (t for t, people in members.items() if person.pk in people):
-        current, seen = team_id, set()
+        current: int | None = team_id
+        seen: set[int] = set()
         while current is not None and current not in seen:
             seen.add(current)
             mine = managers.get(current, set()) - {person.pk}
@@ -319,8 +320,9 @@ def get_organisation(person, organisation_id: int) -> Organisation:
 def find_organisation(person, name_or_id: str | int) -> Organisation:
     """An organisation of the person's by id or exact name (for the CLI)."""
     text = str(name_or_id).strip()
-    if as_id(text) is not None:
-        return get_organisation(person, as_id(text))
+    organisation_id = as_id(text)
+    if organisation_id is not None:
+        return get_organisation(person, organisation_id)
     matches = [o for o in organisations_of(person) if o.name == text]
     if len(matches) != 1:
         raise NotFound(f"no organisation named '{text}' of yours" if not matches
