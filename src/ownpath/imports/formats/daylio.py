@@ -72,7 +72,8 @@ def mood_scale_for(user) -> dict[str, int]:
 
 def add_mood_levels(user, levels: Mapping[str, int]) -> dict[str, int]:
     """Add renamed moods to the person's scale (name -> level -2 … +2), keeping the moods already there."""
-    bad = [f"{name!r}={level!r}" for name, level in levels.items() if not isinstance(level, int) or not -2 <= level <= 2]
+    bad = [f"{name!r}={level!r}" for name, level in levels.items()
+           if not isinstance(level, int) or not -2 <= level <= 2]
     if bad:
         raise UserInputError("mood scale: a mood's level is -2 … +2, not " + ", ".join(bad))
     settings = import_settings_for(user)

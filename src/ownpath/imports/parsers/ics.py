@@ -360,7 +360,8 @@ def _expand(calendar, window_start: date, window_end: date, uid_lines: dict[str,
         query = recurring_ical_events.of(calendar)
     except Exception as error:  # the library raises many types on malformed rules: find the events, leave them out
         if isolated:
-            result.problems.append(Problem(field="VCALENDAR", line=1, message=f"cannot expand recurring events: {error}"))
+            result.problems.append(Problem(field="VCALENDAR", line=1,
+                                           message=f"cannot expand recurring events: {error}"))
             return False
         return _expand_each(calendar, window_start, window_end, uid_lines, result, handle)
     span_start, span_stop = window_start, window_end + timedelta(days=1)

@@ -87,8 +87,8 @@ def energy_options(selected) -> str:
     """The five energy levels as the options of a select (compact, for a row of the reconstructed day)."""
     chosen = str(selected)
     return mark_safe('<option value="">choose</option>' + "".join(
-        format_html('<option value="{}"{}>{} {}</option>', level, mark_safe(" selected" if chosen == str(level) else ""),
-                    f"{level:+d}" if level else "0", word)
+        format_html('<option value="{}"{}>{} {}</option>', level,
+                    mark_safe(" selected" if chosen == str(level) else ""), f"{level:+d}" if level else "0", word)
         for level, word in ENERGY_WORDS.items()))
 
 

@@ -136,7 +136,8 @@ def export_journal(request):
     if file_format not in EXPORT_TYPES:
         file_format = "json"
     content_type, filename = EXPORT_TYPES[file_format]
-    response = HttpResponse(journal.export_journal(request.user, file_format), content_type=f"{content_type}; charset=utf-8")
+    response = HttpResponse(journal.export_journal(request.user, file_format),
+                            content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -32,7 +32,8 @@ DATE_FORMATS = [("", "detect it"), ("%d/%m/%Y", "31/12/2026 (day first)"), ("%m/
 
 
 def _page(request, status: int = 200, **context):
-    base = {"date_formats": DATE_FORMATS, "formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
+    base = {"date_formats": DATE_FORMATS,
+            "formats": FORMATS, "values": {"format": "auto"}, "errors": {}, "activities": activities_for(request.user),
             "max_mb": uploads.UPLOAD_MAX_BYTES / 1024 / 1024}
     if "runs" not in context:
         context["runs"] = [_run_context(run) for run in runs.unfinished_import_runs(request.user)]
@@ -54,7 +55,8 @@ def _preview(plan, labels: dict[str, str]) -> dict:
     unassigned = [{"title": g.title, "count": len(g.records), "hours": g.hours} for g in plan.unassigned[:30]]
     notes = list(plan.notes)  # worded for both: no command or flag in them
     unreadable = [(where, reason) for where, reason in plan.skipped if reason.startswith("cannot be read")][:20]
-    return {"plan": plan, "notes": notes, "unreadable": unreadable, "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
+    return {"plan": plan, "notes": notes, "unreadable": unreadable,
+            "rows": rows, "hours_by_activity": hours, "left_out": reasons.most_common(),
             "unassigned": unassigned}
 
 
