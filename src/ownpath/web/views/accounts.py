@@ -41,7 +41,7 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("web:home")
+        return redirect("web:welcome")  # day one: what ownpath does, the weekly target, first entries
     return render(request, "web/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
