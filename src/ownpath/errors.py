@@ -15,7 +15,7 @@ class Hint:
     """
 
     command: str
-    page: str
+    page: str | None  # None: no page does it (work only whoever runs the server can do)
     label: str
 
     def for_cli(self) -> str:

@@ -78,7 +78,8 @@ def _sign_up(page, base: str, username: str) -> None:
     page.fill("#id_password2", "a long unusual phrase 42")
     _shot(page, "01-sign-up")
     page.click("button:has-text('Sign up')")
-    page.wait_for_url(f"{base}/journal/")
+    page.wait_for_url(f"{base}/welcome/")  # day one: the welcome (what ownpath does, the weekly target)
+    page.goto(f"{base}/journal/")
 
 
 def test_sign_up_log_three_entries_without_reload_and_see_them_in_insights(page, live_server):
@@ -152,7 +153,7 @@ def test_add_two_options_and_see_the_comparison(page, live_server):
     assert columns.count() == 2
     text = page.inner_text("main")
     assert "Senior analyst" in text and "Head of research" in text
-    assert "Predicted energy" in text and page.locator("details.why").count() == 2
+    assert "Predicted energy" in text and page.locator(".compare-wide details.why").count() == 2
     _shot(page, "08-compare")
 
     page.goto(f"{base}/values/")
@@ -237,6 +238,7 @@ def test_upload_a_calendar_preview_confirm_and_rate_last_week(page, live_server,
     ics = tmp_path / "work.ics"
     ics.write_bytes(calendar(weekly, demo))
 
+    page.click("nav summary:has-text('More')")  # Import is under "More" in the grouped menu
     page.click("nav >> text=Import")
     page.wait_for_url(f"{base}/import/")
     page.set_input_files("#i-file", str(ics))

@@ -33,8 +33,9 @@ def _day(rows: list[dict], day: str | None = None) -> dict:
     return data
 
 
-def test_an_empty_journal_opens_on_the_welcome_which_says_the_journal_is_private(client):
-    response = client.get(reverse("web:home"), follow=True)
+def test_signing_up_opens_the_welcome_which_says_the_journal_is_private(db):
+    response = Client().post(reverse("web:signup"), {"username": "robin", "password1": "a long unusual phrase 42",
+                                                     "password2": "a long unusual phrase 42"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("web:welcome")
     body = response.content.decode()
     assert "Your journal is yours" in body and "Nobody else sees your entries" in body
@@ -55,9 +56,20 @@ def test_a_bad_target_is_refused_with_its_field_named(client, newcomer):
     assert not target_is_set(newcomer)
 
 
-def test_a_person_with_a_target_and_entries_opens_on_the_quick_log(client, newcomer):
-    client.post(reverse("web:welcome"), {"target_hours": "40"})
+def test_a_person_logging_in_goes_to_the_quick_log_whose_empty_state_leads_to_the_welcome(client, newcomer):
     assert client.get(reverse("web:home")).url == reverse("web:journal")
+    body = client.get(reverse("web:journal")).content.decode()
+    assert 'id="journal-empty"' in body and reverse("web:welcome") in body and reverse("web:yesterday") in body
+
+
+def test_the_local_journal_opens_on_the_welcome_on_day_one_only(client, newcomer, rf):
+    from ownpath.web.views.pages import home
+
+    request = rf.get("/")
+    request.user, request.ownpath_local = newcomer, True
+    assert home(request).url == reverse("web:welcome")
+    client.post(reverse("web:welcome"), {"target_hours": "40"})
+    assert home(request).url == reverse("web:journal")
 
 
 def test_reconstructing_yesterday_saves_every_episode_together_and_shows_the_first_insight(client, newcomer):

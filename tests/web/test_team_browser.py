@@ -27,6 +27,7 @@ def _log_in(page, base: str, username: str, password: str) -> None:  # noqa: F81
 def test_share_by_keyboard_the_manager_sees_it_and_a_revoke_hides_it(page, live_server, org):  # noqa: F811
     base = live_server.url
     _log_in(page, base, "alex", "correct horse battery staple")
+    page.click("nav summary:has-text('More')")  # Team & sharing is under "More" in the grouped menu
     page.click("nav >> text=Team & sharing")
     page.click("main a[href='/sharing/']")
     page.fill("#want_from_role", "Two research days a week")

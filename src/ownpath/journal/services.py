@@ -139,7 +139,7 @@ def log_day(user, date: dt.date, raws: list[Mapping]) -> list[Episode]:
     for number, raw in rows:
         record, errors = validate_episode(raw, labels.keys(), labels)
         problems += [f"episode {number}, {e.field}: {e.message}" for e in errors]
-        if not errors:
+        if not errors and record is not None:
             episodes.append(_episode_from_record(user, record, activities))
     if problems:
         raise UserInputError("nothing saved: " + "; ".join(problems))

@@ -69,7 +69,8 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return HttpResponseRedirect(next_path or reverse("web:home"))
+        # An invitation first; otherwise day one: what ownpath does, the weekly target, first entries.
+        return HttpResponseRedirect(next_path or reverse("web:welcome"))
     return render(request, "web/signup.html", {"form": form, "next": next_path, **_invitation_context(next_path)},
                   status=400 if form.errors else 200)
 

@@ -28,7 +28,7 @@ ROW_FIELDS = ("activity", "start", "hours", "energy", "engagement", "with", "not
 
 
 def needs_welcome(user) -> bool:
-    """A person with an empty journal who has not yet set their weekly target starts on the welcome."""
+    """Day one: an empty journal and no weekly target chosen yet (the local mode's home opens the welcome)."""
     return not journal.target_is_set(user) and sources.entry_count(user) == 0
 
 

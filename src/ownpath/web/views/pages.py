@@ -6,12 +6,17 @@ from django.shortcuts import redirect
 
 
 def home(request):
-    """Logged in: straight to the quick log (on day one to the welcome); otherwise to the log-in page."""
+    """Logged in: straight to the quick log; otherwise to the log-in page.
+
+    Your own journal on this computer (local mode) opens on the welcome on day one, as a new
+    account does after signing up; a person logging in goes to the day's job.
+    """
     if not request.user.is_authenticated:
         return redirect("web:login")
     from ownpath.web.views.first_run import needs_welcome
 
-    return redirect("web:welcome" if needs_welcome(request.user) else "web:journal")
+    local_first_run = getattr(request, "ownpath_local", False) and needs_welcome(request.user)
+    return redirect("web:welcome" if local_first_run else "web:journal")
 
 
 def manifest(request):
