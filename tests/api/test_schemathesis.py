@@ -7,6 +7,8 @@ Bounded for CI (a few examples per operation, generation seeded); the wider manu
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -17,10 +19,11 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, response_
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 8
+EXAMPLES = 5
 CHECKS = [not_a_server_error, response_schema_conformance, negative_data_rejection]
 
 
+@functools.cache
 def _api_schema():
     from django.core.wsgi import get_wsgi_application
 
