@@ -50,7 +50,6 @@ def member_token(org, episode_factory):
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 @pytest.mark.parametrize("label", _operation_labels())
 def test_the_api_keeps_its_documented_contract(label, mode, member_token):
-    method, path = label.split(" ", 1)
     found = [result.ok() for result in _api_schema().get_all_operations()
              if result.ok().label == label]
     assert len(found) == 1, label

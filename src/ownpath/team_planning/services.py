@@ -24,8 +24,8 @@ from ownpath.analytics.mentorship_matching import Mentee, Mentor, match_mentors,
 from ownpath.analytics.pooled_prior import TooFewContributors, pool_estimates
 from ownpath.analytics.track_fit import PersonEvidence, RoleProfile as TrackRole, assess_tracks
 from ownpath.analytics.work_allocation import DEFAULT_MARGIN, Member, Need, propose_allocation
-from ownpath.inputs import visible_name
 from ownpath.errors import NotFound, UserInputError
+from ownpath.inputs import visible_name
 from ownpath.sharing import services as sharing
 from ownpath.sharing.items import ALL_AUDIENCES
 from ownpath.team_planning.models import (
