@@ -38,7 +38,21 @@ def _operation_labels() -> list[str]:
 
 
 @pytest.fixture
-def member_token(org, episode_factory):
+def keep_test_connection_open():
+    """Calling the WSGI app directly would close the test's database connection at the end of each
+    request (Django's test Client suspends this the same way), ending the test transaction."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def member_token(org, episode_factory, keep_test_connection_open):
     """A member of Engineering (alex, with a few entries) and their API token."""
     from ownpath.api.services import create_token
 
