@@ -1,4 +1,4 @@
-"""`ownpath org`, `ownpath team` and `ownpath share` as the README shows them."""
+"""`ownpath org`, `ownpath team` and `ownpath share` as docs/teams.md shows them."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Every shell command in README.md's code blocks runs as written, on a throwaway journal.
+"""Every shell command in the README's and docs/'s code blocks runs as written, on a throwaway journal.
 
-The commands are read from the README itself, so a command added there is tested here
+The commands are read from the documents themselves, so a command added there is tested here
 without touching this file. The few that cannot run in a test are listed in SKIPPED (with
 the reason) or REWRITTEN (with what runs instead and why); keep both tables short.
 """
@@ -16,6 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
+# The documents a newcomer reads, in reading order (later commands may rely on earlier ones).
+DOCUMENTS = [README, *(ROOT / "docs" / name for name in
+                       ("user-guide.md", "imports.md", "teams.md", "operations.md", "development.md"))]
 ONET_FIXTURE = ROOT / "tests" / "fixtures" / "onet"
 
 # Commands that cannot run in a test, exactly as the README writes them, with the reason.
@@ -52,9 +55,10 @@ REWRITTEN = {
 
 
 def readme_commands() -> list[str]:
-    """Each shell command in README.md's fenced code blocks: continuations joined, comments dropped."""
+    """Each shell command in the documents' fenced code blocks: continuations joined, comments dropped."""
     commands, in_block, pending = [], False, ""
-    for line in README.read_text(encoding="utf-8").splitlines():
+    lines = [line for document in DOCUMENTS for line in document.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         if line.startswith("```"):
             in_block = not in_block
             continue
