@@ -85,7 +85,7 @@ def test_a_nul_inside_any_json_body_is_refused_with_422_and_nothing_is_stored(or
     response = client.generic(method, url.format(org=org.acme.pk), json.dumps(body), content_type=JSON)
     assert response.status_code == 422, response.content
     assert "NUL" in response.content.decode()
-    assert not CareerWish.objects.filter(want_from_role__contains="\x00").exists()
+    assert not CareerWish.objects.exclude(want_from_role="").exists()  # (PostgreSQL cannot even search for a NUL)
 
 
 def test_the_access_log_limit_must_be_in_range(user):

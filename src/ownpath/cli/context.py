@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import typer
 
@@ -147,6 +147,11 @@ def user_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        nul = _nul_argument(kwargs)
+        if nul is not None:
+            # No database can be trusted with it (PostgreSQL refuses NUL in text): refused before any work.
+            typer.echo(f"error: {nul}: contains a NUL character (\\x00), which is not text", err=True)
+            raise typer.Exit(2)
         try:
             return command(*args, **kwargs)
         except UserInputError as exc:
@@ -169,6 +174,15 @@ def user_errors(command):
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _nul_argument(arguments: dict) -> str | None:
+    """The name of the first argument holding a NUL character (in a string or a list of them), or None."""
+    for name, value in arguments.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if any(isinstance(v, (str, PurePath)) and "\x00" in str(v) for v in values):
+            return name.replace("_", "-")
+    return None
 
 
 def _read_only_message(error: Exception) -> str | None:
