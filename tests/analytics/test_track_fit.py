@@ -44,7 +44,7 @@ def test_salesperson_drained_by_managing_gets_the_expert_track():
     assert fit.manager.p_better_than_now < 0.05
     assert fit.expert.p_better_than_now > fit.manager.p_better_than_now
     assert fit.p_manager_better_than_expert < 0.2
-    assert fit.verdict.startswith("Your journal points to the expert track") and fit.verdict in fit.explanation
+    assert fit.verdict.startswith("The journal points to the expert track") and fit.verdict in fit.explanation
 
 
 def test_coach_minded_person_gets_the_manager_track():

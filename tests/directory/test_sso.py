@@ -81,7 +81,8 @@ def test_a_person_signs_in_with_the_company_account_and_out_again(sso_page, live
     assert session_cookie["httpOnly"]
 
     sso_page.goto(f"{base}/account/")
-    sso_page.get_by_role("button", name="Menu").click()  # the phone's menu holds "Log out"
+    sso_page.get_by_role("button", name="Menu").click()  # the phone's menu holds "More", and it "Log out"
+    sso_page.click("nav summary:has-text('More')")
     sso_page.get_by_role("button", name=re.compile("Log out")).click()
     sso_page.wait_for_url(re.compile(r".*/login/.*"))
     sso_page.goto(f"{base}/journal/")

@@ -259,10 +259,10 @@ def assess_tracks(evidence: PersonEvidence, expert_role: RoleProfile, manager_ro
 
     parts = [expert.sentence, manager.sentence]
     if recommended == "expert":
-        parts.append(f"Your journal points to the expert track ({claim.certainty}): the manager track has only a "
+        parts.append(f"The journal points to the expert track ({claim.certainty}): the manager track has only a "
                      f"{chance_words(p_manager)} chance of feeling better than {expert_role.name}.")
     elif recommended == "manager":
-        parts.append(f"Your journal points to the manager track ({claim.certainty}): {chance_words(p_manager)} chance it "
+        parts.append(f"The journal points to the manager track ({claim.certainty}): {chance_words(p_manager)} chance it "
                      f"feels better than {expert_role.name}.")
     else:
         parts.append(f"Too close to call between the tracks ({chance_words(p_manager)} chance the "
