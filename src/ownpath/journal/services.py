@@ -54,16 +54,27 @@ def add_activity(user, slug: str, label: str, description: str = "", gwa_ids: It
                                    gwa_ids=list(gwa_ids))
 
 
+# Everyday words -> activities. The classifier belongs to the imports app, which registers it here
+# when it starts (imports writes through journal; journal never imports imports).
+_activity_ranker: Callable | None = None
+
+
+def register_activity_ranker(ranker: Callable) -> None:
+    """Set the function (user, text, top) -> [(slug, probability)] that reads everyday words as activities."""
+    global _activity_ranker
+    _activity_ranker = ranker
+
+
 def suggest_activities(user, text: str, top: int = 2) -> list[tuple[str, str]]:
     """The person's activities an everyday phrase most likely means ("1:1 with junior" -> coaching, managing).
 
     The same classifier (shipped phrases, O*NET task words, the person's own notes and calendar
     choices) that gives imported calendar events their activity; (slug, label), likeliest first.
     """
-    from ownpath.imports.rules import classifier_for
-
+    if _activity_ranker is None:
+        return []
     labels = activity_labels(user)
-    ranked = classifier_for(user).rank(text, top=top + 2)
+    ranked = _activity_ranker(user, text, top + 2)
     return [(slug, labels[slug]) for slug, p in ranked if slug in labels and p >= 0.05][:top]
 
 
