@@ -122,7 +122,7 @@ def test_a_cadence_out_of_range_is_refused_by_field(org, conversation):
 
 
 def test_the_managers_private_note_never_reaches_the_person(org, conversation):
-    from ownpath.api.services import create_token
+    from ownpath.accounts.services import create_token
 
     conversations.add_note(org.manager, conversation.pk, "shared: rota moves to tess")
     _client(org.manager).post(f"/conversations/{conversation.pk}/notes/",

@@ -190,3 +190,19 @@ def test_check_flags_half_configured_sign_in_and_a_server_nobody_can_log_in_to(s
     assert [p.id for p in check_single_sign_on()] == ["ownpath.W103"]
     settings.OWNPATH_OIDC_ISSUER = "https://login.acme.example"
     assert check_single_sign_on() == []
+
+
+@pytest.mark.django_db
+def test_password_log_in_works_without_single_sign_on_and_while_the_provider_is_down(settings, client, user):
+    settings.OWNPATH_OIDC_ISSUER = ""
+    answer = client.post("/login/", {"username": "alex", "password": "correct horse battery staple"})
+    assert answer.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+    client.logout()
+    from ownpath.directory.oidc import provider_configuration
+
+    provider_configuration.cache_clear()
+    settings.OWNPATH_OIDC_ISSUER, settings.OWNPATH_OIDC_CLIENT_ID = "http://127.0.0.1:9", "ownpath"  # nobody there
+    answer = client.post("/login/", {"username": "alex", "password": "correct horse battery staple"})
+    assert answer.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+    refused = client.get("/sso/login/", follow=True)
+    assert "does not answer right now" in refused.content.decode()

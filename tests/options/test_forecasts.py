@@ -148,7 +148,7 @@ def test_cli_option_took_then_forecasts(cli, local_user):
 
 
 def test_api_took_list_and_forget(client, user, other_user):
-    from ownpath.api.services import create_token
+    from ownpath.accounts.services import create_token
 
     _roles(user)
     add_option(other_user, "Theirs", mix={"research": 10}, current=False)

@@ -97,7 +97,7 @@ def test_the_sharing_page_and_api_show_the_change_and_take_the_answer(shared_wit
     response = client.post(f"/sharing/changes/{change['id']}/", {"keep_sharing": "yes"})
     assert response.status_code == 302
     assert sharing.read_shared(org.admin, org.owner, "want_from_role")
-    from ownpath.api.services import create_token
+    from ownpath.accounts.services import create_token
 
     _, key = create_token(org.owner, "test")
     api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")

@@ -54,9 +54,19 @@ def provider_configuration(issuer: str) -> dict:
 
 
 def oidc_setting(attr: str, *default):
-    """mozilla-django-oidc's settings, with the provider's endpoints taken from its discovery document."""
+    """mozilla-django-oidc's settings, with the provider's endpoints taken from its discovery document.
+
+    Without single sign-on, or while the provider does not answer, an endpoint is "" (password
+    log-in must keep working either way; the sign-in pages say the provider is unavailable).
+    """
     if attr in DISCOVERED and not getattr(settings, attr, None):
-        return provider_configuration(settings.OWNPATH_OIDC_ISSUER)[DISCOVERED[attr]]
+        if not sso_enabled():
+            return ""
+        try:
+            return provider_configuration(settings.OWNPATH_OIDC_ISSUER)[DISCOVERED[attr]]
+        except (requests.RequestException, ValueError, KeyError, SignInRefused) as exc:
+            log.warning("identity provider unavailable: %s", exc)
+            return ""
     if default:
         return getattr(settings, attr, default[0])
     return getattr(settings, attr)
@@ -80,6 +90,12 @@ class CompanyIdentityBackend(OIDCAuthenticationBackend):
     """Accounts from the company's identity provider, linked by verified e-mail address."""
 
     get_settings = staticmethod(oidc_setting)
+
+    def authenticate(self, request, **kwargs):
+        """Only the company's sign-in callback is answered here; a password log-in is the model backend's."""
+        if not sso_enabled() or request is None or "code" not in getattr(request, "GET", {}):
+            return None
+        return super().authenticate(request, **kwargs)
 
     def _verify_jws(self, payload, key):
         """The ID token's signature, issuer, audience (our client id), expiry and issue time, all checked."""
@@ -156,20 +172,12 @@ class CompanySignIn(OIDCAuthenticationRequestView):
 
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, *args, **kwargs):
-        self._unavailable = None
-        try:
-            super().__init__(*args, **kwargs)
-        except (requests.RequestException, ValueError, KeyError, SignInRefused) as exc:
-            self._unavailable = exc
-
     def get(self, request):
         """Redirect to the provider, or back to log-in with why when it cannot be reached."""
         if not sso_enabled():
             messages.error(request, "Signing in with a company account is not set up on this server.")
             return redirect("web:login")
-        if self._unavailable is not None:
-            log.warning("identity provider unavailable: %s", self._unavailable)
+        if not self.OIDC_OP_AUTH_ENDPOINT:
             messages.error(request, "The company's sign-in service does not answer right now; try again shortly.")
             return redirect("web:login")
         return super().get(request)

@@ -284,8 +284,12 @@ def agreement_journals(viewer, conversation, agreements, since_weeks: int, until
 
     from ownpath.journal.models import Episode
 
+    from ownpath.inputs import in_window
+
     side = _conversation_side(viewer, conversation)
-    allowed = [a for a in agreements if side == "person" or a.review_shared_with_manager]
+    # A row stored before dates were checked (year 1, say) has no review rather than an overflow.
+    allowed = [a for a in agreements if (side == "person" or a.review_shared_with_manager)
+               and in_window(a.conversation.date)]
     if not allowed:
         return {}
     first = min(a.conversation.date for a in allowed) - dt.timedelta(weeks=since_weeks)
