@@ -59,7 +59,7 @@ def test_a_used_or_foreign_next_shows_no_invitation_and_never_leaves_the_site(or
     assert "evil.example" not in page
     response = Client().post("/signup/", {"username": "eve", "password1": PASSWORD, "password2": PASSWORD,
                                           "next": "https://evil.example/"})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/welcome/"  # day one, never the foreign site
 
 
 def test_sign_up_asks_for_an_email_checks_it_and_needs_none(django_user_model):

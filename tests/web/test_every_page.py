@@ -23,7 +23,8 @@ PUBLIC_PAGES = {"login", "signup"}
 NOT_PAGES = {"static", "logout", "manifest", "service_worker", "reminders_calendar", "conversation_export",
              "share_preview",  # an HTMX partial, checked inside the Sharing page
              "import_run_status",  # an HTMX partial, checked inside the import run's page
-             "export_journal"}  # a file download (the journal), offered on the Account page
+             "export_journal",  # a file download (the journal), offered on the Account page
+             "relation_change_answer"}  # the answer to a change of manager: a form on the Sharing page
 
 
 def _sample_arguments(user) -> dict:

@@ -54,23 +54,31 @@ def _log(viewer, owner, item: str, share: Share | None = None, purpose: str = ""
                              detail=detail or {})
 
 
-def _reaching_each(viewer, owner_ids: list[int], audiences) -> dict[int, dict[str, bool]]:
+def _reaching_each(viewer, owner_ids: list[int], audiences) -> dict[int, dict[str, Any]]:
     """For each owner, which of the asked personal audiences reach the viewer right now (a query per audience)."""
     asked = [audience for audience in RELATION_OF if audience in audiences]
     related = teams.relations_among(viewer, owner_ids, wanted=[RELATION_OF[a] for a in asked])
+    reaching: dict[int, dict[str, Any]] = {
+        pk: {audience: pk in related[RELATION_OF[audience]] for audience in asked} for pk in owner_ids}
     if related["reports"]:
-        # A new manager reads "my manager" shares only once the person has seen the change and kept sharing.
-        related["reports"] -= changes.pending_managers(viewer, related["reports"])
-    return {pk: {audience: pk in related[RELATION_OF[audience]] for audience in asked} for pk in owner_ids}
+        # A new manager reads "my manager" shares only once the person has seen the change and kept
+        # sharing; until then only the shares made after the change (with the new manager in place).
+        for pk, since in changes.pending_managers_since(viewer, related["reports"]).items():
+            if reaching[pk].get(Share.MANAGER):
+                reaching[pk][Share.MANAGER] = since
+    return reaching
 
 
-def _reaching(viewer, owner, audiences: set[str] | None = None) -> dict[str, bool]:
+def _reaching(viewer, owner, audiences: set[str] | None = None) -> dict[str, Any]:
     """Which audiences of the owner's reach the viewer right now (only the ``audiences`` asked about)."""
     return _reaching_each(viewer, [owner.pk], RELATION_OF if audiences is None else audiences)[owner.pk]
 
 
-def _share_reaches(found: Share, viewer, reaching: dict[str, bool]) -> bool:
-    if found.revoked_at is not None or not reaching.get(found.audience, False):
+def _share_reaches(found: Share, viewer, reaching: dict[str, Any]) -> bool:
+    reach = reaching.get(found.audience, False)
+    if found.revoked_at is not None or not reach:
+        return False
+    if reach is not True and found.created_at < reach:  # a manager still waiting for "keep sharing"
         return False
     return found.audience != Share.PERSON or found.audience_person_id == viewer.pk
 
@@ -104,7 +112,7 @@ def _usable(viewer, owner, shares: list[Share]) -> dict[str, Share]:
     return _usable_given(viewer, shares, _reaching(viewer, owner, {found.audience for found in shares}))
 
 
-def _usable_given(viewer, shares: list[Share], reaching: dict[str, bool]) -> dict[str, Share]:
+def _usable_given(viewer, shares: list[Share], reaching: dict[str, Any]) -> dict[str, Share]:
     """The newest share per item that reaches the viewer, given which audiences reach them."""
     usable: dict[str, Share] = {}
     for found in shares:  # newest first
@@ -148,8 +156,15 @@ def people_sharing_with(viewer) -> list:
 
     if not getattr(viewer, "is_authenticated", False):
         return []
-    reaching = (Q(audience=Share.MANAGER, owner__in=teams.reports_of(viewer).exclude(
-        pk__in=changes.pending_for_viewer(viewer)).values("pk"))
+    from django.db.models import F, OuterRef, Subquery
+
+    pending_since = (changes.pending_for_viewer(viewer).filter(person_id=OuterRef("owner_id"))
+                     .order_by("-created_at").values("created_at")[:1])
+    managers_shares = (Share.objects.filter(audience=Share.MANAGER, revoked_at__isnull=True,
+                                            owner__in=teams.reports_of(viewer).values("pk"))
+                       .annotate(pending_since=Subquery(pending_since))
+                       .filter(Q(pending_since__isnull=True) | Q(created_at__gte=F("pending_since"))))
+    reaching = (Q(pk__in=managers_shares.values("pk"))
                 | Q(audience=Share.TEAM, owner__in=teams.teammates_of(viewer).values("pk"))
                 | Q(audience=Share.PERSON, audience_person=viewer, owner__in=teams.colleagues_of(viewer).values("pk")))
     owners = Share.objects.filter(reaching, revoked_at__isnull=True, item__in=list(ITEMS)).values("owner_id")

@@ -76,6 +76,20 @@ def pending_managers(viewer, owner_ids: Iterable[int]) -> set[int]:
                .filter(Q(keep_sharing__isnull=True) | Q(keep_sharing=False)).values_list("person_id", flat=True))
 
 
+def pending_managers_since(viewer, owner_ids: Iterable[int]) -> dict:
+    """{person: when ``viewer`` last became their manager} for the changes they have not said "keep sharing" to.
+
+    A "my manager" share the person made after that moment is their own choice with the new manager
+    in place, so it reaches them; the shares made before wait for the answer.
+    """
+    found: dict = {}
+    for person_id, created_at in (RelationChange.objects.filter(
+            person_id__in=list(owner_ids), other=viewer, kind=RelationChange.MANAGER, change=RelationChange.ADDED)
+            .filter(Q(keep_sharing__isnull=True) | Q(keep_sharing=False)).values_list("person_id", "created_at")):
+        found[person_id] = max(created_at, found.get(person_id, created_at))
+    return found
+
+
 def pending_for_viewer(viewer):
     """A queryset of the people for whom ``viewer`` is a manager not (yet) agreed to (for subqueries)."""
     return (RelationChange.objects.filter(other=viewer, kind=RelationChange.MANAGER, change=RelationChange.ADDED)
