@@ -159,7 +159,7 @@ def test_unknown_teams_are_created_only_when_asked(user, django_user_model):
 
 
 @pytest.mark.django_db
-def test_a_manager_from_the_org_chart_reads_my_manager_shares_only_once_the_person_keeps_sharing(
+def test_a_new_manager_from_the_org_chart_reads_earlier_my_manager_shares_only_once_the_person_keeps_sharing(
         user, acme, django_user_model):
     from ownpath.errors import NotFound
     from ownpath.sharing import services as sharing
@@ -168,12 +168,14 @@ def test_a_manager_from_the_org_chart_reads_my_manager_shares_only_once_the_pers
 
     _import(user, acme, WORKDAY)
     sam = django_user_model.objects.get(email="sam.lindqvist@acme.example")
-    dana = django_user_model.objects.get(email="dana.whitfield@acme.example")
+    ines = django_user_model.objects.get(email="ines.moreau@acme.example")
     sharing.set_career_wish(sam, want_from_role="more customer work")
-    sharing.share(sam, "want_from_role", "manager")
-    change = RelationChange.objects.get(person=sam, other=dana, kind=RelationChange.MANAGER,
+    sharing.share(sam, "want_from_role", "manager")  # shared while dana manages sam
+    _import(user, acme, WORKDAY.replace("W-003,Sam Lindqvist,sam.lindqvist@acme.example,Sales,W-002",
+                                        "W-003,Sam Lindqvist,sam.lindqvist@acme.example,Research,W-005"))
+    change = RelationChange.objects.get(person=sam, other=ines, kind=RelationChange.MANAGER,
                                         change=RelationChange.ADDED)
     with pytest.raises(NotFound):
-        sharing.read_shared(dana, sam, "want_from_role")
+        sharing.read_shared(ines, sam, "want_from_role")
     changes.answer_change(sam, change.pk, keep_sharing=True)
-    assert sharing.read_shared(dana, sam, "want_from_role")["content"]
+    assert sharing.read_shared(ines, sam, "want_from_role")["content"]
