@@ -14,8 +14,14 @@ from ownpath.errors import NotFound, UserInputError
 TOKEN_PREFIX = "op_"
 
 
-def _hash(key: str) -> str:
+def hash_key(key: str) -> str:
+    """The stored form of a bearer token: its SHA-256 (the key itself is shown once, never kept)."""
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def new_key(prefix: str) -> str:
+    """An unguessable bearer token (256 random bits) with a prefix that says what it is for in logs."""
+    return prefix + secrets.token_urlsafe(32)
 
 
 def create_token(user, name: str) -> tuple[ApiToken, str]:
@@ -23,8 +29,8 @@ def create_token(user, name: str) -> tuple[ApiToken, str]:
     name = (name or "").strip()
     if not name or len(name) > 80:
         raise UserInputError("name: must be 1–80 characters")
-    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=_hash(key))
+    key = new_key(TOKEN_PREFIX)
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=hash_key(key))
     return token, key
 
 
@@ -44,7 +50,7 @@ def user_for_token(key: str):
     """The active user a token belongs to, or None for an unknown token."""
     if not key or not key.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

@@ -6,21 +6,8 @@ resource, an employee id from the org chart) and record what admins did; no jour
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
-
-
-def hash_token(key: str) -> str:
-    """The stored form of a provisioning token: its SHA-256 (the key itself is shown once)."""
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def new_token_key() -> str:
-    """An unguessable provisioning token (256 random bits), prefixed so it is recognisable in logs."""
-    return "opscim_" + secrets.token_urlsafe(32)
 
 
 class ProvisioningToken(models.Model):

@@ -102,14 +102,13 @@ class OrganisationDirectory(InMemoryStorage):
         resource = self._without_password(resource)
         created = super().create(resource_type, resource)
         row = DirectoryResource(organisation=self.organisation, resource_type=resource_type.name, scim_id=created.id)
-        self._apply(row, created, previous=None)
+        self._apply(row, created)
         return created
 
     def update(self, resource_type: ResourceType, resource: Resource, *, expected_version: str | None = None):
         resource = self._without_password(resource)
-        previous = self.rows[resource.id].data if resource.id in self.rows else None
         updated = super().update(resource_type, resource, expected_version=expected_version)
-        self._apply(self.rows[updated.id], updated, previous=previous)
+        self._apply(self.rows[updated.id], updated)
         return updated
 
     def delete(self, resource_type: ResourceType, resource_id: str, *, expected_version: str | None = None) -> None:
@@ -131,7 +130,7 @@ class OrganisationDirectory(InMemoryStorage):
             resource.password = None
         return resource
 
-    def _apply(self, row: DirectoryResource, resource: Resource, previous: dict | None) -> None:
+    def _apply(self, row: DirectoryResource, resource: Resource) -> None:
         row.data = resource.model_dump(mode="json")
         if row.resource_type == DirectoryResource.USER:
             self._apply_user(row, resource)
@@ -206,16 +205,13 @@ class OrganisationDirectory(InMemoryStorage):
                 directory.take_out_of_team(row.team, membership.person, actor_label=ACTOR)
 
 
-class OrganisationScimApplication(WSGIApplication):
-    """scim2-server's application over one organisation's directory, authenticated before it is built."""
-
-    def check_auth(self, request: ScimRequest) -> None:
-        """The bearer token was checked by ``handle_scim_request`` (it chose the organisation)."""
-
-
 def handle_scim_request(*, method: str, base_url: str, path: str, query: dict[str, str],
                         headers: dict[str, str], body: bytes) -> ScimResponse:
-    """Serve one SCIM request: the bearer token picks the organisation; unknown or revoked tokens get 401."""
+    """Serve one SCIM request: the bearer token picks the organisation; unknown or revoked tokens get 401.
+
+    The token is checked here, before the application is built for its organisation, so the
+    application's own check (which accepts every request) has nothing left to do.
+    """
     service = scim_service()
     path = WSGIApplication.split_path(path)
     request = ScimRequest(method=method, base_url=base_url.rstrip("/") + VERSION_PREFIX, path=path, query=query,
@@ -223,7 +219,7 @@ def handle_scim_request(*, method: str, base_url: str, path: str, query: dict[st
     scheme, _, key = (request.header("Authorization") or "").partition(" ")
     organisation = directory.organisation_for_token(key.strip()) if scheme.lower() == "bearer" else None
     if organisation is None:
-        probe = OrganisationScimApplication(InMemoryStorage(), scim_provider(), service)
+        probe = WSGIApplication(InMemoryStorage(), scim_provider(), service)
         try:
             public = not probe.needs_auth(request)  # the service provider configuration (RFC 7643 §5)
         except SCIMException:  # an unknown route or method: still nothing without a token
@@ -233,5 +229,5 @@ def handle_scim_request(*, method: str, base_url: str, path: str, query: dict[st
         return probe.finalize_response(request, probe.handle_exception(request, UnauthorizedException(
             detail="a provisioning token of the organisation is needed (Authorization: Bearer …)")))
     storage = OrganisationDirectory(organisation, service)
-    return OrganisationScimApplication(storage, scim_provider(), service).serve(request)
+    return WSGIApplication(storage, scim_provider(), service).serve(request)
 

@@ -15,13 +15,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ownpath.directory.models import AuditEvent, EmployeeLink, ProvisioningToken, hash_token, new_token_key
+from ownpath.accounts.services import hash_key, new_key
+from ownpath.directory.models import AuditEvent, EmployeeLink, ProvisioningToken
 from ownpath.errors import NotFound, UserInputError
 from ownpath.teams import changes
 from ownpath.teams import services as teams
 from ownpath.teams.models import Membership, Organisation, OrganisationRole, Team
 
 DIRECTORY_ACTOR = "the company directory (SCIM)"
+PROVISIONING_TOKEN_PREFIX = "opscim_"
 
 
 # --- the audit log -----------------------------------------------------------------------------
@@ -52,9 +54,9 @@ def create_provisioning_token(admin, organisation, name: str) -> tuple[Provision
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise UserInputError("name: give the token a name of 1 to 120 characters (e.g. the directory it is for)")
-    key = new_token_key()
+    key = new_key(PROVISIONING_TOKEN_PREFIX)
     with transaction.atomic():
-        token = ProvisioningToken.objects.create(organisation=organisation, name=name, key_hash=hash_token(key),
+        token = ProvisioningToken.objects.create(organisation=organisation, name=name, key_hash=hash_key(key),
                                                  created_by=admin)
         record_event(organisation, admin, "provisioning_token_created", f"created the provisioning token '{name}'")
     return token, key
@@ -81,10 +83,10 @@ def revoke_provisioning_token(admin, token_id: int) -> None:
 
 def organisation_for_token(key: str) -> Organisation | None:
     """The organisation a presented bearer token provisions, or None when it is unknown or revoked."""
-    if not key or not key.startswith("opscim_"):
+    if not key or not key.startswith(PROVISIONING_TOKEN_PREFIX):
         return None
     token = (ProvisioningToken.objects.select_related("organisation")
-             .filter(key_hash=hash_token(key), revoked_at__isnull=True).first())
+             .filter(key_hash=hash_key(key), revoked_at__isnull=True).first())
     if token is None:
         return None
     ProvisioningToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -11,6 +11,7 @@ from ownpath.directory import services as directory
 from ownpath.directory.oidc import sso_enabled
 from ownpath.errors import ImportRejected, UserInputError
 from ownpath.teams import services as teams
+from ownpath.web.present import error_html
 from ownpath.web.views.common import person_view
 
 ORG_CHART_SESSION_KEY = "ownpath_org_chart_upload"
@@ -43,7 +44,7 @@ def provisioning_token_create(request, organisation_id: int):
     try:
         _, key = directory.create_provisioning_token(request.user, organisation, request.POST.get("name", ""))
     except UserInputError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_html(exc))
         return _page(request, organisation, status=400)
     return _page(request, organisation, new_key=key)
 
