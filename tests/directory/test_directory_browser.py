@@ -17,6 +17,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
 WORKDAY = Path(__file__).resolve().parents[1] / "fixtures" / "org_chart" / "workday.csv"
 
 
+def _check_both_sizes(page, name: str) -> list[str]:
+    """The page's promises at phone and at laptop size (screenshots kept), back at phone size after."""
+    problems = []
+    for size_name, size in (("laptop", LAPTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        problems += check_page(page, name, size_name)
+    return problems
+
+
 @pytest.fixture
 def acme(user, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -36,7 +45,7 @@ def test_an_admin_connects_the_directory_and_applies_an_org_chart_by_keyboard(li
         page.get_by_role("link", name="Connect the company directory").focus()
         page.keyboard.press("Enter")
         page.wait_for_url(f"**/orgs/{acme.pk}/directory/")
-        problems += check_page(page, "directory", "phone")
+        problems += _check_both_sizes(page, "directory")
 
         page.focus("#token-name")
         page.keyboard.type("Entra ID")
@@ -50,15 +59,14 @@ def test_an_admin_connects_the_directory_and_applies_an_org_chart_by_keyboard(li
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
         page.get_by_text("6 join").wait_for()
-        problems += check_page(page, "directory-org-chart-preview", "phone")
+        problems += _check_both_sizes(page, "directory-org-chart-preview")
         page.get_by_role("button", name="Apply these changes").focus()
         page.keyboard.press("Enter")
         page.get_by_text("Org chart applied: 6 joined").wait_for()
 
-        page.set_viewport_size(LAPTOP)
         page.goto(f"{live_server.url}/orgs/{acme.pk}/audit/")
         assert "dana.whitfield joined team Sales as manager" in page.inner_text("main")
-        problems += check_page(page, "audit-log", "laptop")
+        problems += _check_both_sizes(page, "audit-log")
 
     sam = django_user_model.objects.get(email="sam.lindqvist@acme.example")
     with chromium_context(live_server, PHONE) as context:
@@ -67,5 +75,5 @@ def test_an_admin_connects_the_directory_and_applies_an_org_chart_by_keyboard(li
         page.set_default_timeout(90_000)  # a busy machine; correctness does not depend on speed
         page.goto(f"{live_server.url}/account/audit/")
         assert "sam.lindqvist's manager in team Sales is now dana.whitfield" in page.inner_text("main")
-        problems += check_page(page, "my-audit", "phone")
+        problems += _check_both_sizes(page, "my-audit")
     assert not problems, problems
