@@ -194,7 +194,7 @@ def morgan_truth(acts, people) -> float:
 
 
 def test_a_colleague_is_compared_with_the_time_without_them():
-    from ownpath.analytics.verdicts import material_verdict
+    from ownpath.analytics.verdicts import screened_verdict
 
     covered, seeds = 0, range(1, 21)
     for seed in seeds:
@@ -204,9 +204,9 @@ def test_a_colleague_is_compared_with_the_time_without_them():
         by_name = {e.level: e for e in fit.factors["people"]}
         morgan = by_name["Morgan"]
         assert morgan.baseline == "solo" and morgan.baseline_entries > 50
-        assert material_verdict(morgan.estimate, morgan.sd).at_least("fairly sure")
+        assert screened_verdict(morgan.estimate, morgan.sd).at_least("fairly sure")
         covered += morgan.low <= morgan_truth(acts, people) <= morgan.high
         for neutral in ("Riley", "Casey"):  # never called energizing or draining
             effect = by_name[neutral]
-            assert not material_verdict(effect.estimate, effect.sd).at_least("fairly sure")
+            assert not screened_verdict(effect.estimate, effect.sd).at_least("fairly sure")
     assert covered / len(seeds) >= 0.8  # 90% intervals; bench/context_effects.py measures it on more journals

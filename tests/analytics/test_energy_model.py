@@ -339,3 +339,21 @@ def test_the_variance_prior_used_is_reported_and_can_be_replaced():
     shrunk = estimate_activity_effects(acts, days, y, variance_prior=tight)
     assert shrunk.variance_prior.source == "colleagues:6"
     assert shrunk.activity_sd < default.activity_sd
+
+
+def test_hours_weights_never_make_long_entries_look_more_certain():
+    """Hours say how much an entry counts, not how precisely it is rated: intervals widen, never narrow."""
+    from ownpath.analytics._mixed_model import weight_inflation, widened
+
+    # A level whose entries all weigh twice the journal's mean: sqrt(2) wider; a level of short ones: unchanged.
+    assert weight_inflation(np.array([20.0, 5.0]), np.array([40.0, 1.25])) == pytest.approx([2 ** 0.5, 1.0])
+    low, high, sd, p = widened(0.5, 0.3, 0.7, 0.12, 0.99, 2.0)
+    assert (low, high, sd) == pytest.approx((0.1, 0.9, 0.24)) and 0.5 < p < 0.99
+    rng = np.random.default_rng(3)
+    days = np.repeat(np.arange(40), 3)
+    activities = ["deep work", "email", "meetings"] * 40
+    ratings = rng.normal(0.0, 0.8, size=120).round().clip(-2, 2)
+    hours = np.array([3.0, 1.0, 1.0] * 40)
+    weighted = estimate_activity_effects(activities, days, ratings, hours)
+    plain = estimate_activity_effects(activities, days, ratings)
+    assert weighted.effects["deep work"].sd >= plain.effects["deep work"].sd

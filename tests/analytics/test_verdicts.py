@@ -39,9 +39,25 @@ def test_a_probability_outside_zero_to_one_is_refused(bad):
         verdict_for(bad)
 
 
-def test_a_material_verdict_needs_the_effect_beyond_the_margin():
-    from ownpath.analytics.verdicts import material_verdict
+def test_a_screened_verdict_needs_the_effect_beyond_the_margin():
+    from ownpath.analytics.verdicts import screened_verdict
 
-    assert not material_verdict(0.2, 0.115).at_least("fairly sure")  # 0.1 beyond the margin: probably at most
-    assert material_verdict(-0.9, 0.1).short == "drains you — very sure"
-    assert not material_verdict(0.05, 0.01).clear  # surely positive, surely too small to matter
+    assert not screened_verdict(0.2, 0.115).at_least("fairly sure")  # 0.1 beyond the margin: probably at most
+    assert screened_verdict(-0.9, 0.1).short == "drains you — very sure"
+    assert not screened_verdict(0.05, 0.01).clear  # surely positive, surely too small to matter
+
+
+def test_a_screened_neutral_level_is_not_named_on_the_luck_of_its_entries():
+    from ownpath.analytics.verdicts import screened_verdict
+
+    # 2.6 SDs from zero: a one-in-a-hundred draw for a colleague who makes no difference, of which
+    # a journal screening many people, places and tools sees several.
+    assert not screened_verdict(0.3, 0.115).at_least("fairly sure")
+    assert screened_verdict(0.45, 0.115).at_least("fairly sure")
+
+
+def test_a_screened_effect_many_sds_out_is_named_without_overflow():
+    from ownpath.analytics.verdicts import screened_verdict
+
+    assert screened_verdict(-1.5, 0.01).short == "drains you — very sure"
+    assert screened_verdict(0.0, 1e-6).certainty is None

@@ -109,6 +109,30 @@ def normalised_weights(weights: Sequence[float] | None, n: int) -> np.ndarray:
     return w / w.mean() if n else w
 
 
+def weight_inflation(sum_w: np.ndarray, sum_w2: np.ndarray) -> np.ndarray:
+    """Per level, the factor (at least 1) by which hours weights understate an effect's SD.
+
+    ``sum_w`` / ``sum_w2``: the sums of the level's weights and squared weights (weights of mean
+    1 over the fit).  Hours say how much an entry counts toward what a week feels like, not that
+    a long entry is rated more precisely; fitted as precision weights they overstate the evidence
+    of a level of long entries by sum(w^2)/sum(w), Kish's design effect for unequal weights.  Never
+    below 1, so no interval is narrowed on this account.
+    """
+    sum_w = np.asarray(sum_w, dtype=float)
+    ratio = np.divide(np.asarray(sum_w2, dtype=float), sum_w, out=np.ones_like(sum_w), where=sum_w > 0)
+    return np.sqrt(np.maximum(ratio, 1.0))
+
+
+def widened(estimate: float, low: float, high: float, sd: float, p_positive: float,
+            factor: float) -> tuple[float, float, float, float]:
+    """(low, high, sd, P(>0)) of an effect whose uncertainty is ``factor`` times larger, same estimate."""
+    if factor <= 1.0:
+        return low, high, sd, p_positive
+    p = min(max(p_positive, 1e-300), 1.0 - 1e-16)
+    return (estimate - (estimate - low) * factor, estimate + (high - estimate) * factor, sd * factor,
+            float(special.ndtr(special.ndtri(p) / factor)))
+
+
 def factorize(values: Sequence[object]) -> tuple[list[object], np.ndarray]:
     """Distinct values (first-seen order for objects, sorted for numbers) and codes."""
     arr = values if isinstance(values, np.ndarray) else np.asarray(values)

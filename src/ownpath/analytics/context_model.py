@@ -77,6 +77,12 @@ from ownpath.analytics._mixed_model import (
 from ownpath.analytics._mixed_model import (
     t_variance_factor as _t_variance_factor,
 )
+from ownpath.analytics._mixed_model import (
+    weight_inflation as _weight_inflation,
+)
+from ownpath.analytics._mixed_model import (
+    widened as _widened,
+)
 from ownpath.analytics.energy_model import ActivityEffect
 
 PRUNE_THRESHOLD = 5.41
@@ -262,6 +268,11 @@ def _fit(activities, days, y, w, factors, curves, interactions, level, priors, w
                        design.n_fixed, with_prior)
     x_mode = problem.find_mode()
     design.attach(problem, x_mode, level)
+    # Hours are fitted as precision weights; each level's interval is widened by the design
+    # effect of its entries' weights (a curve's by the whole journal's), as in energy_model.
+    member = abs(X).sign()
+    design.inflation = _weight_inflation(member.T @ w, member.T @ (w * w))
+    design.overall_inflation = float(_weight_inflation(np.array([w.sum()]), np.array([w @ w]))[0])
     return design.summarise(activities, factors, curves, d_idx, y, level, n, len(day_keys), solo_levels)
 
 
@@ -299,6 +310,9 @@ class _Design:
 
     def __init__(self, activities, factors, curves, interactions, priors) -> None:
         self.priors = priors
+        # Set by _fit once the weights are known: each column's design effect, and the journal's.
+        self.inflation: np.ndarray = np.ones(0)
+        self.overall_inflation = 1.0
         self.curve_specs: dict[str, tuple[np.ndarray, float, np.ndarray, bool]] = {}
         fixed = ["(intercept)"]
         for name, curve in curves.items():
@@ -461,14 +475,20 @@ class _Design:
         self.predict_coef = problem.evaluate(problem.pruned(x_mode)).beta.copy() if problem.with_prior \
             else self.coef
 
-    def interval(self, c: np.ndarray, level: float) -> tuple[float, float, float, float, float]:
-        """(estimate, low, high, sd, P(>0)) of the linear combination c' coef."""
+    def interval(self, c: np.ndarray, level: float,
+                 inflation: float | None = None) -> tuple[float, float, float, float, float]:
+        """(estimate, low, high, sd, P(>0)) of the linear combination c' coef.
+
+        ``inflation``: the weights' design effect to widen it by (the whole journal's by default).
+        """
         est = float(c @ self.coef)
         sd = math.sqrt(max(float(c @ self.cov @ c), 1e-24))
         scale = sd / math.sqrt(_t_variance_factor(self.df))
         z = _t_quantile(0.5 + level / 2.0, self.df)
         p_pos = float(_t_cdf(est / scale, self.df))
-        return est, est - z * scale, est + z * scale, sd, p_pos
+        low, high, sd, p_pos = _widened(est, est - z * scale, est + z * scale, sd, p_pos,
+                                        self.overall_inflation if inflation is None else float(inflation))
+        return est, low, high, sd, p_pos
 
     def baselines(self, name: str, values, n: int, solo: frozenset) -> tuple[np.ndarray, np.ndarray, str]:
         """Per level of factor ``name``: the mean indicator row of its baseline entries, their count, kind.
@@ -523,8 +543,10 @@ class _Design:
 
         def effect_parts(col, offset=0.0):
             est = float(self.coef[col]) + offset
-            return (est, float(sd_all[col]), est - z * float(scale_all[col]), est + z * float(scale_all[col]),
-                    float(_t_cdf(est / scale_all[col], self.df)) if offset else float(p_all[col]))
+            low, high, sd, p_pos = _widened(
+                est, est - z * float(scale_all[col]), est + z * float(scale_all[col]), float(sd_all[col]),
+                float(_t_cdf(est / scale_all[col], self.df)) if offset else float(p_all[col]), self.inflation[col])
+            return est, sd, low, high, p_pos
 
         act_slice = self.block_slices[ACTIVITY]
         act_list = []
@@ -563,7 +585,7 @@ class _Design:
                 c = np.zeros(self.p)
                 c[sl] = -rows[k]
                 c[col] += 1.0
-                est, low, high, sd, p_pos = self.interval(c, level)
+                est, low, high, sd, p_pos = self.interval(c, level, self.inflation[col])
                 items.append(ContextEffect(name, lvl, est, sd, low, high, p_pos, int(X_counts[col]),
                                            int(day_sets[col]), kind, int(base_counts[k])))
             items.sort(key=lambda e: (-e.estimate, e.level))
@@ -576,7 +598,7 @@ class _Design:
             points = []
             for x in knots:
                 c = self.curve_row(name, float(x)) - self.curve_row(name, ref)
-                est, low, high, sd, p_pos = self.interval(c, level)
+                est, low, high, sd, p_pos = self.interval(c, level, self.overall_inflation)
                 reach = (values >= x) if x >= ref else (values <= x)
                 reach &= known
                 days_reached = int(np.count_nonzero(np.bincount(d_idx[reach], minlength=n_days)))

@@ -91,6 +91,12 @@ from ownpath.analytics._mixed_model import (
 from ownpath.analytics._mixed_model import (
     t_variance_factor as _t_variance_factor,
 )
+from ownpath.analytics._mixed_model import (
+    weight_inflation as _weight_inflation,
+)
+from ownpath.analytics._mixed_model import (
+    widened as _widened,
+)
 
 __all__ = ["DEFAULT_LEVEL", "POPULATION_PRIOR", "ActivityEffect", "EffectsFit", "VarianceComponents",
            "VariancePrior", "clip_to_scale", "conditional_effects", "estimate_activity_effects"]
@@ -228,7 +234,9 @@ def estimate_activity_effects(
     activities, days, ratings : sequences of equal length
         One value per episode: the activity's slug, any hashable day key (a date), the rating.
     weights : sequence of float, optional
-        Precision weights (e.g. hours), normalised here to mean 1.
+        How much each entry counts (e.g. hours), normalised here to mean 1.  Fitted as
+        precision weights; intervals are then widened by Kish's design effect, since a long
+        entry is not rated more precisely (``_mixed_model.weight_inflation``).
     level : float
         Level of the central intervals (0.90 by default).
     prior_means : mapping, optional
@@ -293,20 +301,18 @@ def estimate_activity_effects(
     counts = np.bincount(a_idx, minlength=len(act_names))
     hours_by = np.bincount(a_idx, hours_arr, minlength=len(act_names))
     raw_means = np.bincount(a_idx, y, minlength=len(act_names)) / np.maximum(counts, 1)
-    effects_list = [
-        ActivityEffect(
-            activity=str(name),
-            estimate=float(offsets[k] + summary.estimate[k]),
-            sd=float(summary.sd[k]),
-            low=float(offsets[k] + summary.low[k]),
-            high=float(offsets[k] + summary.high[k]),
-            p_positive=float(summary.p_positive_given(offsets)[k]),
-            episodes=int(counts[k]),
-            hours=float(hours_by[k]),
-            observed_mean=float(raw_means[k]),
-        )
-        for k, name in enumerate(act_names)
-    ]
+    inflation = _weight_inflation(np.bincount(a_idx, w, minlength=len(act_names)),
+                                  np.bincount(a_idx, w * w, minlength=len(act_names)))
+    p_positive = summary.p_positive_given(offsets)
+    effects_list = []
+    for k, name in enumerate(act_names):
+        estimate = float(offsets[k] + summary.estimate[k])
+        low, high, sd, p_pos = _widened(estimate, float(offsets[k] + summary.low[k]),
+                                        float(offsets[k] + summary.high[k]), float(summary.sd[k]),
+                                        float(p_positive[k]), float(inflation[k]))
+        effects_list.append(ActivityEffect(activity=str(name), estimate=estimate, sd=sd, low=low, high=high,
+                                           p_positive=p_pos, episodes=int(counts[k]), hours=float(hours_by[k]),
+                                           observed_mean=float(raw_means[k])))
     effects_list.sort(key=lambda e: (-e.estimate, e.activity))
     # The person's average: their entry-weighted mean rating with the activities' effects taken
     # out (not the GLS intercept, which weighs a day with one entry like a day with ten).  With

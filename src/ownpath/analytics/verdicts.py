@@ -29,6 +29,11 @@ NOT_CLEAR = "not clear yet"
 # Context findings claim a direction *and* a size beyond this (points on -2..+2): with
 # many people, places and tools screened at once, a seventh of a point either way is no finding.
 MATERIAL = 0.15
+# The screened findings' prior (see screened_verdict): four in five of the people, places and
+# tools in a journal make no material difference, and those that do move energy by about
+# three quarters of a point (the demo's draining colleague: one point).
+SCREENED_NULL_SHARE = 0.8
+SCREENED_EFFECT_SCALE = 0.75
 # (threshold on the probability of the more likely direction, word, promise)
 LADDER = (
     (0.975, "very sure", 0.95),
@@ -108,33 +113,50 @@ def is_sure(p_positive: float, word: str = "fairly sure") -> bool:
     return verdict_for(p_positive).at_least(word)
 
 
-def material_verdict(estimate: float, sd: float, up: str = "energizes you", down: str = "drains you",
-                     margin: float = MATERIAL) -> Claim:
-    """The verdict that an effect lies beyond ``margin`` in the direction of its estimate.
+def screened_verdict(estimate: float, sd: float, up: str = "energizes you", down: str = "drains you",
+                     margin: float = MATERIAL, null_share: float = SCREENED_NULL_SHARE,
+                     effect_scale: float = SCREENED_EFFECT_SCALE) -> Claim:
+    """The verdict that an effect screened from many candidates is real and beyond ``margin``.
 
-    For findings screened from many candidates (every colleague, place and tool): the word
-    is the ladder's for P(effect beyond +-margin) under a normal posterior (estimate, sd), so
-    a level that makes no difference is not called energizing on the luck of a few entries.
-    Its promise is at least the ladder's: a claim that the effect exceeds ``margin`` is right
-    whenever the stronger claim is.
+    For findings picked from every colleague, place and tool at once, most of which make no
+    difference: the prior puts ``null_share`` of its mass on "no difference" and the rest on
+    N(0, ``effect_scale``^2) (a spike and slab; Scott & Berger 2006 on why screening many
+    candidates needs it).  The word is the ladder's for
+
+        P(real) * P(effect beyond ``margin`` in the estimate's direction | real),
+
+    so a level that makes no difference is not called energizing on the luck of a few
+    entries, while an effect many intervals wide is named as before.  The promise is at least
+    the ladder's: the probability is of the claim actually made (real, and that large).
 
     Parameters
     ----------
     estimate, sd : float
-        Posterior mean and SD of the effect.
+        The model's estimate of the effect and its SD (normal approximation).
     up, down : str
         Words for the two directions.
     margin : float
         The smallest effect worth a finding.
+    null_share, effect_scale : float
+        The prior: share of candidates that make no difference; SD of those that do.
 
     Returns
     -------
     Claim
-        As :func:`verdict_for`, with ``probability`` = P(beyond margin in the claimed direction).
+        As :func:`verdict_for`, with ``probability`` = P(real and beyond margin in the claimed direction).
     """
     if not sd > 0:
         raise ValueError("sd must be positive")
-    beyond = 0.5 * math.erfc(-((abs(estimate) - margin) / sd) / math.sqrt(2.0))
+    slab_var = sd * sd + effect_scale * effect_scale
+    # Likelihood ratio of "real" against "no difference", computed in logs: an effect ten
+    # SDs out would underflow the null's density.
+    log_ratio = (0.5 * math.log(sd * sd / slab_var)
+                 + 0.5 * estimate * estimate * (1.0 / (sd * sd) - 1.0 / slab_var))
+    log_odds = math.log((1.0 - null_share) / null_share) + log_ratio
+    p_real = 1.0 / (1.0 + math.exp(-log_odds)) if log_odds > -700 else 0.0
+    shrink = effect_scale * effect_scale / slab_var
+    mean, spread = estimate * shrink, sd * math.sqrt(shrink)
+    beyond = p_real * 0.5 * math.erfc(-((abs(mean) - margin) / spread) / math.sqrt(2.0))
     if beyond < 0.5:
         return verdict_for(0.5, up, down)
     return verdict_for(beyond if estimate >= 0 else 1.0 - beyond, up, down)

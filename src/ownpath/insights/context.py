@@ -17,7 +17,7 @@ import numpy as np
 from ownpath.analytics.context_model import ContextFit, Curve, day_dose, estimate_context_effects
 from ownpath.analytics.flow import flow_by_activity
 from ownpath.analytics.plain_words import signed
-from ownpath.analytics.verdicts import Claim, material_verdict
+from ownpath.analytics.verdicts import Claim, screened_verdict
 
 # Activities that count as meetings for "meetings back to back" (calendar entries count too).
 MEETING_ACTIVITIES = frozenset({"meetings"})
@@ -128,7 +128,7 @@ def _sure(low: float, high: float) -> bool:
 
 def finding_claim(estimate: float, sd: float) -> Claim:
     """The ladder's verdict that this context effect is real and beyond verdicts.MATERIAL (0.15 points)."""
-    return material_verdict(estimate, max(sd, 1e-9))
+    return screened_verdict(estimate, max(sd, 1e-9))
 
 
 def _baseline_words(factor: str, level: str, baseline: str) -> str:
