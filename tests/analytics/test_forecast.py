@@ -272,3 +272,11 @@ def test_values_fit_carries_an_interval_when_the_weights_are_uncertain():
     fc = forecast_option(option, POSTERIOR, weights=fit.as_dict(), weight_draws=fit.draws())
     assert fc.values.low < fc.values.score < fc.values.high
     assert forecast_option(option, POSTERIOR, weights=fit.as_dict()).values.low is None
+
+
+def test_a_forecast_stays_on_the_rating_scale_with_its_interval():
+    from ownpath.analytics.forecast import Interval
+
+    wild = Interval.normal(-2.6, 0.9).on_scale(-2.0, 2.0)
+    assert wild.estimate == -2.0 and wild.low == -2.0 and -2.0 <= wild.high <= 2.0
+    assert wild.low <= wild.estimate <= wild.high

@@ -23,8 +23,10 @@ coupling term ``sum_d dinv_d m_d m_d'`` (m_d the weighted column sums of day d) 
 day only through its total weight n_d, so days are pooled by n_d and the per-group Gram
 matrices precomputed.  An evaluation of the REML criterion then costs O(groups p^2 + p^3)
 whatever the number of episodes; its gradient is analytic (the EM-REML identities, one per
-variance block), and L-BFGS finds the posterior mode of the log variance ratios under the
-same half-Cauchy(0, 2) priors and the same conjugate noise prior as energy_model.
+variance block), and L-BFGS finds the posterior mode of the log variance ratios.  The
+activities and the day take energy_model's priors (the population's, or the consenting
+colleagues'; see ``_mixed_model.VariancePrior``), so a short journal says as little here as
+there; each extra factor (people, places, tools, curves) a weak half-Cauchy(0, 2) prior.
 
 Hyperparameter uncertainty.  With one ratio per block (up to ~10) a grid is out of reach,
 so instead of energy_model's grid integration the effects' posterior is the conditional
@@ -49,6 +51,10 @@ from threadpoolctl import threadpool_limits
 from ownpath.analytics._mixed_model import (
     DEFAULT_LEVEL,
     POPULATION_PRIOR,
+    VariancePrior,
+)
+from ownpath.analytics._mixed_model import (
+    log_normal_prior as _log_normal_prior,
 )
 from ownpath.analytics._mixed_model import (
     FEW_GROUPS as _FEW_GROUPS,
@@ -203,6 +209,7 @@ def estimate_context_effects(
     prior_means: Mapping[str, float] | None = None,
     with_prior: bool = True,
     solo_levels: Mapping[str, Sequence[str]] | None = None,
+    variance_prior: VariancePrior | None = None,
 ) -> ContextFit:
     """Fit activity, factor, curve and day effects jointly and summarise each.
 
@@ -224,6 +231,9 @@ def estimate_context_effects(
         Precision weights (hours), normalised to mean 1.
     factors, curves, interactions, level, prior_means, with_prior, solo_levels
         As above.
+    variance_prior : VariancePrior, optional
+        Priors on the activity spread, the day's mood and the noise (the population's by
+        default; the consenting colleagues' in an organisation), as in energy_model.
 
     Returns
     -------
@@ -254,18 +264,19 @@ def estimate_context_effects(
     # a multi-threaded BLAS spends seconds synchronising over them.
     with threadpool_limits(limits=1, user_api="blas"):
         return _fit(activities, days, y, w, factors, curves, interactions, level, dict(prior_means or {}),
-                    with_prior, n, {k: frozenset(v) for k, v in (solo_levels or {}).items()})
+                    with_prior, n, {k: frozenset(v) for k, v in (solo_levels or {}).items()},
+                    variance_prior or POPULATION_PRIOR)
 
 
 def _fit(activities, days, y, w, factors, curves, interactions, level, priors, with_prior, n,
-         solo_levels) -> ContextFit:
+         solo_levels, variance_prior) -> ContextFit:
     """estimate_context_effects after the checks."""
     day_keys, d_idx = _factorize(days)
     design = _Design(activities, factors, curves, interactions, priors)
     X = design.encode(activities, factors, {k: c.values for k, c in curves.items()})
     offsets = design.prior_offsets(activities)
     problem = _Problem(X, design.transform, d_idx, len(day_keys), y - offsets, w, design.block_slices,
-                       design.n_fixed, with_prior)
+                       design.n_fixed, with_prior, variance_prior)
     x_mode = problem.find_mode()
     design.attach(problem, x_mode, level)
     # Hours are fitted as precision weights; each level's interval is widened by the design
@@ -674,7 +685,8 @@ class _Problem:
     """Sufficient statistics with the day block eliminated; REML objective and gradient."""
 
     def __init__(self, X: sparse.csr_matrix, transform: sparse.csr_matrix, d_idx: np.ndarray, n_day: int,
-                 y: np.ndarray, w: np.ndarray, blocks: Mapping[str, slice], n_fixed: int, with_prior: bool) -> None:
+                 y: np.ndarray, w: np.ndarray, blocks: Mapping[str, slice], n_fixed: int, with_prior: bool,
+                 variance_prior: VariancePrior = POPULATION_PRIOR) -> None:
         self.n, raw_p = X.shape
         self.p = transform.shape[1]
         self.D = n_day
@@ -682,6 +694,7 @@ class _Problem:
         self.sizes = np.array([b.stop - b.start for b in self.blocks], dtype=float)
         self.n_fixed = n_fixed
         self.with_prior = with_prior
+        self.variance_prior = variance_prior
         self.keep_block = 0  # the activities: never pruned, as in the activity-only model
         self.W = float(w.sum())
         self.ybar = float(w @ y) / self.W
@@ -769,8 +782,9 @@ class _Problem:
         # y'Py = yWy - sum_d dinv t_d^2 - beta'b
         ypy = max(self.yWy - float(dinv @ self.g_t2) - float(beta @ b_vec), 0.0)
         if self.with_prior:
-            dof = self.n - self.n_fixed + POPULATION_PRIOR.noise_df
-            resid = ypy + POPULATION_PRIOR.noise_df * POPULATION_PRIOR.noise_sd**2
+            prior = self.variance_prior
+            dof = self.n - self.n_fixed + prior.noise_df
+            resid = ypy + prior.noise_df * prior.noise_sd**2
         else:
             dof = float(max(self.n - self.n_fixed, 1))
             resid = max(ypy, 1e-300)
@@ -789,7 +803,12 @@ class _Problem:
         grad[-1] = 2.0 * (self.D - tr_cdd / gd - dof * max(u_sq, 0.0) / (gd * resid))
         if self.with_prior:
             likelihood = objective
-            for j in range(len(x)):
+            # The activities (block 0) and the day (last) as in energy_model; the rest weakly.
+            ends = np.array([0, len(x) - 1])
+            log_p, d_log_p = _log_normal_prior(x[ends], self.variance_prior.centre(), self.variance_prior.scale())
+            objective -= 2.0 * log_p
+            grad[ends] -= 2.0 * d_log_p
+            for j in range(1, len(x) - 1):
                 objective -= 2.0 * _log_half_cauchy_in_log_space(x[j])
                 grad[j] -= 2.0 * _d_log_half_cauchy_in_log_space(x[j])
         else:

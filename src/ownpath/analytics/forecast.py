@@ -42,6 +42,9 @@ def _ndtr(x: float) -> float:
     options.models imports this module, so it runs on every command: SciPy here cost ~0.9 s.
     """
     return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
+SCALE_LOW, SCALE_HIGH = -2.0, 2.0  # the journal's energy scale
 MIN_PRIOR_SD = 0.5  # energy points: a never-logged activity is never assumed to be well known
 MIN_EPISODES = 3  # below this an activity counts as "not logged yet" for mostly_unlogged
 MOSTLY_UNLOGGED_SHARE = 0.5
@@ -138,6 +141,15 @@ class Interval:
     def normal(cls, estimate: float, sd: float) -> "Interval":
         """90% interval of a normal with this mean and SD."""
         return cls(estimate, sd, estimate - Z90 * sd, estimate + Z90 * sd)
+
+    def on_scale(self, low: float, high: float) -> "Interval":
+        """The same interval kept, with its estimate, to what the scale allows (a week's energy: -2..+2).
+
+        The quantity cannot leave the scale, so the clipped interval covers it at least as often.
+        """
+        def inside(x: float) -> float:
+            return min(max(x, low), high)
+        return Interval(inside(self.estimate), self.sd, inside(self.low), inside(self.high))
 
 
 @dataclass(frozen=True)
@@ -324,7 +336,7 @@ def forecast_energy(mix: Mapping[str, float], posterior: EnergyPosterior) -> Int
     part = combination(mix_shares(mix), posterior)
     mean_sd = float(getattr(posterior, "mean_sd", 0.0) or 0.0)
     sd = math.sqrt(part.sd**2 + mean_sd**2)
-    return Interval.normal(float(posterior.mean) + part.estimate, sd)
+    return Interval.normal(float(posterior.mean) + part.estimate, sd).on_scale(SCALE_LOW, SCALE_HIGH)
 
 
 def energy_difference(mix: Mapping[str, float], reference: Mapping[str, float],
@@ -335,7 +347,8 @@ def energy_difference(mix: Mapping[str, float], reference: Mapping[str, float],
     """
     a, b = mix_shares(mix), mix_shares(reference)
     delta = {s: a.get(s, 0.0) - b.get(s, 0.0) for s in set(a) | set(b)}
-    diff = combination(delta, posterior)
+    # Two weeks on the -2..+2 scale differ by at most 4 points either way.
+    diff = combination(delta, posterior).on_scale(SCALE_LOW - SCALE_HIGH, SCALE_HIGH - SCALE_LOW)
     if diff.sd == 0:
         p_better = 0.5 if diff.estimate == 0 else float(diff.estimate > 0)
     else:
