@@ -31,6 +31,10 @@ Then the same held-out comparison on real experience-sampling data when it is th
 example study (bench/context_effects.py says where it is read from; skipped when absent): each
 participant's first N beeps predict all their beeps on later days.
 
+And on office workers' three-workday diaries (openESM 0022, read in place from a local snapshot;
+skipped when absent): each day held out in turn, predicted by the person's own mean, by ownpath and
+by ownpath borrowing from the other participants.
+
 Run:  PYTHONPATH=src python bench/verdicts.py [--people 150] [--members 40] [--colleague-reps 100]
       [--seed 1] [--mpath-csv PATH]
 """
@@ -253,6 +257,59 @@ def real(path: Path | None) -> None:
                   f" {rmse['plain']:>12.3f}")
 
 
+def office_workers() -> None:
+    """Leave-one-day-out RMSE on office workers' three-workday diaries (openESM 0022), when present.
+
+    Each person's work beeps (the first task ticked as the activity; "without energy" reversed
+    and rescaled to -2..+2) on two days predict the third: their own mean, ownpath alone, and
+    ownpath borrowing from the other participants (the organisation prior, never their own data).
+    16 of these people are among the 36 behind the population prior (scripts/build_population_prior.py).
+    """
+    import csv
+    import io
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "scripts"))
+    import build_population_prior as source
+    from ownpath.analytics.pooled_prior import estimates_from_fit, pool_estimates
+
+    spec = next(d for d in source.DATASETS if d.key == "menghini")
+    try:
+        text, where, _ = source.read_text(spec, source.OPENESM_CLEANING, None)
+    except FileNotFoundError as missing:
+        print(f"\nOffice workers' diaries (openESM 0022): SKIPPED ({missing})")
+        return
+    people: dict[str, list[tuple[str, str, float]]] = {}
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+        what, day = (row.get("what") or "").strip(), (row.get("day") or "").strip()
+        rating = source.rescaled(row.get(spec.item) or "", spec)
+        if row.get("survey_type") == "work" and what not in ("", "NA") and day not in ("", "NA") and rating is not None:
+            people.setdefault(row[spec.person], []).append((what.split(",")[0].strip(), day, rating))
+
+    def fitted(beeps, **prior):
+        return clip_to_scale(estimate_activity_effects([b[0] for b in beeps], [b[1] for b in beeps],
+                                                       [b[2] for b in beeps], **prior))
+
+    everyone = {person: fitted(beeps) for person, beeps in people.items() if len(beeps) >= 5}
+    sq: dict[str, list[float]] = {"own": [], "alone": [], "borrowing": []}
+    for person, beeps in sorted(people.items()):
+        pooled = pool_estimates([estimates_from_fit(f) for other, f in everyone.items() if other != person])
+        for day in sorted({b[1] for b in beeps}):
+            train, test = [b for b in beeps if b[1] != day], [b for b in beeps if b[1] == day]
+            if not train:
+                continue
+            y, acts = np.array([b[2] for b in test]), [b[0] for b in test]
+            sq["own"] += list((y - np.mean([b[2] for b in train])) ** 2)
+            sq["alone"] += list((y - predict(fitted(train), acts)) ** 2)
+            borrowed = fitted(train, prior_means=pooled.prior_means(), variance_prior=pooled.variance_prior())
+            sq["borrowing"] += list((y - predict(borrowed, acts)) ** 2)
+    rmse = {k: float(np.sqrt(np.mean(v))) for k, v in sq.items()}
+    print(f"\nOffice workers' diaries: openESM 0022, Menghini et al. 2023 ({len(people)} people, three workdays, "
+          f"median {int(np.median([len(b) for b in people.values()]))} beeps each; read from {where}).")
+    print(f"Each day held out in turn, predicted from the other days ({len(sq['own'])} beeps): RMSE own mean "
+          f"{rmse['own']:.4f}, ownpath {rmse['alone']:.4f} ({rmse['alone'] - rmse['own']:+.4f}), borrowing from the "
+          f"other participants {rmse['borrowing']:.4f} ({rmse['borrowing'] - rmse['own']:+.4f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=150)
@@ -265,6 +322,7 @@ def main() -> None:
     with_organisation(args.members, args.seed)
     colleagues(args.colleague_reps, args.seed)
     real(args.mpath_csv)
+    office_workers()
 
 
 if __name__ == "__main__":

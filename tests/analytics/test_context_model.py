@@ -196,7 +196,7 @@ def morgan_truth(acts, people) -> float:
 def test_a_colleague_is_compared_with_the_time_without_them():
     from ownpath.analytics.verdicts import screened_verdict
 
-    covered, seeds = 0, range(1, 21)
+    covered, seeds = 0, range(1, 61)
     for seed in seeds:
         acts, days, y, people = colleague_columns(seed)
         fit = estimate_context_effects(acts, days, y, factors={"people": people},
