@@ -280,3 +280,21 @@ def test_a_forecast_stays_on_the_rating_scale_with_its_interval():
     wild = Interval.normal(-2.6, 0.9).on_scale(-2.0, 2.0)
     assert wild.estimate == -2.0 and wild.low == -2.0 and -2.0 <= wild.high <= 2.0
     assert wild.low <= wild.estimate <= wild.high
+
+
+def test_an_untried_activity_is_as_uncertain_as_the_persons_activities_differ():
+    import numpy as np
+
+    from ownpath.analytics.energy_model import estimate_activity_effects
+    from ownpath.analytics.forecast import belief
+
+    # Four activities two points apart for this person: far more than people in general.
+    rng = np.random.default_rng(5)
+    levels = {"research": 1.5, "writing": 0.5, "admin": -0.5, "managing": -1.5}
+    acts = [a for a in levels for _ in range(12)]
+    days = [i // 4 for i in range(len(acts))]
+    ratings = np.clip(np.round([levels[a] + rng.normal(0, 0.6) for a in acts]), -2, 2)
+    fit = estimate_activity_effects(acts, days, ratings)
+    assert fit.demonstrated_spread() > 0.8
+    untried = belief("presenting", fit)
+    assert not untried.logged and untried.sd >= fit.demonstrated_spread()

@@ -36,8 +36,8 @@ their sources are in ``_mixed_model.POPULATION_PRIOR`` and docs/priors.md):
   conditional posterior of the effects into a Student t;
 * the ratios tau/sigma and day_sd/sigma are log-normal around what experience-sampling
   studies report (activities explain a small share of how people feel from moment to
-  moment; the day a little more), wide enough that a long journal overrules them.  A short
-  journal is therefore shrunk towards the person's own mean about as much as people in
+  moment, and the mood of the day about as much), wide enough that a long journal overrules
+  them.  A short journal is therefore shrunk towards the person's own mean about as much as people in
   general warrant, so it never predicts worse than that mean (bench/verdicts.py).  In an
   organisation the activity prior is replaced by the spread among consenting colleagues
   (``pooled_prior.PooledPrior.variance_prior``);
@@ -159,6 +159,21 @@ class EffectsFit:
     variance_prior: VariancePrior | None = None
     # Posterior draws of tau over the hyperparameter grid, with weights (for unlogged activities).
     _tau_grid: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
+
+    def demonstrated_spread(self) -> float:
+        """How far this person's logged activities differ from each other, from the data alone.
+
+        The spread of their activities' observed mean ratings less what noise alone would give
+        (a method-of-moments tau; 0 below three activities of two entries or more).  Unlike
+        ``activity_sd`` it owes nothing to the prior, so a person whose activities differ far more
+        than people in general is not promised that one they never tried will be average.
+        """
+        logged = [e for e in self.effects.values() if e.episodes >= 2 and e.observed_mean is not None]
+        if len(logged) < 3:
+            return 0.0
+        means = np.array([float(e.observed_mean) for e in logged])
+        noise = (self.noise_sd**2 + self.day_sd**2) * np.mean([1.0 / e.episodes for e in logged])
+        return math.sqrt(max(float(np.var(means, ddof=1)) - noise, 0.0))
 
     def effect_for(self, activity: str) -> ActivityEffect:
         """The effect of ``activity``; for one never logged, its prior (prior mean, SD tau)."""

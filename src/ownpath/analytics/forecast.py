@@ -288,14 +288,23 @@ def belief(slug: str, posterior: EnergyPosterior) -> Belief:
     """The journal's evidence on one activity, or the wide prior if it was never logged."""
     effect = posterior.effects.get(slug)
     episodes = int(getattr(effect, "episodes", MIN_EPISODES) or 0) if effect is not None else 0
+    spread = getattr(posterior, "demonstrated_spread", None)
+    # An activity never (or hardly) tried could be as far from average as the person's own
+    # activities are from each other, whatever the prior says of people in general.
+    unknown_sd = max(float(posterior.activity_sd), MIN_PRIOR_SD, float(spread()) if callable(spread) else 0.0)
     if episodes == 0:
         # Never logged: the prior, centred on a population mean when the model has one.
         prior_mean = float((getattr(posterior, "prior_means", None) or {}).get(slug, 0.0))
-        prior_sd = max(float(posterior.activity_sd), MIN_PRIOR_SD)
-        p_positive = float(_ndtr(prior_mean / prior_sd))
-        return Belief(slug, prior_mean, prior_sd, 0, False, p_positive, feeling_words(p_positive, False))
+        p_positive = float(_ndtr(prior_mean / unknown_sd))
+        return Belief(slug, prior_mean, unknown_sd, 0, False, p_positive, feeling_words(p_positive, False))
     estimate, sd = float(effect.estimate), float(effect.sd)
-    p_positive = getattr(effect, "p_positive", None)
+    if episodes < MIN_EPISODES:
+        # A stray entry or two: no surer than they say next to that spread.
+        noise_sd = float(getattr(posterior, "noise_sd", 0.0) or 0.0)
+        thin_sd = 1.0 / math.sqrt(1.0 / unknown_sd**2 + episodes / noise_sd**2) if noise_sd > 0 else 0.0
+        if thin_sd > sd:
+            sd, effect = thin_sd, None
+    p_positive = getattr(effect, "p_positive", None) if effect is not None else None
     if p_positive is None:
         p_positive = float(_ndtr(estimate / sd)) if sd > 0 else float(estimate > 0)
     logged = episodes >= MIN_EPISODES
