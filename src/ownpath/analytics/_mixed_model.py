@@ -17,7 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
+
+# SciPy's special functions take about a third of a second to import (more than the fits of a
+# 50,000-entry journal): they are imported only for a Student t with few degrees of freedom.
+from ownpath.analytics.normal import normal_cdf, normal_quantile
 
 DEFAULT_LEVEL = 0.90
 # log(tau/sigma) and log(day_sd/sigma) are kept inside these bounds (ratios ~0.001 .. ~55).
@@ -129,7 +132,7 @@ def widened(estimate: float, low: float, high: float, sd: float, p_positive: flo
         return low, high, sd, p_positive
     p = min(max(p_positive, 1e-300), 1.0 - 1e-16)
     return (estimate - (estimate - low) * factor, estimate + (high - estimate) * factor, sd * factor,
-            float(special.ndtr(special.ndtri(p) / factor)))
+            float(normal_cdf(normal_quantile(p) / factor)))
 
 
 def factorize(values: Sequence[object]) -> tuple[list[object], np.ndarray]:
@@ -147,7 +150,9 @@ def factorize(values: Sequence[object]) -> tuple[list[object], np.ndarray]:
 def t_cdf(z: np.ndarray | float, df: float) -> np.ndarray:
     """Student-t CDF (a normal beyond 5,000 degrees of freedom, where they agree to 4+ digits)."""
     if df > 5000:
-        return special.ndtr(z)
+        return normal_cdf(z)
+    from scipy import special
+
     return special.stdtr(df, z)
 
 
@@ -160,7 +165,11 @@ def t_variance_factor(df: float) -> float:
 
 def t_quantile(prob: float, df: float) -> float:
     """Quantile of a unit Student t (normal beyond 5,000 degrees of freedom)."""
-    return float(special.ndtri(prob) if df > 5000 else special.stdtrit(df, prob))
+    if df > 5000:
+        return normal_quantile(prob)
+    from scipy import special
+
+    return float(special.stdtrit(df, prob))
 
 
 def log_half_cauchy_in_log_space(log_ratio: float) -> float:

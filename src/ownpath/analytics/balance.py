@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import special
 
 from ownpath.analytics.energy_model import ActivityEffect
+from ownpath.analytics.normal import normal_cdf
 from ownpath.analytics.verdicts import THRESHOLDS, verdict_for
 
 MIN_WEEKS_FOR_HOURS = 2
@@ -311,7 +311,7 @@ def four_week_trend(episodes, today: dt.date | None = None) -> Trend:
     var = d_recent.var(ddof=1) / len(d_recent) + d_before.var(ddof=1) / len(d_before)
     sd = math.sqrt(var) if var > 0 else 0.0
     if sd > 0:
-        p_fell = float(special.ndtr(-change / sd))
+        p_fell = float(normal_cdf(-change / sd))
     else:
         p_fell = 1.0 if change < 0 else 0.0
     return Trend(label, hours_recent, hours_before, float(d_recent.mean()), float(d_before.mean()),

@@ -62,7 +62,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy import special
 
 from ownpath.analytics._mixed_model import (
     DEFAULT_LEVEL,
@@ -97,6 +96,9 @@ from ownpath.analytics._mixed_model import (
 from ownpath.analytics._mixed_model import (
     widened as _widened,
 )
+
+from ownpath.analytics.normal import normal_cdf as _normal_cdf
+from ownpath.analytics.normal import normal_quantile as _normal_quantile
 
 __all__ = ["DEFAULT_LEVEL", "POPULATION_PRIOR", "ActivityEffect", "EffectsFit", "VarianceComponents",
            "VariancePrior", "clip_to_scale", "conditional_effects", "estimate_activity_effects"]
@@ -376,12 +378,12 @@ def conditional_effects(
                 components.day_sd / components.noise_sd])
     state = design.evaluate(x, with_prior=False)
     sd = np.sqrt(s2 * state.var_a)
-    z = special.ndtri(0.5 + level / 2.0)
+    z = _normal_quantile(0.5 + level / 2.0)
     counts = np.bincount(a_idx, minlength=len(act_names))
     return {
         str(name): ActivityEffect(str(name), float(state.a[k]), float(sd[k]),
                                   float(state.a[k] - z * sd[k]), float(state.a[k] + z * sd[k]),
-                                  float(special.ndtr(state.a[k] / sd[k])), int(counts[k]), 0.0)
+                                  float(_normal_cdf(state.a[k] / sd[k])), int(counts[k]), 0.0)
         for k, name in enumerate(act_names)
     }
 

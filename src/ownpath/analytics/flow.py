@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-# special.betaincinv is the Beta quantile; scipy.stats would add ~0.4 s to every insights run.
-from scipy import special
 
 DEFAULT_LEVEL = 0.90
 
@@ -28,6 +26,10 @@ def share_interval(successes: int, trials: int, level: float = DEFAULT_LEVEL) ->
     """Jeffreys interval of a proportion: Beta(s + 1/2, n - s + 1/2) quantiles (0..1 with no trials)."""
     if trials == 0:
         return 0.0, 1.0
+    # special.betaincinv is the Beta quantile, imported here: SciPy's special functions take a third
+    # of a second to load, which insights pay only when somebody marks flow (scipy.stats: more still).
+    from scipy import special
+
     alpha = (1.0 - level) / 2.0
     low = 0.0 if successes == 0 else float(special.betaincinv(successes + 0.5, trials - successes + 0.5, alpha))
     high = 1.0 if successes == trials else float(special.betaincinv(successes + 0.5,

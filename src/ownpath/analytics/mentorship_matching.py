@@ -32,8 +32,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linear_sum_assignment
+
+# SciPy is imported where a matching is made: team_planning's services (which a person's insights
+# load for the organisation's prior) would otherwise pay half a second of imports on every run.
 
 WISH_WEIGHT = 0.5
 SAME_TEAM_FACTOR = 0.5
@@ -201,6 +202,8 @@ def weight_matrix(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> np.nd
     teams = {t: k for k, t in enumerate(sorted({t for x in (*mentees, *mentors) for t in x.teams}))}
     asking = [i for i, m in enumerate(mentees) if m.prefer_other_teams and m.teams]
     if asking and teams:
+        from scipy import sparse
+
         rows = [(i, teams[t]) for i in asking for t in mentees[i].teams]
         cols = [(j, teams[t]) for j, r in enumerate(mentors) for t in r.teams]
         mentee_teams = sparse.csr_matrix((np.ones(len(rows)), tuple(zip(*rows))), shape=(len(mentees), len(teams)))
@@ -253,6 +256,8 @@ def match_mentors(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> Match
         slot_weights = weights[:, slot_mentor]
         # Pairs too weak to propose are zeroed, so the solver never trades a real pair for one.
         slot_weights[slot_weights < MIN_PAIR_WEIGHT] = 0.0
+        from scipy.optimize import linear_sum_assignment
+
         rows, cols = linear_sum_assignment(slot_weights, maximize=True)
         for i, c in zip(rows, cols):
             w = slot_weights[i, c]

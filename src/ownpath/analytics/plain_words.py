@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ownpath.analytics.normal import normal_quantile
 from ownpath.analytics.verdicts import NOT_CLEAR, THRESHOLDS, verdict_for
 
 if TYPE_CHECKING:  # types only: importing the model (and SciPy) would slow every command's start
@@ -130,9 +131,7 @@ def entries_needed(effect: ActivityEffect, fit: EffectsFit, target: float = FAIR
     if per_entry_var <= 0:
         return 1
     size = max(abs(effect.estimate), SMALLEST_EFFECT_WORTH_KNOWING)
-    from scipy import special  # here: SciPy takes most of a second to import
-
-    z = float(special.ndtri(target))
+    z = normal_quantile(target)
     needed_var = (size / z) ** 2
     current_var = max(effect.sd, 1e-9) ** 2
     more = per_entry_var * (1.0 / needed_var - 1.0 / current_var)

@@ -47,8 +47,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
+
+# SciPy is imported where a plan is solved (see _Programme): team_planning's services, which a
+# person's insights load for the organisation's prior, would otherwise pay half a second of imports.
 
 from ownpath.analytics.forecast import EnergyPosterior, Interval, activity_label, belief, energy_difference
 
@@ -224,6 +225,8 @@ class _Programme:
     """The LP in matrix form: x[p, a] (hours), then d+[p, a] and d-[p, a] (moves from today)."""
 
     def __init__(self, members: Sequence[Member], needs: Sequence[Need], margin: float, caution: float):
+        from scipy import sparse
+
         self.members, self.needs = members, needs
         P, A = len(members), len(needs)
         self.P, self.A = P, A
@@ -272,11 +275,16 @@ class _Programme:
         self.c = np.concatenate([-beta.ravel(), MOVE_COST + caution * beta_sd.ravel(), np.full(n, MOVE_COST)])
 
     def solve(self):
+        from scipy.optimize import linprog
+
         return linprog(self.c, A_ub=self.A_ub, b_ub=self.b_ub, A_eq=self.A_eq, b_eq=self.b_eq,
                        bounds=self.bounds, method="highs")
 
     def shortfalls(self) -> np.ndarray:
         """Least uncovered hours per need under every other constraint (elastic programme)."""
+        from scipy import sparse
+        from scipy.optimize import linprog
+
         A, n = self.A, self.P * self.A
         # Needs become sum_p x + short = need, short >= 0, minimise sum short (then the moves, barely).
         short = sparse.vstack([sparse.identity(A), sparse.csr_matrix((n, A))]).tocsr()
