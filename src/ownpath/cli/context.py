@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
+import warnings
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 import typer
 
@@ -54,19 +57,20 @@ def point_settings_at_database(database_url: str | None = None) -> None:
         os.environ["OWNPATH_DATABASE_URL"] = url
 
 
-def setup_django(database_url: str | None = None, lean: bool = False) -> None:
+def setup_django(database_url: str | None = None, apps: str | None = None) -> None:
     """Configure and start Django once, creating and migrating the database if needed.
 
-    ``lean``: a command that serves no pages leaves out the web-only apps (settings.WEB_ONLY_APPS),
-    so that quick commands such as `ownpath log` answer sooner.
+    ``apps``: a quick command's set of apps (settings.CLI_APP_SETS: "journal", "insights"), so that
+    `ownpath log` answers sooner; on a database that is not up to date every app is loaded
+    instead (less the web-only ones), since the migration needs them all.
     """
     import django
-    from django.apps import apps
+    from django.apps import apps as registry
 
-    if apps.ready:  # already running (tests, or a second call in one process)
+    if registry.ready:  # already running (tests, or a second call in one process)
         return
-    if lean:
-        os.environ.setdefault("OWNPATH_CLI_LEAN", "1")
+    if apps:
+        os.environ.setdefault("OWNPATH_CLI_APPS", apps)
     point_settings_at_database(database_url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ownpath.settings")
     from django.conf import settings
@@ -78,8 +82,40 @@ def setup_django(database_url: str | None = None, lean: bool = False) -> None:
             open_read_only(database, path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
+    if apps and tuple(settings.INSTALLED_APPS) != settings.ALL_INSTALLED_APPS:
+        every_app = [app for app in settings.ALL_INSTALLED_APPS if app not in settings.WEB_ONLY_APPS]
+        if _every_migration_applied(_apps_before_start(settings.INSTALLED_APPS, every_app)):
+            django.setup()
+            return
+        settings.INSTALLED_APPS = every_app  # not up to date: migrated with every app, below
     django.setup()
     migrate_if_needed()
+
+
+class _AppOnDisk(NamedTuple):
+    """Where an app's migrations are, and the label they are recorded under."""
+
+    label: str
+    path: str
+
+
+def _apps_before_start(loaded: list[str], every_app: list[str]) -> list:
+    """Label and folder of every app before Django starts, importing no app that will not be loaded.
+
+    The apps about to be loaded give their AppConfig (imported anyway); the others are found on
+    disk and carry their default label, the last part of their name (tests/cli checks it holds).
+    """
+    from django.apps.config import AppConfig
+
+    found = []
+    for name in every_app:
+        if name in loaded:
+            found.append(AppConfig.create(name))
+        else:
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin:
+                found.append(_AppOnDisk(name.rpartition(".")[2], str(Path(spec.origin).parent)))
+    return found
 
 
 def open_read_only(database: dict, path: Path) -> None:
@@ -93,22 +129,28 @@ def open_read_only(database: dict, path: Path) -> None:
     database.setdefault("OPTIONS", {}).pop("init_command", None)
 
 
-def _every_migration_applied() -> bool:
-    """True when each migration file of every installed app is recorded as applied.
+def _every_migration_applied(app_configs=None) -> bool:
+    """True when each migration file of every installed app (or of ``app_configs``) is recorded as applied.
 
     Read from the file names and the django_migrations table, without importing a migration:
     building Django's migration graph costs a tenth of a second on every command. Anything
-    unusual (no table yet, a squashed migration) answers False and the full check runs.
+    unusual (no table yet, a squashed migration) answers False and the full check runs. Before
+    Django starts, ``app_configs`` (AppConfig.create: no models imported) name the apps to check.
     """
-    from django.apps import apps
     from django.db import connection
 
-    on_disk = {(app.label, path.stem) for app in apps.get_app_configs()
+    if app_configs is None:
+        from django.apps import apps
+
+        app_configs = apps.get_app_configs()
+    on_disk = {(app.label, path.stem) for app in app_configs
                for path in (Path(app.path) / "migrations").glob("[0-9]*.py")}
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT app, name FROM django_migrations")
-            applied = set(cursor.fetchall())
+        with warnings.catch_warnings():  # before Django starts, on purpose: to choose the apps it loads
+            warnings.filterwarnings("ignore", "Accessing the database during app initialization", RuntimeWarning)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT app, name FROM django_migrations")
+                applied = set(cursor.fetchall())
     except Exception:  # no table yet (a new database) or it cannot be read: the full check says why
         return False
     return on_disk <= applied
@@ -134,9 +176,9 @@ def migrate_if_needed() -> None:
         call_command("migrate", verbosity=0, interactive=False)
 
 
-def acting_user(database_url: str | None = None, lean: bool = False):
-    """The local user the CLI acts as, on a started and migrated database (``lean``: see setup_django)."""
-    setup_django(database_url, lean=lean)
+def acting_user(database_url: str | None = None, apps: str | None = None):
+    """The local user the CLI acts as, on a started and migrated database (``apps``: see setup_django)."""
+    setup_django(database_url, apps=apps)
     from ownpath.journal.services import local_user
 
     return local_user()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ownpath.analytics.plain_words import counted, entries_word, signed
 from ownpath.cli import context
-from ownpath.cli.insights_context import render_context
+
+if TYPE_CHECKING:  # rich is imported where a report is printed: `insights --json` never needs it
+    from rich.console import Console
 
 QUADRANT_TITLES = {
     "compensable_strength": "Strengths that energize you — find a role that pays for these",
@@ -22,6 +23,10 @@ QUADRANT_TITLES = {
 
 def render(console: Console, report: dict) -> None:
     """Print an insights report (the dict of build_insights) in plain words."""
+    from rich.table import Table
+
+    from ownpath.cli.insights_context import render_context
+
     since = f" since {report['since']}" if report["since"] else ""
     console.print(f"[bold]Insights{since}[/bold]: {entries_word(report['episodes'])}, "
                   f"{counted(report['hours'], 'hour')} over {counted(report['days'], 'day')}.")
@@ -98,7 +103,7 @@ def register(app: typer.Typer) -> None:
         since: str = typer.Option(None, "--since", help="Only entries on or after YYYY-MM-DD"),
     ) -> None:
         """What energizes and drains you, what you are best at, and your balance."""
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="insights")
         from ownpath.insights.services import build_insights
         from ownpath.journal.validation import parse_optional_date
 
@@ -107,4 +112,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(report, indent=1, ensure_ascii=False))
             return
+        from rich.console import Console
+
         render(Console(), report)

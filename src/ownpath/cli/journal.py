@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
         """List the activities you can log."""
         if ctx.invoked_subcommand:
             return
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="journal")
         from ownpath.journal.services import activities_for
 
         rows = [{"activity": a.slug, "label": a.label, "description": a.description,
@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
     def activities_add(slug: str, label: str = typer.Option("", help="Everyday name"),
                        description: str = typer.Option("", help="What it covers")) -> None:
         """Add an activity of your own."""
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="journal")
         from ownpath.journal.services import add_activity
 
         activity = add_activity(user, slug, label or slug, description)
@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         """Log one stretch of work and how it felt."""
         if growth and required:
             raise UserInputError("growth: an entry is growth work (--growth) or required work (--required), not both")
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="journal")
         from ownpath.journal.services import log_episode
 
         episode = log_episode(user, {
@@ -101,7 +101,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Show your journal."""
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="journal")
         from ownpath.journal.services import episodes_for
         from ownpath.journal.transfer import episode_to_dict
 
@@ -149,7 +149,7 @@ def register(app: typer.Typer) -> None:
         changes = {name: value for name, value in given.items() if value is not None}
         if not changes:
             raise UserInputError("entry edit: say what to change, e.g. --hours 1.5 or --energy +1")
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="journal")
         from ownpath.journal.services import update_episode
 
         episode = update_episode(user, episode_id, changes)
@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
         yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask"),
     ) -> None:
         """Delete one entry (asks first on a terminal)."""
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="journal")
         from ownpath.journal.services import delete_episode, get_episode
 
         episode = get_episode(user, episode_id)
@@ -181,7 +181,7 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output)"),
     ) -> None:
         """Export your whole journal."""
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="journal")
         from ownpath.journal.services import export_journal
 
         text = export_journal(user, file_format)
@@ -203,7 +203,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Show or change your settings."""
-        user = context.acting_user(lean=True)
+        user = context.acting_user(apps="journal")
         from ownpath.journal.services import update_settings
 
         person = update_settings(user, target_hours_per_week=target_hours)

@@ -69,4 +69,34 @@ def __getattr__(name: str):
 def run() -> None:
     """Console-script entry point: a quick command gets an application with only its area."""
     areas = QUICK_COMMANDS.get(command_of(sys.argv[1:]) or "", AREAS)
-    build_app(areas)(prog_name="ownpath")
+    if areas == AREAS:
+        build_app(areas)(prog_name="ownpath")
+        return
+    command = typer.main.get_command(build_app(areas))
+    take_text_as_given(command)
+    command(prog_name="ownpath")
+
+
+def take_text_as_given(command) -> None:
+    """Let the text options of a command (and its subcommands) through as typed, without pydantic.
+
+    typer 0.29 converts every option through a pydantic TypeAdapter, and importing pydantic
+    costs `ownpath log` a quarter of a second; text needs no conversion (the services parse
+    it), so options typed ``str`` and flags (``bool``, --help too) get typer's own pass-through
+    conversion, which keeps a str or a bool as it is. Options of other types keep pydantic's.
+    """
+    from typer._click import Context
+    from typer._coercion import PassThroughRuntimeParam
+
+    help_option = command.get_help_option(Context(command))  # made on first use otherwise, like the others
+    for param in [*getattr(command, "params", ()), *([help_option] if help_option is not None else [])]:
+        described = getattr(param, "type_descriptor", None)
+        if described is None or described.file_annotation is not None or described.parameter_info.parser is not None:
+            continue
+        text = described.annotation is str and not described.is_choice
+        flag = described.annotation is bool and getattr(param, "is_flag", False)
+        if text or flag:
+            param._runtime_param = PassThroughRuntimeParam(annotation=described.annotation,
+                                                           parameter_info=described.parameter_info)
+    for sub in getattr(command, "commands", {}).values():
+        take_text_as_given(sub)
