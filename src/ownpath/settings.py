@@ -94,21 +94,18 @@ INSTALLED_APPS = [
 ALL_INSTALLED_APPS = tuple(INSTALLED_APPS)
 # Apps that only serve pages: they hold no tables, and loading django-ninja costs about 0.1 s.
 WEB_ONLY_APPS = ("django_htmx", "ninja")
-# The apps a quick CLI command loads (cli.context.setup_django(apps=...), which sets
-# OWNPATH_CLI_APPS): `ownpath log` answers in half the time without the other areas' models.
-# Each set holds the apps whose models, signal receivers and hooks the command reaches: the
-# journal; imports and occupations (the classifier that suggests activities for everyday words
-# learns from O*NET task words; import rows point at activities); sharing with teams, jobs and the task queue (a sharer's new entry queues the
-# refit of what they share); for insights, team planning (the organisation's pooled prior).
+# The apps a quick CLI command loads (cli.context.setup_django(apps=...) sets OWNPATH_CLI_APPS):
+# `ownpath log` answers sooner without the other areas' models. Each set holds what the command
+# reaches: the journal; imports and occupations (the classifier that suggests activities for
+# everyday words learns from O*NET task words; import rows point at activities); sharing with
+# teams, jobs and the task queue (a sharer's new entry queues the refit of what they share);
+# for insights also team planning (the organisation's pooled prior).
 JOURNAL_APPS = ("django.contrib.auth", "django.contrib.contenttypes", "django_tasks", "django_tasks_db",
                 "ownpath.journal", "ownpath.imports", "ownpath.occupations", "ownpath.teams", "ownpath.sharing",
                 "ownpath.jobs")
 CLI_APP_SETS = {"journal": JOURNAL_APPS, "insights": (*JOURNAL_APPS, "ownpath.team_planning")}
-_cli_apps = os.environ.get("OWNPATH_CLI_APPS", "")
-if _cli_apps in CLI_APP_SETS:
-    INSTALLED_APPS = [app for app in INSTALLED_APPS if app in CLI_APP_SETS[_cli_apps]]
-elif _cli_apps == "all-but-web":
-    INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in WEB_ONLY_APPS]
+if os.environ.get("OWNPATH_CLI_APPS", "") in CLI_APP_SETS:
+    INSTALLED_APPS = [app for app in INSTALLED_APPS if app in CLI_APP_SETS[os.environ["OWNPATH_CLI_APPS"]]]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
