@@ -210,3 +210,26 @@ def test_a_colleague_is_compared_with_the_time_without_them():
             effect = by_name[neutral]
             assert not screened_verdict(effect.estimate, effect.sd).at_least("fairly sure")
     assert covered / len(seeds) >= 0.8  # 90% intervals; bench/context_effects.py measures it on more journals
+
+
+def test_levels_given_as_lists_tuples_or_text_fit_alike_and_keep_their_order():
+    data = simulate(n=600, seed=4)
+    places = [p if i % 9 else "" for i, p in enumerate(data["factors"]["place"])]  # some entries say nowhere
+    people = data["factors"]["people"]
+
+    def fit(people_values, place_values):
+        return estimate_context_effects(data["activities"], data["days"], data["ratings"],
+                                        factors={"people": people_values, "place": place_values},
+                                        interactions=[("activity", "place")])
+
+    as_tuples = fit(people, places)
+    as_lists = fit([list(p) for p in people], places)
+    as_text = fit(people, np.array(places))
+    for other in (as_lists, as_text):
+        for name, effects in as_tuples.factors.items():
+            assert [e.level for e in other.factors[name]] == [e.level for e in effects]
+            assert [e.episodes for e in other.factors[name]] == [e.episodes for e in effects]
+            assert np.allclose([e.estimate for e in other.factors[name]], [e.estimate for e in effects])
+    design = _Design(data["activities"], {"people": people, "place": places}, {}, [], {})
+    first_seen = list(dict.fromkeys(name for group in people for name in group))
+    assert design.levels["people"] == first_seen and "" not in design.levels["place"]

@@ -93,3 +93,66 @@ def test_the_command_is_found_after_the_global_options():
 
     assert command_of(["--db", "x.sqlite3", "log", "research"]) == "log"
     assert command_of(["--help"]) is None and command_of(["insights", "--json"]) == "insights"
+
+
+def _ownpath_process(tmp_path, probe: str) -> subprocess.CompletedProcess:
+    """Run a probe in a fresh process with its own data directory (so its own SQLite journal)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OWNPATH_")} | {
+        "PYTHONPATH": str(ROOT / "src"), "OWNPATH_DATA_DIR": str(tmp_path)}
+    return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=180)
+
+
+def _run_probe(argv: list[str], modules: tuple[str, ...]) -> str:
+    return (f"import sys; sys.argv = ['ownpath', *{argv!r}]\n"
+            "from ownpath.cli.main import run\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "from django.conf import settings\n"
+            "print('APPS', sorted(settings.INSTALLED_APPS))\n"
+            f"print('LOADED', sorted(m for m in {modules!r} if m in sys.modules))")
+
+
+LEFT_OUT_OF_LOG = ("pydantic", "rich", "ninja", "django.contrib.sessions.models", "ownpath.options.models",
+                   "ownpath.team_planning.models", "ownpath.web", "scipy")
+
+
+def test_log_on_an_up_to_date_journal_loads_only_the_journals_apps_and_no_pydantic(tmp_path):
+    from django.conf import settings
+
+    first = _ownpath_process(tmp_path, _run_probe(["log", "research", "--hours", "1", "--energy", "1"], ()))
+    assert "logged" in first.stdout, first.stderr  # a new journal: migrated with every app
+    result = _ownpath_process(tmp_path, _run_probe(
+        ["log", "research", "--hours", "90 min", "--energy", "+1", "--with", "Sam"],
+        (*LEFT_OUT_OF_LOG, "ownpath.sharing.signals")))
+    lines = result.stdout.strip().splitlines()
+    assert "logged" in result.stdout and "1.5 h" in result.stdout, result.stderr
+    assert lines[-2] == f"APPS {sorted(settings.CLI_APP_SETS['journal'])}"
+    # Nothing the quick path left out, and the receiver that queues a sharer's refit is there.
+    assert lines[-1] == "LOADED ['ownpath.sharing.signals']", result.stderr
+
+
+def test_insights_json_needs_neither_rich_nor_pydantic(tmp_path):
+    _ownpath_process(tmp_path, _run_probe(["log", "research", "--hours", "1", "--energy", "1"], ()))
+    result = _ownpath_process(tmp_path, _run_probe(["insights", "--json"], ("pydantic", "rich", "ownpath.options")))
+    assert '"episodes": 1' in result.stdout, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "LOADED []"
+
+
+def test_a_quick_command_on_a_new_journal_creates_every_apps_tables(tmp_path):
+    import sqlite3
+
+    result = _ownpath_process(tmp_path, _run_probe(["log", "research", "--hours", "1", "--energy", "1"], ()))
+    assert "logged" in result.stdout, result.stderr
+    with sqlite3.connect(tmp_path / "ownpath.sqlite3") as db:
+        migrated = {app for (app,) in db.execute("SELECT DISTINCT app FROM django_migrations")}
+    assert {"journal", "options", "sessions", "directory", "conversations", "django_tasks_database"} <= migrated
+
+
+def test_apps_a_quick_command_leaves_out_have_their_default_label():
+    # cli.context finds their migrations on disk by that label, before Django starts.
+    from django.apps import apps
+    from django.conf import settings
+
+    quick = {app for apps_of_command in settings.CLI_APP_SETS.values() for app in apps_of_command}
+    for config in apps.get_app_configs():
+        if config.name not in quick and (Path(config.path) / "migrations").is_dir():
+            assert config.label == config.name.rpartition(".")[2], config.name

@@ -8,18 +8,26 @@ from statistics.NormalDist (Wichura's AS241, accurate to double precision).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 _SQRT_HALF = math.sqrt(0.5)
-_erfc_each = np.frompyfunc(math.erfc, 1, 1)
 
 
-def normal_cdf(z: np.ndarray | float) -> np.ndarray:
-    """The standard normal CDF (scipy.special.ndtr) of a number or an array, elementwise."""
+def normal_cdf(z: np.ndarray | float) -> np.ndarray | float:
+    """The standard normal CDF (scipy.special.ndtr) of a number or an array, elementwise.
+
+    NumPy is imported for an array only: plain_words, which the CLI loads for its words, uses this module.
+    """
+    if isinstance(z, (int, float)):
+        return 0.5 * math.erfc(-float(z) * _SQRT_HALF)
+    import numpy as np
+
     if np.ndim(z) == 0:
         return np.float64(0.5 * math.erfc(-float(z) * _SQRT_HALF))
-    return 0.5 * _erfc_each(-np.asarray(z, dtype=float) * _SQRT_HALF).astype(float)
+    return 0.5 * np.frompyfunc(math.erfc, 1, 1)(-np.asarray(z, dtype=float) * _SQRT_HALF).astype(float)
 
 
 def normal_quantile(prob: float) -> float:
