@@ -150,7 +150,7 @@ def factorize(values: Sequence[object]) -> tuple[list[object], np.ndarray]:
 def t_cdf(z: np.ndarray | float, df: float) -> np.ndarray:
     """Student-t CDF (a normal beyond 5,000 degrees of freedom, where they agree to 4+ digits)."""
     if df > 5000:
-        return normal_cdf(z)
+        return np.asarray(normal_cdf(z))
     from scipy import special
 
     return special.stdtr(df, z)

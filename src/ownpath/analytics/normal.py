@@ -27,7 +27,8 @@ def normal_cdf(z: np.ndarray | float) -> np.ndarray | float:
 
     if np.ndim(z) == 0:
         return np.float64(0.5 * math.erfc(-float(z) * _SQRT_HALF))
-    return 0.5 * np.frompyfunc(math.erfc, 1, 1)(-np.asarray(z, dtype=float) * _SQRT_HALF).astype(float)
+    tails = np.frompyfunc(math.erfc, 1, 1)(-np.asarray(z, dtype=float) * _SQRT_HALF)
+    return 0.5 * np.asarray(tails, dtype=float)
 
 
 def normal_quantile(prob: float) -> float:

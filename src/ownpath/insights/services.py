@@ -47,10 +47,17 @@ class _Rows(balance_core.BalanceColumns):
     skill: np.ndarray  # NaN where not rated
 
 
+# Columns as _fetch reads them; a missing skill comes as NO_SKILL and a missing growth mark as -1,
+# so that every row converts to NumPy in one C loop (np.fromiter), not column by column in Python.
+NO_SKILL = -99
+_ROW = np.dtype([("date", "U10"), ("activity", np.int64), ("hours", float), ("energy", float), ("skill", float),
+                 ("growth", np.int8), ("off_clock", bool)])
+
+
 def _fetch(user, since: dt.date | None) -> _Rows:
     from django.db import connection
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
+    from django.db.models import CharField, IntegerField, Value
+    from django.db.models.functions import Cast, Coalesce
 
     from ownpath.journal.models import Activity, Episode
 
@@ -59,7 +66,9 @@ def _fetch(user, since: dt.date | None) -> _Rows:
         episodes = episodes.filter(date__gte=since)
     # The date as text: per-row date parsing by the driver would cost more than the fits.
     query = episodes.order_by().values_list(
-        Cast("date", CharField()), "activity_id", "hours", "energy", "skill", "growth", "off_clock")
+        Cast("date", CharField()), "activity_id", "hours", "energy",
+        Coalesce("skill", Value(NO_SKILL), output_field=IntegerField()),
+        Coalesce(Cast("growth", IntegerField()), Value(-1), output_field=IntegerField()), "off_clock")
     # The ORM writes the (owner-scoped) SQL; the rows are read straight from the driver,
     # skipping per-row field conversion, which dominates for 50,000 episodes.
     sql, params = query.query.sql_with_params()
@@ -71,22 +80,22 @@ def _fetch(user, since: dt.date | None) -> _Rows:
         return _Rows(days=empty.astype(np.int64), hours=empty, energy=empty,
                      growth=empty.astype(np.int8), off_clock=empty.astype(bool),
                      activities=empty.astype(object), skill=empty)
-    dates, activity_ids, hours, energy, skill, growth, off_clock = zip(*rows)
-    if isinstance(dates[0], dt.date):
-        days = np.fromiter((d.toordinal() for d in dates), dtype=np.int64, count=len(dates))
-    else:  # a driver that hands back 'YYYY-MM-DD' text
-        days = np.array(dates, dtype="datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL
-    ids, codes = np.unique(np.array(activity_ids, dtype=np.int64), return_inverse=True)
+    if not isinstance(rows[0][0], str):  # a driver that hands back dates: as text, like SQLite's
+        rows = [(str(row[0]), *row[1:]) for row in rows]
+    table = np.fromiter(rows, dtype=_ROW, count=len(rows))
+    days = table["date"].astype("datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL
+    ids, codes = np.unique(table["activity"], return_inverse=True)
     slug_of = dict(Activity.objects.filter(pk__in=ids.tolist()).values_list("pk", "slug"))
     slugs = np.array([slug_of[int(i)] for i in ids], dtype=str)[codes]
+    skill = table["skill"]
     return _Rows(
         days=days,
-        hours=np.array(hours, dtype=float),
-        energy=np.array(energy, dtype=float),
-        growth=np.array([-1 if g is None else int(bool(g)) for g in growth], dtype=np.int8),
-        off_clock=np.array([bool(o) for o in off_clock], dtype=bool),
+        hours=table["hours"].copy(),
+        energy=table["energy"].copy(),
+        growth=table["growth"].copy(),
+        off_clock=table["off_clock"].copy(),
         activities=slugs,
-        skill=np.array([np.nan if v is None else v for v in skill], dtype=float),
+        skill=np.where(skill == NO_SKILL, np.nan, skill),
     )
 
 
