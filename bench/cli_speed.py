@@ -8,11 +8,13 @@ figure includes waiting for a core; the CPU figure does not.
 Targets (issue 22): `ownpath log` under 0.3 s wall; `ownpath insights --json` on a 50,000-entry
 journal under 1 s end to end.
 
-Measured 2026-12-07 on the project's shared 2-core machine (load 2-3 from other sessions), median of
-7, this script on main before and after the start-up work, run back to back:
+Measured 2026-12-07 on the project's shared 2-core machine, median of 7, this script on main
+before and after the start-up work, run back to back (two pairs: load 2-3, then load 3):
   `ownpath log`            1.21 s wall, 1.09 s CPU  ->  0.84 s wall, 0.83 s CPU
+                           1.13 s wall, 1.02 s CPU  ->  0.92 s wall, 0.85 s CPU
   `ownpath --help`         0.60 s wall, 0.56 s CPU  ->  0.49 s wall, 0.49 s CPU
   `insights --json` (50k)  2.89 s wall, 2.80 s CPU  ->  1.50 s wall, 1.48 s CPU
+                           3.01 s wall, 2.91 s CPU  ->  2.07 s wall, 1.99 s CPU
 Neither target is met on this machine. What `ownpath log` still spends, measured in process: typer
 ~0.1 s, Django's ORM imports ~0.2 s (django.db.models pulls in forms and templates), the journal's
 apps ~0.15 s (django-tasks alone ~0.1 s: it monkeypatches Django on import; it stays because a
