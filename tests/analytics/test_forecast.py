@@ -298,3 +298,26 @@ def test_an_untried_activity_is_as_uncertain_as_the_persons_activities_differ():
     assert fit.demonstrated_spread() > 0.8
     untried = belief("presenting", fit)
     assert not untried.logged and untried.sd >= fit.demonstrated_spread()
+
+
+def test_a_short_journal_of_very_different_activities_widens_the_forecast_not_its_estimate():
+    import numpy as np
+
+    from ownpath.analytics.energy_model import estimate_activity_effects
+    from ownpath.analytics.forecast import Interval, _journal_alone_forecast, forecast_energy, mix_shares
+
+    # Two weeks of four activities three points apart: the population prior (activities differ
+    # little for most people) pulls them together; the journal alone says otherwise.
+    rng = np.random.default_rng(11)
+    levels = {"research": 1.6, "writing": 0.6, "admin": -0.6, "managing": -1.6}
+    acts = [a for a in levels for _ in range(6)]
+    days = [i % 10 for i in range(len(acts))]
+    ratings = np.clip(np.round([levels[a] + rng.normal(0, 0.5) for a in acts]), -2, 2)
+    fit = estimate_activity_effects(acts, days, ratings)
+    mix = {"research": 30, "writing": 10}
+    alone = _journal_alone_forecast(mix_shares(mix), fit)
+    assert alone is not None
+    forecast = forecast_energy(mix, fit)
+    plain = Interval.normal(fit.mean + sum(s * fit.effects[a].estimate for a, s in mix_shares(mix).items()), 1.0)
+    assert forecast.estimate == pytest.approx(plain.estimate)  # the model's estimate, as before
+    assert forecast.low <= min(alone.high, 2.0) and forecast.high >= min(alone.estimate, 2.0)

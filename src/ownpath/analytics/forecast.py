@@ -341,11 +341,57 @@ def combination(weights: Mapping[str, float], posterior: EnergyPosterior) -> Int
 
 
 def forecast_energy(mix: Mapping[str, float], posterior: EnergyPosterior) -> Interval:
-    """Predicted average energy (journal scale, -2..+2) of a week with this activity mix."""
-    part = combination(mix_shares(mix), posterior)
+    """Predicted average energy (journal scale, -2..+2) of a week with this activity mix.
+
+    The interval also holds the forecast the journal alone would make (see
+    :func:`_journal_alone_forecast`) when the person's activities differ more than the prior expects.
+    """
+    shares = mix_shares(mix)
+    part = combination(shares, posterior)
     mean_sd = float(getattr(posterior, "mean_sd", 0.0) or 0.0)
     sd = math.sqrt(part.sd**2 + mean_sd**2)
-    return Interval.normal(float(posterior.mean) + part.estimate, sd).on_scale(SCALE_LOW, SCALE_HIGH)
+    forecast = Interval.normal(float(posterior.mean) + part.estimate, sd)
+    alone = _journal_alone_forecast(shares, posterior)
+    if alone is not None and (alone.low < forecast.low or alone.high > forecast.high):
+        low, high = min(forecast.low, alone.low), max(forecast.high, alone.high)
+        forecast = Interval(forecast.estimate, max(sd, (high - low) / (2.0 * Z90)), low, high)
+    return forecast.on_scale(SCALE_LOW, SCALE_HIGH)
+
+
+def _journal_alone_forecast(shares: Mapping[str, float], posterior: EnergyPosterior) -> Interval | None:
+    """The same forecast with each activity shrunk only as far as the person's own spread says.
+
+    The population prior shrinks a short journal's activities toward the person's average, which
+    predicts best on real journals; for a person whose activities differ far more than people's
+    usually do (``demonstrated_spread`` above the model's tau) it also makes the interval too
+    sure.  Here each logged activity's effect is the normal posterior with that spread as its
+    prior SD (day and noise as fitted), so the forecast's interval can hold both readings while
+    its estimate stays the model's.  None when the journal shows no more spread than the prior.
+    """
+    spread_of = getattr(posterior, "demonstrated_spread", None)
+    noise_sd = float(getattr(posterior, "noise_sd", 0.0) or 0.0)
+    if not callable(spread_of) or noise_sd <= 0:
+        return None
+    spread = float(spread_of())
+    if spread <= float(posterior.activity_sd):
+        return None
+    noise_var = noise_sd**2 + float(getattr(posterior, "day_sd", 0.0) or 0.0) ** 2
+    logged = {slug: e for slug, e in posterior.effects.items()
+              if getattr(e, "observed_mean", None) is not None and e.episodes > 0}
+    total = sum(e.episodes for e in logged.values())
+    if total == 0:
+        return None
+    overall = sum(e.episodes * float(e.observed_mean) for e in logged.values()) / total
+    alone: dict[str, tuple[float, float]] = {}
+    for slug, e in logged.items():
+        precision = e.episodes / noise_var + 1.0 / spread**2
+        alone[slug] = ((float(e.observed_mean) - overall) * (e.episodes / noise_var) / precision,
+                       1.0 / math.sqrt(precision))
+    # The person's average with these effects taken out, as energy_model defines it.
+    mean = overall - sum(e.episodes * alone[slug][0] for slug, e in logged.items()) / total
+    estimate = mean + sum(share * (alone[slug][0] if slug in alone else 0.0) for slug, share in shares.items())
+    var = sum(share**2 * (alone[slug][1] ** 2 if slug in alone else spread**2) for slug, share in shares.items())
+    return Interval.normal(estimate, math.sqrt(var + noise_var / total))
 
 
 def energy_difference(mix: Mapping[str, float], reference: Mapping[str, float],
