@@ -26,7 +26,8 @@ whatever the number of episodes; its gradient is analytic (the EM-REML identitie
 variance block), and L-BFGS finds the posterior mode of the log variance ratios.  The
 activities and the day take energy_model's priors (the population's, or the consenting
 colleagues'; see ``_mixed_model.VariancePrior``), so a short journal says as little here as
-there; each extra factor (people, places, tools, curves) a weak half-Cauchy(0, 2) prior.
+there; people, places and tools a fixed weak prior (FACTOR_RATIO); curves and interactions
+a weak half-Cauchy(0, 2) prior on their spread.
 
 Hyperparameter uncertainty.  With one ratio per block (up to ~10) a grid is out of reach,
 so instead of energy_model's grid integration the effects' posterior is the conditional
