@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-END = dt.date.today() - dt.timedelta(days=1)
+# The journals end on the last Sunday before today, so they hold whole calendar weeks whatever the
+# weekday the tests run on (the figures of the last 12 weeks with entries depend on it).
+END = dt.date.today() - dt.timedelta(days=dt.date.today().isoweekday() % 7 or 7)
 
 SALES_EXPERT = {"selling": 14, "customers": 12, "negotiating": 5, "relationships": 4, "admin": 3, "meetings": 2}
 SALES_MANAGER = {"managing": 12, "coaching": 6, "meetings": 8, "planning": 5, "admin": 5, "selling": 4}
@@ -14,7 +16,7 @@ SALES_MANAGER = {"managing": 12, "coaching": 6, "meetings": 8, "planning": 5, "a
 
 @pytest.fixture
 def journal():
-    """Fill a person's journal with a demo persona (12 weeks ending yesterday)."""
+    """Fill a person's journal with a demo persona (12 weeks ending on the last Sunday)."""
     from ownpath.demo.services import fill_demo_journal
 
     def fill(person, persona_key, seed=3):
